@@ -1,0 +1,45 @@
+# Two commands for a new user: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test smoke lint format venv bench clean
+
+$(STAMP): pyproject.toml requirements.lock
+	@if [ ! -x $(PY) ]; then \
+		python_bin=$$(scripts/find-python) || exit 1; \
+		echo "Creating $(VENV) with $$python_bin"; \
+		"$$python_bin" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	@touch $(STAMP)
+
+venv: $(STAMP)
+
+run: $(STAMP)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	PORT=$(PORT) PY=$(PY) scripts/run-dev
+
+test: $(STAMP)
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+smoke: $(STAMP)
+	$(PY) -m pytest -m smoke $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(STAMP)
+	$(PY) scripts/bench_staffing.py
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,1 @@
+"""Models of Steps 5-7: contract, liaison, monitoring, exit."""

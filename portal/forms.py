@@ -1,0 +1,45 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from portal.models import Engagement
+
+
+class _CrispyForm(forms.Form):
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class EngagementForm(_CrispyForm):
+    title = forms.CharField(
+        max_length=200,
+        help_text='One outsourcing decision, e.g. "Outsource tier-1 phone support".',
+    )
+    description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+
+    def clean_title(self):
+        title = self.cleaned_data["title"].strip()
+        if not title:
+            raise forms.ValidationError("Give the engagement a title.")
+        return title
+
+
+class EngagementCreateForm(EngagementForm):
+    submit_label = "Create engagement"
+    team = forms.ModelChoiceField(queryset=None, help_text="The team that owns the decision.")
+
+    field_order = ["title", "team", "description"]
+
+    def __init__(self, *args, teams, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        if len(teams) == 1:
+            self.fields["team"].initial = teams[0]
+
+
+def engagement_initial(engagement: Engagement) -> dict:
+    return {"title": engagement.title, "description": engagement.description}

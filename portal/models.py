@@ -1,0 +1,79 @@
+"""Teams, their members' roles, and engagements: what every step hangs off."""
+
+from auditlog.registry import auditlog
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", "Member (fills in the steps)"
+        MANAGER = "manager", "Manager (also approves)"
+
+    team = models.ForeignKey(Team, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        ordering = ["team__name", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "user"], name="one_membership_per_team"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.team} ({self.get_role_display()})"
+
+
+class Engagement(models.Model):
+    """One outsourcing decision, owned by one team."""
+
+    class Status(models.TextChoices):
+        SCOPING = "scoping", "Scoping"
+        VETTING = "vetting", "Vetting vendors"
+        AWAITING_APPROVAL = "awaiting_approval", "Awaiting approval"
+        VENDOR_SELECTED = "vendor_selected", "Vendor selected"
+        LIVE = "live", "Live with vendor"
+        CLOSED = "closed", "Closed"
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="engagements")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_engagements"
+    )
+    status = models.CharField(max_length=24, choices=Status.choices, default=Status.SCOPING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["team", "-updated_at"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:engagement-detail", args=[self.pk])
+
+    def get_additional_data(self) -> dict:
+        """Tag audit entries with their engagement so its History page finds them."""
+        return {"engagement_id": self.pk}
+
+
+auditlog.register(Engagement)
+auditlog.register(Membership)
+auditlog.register(Team)

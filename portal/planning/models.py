@@ -1,0 +1,1 @@
+"""Models of Steps 1-3: scope, cost case, customer base."""

@@ -1,0 +1,38 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from portal import health, views
+
+portal_patterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("engagements/new/", views.engagement_create, name="engagement-create"),
+    path("engagements/<int:pk>/", views.engagement_detail, name="engagement-detail"),
+    path("engagements/<int:pk>/edit/", views.engagement_edit, name="engagement-edit"),
+    path("engagements/<int:pk>/close/", views.engagement_close, name="engagement-close"),
+    path("engagements/<int:pk>/reopen/", views.engagement_reopen, name="engagement-reopen"),
+    path("engagements/<int:pk>/history/", views.engagement_history, name="engagement-history"),
+]
+
+urlpatterns = [
+    path("", include((portal_patterns, "portal"))),
+    path("engagements/<int:engagement_pk>/", include("portal.planning.urls")),
+    path("engagements/<int:engagement_pk>/", include("vendors.engagement_urls")),
+    path("engagements/<int:engagement_pk>/", include("vendors.diligence.urls")),
+    path("engagements/<int:engagement_pk>/", include("contracts.urls")),
+    path("vendors/", include("vendors.urls")),
+    path("healthz", health.healthz, name="healthz"),
+    path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("admin/", admin.site.urls),
+]

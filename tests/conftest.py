@@ -1,0 +1,93 @@
+"""The fixed cast of every view test: a team member, the team's manager, a member of
+another team, an anonymous visitor and a site administrator, around one engagement."""
+
+import pytest
+from django.test import Client
+
+from portal.models import Membership
+from tests.factories import EngagementFactory, MembershipFactory, TeamFactory, UserFactory
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="Customer Care")
+
+
+@pytest.fixture
+def other_team(db):
+    return TeamFactory(name="Finance")
+
+
+@pytest.fixture
+def member(team):
+    user = UserFactory(username="member")
+    MembershipFactory(team=team, user=user, role=Membership.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def manager(team):
+    user = UserFactory(username="manager")
+    MembershipFactory(team=team, user=user, role=Membership.Role.MANAGER)
+    return user
+
+
+@pytest.fixture
+def outsider(other_team):
+    user = UserFactory(username="outsider")
+    MembershipFactory(team=other_team, user=user, role=Membership.Role.MANAGER)
+    return user
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def engagement(team, member):
+    return EngagementFactory(team=team, owner=member, title="Outsource tier-1 phone support")
+
+
+def _client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def anon_client():
+    return Client()
+
+
+@pytest.fixture
+def member_client(member):
+    return _client_for(member)
+
+
+@pytest.fixture
+def manager_client(manager):
+    return _client_for(manager)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return _client_for(outsider)
+
+
+@pytest.fixture
+def admin_client_(admin_user):
+    return _client_for(admin_user)
+
+
+@pytest.fixture
+def cast(member, manager, outsider, admin_user):
+    """Clients by role name, for tests that walk every role."""
+    return {
+        "anonymous": Client(),
+        "outsider": _client_for(outsider),
+        "member": _client_for(member),
+        "manager": _client_for(manager),
+        "admin": _client_for(admin_user),
+    }

@@ -1,0 +1,1 @@
+"""Models of Step 4: due diligence and test calls."""
