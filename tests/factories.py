@@ -43,3 +43,32 @@ class EngagementFactory(factory.django.DjangoModelFactory):
     description = "Move tier-1 support to a call centre."
     team = factory.SubFactory(TeamFactory)
     owner = factory.SubFactory(UserFactory)
+
+
+class VendorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vendors.Vendor"
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Vendor {n}")
+    headquarters_country = "Philippines"
+    website = factory.LazyAttribute(lambda v: f"https://vendor-{v.name.split()[-1]}.example.com")
+
+
+class CandidateFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vendors.Candidate"
+
+    engagement = factory.SubFactory(EngagementFactory)
+    vendor = factory.SubFactory(VendorFactory)
+    added_by = factory.SelfAttribute("engagement.owner")
+
+
+class QuoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "vendors.Quote"
+
+    candidate = factory.SubFactory(CandidateFactory)
+    pricing_model = "shared_per_minute"
+    rate = "0.42"
+    unit = "per_minute"

@@ -1,0 +1,44 @@
+"""Vocabulary shared by every step: channels, rate-card regions, pricing models, units.
+
+From DOMAIN.md ("Pricing models", "Hourly rates by location"). Plain choices, so
+the planning, vendors and contracts apps speak the same words.
+"""
+
+from django.db import models
+
+
+class Channel(models.TextChoices):
+    INBOUND_PHONE = "inbound_phone", "Inbound phone"
+    OUTBOUND_PHONE = "outbound_phone", "Outbound phone"
+    EMAIL = "email", "E-mail"
+    CHAT = "chat", "Chat"
+    SOCIAL = "social", "Social media"
+
+
+class Region(models.TextChoices):
+    USA_CANADA = "usa_canada", "USA / Canada"
+    WESTERN_EUROPE = "western_europe", "Western Europe"
+    EASTERN_EUROPE = "eastern_europe", "Eastern Europe"
+    AUSTRALIA = "australia", "Australia"
+    AFRICA_MIDDLE_EAST = "africa_middle_east", "Africa / Middle East"
+    LATIN_AMERICA = "latin_america", "Latin America"
+    ASIA_PHILIPPINES = "asia_philippines", "Asia / Philippines"
+    INDIA = "india", "India"
+    PAKISTAN = "pakistan", "Pakistan"
+    WORLDWIDE = "worldwide", "Worldwide / international"
+
+
+class PricingModel(models.TextChoices):
+    SHARED_PER_MINUTE = "shared_per_minute", "Shared inbound, per minute"
+    DEDICATED_PER_HOUR = "dedicated_per_hour", "Dedicated inbound, per hour"
+    MONTHLY = "monthly", "Dedicated, monthly rate"
+    OUTBOUND_HOURLY = "outbound_hourly", "Outbound, hourly"
+    COMMISSION = "commission", "Outbound, commission"
+    HOURLY_PLUS_COMMISSION = "hourly_plus_commission", "Outbound, hourly + commission"
+
+
+class RateUnit(models.TextChoices):
+    PER_MINUTE = "per_minute", "per minute"
+    PER_HOUR = "per_hour", "per hour"
+    PER_MONTH = "per_month", "per month"
+    PERCENT_PREMIUM = "percent_premium", "% premium"
