@@ -99,17 +99,36 @@ def get_engagement_for_user(request, pk: int, *, action: str = VIEW) -> Engageme
     return engagement
 
 
-def get_for_engagement(request, queryset, *, engagement_pk: int, pk: int, action: str = VIEW):
+def get_for_engagement(
+    request, queryset, *, engagement_pk: int, pk: int, action: str = VIEW, via: str = "engagement"
+):
     """An object that belongs to an engagement, checked through that engagement.
 
-    ``queryset`` must have an ``engagement`` foreign key. The object is looked up
-    within the engagement, so an id from another engagement answers 404.
+    ``via`` is the lookup from the object to its engagement (``"engagement"``,
+    ``"candidate__engagement"``...). The object is looked up within the
+    engagement, so an id from another engagement answers 404 like a missing one.
     """
     engagement = get_engagement_for_user(request, engagement_pk, action=action)
-    obj = queryset.filter(engagement=engagement, pk=pk).first()
+    obj = queryset.filter(**{via: engagement, "pk": pk}).first()
     if obj is None:
         raise Http404("Not found in this engagement.")
     return engagement, obj
+
+
+# The vendor registry is shared across the organisation: every team member may
+# read it and keep it up to date; people in no team (and anonymous users) may not.
+def can_view_vendors(user) -> bool:
+    return bool(team_roles(user)) or (user.is_authenticated and user.is_superuser)
+
+
+def can_edit_vendors(user) -> bool:
+    return bool(team_roles(user))
+
+
+def require_vendor_access(user, *, write: bool = False) -> None:
+    allowed = can_edit_vendors(user) if write else can_view_vendors(user)
+    if not allowed:
+        raise PermissionDenied("Only members of a team may use the vendor registry.")
 
 
 def teams_user_can_create_in(user):
