@@ -122,7 +122,23 @@ def channel_forms(data=None, *, lines: list[ChannelLine]) -> list[ChannelLineFor
 class CostCaseForm(forms.ModelForm):
     class Meta:
         model = CostCase
-        exclude = ["engagement", "updated_at"]
+        fields = [
+            "service_target_percent",
+            "answer_within_seconds",
+            "shrinkage_percent",
+            "loaded_salary",
+            "training_per_agent",
+            "equipment_per_agent",
+            "rent_per_agent",
+            "it_per_agent",
+            "supervision_per_agent",
+            "coverage_extra_percent",
+            "in_house_agents_override",
+            "oversight_monthly",
+            "outbound_sales_monthly",
+            "commission_percent",
+            "region",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
