@@ -1,8 +1,10 @@
 """factory_boy factories for due diligence (checklists, evidence, test calls)."""
 
 import datetime
+import importlib
 
 import factory
+from django.apps import apps as django_apps
 from django.core.files.base import ContentFile
 
 from tests.factories import CandidateFactory, UserFactory
@@ -42,7 +44,7 @@ class ChecklistFactory(factory.django.DjangoModelFactory):
         model = Checklist
 
     candidate = factory.SubFactory(CandidateFactory)
-    template = factory.LazyFunction(lambda: ChecklistTemplate.objects.get(is_current=True))
+    template = factory.LazyFunction(lambda: current_template())
     started_by = factory.SelfAttribute("candidate.added_by")
 
 
@@ -87,3 +89,15 @@ class TestCallFactory(factory.django.DjangoModelFactory):
     courtesy = 4
     language_clarity = 4
     product_knowledge = 3
+
+
+def current_template() -> ChecklistTemplate:
+    """The current template, seeded as the data migration does if a test flushed it."""
+    template = ChecklistTemplate.objects.filter(is_current=True).first()
+    if template is None:
+        seed_module = importlib.import_module(
+            "vendors.diligence.migrations.0002_seed_checklist_template"
+        )
+        seed_module.seed(django_apps, None)
+        template = ChecklistTemplate.objects.get(is_current=True)
+    return template

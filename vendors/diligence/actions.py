@@ -9,6 +9,7 @@ import datetime
 from decimal import Decimal
 
 from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
@@ -22,6 +23,7 @@ from vendors.diligence.models import (
     Evidence,
     TestCall,
 )
+from vendors.diligence.uploads import check_evidence_upload
 from vendors.models import Candidate
 
 # --- Templates (administrators, through the admin) ---------------------------
@@ -159,9 +161,10 @@ def evidence_add(*, user, item: ChecklistItem, upload) -> Evidence:
     stored when the check fails; if the database write fails after the file was
     written, the file is removed again.
     """
-    from vendors.diligence.uploads import check_evidence_upload
-
-    checked = check_evidence_upload(upload)
+    try:
+        checked = check_evidence_upload(upload)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
     with set_actor(user):
         evidence = Evidence(
             item=item,
