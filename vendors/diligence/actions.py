@@ -10,10 +10,10 @@ from decimal import Decimal
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 
+from portal import uploads
 from portal.actions import DomainError
 from vendors.diligence.models import (
     Checklist,
@@ -23,7 +23,6 @@ from vendors.diligence.models import (
     Evidence,
     TestCall,
 )
-from vendors.diligence.uploads import check_evidence_upload
 from vendors.models import Candidate
 
 # --- Templates (administrators, through the admin) ---------------------------
@@ -156,32 +155,30 @@ def checklist_item_update(
 def evidence_add(*, user, item: ChecklistItem, upload) -> Evidence:
     """Store an uploaded file as evidence, after checking it as hostile input.
 
-    ``upload`` must already have passed ``uploads.check_evidence_upload`` (the form
-    does it); it is checked again here so no caller can skip it. Nothing is
-    stored when the check fails; if the database write fails after the file was
-    written, the file is removed again.
+    The form checks the file already; it is checked again here so no caller can
+    skip it. Nothing is stored when the check fails. The file goes to the
+    default storage under a generated name; if the row cannot be written the
+    file is removed again.
     """
     try:
-        checked = check_evidence_upload(upload)
+        inspected = uploads.inspect_upload(upload)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages)) from exc
-    with set_actor(user):
-        evidence = Evidence(
-            item=item,
-            original_name=checked.display_name,
-            content_type=checked.content_type,
-            size=checked.size,
-            uploaded_by=user,
-        )
-        upload.seek(0)
-        # The storage picks the name (a uuid from upload_to); nothing of the
-        # uploader's file name reaches the file system.
-        evidence.file.save("evidence", upload, save=False)
-        try:
+    stored_name = uploads.store_upload(upload, inspected, folder="evidence")
+    try:
+        with set_actor(user):
+            evidence = Evidence(
+                item=item,
+                original_name=inspected.display_name,
+                content_type=inspected.content_type,
+                size=inspected.size,
+                uploaded_by=user,
+            )
+            evidence.file.name = stored_name
             evidence.save()
-        except Exception:
-            default_storage.delete(evidence.file.name)
-            raise
+    except Exception:
+        uploads.delete_stored(stored_name)
+        raise
     return evidence
 
 
@@ -190,7 +187,7 @@ def evidence_delete(*, user, evidence: Evidence) -> None:
     stored_name = evidence.file.name
     with set_actor(user):
         evidence.delete()
-    transaction.on_commit(lambda: default_storage.delete(stored_name))
+    transaction.on_commit(lambda: uploads.delete_stored(stored_name))
 
 
 # --- Test calls ---------------------------------------------------------------

@@ -8,13 +8,14 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from portal.reference import Channel
+from portal.uploads import ACCEPTED_LABEL, inspect_upload
 from vendors.diligence.models import ChecklistItem
-from vendors.diligence.uploads import ACCEPTED, check_evidence_upload, max_bytes
 
 
 def team_users(engagement):
@@ -85,21 +86,20 @@ class EvidenceForm(_CrispyForm):
 
     file = forms.FileField(
         label="Evidence file",
-        help_text=f"{ACCEPTED}; at most {{max_mb}} MB. The content is checked, not the name.",
+        help_text=f"{ACCEPTED_LABEL}; at most {{max_mb}} MB. The content is checked, not the name.",
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["file"]
-        field.help_text = field.help_text.format(max_mb=max_bytes() // (1024 * 1024))
+        field.help_text = field.help_text.format(
+            max_mb=settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        )
         field.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        try:
-            check_evidence_upload(upload)
-        except ValidationError as exc:
-            raise ValidationError(exc.messages) from exc
+        inspect_upload(upload)  # raises ValidationError with the reason
         return upload
 
 

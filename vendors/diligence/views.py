@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from portal import access
 from portal.actions import DomainError
+from portal.uploads import private_download
 from vendors.diligence import actions, queries
 from vendors.diligence.forms import (
     ChecklistItemForm,
@@ -23,7 +24,6 @@ from vendors.diligence.forms import (
     initial_for_test_call,
 )
 from vendors.diligence.models import ChecklistGroup, ChecklistItem, Evidence, TestCall
-from vendors.diligence.uploads import private_download
 from vendors.models import Candidate
 
 PAGE_SIZE = 25
@@ -230,7 +230,9 @@ def evidence_download(request, engagement_pk: int, candidate_pk: int, pk: int):
     if not evidence.file.storage.exists(evidence.file.name):
         raise Http404("The file is no longer stored.")
     return private_download(
-        evidence.file, filename=evidence.original_name, content_type=evidence.content_type
+        evidence.file.name,
+        download_name=evidence.original_name,
+        content_type=evidence.content_type,
     )
 
 
