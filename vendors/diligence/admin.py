@@ -17,6 +17,20 @@ class ChecklistTemplateItemInline(admin.TabularInline):
     extra = 1
     fields = ["order", "group", "text", "guidance", "critical"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is None or not actions.checklist_template_in_use(obj):
+            return formset
+
+        class NextVersionItemForm(formset.form):
+            def hand_clean_DELETE(self):
+                # Deleting here only leaves the item out of the next version; the
+                # version in use (and its checklists' answers) is not touched.
+                return None
+
+        formset.form = NextVersionItemForm
+        return formset
+
 
 @admin.register(ChecklistTemplate)
 class ChecklistTemplateAdmin(admin.ModelAdmin):
@@ -50,6 +64,7 @@ class ChecklistTemplateAdmin(admin.ModelAdmin):
         # The edit became a new version: copy every kept item (edited or not) to it
         # and leave the old version's items as they were.
         deleted = {id(f) for f in formset.deleted_forms}
+        copied = []
         for item_form in formset.forms:
             if id(item_form) in deleted or not item_form.cleaned_data:
                 continue
@@ -60,6 +75,9 @@ class ChecklistTemplateAdmin(admin.ModelAdmin):
             item._state.adding = True
             item.template = form.instance
             item.save()
+            copied.append(item)
+        # What the admin's change message reads: the new version's items were all added.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = copied, [], []
         return None
 
     @admin.action(description="Make the selected template the current one")
