@@ -231,9 +231,11 @@ class TestCall(models.Model):
         return self.recording_reference.lower().startswith(("https://", "http://"))
 
 
-auditlog.register(ChecklistTemplate)
+# auditlog records reverse relations too; one named "items" would shadow
+# ``changes_dict.items`` in the History template, so it is left out.
+auditlog.register(ChecklistTemplate, exclude_fields=["items"])
 auditlog.register(ChecklistTemplateItem)
-auditlog.register(Checklist)
+auditlog.register(Checklist, exclude_fields=["items"])
 auditlog.register(ChecklistItem)
 auditlog.register(Evidence)
 auditlog.register(TestCall)

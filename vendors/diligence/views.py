@@ -138,6 +138,8 @@ def checklist_start(request, engagement_pk: int, candidate_pk: int):
 
 
 def _render_item(request, engagement, item, *, form, evidence_form, status=200):
+    # The page is also shown by the upload view: the answer form always posts here.
+    form.helper.form_action = _item_url(item, engagement.pk)
     return render(
         request,
         "diligence/checklist_item.html",
