@@ -137,7 +137,8 @@ class ChecklistItem(models.Model):
 
 
 def _evidence_path(instance, filename: str) -> str:
-    # The stored name never comes from the uploader: a fresh uuid, no extension.
+    # Uploads are stored by portal.uploads.store_upload (evidence/<uuid>.<ext>);
+    # this covers files saved through the field directly: never the uploader's name.
     return f"evidence/{uuid.uuid4().hex}"
 
 
