@@ -1,0 +1,235 @@
+"""Reads for the contract, liaison, monitoring and exit pages, each a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Prefetch, Q
+
+from contracts import deadlines, kpis
+from contracts.models import (
+    Contract,
+    ExitPlan,
+    FollowUpAction,
+    Governance,
+    KpiRecord,
+    LiaisonEntry,
+    Sla,
+)
+from portal import access
+from portal.models import Engagement
+from vendors.models import Candidate
+
+UPCOMING_DAYS = 120
+PANEL_LIMIT = 20
+
+
+def approved_candidate(engagement: Engagement) -> Candidate | None:
+    """The vendor a manager approved for this engagement (step 4), if any."""
+    return (
+        engagement.candidates.filter(status=Candidate.Status.APPROVED)
+        .select_related("vendor")
+        .first()
+    )
+
+
+def contract_for(engagement: Engagement) -> Contract | None:
+    return (
+        Contract.objects.filter(engagement=engagement)
+        .select_related("candidate__vendor", "quote", "recorded_by")
+        .first()
+    )
+
+
+def governance_for(engagement: Engagement) -> Governance | None:
+    return (
+        Governance.objects.filter(engagement=engagement).select_related("liaison", "monitor").first()
+    )
+
+
+def exit_plan_for(engagement: Engagement) -> ExitPlan | None:
+    return ExitPlan.objects.filter(engagement=engagement).first()
+
+
+def team_users(engagement: Engagement):
+    """People who may be named liaison, monitor or owner of an action: the team's members."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__team_id=engagement.team_id, is_active=True)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+# --- Contract dates -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ContractDates:
+    term: deadlines.Term | None
+    notice: deadlines.Deadline | None  # the next notice deadline still ahead
+    term_days_left: int | None
+    notice_days_left: int | None
+    upcoming: list[deadlines.Deadline]
+    reminder_dates: list[tuple[deadlines.Deadline, list[date]]]
+
+
+def contract_dates(contract: Contract, today: date) -> ContractDates:
+    t = contract.terms
+    term = deadlines.current_term(t, today)
+    notice = deadlines.next_notice_deadline(t, today)
+    upcoming = deadlines.upcoming_deadlines(t, today, 400)[:4]
+    return ContractDates(
+        term=term,
+        notice=notice,
+        term_days_left=deadlines.days_left(term.end, today) if term else None,
+        notice_days_left=deadlines.days_left(notice.date, today) if notice else None,
+        upcoming=upcoming,
+        reminder_dates=[(d, deadlines.reminder_dates(d.date)) for d in upcoming],
+    )
+
+
+@dataclass(frozen=True)
+class UpcomingDeadline:
+    engagement: Engagement
+    contract: Contract
+    deadline: deadlines.Deadline
+    days_left: int
+
+
+def team_upcoming_deadlines(user, today: date, horizon: int = UPCOMING_DAYS):
+    """Notice deadlines and term ends in the next ``horizon`` days, on engagements the user sees."""
+    contracts = Contract.objects.filter(
+        engagement__in=access.visible_engagements(user)
+    ).select_related("engagement", "candidate__vendor")
+    found = [
+        UpcomingDeadline(c.engagement, c, d, deadlines.days_left(d.date, today))
+        for c in contracts
+        for d in deadlines.upcoming_deadlines(c.terms, today, horizon)
+    ]
+    return sorted(found, key=lambda u: (u.deadline.date, u.engagement.title))
+
+
+def overdue_actions(user, today: date):
+    return (
+        FollowUpAction.objects.filter(
+            done=False,
+            due_date__lt=today,
+            entry__engagement__in=access.visible_engagements(user),
+        )
+        .select_related("owner", "entry__engagement")
+        .order_by("due_date", "id")
+    )
+
+
+# --- Liaison --------------------------------------------------------------------
+
+
+def liaison_entries(engagement: Engagement, *, q: str = "", kind: str = "", open_only=False):
+    entries = LiaisonEntry.objects.filter(engagement=engagement).select_related("created_by")
+    if q:
+        entries = entries.filter(
+            Q(summary__icontains=q)
+            | Q(participants__icontains=q)
+            | Q(actions__description__icontains=q)
+        ).distinct()
+    if kind:
+        entries = entries.filter(kind=kind)
+    if open_only:
+        entries = entries.filter(actions__done=False).distinct()
+    return entries.prefetch_related(
+        Prefetch("actions", queryset=FollowUpAction.objects.select_related("owner"))
+    )
+
+
+def open_action_counts(engagement: Engagement, today: date) -> dict:
+    actions = FollowUpAction.objects.filter(entry__engagement=engagement, done=False)
+    return {
+        "open": actions.count(),
+        "overdue": actions.filter(due_date__lt=today).count(),
+    }
+
+
+# --- Monitoring -----------------------------------------------------------------
+
+
+@dataclass
+class SlaSeries:
+    sla: Sla
+    points: list[tuple[date, Decimal | None, bool]] = field(default_factory=list)
+    breaches: int = 0
+    consecutive: int = 0
+    longest_run: int = 0
+    latest: Decimal | None = None
+
+
+@dataclass
+class KpiTable:
+    slas: list[Sla]
+    periods: list[date]
+    # per period: list of (value, breached) per SLA in the order of ``slas``
+    rows: list[tuple[date, list[tuple[Decimal | None, bool]], int, int]]
+    series: list[SlaSeries]
+
+
+def slas_for(engagement: Engagement) -> list[Sla]:
+    return list(Sla.objects.filter(engagement=engagement))
+
+
+def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTable:
+    """Every KPI of the engagement by month and SLA, with breaches: two queries at most."""
+    slas = slas_for(engagement) if slas is None else slas
+    records = KpiRecord.objects.filter(sla__engagement=engagement).values_list(
+        "sla_id", "period", "value"
+    )
+    values: dict[tuple[int, date], Decimal] = {}
+    periods: set[date] = set()
+    for sla_id, period, value in records:
+        values[sla_id, period] = value
+        periods.add(period)
+    ordered = sorted(periods)
+    series = []
+    for sla in slas:
+        recorded = [
+            (p, values[sla.pk, p], kpis.is_breach(values[sla.pk, p], _target(sla), sla.direction))
+            for p in ordered
+            if (sla.pk, p) in values
+        ]
+        flags = [b for _, _, b in recorded]
+        series.append(
+            SlaSeries(
+                sla=sla,
+                points=recorded,
+                breaches=sum(flags),
+                consecutive=kpis.monthly_breach_run([(p, b) for p, _, b in recorded]),
+                longest_run=kpis.longest_breach_run(flags),
+                latest=recorded[-1][1] if recorded else None,
+            )
+        )
+    rows = []
+    for period in reversed(ordered):
+        cells, higher, lower = [], 0, 0
+        for s in series:
+            value = values.get((s.sla.pk, period))
+            breached = kpis.is_breach(value, _target(s.sla), s.sla.direction)
+            cells.append((value, breached))
+            if breached and s.sla.direction == kpis.HIGHER:
+                higher += 1
+            elif breached:
+                lower += 1
+        rows.append((period, cells, higher, lower))
+    return KpiTable(slas=slas, periods=ordered, rows=rows, series=series)
+
+
+def _target(sla: Sla):
+    return None if sla.watch_only else sla.target
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def previous_month(day: date) -> date:
+    return month_start(month_start(day) - timedelta(days=1))
