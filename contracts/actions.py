@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from auditlog.context import set_actor
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -28,7 +29,7 @@ from contracts.models import (
     TransitionStep,
 )
 from contracts.queries import approved_candidate, team_users
-from portal import access
+from portal import access, uploads
 from portal.actions import DomainError, engagement_set_status
 from portal.models import Engagement, Membership
 
@@ -88,30 +89,41 @@ def contract_save(*, user, engagement: Engagement, data: dict) -> Contract:
 
 
 @transaction.atomic
-def contract_document_add(
-    *, user, contract: Contract, title: str, stored_file, original_name: str, content_type: str
-) -> ContractDocument:
+def contract_document_add(*, user, contract: Contract, title: str, uploaded) -> ContractDocument:
+    """Store a contract document under the same hostile-upload rules as evidence.
+
+    Raises DomainError with the reason when the file is refused (type, size, name).
+    """
     access.require(user, access.CHANGE, contract.engagement)
-    with set_actor(user):
-        return ContractDocument.objects.create(
-            contract=contract,
-            title=title.strip() or original_name,
-            file=stored_file,
-            original_name=original_name,
-            content_type=content_type,
-            size=stored_file.size,
-            uploaded_by=user,
-        )
+    try:
+        inspected = uploads.inspect_upload(uploaded)
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
+    name = uploads.store_upload(uploaded, inspected, folder=f"contracts/{contract.pk}")
+    try:
+        with set_actor(user):
+            return ContractDocument.objects.create(
+                contract=contract,
+                title=title.strip() or inspected.display_name,
+                storage_name=name,
+                original_name=inspected.display_name,
+                content_type=inspected.content_type,
+                kind=inspected.kind,
+                size=inspected.size,
+                uploaded_by=user,
+            )
+    except Exception:
+        uploads.delete_stored(name)  # no row, so no file either
+        raise
 
 
 @transaction.atomic
 def contract_document_delete(*, user, document: ContractDocument) -> None:
     access.require(user, access.CHANGE, document.contract.engagement)
     with set_actor(user):
-        name = document.file.name
-        storage = document.file.storage
+        name = document.storage_name
         document.delete()
-        transaction.on_commit(lambda: storage.delete(name))
+        transaction.on_commit(lambda: uploads.delete_stored(name))
 
 
 def _team_emails(engagement: Engagement) -> list[str]:
@@ -167,7 +179,9 @@ def contract_reminders_send(*, contract_id: int, today: date) -> int:
 
 def _reminder_subject(contract: Contract, deadline: deadlines.Deadline, today: date) -> str:
     left = deadlines.days_left(deadline.date, today)
-    return f"[{contract.engagement.title}] {deadline.label} in {left} days ({deadline.date:%Y-%m-%d})"
+    return (
+        f"[{contract.engagement.title}] {deadline.label} in {left} days ({deadline.date:%Y-%m-%d})"
+    )
 
 
 def _reminder_body(contract: Contract, deadline: deadlines.Deadline, today: date) -> str:
@@ -291,7 +305,9 @@ def sla_save(*, user, engagement: Engagement, sla: Sla | None, data: dict) -> Sl
         raise DomainError("This contract already has an SLA for that metric; edit it instead.")
     sla = sla or Sla(engagement=engagement)
     with set_actor(user):
-        _set(sla, data, ("metric", "target", "direction", "unit", "answer_within_seconds", "penalty"))
+        _set(
+            sla, data, ("metric", "target", "direction", "unit", "answer_within_seconds", "penalty")
+        )
         if sla.watch_only:
             if sla.target is not None:
                 raise DomainError(WATCH_ONLY_REASON)

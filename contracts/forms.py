@@ -19,6 +19,7 @@ from contracts.models import (
     Sla,
 )
 from contracts.queries import month_start
+from portal import uploads
 
 KPI_CSV_MAX_BYTES = 1024 * 1024
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -246,8 +247,10 @@ class KpiImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > KPI_CSV_MAX_BYTES:
-            raise forms.ValidationError("The file is larger than 1 MB.")
+        # The same hostile-upload checks as evidence: content sniffed, markup refused.
+        inspected = uploads.inspect_upload(upload, max_bytes=KPI_CSV_MAX_BYTES)
+        if inspected.extension not in ("csv", "txt"):
+            raise forms.ValidationError(f"Upload a CSV file, not a {inspected.kind}.")
         try:
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -292,7 +295,9 @@ class ExitTriggerForm(_ModelForm):
             if sla is None:
                 self.add_error("sla", "Choose the SLA whose breaches trigger the exit.")
             elif sla.watch_only:
-                self.add_error("sla", "A watch-only metric has no target, so it cannot be breached.")
+                self.add_error(
+                    "sla", "A watch-only metric has no target, so it cannot be breached."
+                )
         return cleaned
 
 

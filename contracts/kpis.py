@@ -121,7 +121,9 @@ def parse_kpi_csv(text: str, rules: Mapping[str, MetricRule]) -> tuple[list[KpiR
             errors.append(f"Line {line}: too many rows (at most {MAX_CSV_ROWS}).")
             break
         if len(raw) != 3:
-            errors.append(f"Line {line}: expected 3 columns (period, metric, value), got {len(raw)}.")
+            errors.append(
+                f"Line {line}: expected 3 columns (period, metric, value), got {len(raw)}."
+            )
             continue
         period_text, metric, value_text = (cell.strip() for cell in raw)
         problems = []

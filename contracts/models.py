@@ -101,9 +101,11 @@ class Contract(models.Model):
 class ContractDocument(models.Model):
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(max_length=200)
-    file = models.FileField(upload_to="contracts/%Y/%m/", max_length=300)
+    # Saved by portal.uploads under a generated name; never served directly.
+    storage_name = models.CharField(max_length=300)
     original_name = models.CharField(max_length=255)
     content_type = models.CharField(max_length=100)
+    kind = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -391,7 +393,9 @@ class ExitPlan(models.Model):
         PARTLY_READY = "partly_ready", "Partly ready"
         READY = "ready", "Ready to exit"
 
-    engagement = models.OneToOneField(Engagement, on_delete=models.CASCADE, related_name="exit_plan")
+    engagement = models.OneToOneField(
+        Engagement, on_delete=models.CASCADE, related_name="exit_plan"
+    )
     hiring_lead_days = models.PositiveSmallIntegerField(
         "hiring lead time (days)", help_text="From the decision to agents signed."
     )

@@ -8,18 +8,22 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q
+from django.urls import NoReverseMatch, reverse
 
 from contracts import deadlines, kpis
 from contracts.models import (
     Contract,
     ExitPlan,
+    ExitTrigger,
     FollowUpAction,
     Governance,
     KpiRecord,
     LiaisonEntry,
     Sla,
+    TransitionStep,
 )
 from portal import access
+from portal import charts as charts_lib
 from portal.models import Engagement
 from vendors.models import Candidate
 
@@ -46,7 +50,9 @@ def contract_for(engagement: Engagement) -> Contract | None:
 
 def governance_for(engagement: Engagement) -> Governance | None:
     return (
-        Governance.objects.filter(engagement=engagement).select_related("liaison", "monitor").first()
+        Governance.objects.filter(engagement=engagement)
+        .select_related("liaison", "monitor")
+        .first()
     )
 
 
@@ -233,3 +239,164 @@ def month_start(day: date) -> date:
 
 def previous_month(day: date) -> date:
     return month_start(month_start(day) - timedelta(days=1))
+
+
+# --- Charts ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KpiChart:
+    series: SlaSeries
+    svg: str
+
+
+def kpi_charts(table: KpiTable) -> list[KpiChart]:
+    """A trend chart per SLA, its target as a line and breached months as red points."""
+    months = table.periods
+    index = {period: i for i, period in enumerate(months)}
+    # Label every month when there are few, else every third (quarters) to stay legible.
+    step = 1 if len(months) <= 12 else 3
+    labels = {float(i): f"{p:%b %y}" for i, p in enumerate(months) if i % step == 0}
+    charts = []
+    for s in table.series:
+        target = _target(s.sla)
+        points = [(float(index[p]), float(v)) for p, v, _ in s.points]
+        chart = charts_lib.line_chart_svg(
+            title=s.sla.title,
+            series=[charts_lib.Series(f"{s.sla.title} ({s.sla.unit})", points)],
+            hlines=(
+                [charts_lib.HLine(float(target), f"target {s.sla.target_text}")]
+                if target is not None
+                else []
+            ),
+            markers=[
+                charts_lib.Marker(float(index[p]), float(v), f"{p:%B %Y}: {v} breached")
+                for p, v, breached in s.points
+                if breached
+            ],
+            x_tick_labels=labels or None,
+            y_label=s.sla.get_unit_display(),
+            y_from_zero=s.sla.unit != Sla.Unit.PERCENT,
+            width=560,
+            height=260,
+        )
+        charts.append(KpiChart(s, chart))
+    return charts
+
+
+# --- Test calls (step 4's log, kept up after go-live) ---------------------------
+
+
+def testcall_url(engagement: Engagement, contract: Contract | None) -> str | None:
+    """The test-call log of the contracted vendor, when the diligence pages exist."""
+    if contract is None:
+        return None
+    try:
+        return reverse(
+            "diligence:testcall-list",
+            kwargs={"engagement_pk": engagement.pk, "candidate_pk": contract.candidate_id},
+        )
+    except NoReverseMatch:
+        return None
+
+
+# --- Exit plan ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TriggerCheck:
+    trigger: ExitTrigger
+    met: bool
+    from_kpis: bool  # checked against the KPI records rather than assessed by hand
+    detail: str
+
+
+@dataclass(frozen=True)
+class Capacity:
+    """What it takes to bring the work back in-house, against the contract's notice."""
+
+    agents: int | None
+    workload: object | None
+    agents_note: str
+    lead_days: int | None
+    notice_days: int | None
+
+    @property
+    def notice_too_short(self) -> bool:
+        return (
+            self.lead_days is not None
+            and self.notice_days is not None
+            and self.notice_days < self.lead_days
+        )
+
+    @property
+    def shortfall_days(self) -> int:
+        return (self.lead_days - self.notice_days) if self.notice_too_short else 0
+
+
+@dataclass(frozen=True)
+class ExitAssessment:
+    plan: ExitPlan | None
+    contract: Contract | None
+    triggers: list[TriggerCheck]
+    steps: list[TransitionStep]
+    capacity: Capacity
+    exit_cost: Decimal | None
+
+    @property
+    def triggers_met(self) -> int:
+        return sum(1 for t in self.triggers if t.met)
+
+
+def check_triggers(triggers, table: KpiTable) -> list[TriggerCheck]:
+    series = {s.sla.pk: s for s in table.series}
+    checks = []
+    for trigger in triggers:
+        if trigger.kind == ExitTrigger.Kind.SLA_BREACH_RUN and trigger.sla_id in series:
+            s = series[trigger.sla_id]
+            met = s.consecutive >= trigger.months
+            latest = f" (latest {s.points[-1][0]:%B %Y})" if s.points else ""
+            detail = (
+                f"{s.sla.title}: breached {s.consecutive} month(s) running{latest}; "
+                f"the condition is {trigger.months} month(s) running."
+            )
+            checks.append(TriggerCheck(trigger, met, True, detail))
+        else:
+            detail = trigger.description or "Assessed by the team."
+            checks.append(TriggerCheck(trigger, trigger.assessed_met, False, detail))
+    return checks
+
+
+def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
+    plan = exit_plan_for(engagement)
+    contract = contract_for(engagement)
+    triggers = list(ExitTrigger.objects.filter(engagement=engagement).select_related("sla"))
+    table = kpi_table(engagement) if triggers else KpiTable([], [], [], [])
+    agents, workload, note = in_house_agents(engagement)
+    capacity = Capacity(
+        agents=agents,
+        workload=workload,
+        agents_note=note,
+        lead_days=plan.lead_days if plan else None,
+        notice_days=contract.notice_period_days if contract else None,
+    )
+    exit_cost = None
+    if plan is not None and contract is not None:
+        exit_cost = contract.termination_fee + plan.ramp_up_cost
+    return ExitAssessment(
+        plan=plan,
+        contract=contract,
+        triggers=check_triggers(triggers, table),
+        steps=list(TransitionStep.objects.filter(engagement=engagement).select_related("owner")),
+        capacity=capacity,
+        exit_cost=exit_cost,
+    )
+
+
+def in_house_agents(engagement: Engagement) -> tuple[int | None, object | None, str]:
+    """Agents an in-house team needs for today's volumes and service target.
+
+    Uses the planning step's workload and staffing math (Erlang C) once that
+    step is built; until then the page says where the figure will come from.
+    """
+    return None, None, "The staffing math of steps 1-3 is not available yet."

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contracts import actions, forms, queries
 from contracts.models import (
     WATCH_ONLY_REASON,
+    ContractDocument,
     EscalationLevel,
     ExitTrigger,
     FollowUpAction,
@@ -21,7 +22,7 @@ from contracts.models import (
     Sla,
     TransitionStep,
 )
-from portal import access
+from portal import access, uploads
 from portal.actions import DomainError
 
 LIAISON_PAGE_SIZE = 25
@@ -57,6 +58,10 @@ def _today():
 @login_required
 def contract_detail(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
+    return _contract_page(request, engagement)
+
+
+def _contract_page(request, engagement, *, document_form=None, status=200):
     contract = queries.contract_for(engagement)
     today = _today()
     return render(
@@ -67,12 +72,13 @@ def contract_detail(request, engagement_pk: int):
             "contract": contract,
             "candidate": None if contract else queries.approved_candidate(engagement),
             "dates": queries.contract_dates(contract, today) if contract else None,
-            "documents": contract.documents.select_related("uploaded_by") if contract else [],
-            "reminders": contract.reminders.all()[:20] if contract else [],
-            "document_form": forms.DocumentForm() if contract else None,
+            "documents": list(contract.documents.select_related("uploaded_by")) if contract else [],
+            "reminders": list(contract.reminders.all()[:20]) if contract else [],
+            "document_form": document_form or (forms.DocumentForm() if contract else None),
             "can_change": access.can(request.user, access.CHANGE, engagement),
             "today": today,
         },
+        status=status,
     )
 
 
@@ -85,7 +91,9 @@ def contract_edit(request, engagement_pk: int):
         messages.error(request, "A manager must approve a vendor before its contract is recorded.")
         return redirect("contracts:contract-detail", engagement_pk=engagement.pk)
     contract = queries.contract_for(engagement)
-    form = forms.ContractForm(request.POST or None, instance=contract, quotes=candidate.quotes.all())
+    form = forms.ContractForm(
+        request.POST or None, instance=contract, quotes=candidate.quotes.all()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.contract_save(user=request.user, engagement=engagement, data=form.cleaned_data)
@@ -293,6 +301,7 @@ def governance_edit(request, engagement_pk: int):
 def monitoring(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
     table = queries.kpi_table(engagement)
+    contract = queries.contract_for(engagement)
     return render(
         request,
         "contracts/monitoring.html",
@@ -303,8 +312,8 @@ def monitoring(request, engagement_pk: int):
             "governance": queries.governance_for(engagement),
             "raci_rows": list(RaciRow.objects.filter(engagement=engagement)),
             "escalation": list(EscalationLevel.objects.filter(engagement=engagement)),
-            "has_contract": queries.contract_for(engagement) is not None,
-            "testcall_url": queries.testcall_url(engagement),
+            "contract": contract,
+            "testcall_url": queries.testcall_url(engagement, contract),
             "watch_only_reason": WATCH_ONLY_REASON,
             "can_change": access.can(request.user, access.CHANGE, engagement),
         },
@@ -321,7 +330,9 @@ def _sla_form(request, engagement, sla):
     form = forms.SlaForm(request.POST or None, instance=sla)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.sla_save(user=request.user, engagement=engagement, sla=sla, data=form.cleaned_data)
+            actions.sla_save(
+                user=request.user, engagement=engagement, sla=sla, data=form.cleaned_data
+            )
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
@@ -392,7 +403,8 @@ def kpi_record(request, engagement_pk: int):
         title="Record a month's KPIs",
         crumb="Monitoring",
         back=_url("monitoring", engagement),
-        intro="Values already recorded for the month are replaced; blank fields are left as they were.",
+        intro="Values already recorded for the month are replaced; "
+        "blank fields are left as they were.",
     )
 
 
@@ -432,7 +444,12 @@ def _governance_row_form(request, engagement, row, form_class, save, *, title):
             messages.success(request, f"{title} saved.")
             return redirect(_url("monitoring", engagement) + "#governance")
     return _form_page(
-        request, engagement, form, title=title, crumb="Governance", back=_url("monitoring", engagement)
+        request,
+        engagement,
+        form,
+        title=title,
+        crumb="Governance",
+        back=_url("monitoring", engagement),
     )
 
 
@@ -574,7 +591,9 @@ def exit_trigger_create(request, engagement_pk: int):
     form = forms.ExitTriggerForm(request.POST or None, slas=slas)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.exit_trigger_add(user=request.user, engagement=engagement, data=form.cleaned_data)
+            actions.exit_trigger_add(
+                user=request.user, engagement=engagement, data=form.cleaned_data
+            )
         except DomainError as exc:
             form.add_error(None, str(exc))
         else:
@@ -657,7 +676,9 @@ def transition_step_done(request, engagement_pk: int, pk: int):
     engagement, step = _get_step(request, engagement_pk, pk)
     done = request.POST.get("done") != "0"
     actions.transition_step_set_done(user=request.user, step=step, done=done)
-    messages.success(request, "Transition step marked done." if done else "Transition step reopened.")
+    messages.success(
+        request, "Transition step marked done." if done else "Transition step reopened."
+    )
     return redirect("contracts:exit-plan", engagement_pk=engagement.pk)
 
 
@@ -668,3 +689,63 @@ def transition_step_delete(request, engagement_pk: int, pk: int):
     actions.exit_row_delete(user=request.user, row=step)
     messages.success(request, "Transition step deleted.")
     return redirect("contracts:exit-plan", engagement_pk=engagement.pk)
+
+
+# --- Contract documents ---------------------------------------------------------
+
+
+def _get_document(request, engagement_pk, pk, action=access.VIEW):
+    return access.get_for_engagement(
+        request,
+        ContractDocument.objects.select_related("contract"),
+        engagement_pk=engagement_pk,
+        pk=pk,
+        action=action,
+        via="contract__engagement",
+    )
+
+
+@require_POST
+@login_required
+def document_upload(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
+    contract = queries.contract_for(engagement)
+    if contract is None:
+        messages.error(request, "Record the contract before adding its documents.")
+        return redirect("contracts:contract-detail", engagement_pk=engagement.pk)
+    form = forms.DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document = actions.contract_document_add(
+                user=request.user,
+                contract=contract,
+                title=form.cleaned_data["title"],
+                uploaded=form.cleaned_data["file"],
+            )
+        except DomainError as exc:
+            form.add_error("file", str(exc))
+        else:
+            messages.success(request, f"Document “{document.title}” uploaded.")
+            return redirect("contracts:contract-detail", engagement_pk=engagement.pk)
+    messages.error(request, "The document was not uploaded.")
+    return _contract_page(request, engagement, document_form=form)
+
+
+@require_GET
+@login_required
+def document_download(request, engagement_pk: int, pk: int):
+    _, document = _get_document(request, engagement_pk, pk)
+    return uploads.private_download(
+        document.storage_name,
+        download_name=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+@require_POST
+@login_required
+def document_delete(request, engagement_pk: int, pk: int):
+    engagement, document = _get_document(request, engagement_pk, pk, access.CHANGE)
+    actions.contract_document_delete(user=request.user, document=document)
+    messages.success(request, f"Document “{document.title}” deleted.")
+    return redirect("contracts:contract-detail", engagement_pk=engagement.pk)
