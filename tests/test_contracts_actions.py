@@ -130,7 +130,7 @@ def test_each_threshold_of_each_deadline_is_sent_once(live_contract):
         ("term_end", date(2025, 12, 31), 30),
         ("term_end", date(2025, 12, 31), 90),
     ]
-    assert len(mail.outbox) == 7
+    assert len(mail.outbox) == 6
 
 
 def test_a_failed_send_releases_the_claim(live_contract, monkeypatch):
