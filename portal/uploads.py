@@ -18,6 +18,7 @@ import uuid
 import zipfile
 from dataclasses import dataclass
 
+import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -102,13 +103,11 @@ def safe_display_name(name: str) -> str:
 
 
 def _detect(head: bytes, whole) -> str | None:
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpg"
+    guessed = filetype.guess_extension(head)
+    if guessed in ("pdf", "png", "jpg"):
+        return guessed
     if head.startswith(b"PK\x03\x04"):
+        # Office files are zip archives; look inside rather than trust a signature.
         try:
             with zipfile.ZipFile(whole) as archive:
                 names = set(archive.namelist())

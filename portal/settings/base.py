@@ -204,6 +204,7 @@ PORTAL_DASHBOARD_PANELS: list[str] = [
 
 PORTAL_DEMO_SEEDERS = [
     "portal.demo.seed",
+    "portal.planning.demo.seed",
     "contracts.demo.seed",
 ]
 
