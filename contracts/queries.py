@@ -22,9 +22,10 @@ from contracts.models import (
     Sla,
     TransitionStep,
 )
-from portal import access
+from portal import access, staffing
 from portal import charts as charts_lib
 from portal.models import Engagement
+from portal.planning import queries as planning_queries
 from vendors.models import Candidate
 
 UPCOMING_DAYS = 120
@@ -371,8 +372,9 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     plan = exit_plan_for(engagement)
     contract = contract_for(engagement)
     triggers = list(ExitTrigger.objects.filter(engagement=engagement).select_related("sla"))
-    table = kpi_table(engagement) if triggers else KpiTable([], [], [], [])
-    agents, workload, note = in_house_agents(engagement)
+    slas = slas_for(engagement)
+    table = kpi_table(engagement, slas=slas) if triggers else KpiTable(slas, [], [], [])
+    agents, workload, note = in_house_agents(engagement, slas)
     capacity = Capacity(
         agents=agents,
         workload=workload,
@@ -393,10 +395,38 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     )
 
 
-def in_house_agents(engagement: Engagement) -> tuple[int | None, object | None, str]:
-    """Agents an in-house team needs for today's volumes and service target.
+def in_house_agents(engagement: Engagement, slas: list[Sla] | None = None):
+    """Agents an in-house team needs at the peak hour for today's volumes (Erlang C).
 
-    Uses the planning step's workload and staffing math (Erlang C) once that
-    step is built; until then the page says where the figure will come from.
+    Volumes and handle time come from the planning step's workload. The service
+    target is the contract's service-level SLA when there is one (the in-house
+    team must do as well as the vendor was asked to), else the planning target.
+    Returns (agents, workload, explanation); agents is None until step 1 is scoped.
     """
-    return None, None, "The staffing math of steps 1-3 is not available yet."
+    workload = planning_queries.workload(engagement)
+    if workload is None:
+        return None, None, "Scope the volumes in step 1 to compute the agents needed."
+    target, within, source = workload.service_target, workload.answer_within_seconds, "planning"
+    slas = slas_for(engagement) if slas is None else slas
+    for sla in slas:
+        usable = sla.target is not None and 0 < sla.target < 100 and sla.answer_within_seconds
+        if sla.metric == "service_level" and usable:
+            target, within = float(sla.target) / 100, sla.answer_within_seconds
+            source = "the contract's SLA"
+    try:
+        agents = staffing.agents_for_service_level(
+            workload.calls_per_hour_peak, workload.aht_seconds, target, within
+        )
+    except ValueError as exc:
+        return None, workload, f"The staffing cannot be computed: {exc}"
+    note = (
+        f"{workload.calls_per_hour_peak:,.0f} calls in the peak hour at "
+        f"{workload.aht_seconds:,.0f} s handle time, {target:.0%} answered within "
+        f"{within:,.0f} s ({source}), by Erlang C."
+    )
+    if workload.dedicated_agents:
+        note += (
+            f" With shrinkage and the hours covered, the cost case counts "
+            f"{workload.dedicated_agents} full-time agents."
+        )
+    return agents, workload, note

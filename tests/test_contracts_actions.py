@@ -293,3 +293,36 @@ def test_sla_triggers_cannot_be_set_by_hand(engagement, member, slas):
     )
     with pytest.raises(DomainError, match="checked against the KPI data"):
         actions.exit_trigger_set_met(user=member, trigger=trigger, met=True)
+
+
+def test_in_house_agents_come_from_the_planning_workload_and_erlang_c(engagement):
+    from portal import staffing
+    from portal.planning.queries import workload
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    ContractFactory(engagement=engagement, notice_period_days=30)
+    ExitPlanFactory(engagement=engagement, hiring_lead_days=40, training_lead_days=20)
+    capacity = queries.exit_assessment(engagement, date(2025, 6, 1)).capacity
+    w = workload(engagement)
+    expected = staffing.agents_for_service_level(
+        w.calls_per_hour_peak, w.aht_seconds, w.service_target, w.answer_within_seconds
+    )
+    assert capacity.agents == expected > 0
+    assert "Erlang C" in capacity.agents_note
+    assert capacity.notice_too_short and capacity.shortfall_days == 30
+
+
+def test_a_stricter_service_level_sla_needs_more_agents(engagement):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    planned, _, _ = queries.in_house_agents(engagement)
+    SlaFactory(engagement=engagement, target=Decimal("95"), answer_within_seconds=10)
+    strict, _, note = queries.in_house_agents(engagement)
+    assert strict > planned and "the contract's SLA" in note
+
+
+def test_no_agents_before_the_need_is_scoped(engagement):
+    agents, workload, note = queries.in_house_agents(engagement)
+    assert agents is None and workload is None and "Scope the volumes" in note
