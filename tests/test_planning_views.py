@@ -141,6 +141,21 @@ def test_member_fills_in_the_three_steps(member_client, member, engagement):
     assert "cost case" in history.lower()
 
 
+def test_every_bad_figure_is_reported_at_once(member_client, engagement):
+    post = dict(
+        SCOPE_POST,
+        **{
+            "inbound_phone-contacts_per_month": "-3",
+            "inbound_phone-coverage_hours_per_week": "200",
+            "email-peak_hour_share_percent": "1",
+        },
+    )
+    text = member_client.post(_url("scope-edit", engagement), post).text
+    assert "cannot be negative" in text and "168 hours" in text
+    assert "at least an average hour" in text
+    assert ChannelLine.objects.count() == 0
+
+
 def test_clearing_a_channel_removes_it(member_client, engagement):
     scoped_engagement(engagement)
     post = dict(SCOPE_POST, **{"email-contacts_per_month": ""})
