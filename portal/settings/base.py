@@ -170,6 +170,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Links in e-mails (approval requests) point here.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # Show the demo logins on the login page (only once seed_demo has run).
 PORTAL_SHOW_DEMO_LOGINS = False
@@ -194,6 +196,7 @@ PORTAL_DASHBOARD_PANELS: list[str] = []
 
 PORTAL_DEMO_SEEDERS = [
     "portal.demo.seed",
+    "vendors.demo.seed",
 ]
 
 LOGGING = {
