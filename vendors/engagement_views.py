@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal import access
 from portal.actions import DomainError
 from vendors import actions, comparison, queries
+from vendors._http import posted
 from vendors.forms import CandidateAddForm, DecisionForm, QuoteForm, RecommendForm, WeightsForm
 from vendors.models import Candidate, Language, Quote
 from vendors.scoring import CRITERIA
@@ -46,7 +47,7 @@ def candidate_list(request, engagement_pk: int):
 @login_required
 def candidate_add(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
-    form = CandidateAddForm(request.POST or None, vendors=queries.shortlistable_vendors(engagement))
+    form = CandidateAddForm(posted(request), vendors=queries.shortlistable_vendors(engagement))
     if request.method == "POST" and form.is_valid():
         try:
             candidate = actions.candidate_add(
@@ -92,7 +93,7 @@ def quote_add(request, engagement_pk: int, pk: int):
         pk=pk,
         action=access.CHANGE,
     )
-    form = QuoteForm(request.POST or None)
+    form = QuoteForm(posted(request))
     if request.method == "POST" and form.is_valid():
         actions.quote_save(user=request.user, candidate=candidate, values=form.cleaned_data)
         messages.success(request, f"Quote from {candidate.vendor} added.")
@@ -119,7 +120,7 @@ def _quote(request, engagement_pk: int, pk: int):
 @login_required
 def quote_edit(request, engagement_pk: int, pk: int):
     engagement, quote = _quote(request, engagement_pk, pk)
-    form = QuoteForm(request.POST or None, instance=quote)
+    form = QuoteForm(posted(request), instance=quote)
     if request.method == "POST" and form.is_valid():
         actions.quote_save(
             user=request.user, candidate=quote.candidate, quote=quote, values=form.cleaned_data
@@ -224,7 +225,7 @@ def _candidate(request, engagement_pk: int, pk: int, action: str):
 @login_required
 def candidate_recommend(request, engagement_pk: int, pk: int):
     engagement, candidate = _candidate(request, engagement_pk, pk, access.CHANGE)
-    form = RecommendForm(request.POST or None)
+    form = RecommendForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.candidate_recommend(
@@ -252,7 +253,7 @@ def candidate_recommend(request, engagement_pk: int, pk: int):
 def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
     engagement, candidate = _candidate(request, engagement_pk, pk, access.APPROVE)
     verb = "Approve" if approve else "Reject"
-    form = DecisionForm(request.POST or None, submit_label=verb)
+    form = DecisionForm(posted(request), submit_label=verb)
     if request.method == "POST" and form.is_valid():
         action = actions.candidate_approve if approve else actions.candidate_reject
         try:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal import access
 from portal.actions import DomainError
 from vendors import actions, csv_io, queries
+from vendors._http import posted
 from vendors.filters import VendorFilter
 from vendors.forms import VendorImportForm, vendor_forms, vendor_input
 from vendors.models import Vendor
@@ -59,7 +60,7 @@ def vendor_detail(request, pk: int):
 
 def _vendor_form_page(request, vendor: Vendor | None):
     access.require_vendor_access(request.user, write=True)
-    form, locations, references = vendor_forms(request.POST or None, vendor)
+    form, locations, references = vendor_forms(posted(request), vendor)
     if request.method == "POST" and all(f.is_valid() for f in (form, locations, references)):
         try:
             saved = actions.vendor_save(
@@ -107,7 +108,7 @@ def vendor_export(request):
 @login_required
 def vendor_import(request):
     access.require_vendor_access(request.user, write=True)
-    form = VendorImportForm(request.POST or None, request.FILES or None)
+    form = VendorImportForm(posted(request), request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
