@@ -1,0 +1,202 @@
+"""Uploaded files are hostile until proven otherwise.
+
+``inspect_upload`` decides what a file *is* from its bytes, not its name, and
+refuses anything outside the short list of document types evidence may take
+(PDF, PNG, JPEG, DOCX, XLSX, plain text, CSV). ``store_upload`` saves it through
+Django's storage API under a generated name; ``private_download`` sends it back
+as an attachment that a browser will not sniff into HTML. Callers check access
+before calling ``private_download``: these helpers know nothing of users.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import unicodedata
+import uuid
+import zipfile
+from dataclasses import dataclass
+
+import filetype
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse
+from django.http.multipartparser import MultiPartParser
+
+# extension -> (content type, human name)
+ALLOWED_TYPES = {
+    "pdf": ("application/pdf", "PDF document"),
+    "png": ("image/png", "PNG image"),
+    "jpg": ("image/jpeg", "JPEG image"),
+    "docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Word document (DOCX)",
+    ),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "Excel workbook (XLSX)",
+    ),
+    "txt": ("text/plain", "text file"),
+    "csv": ("text/csv", "CSV file"),
+}
+_EXTENSION_ALIASES = {"jpeg": "jpg", "jpe": "jpg", "text": "txt"}
+ACCEPTED_LABEL = "PDF, PNG, JPEG, DOCX, XLSX, TXT or CSV"
+_MARKUP = re.compile(rb"<\s*(!doctype|html|head|body|script|svg|iframe|\?xml|meta|a\s)", re.I)
+_SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class InspectedUpload:
+    extension: str
+    content_type: str
+    kind: str
+    display_name: str
+    size: int
+
+
+class PathRecordingParser(MultiPartParser):
+    """Django strips any path from a client's file name before our code sees it.
+
+    That keeps the file system safe, but a name like ``../../etc/passwd.pdf`` is an
+    attack, not a typo, and is refused with a message rather than quietly renamed.
+    This parser marks such files (``client_name_had_path``) for ``inspect_upload``.
+    """
+
+    def sanitize_file_name(self, file_name):
+        clean = super().sanitize_file_name(file_name)
+        raw = html.unescape(file_name)
+        if clean is not None and ("/" in raw or "\\" in raw):
+            self._names_with_path.add(clean)
+        return clean
+
+    def parse(self):
+        self._names_with_path: set[str] = set()
+        post, files = super().parse()
+        for _field, uploaded_files in files.lists():
+            for uploaded in uploaded_files:
+                uploaded.client_name_had_path = uploaded.name in self._names_with_path
+        return post, files
+
+
+class UploadNameMiddleware:
+    """Parse every multipart request with ``PathRecordingParser``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.multipart_parser_class = PathRecordingParser
+        return self.get_response(request)
+
+
+def _refuse(message: str):
+    raise ValidationError(message, code="upload_refused")
+
+
+def safe_display_name(name: str) -> str:
+    """The name to show and offer on download: no path, no control characters."""
+    name = unicodedata.normalize("NFC", name).replace("\x00", "")
+    name = re.sub(r"[\x00-\x1f\x7f\"\\/]", "_", name).strip(" .")
+    return name[:150] or "file"
+
+
+def _detect(head: bytes, whole) -> str | None:
+    guessed = filetype.guess_extension(head)
+    if guessed in ("pdf", "png", "jpg"):
+        return guessed
+    if head.startswith(b"PK\x03\x04"):
+        # Office files are zip archives; look inside rather than trust a signature.
+        try:
+            with zipfile.ZipFile(whole) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, OSError):
+            return None
+        if "[Content_Types].xml" in names:
+            if "word/document.xml" in names:
+                return "docx"
+            if "xl/workbook.xml" in names:
+                return "xlsx"
+        return None
+    if b"\x00" in head:
+        return None
+    try:
+        text = head.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        # A multi-byte character cut at the sniff boundary is still text.
+        if exc.start < len(head) - 4:
+            return None
+        text = head[: exc.start].decode("utf-8-sig", errors="strict")
+    if _MARKUP.search(head) or text.lstrip().startswith("<"):
+        return "markup"
+    return "txt"
+
+
+def inspect_upload(uploaded, *, max_bytes: int | None = None) -> InspectedUpload:
+    """Validate an uploaded file; raise ``ValidationError`` with a message for the user."""
+    max_bytes = settings.EVIDENCE_MAX_BYTES if max_bytes is None else max_bytes
+    raw_name = uploaded.name or ""
+    had_path = getattr(uploaded, "client_name_had_path", False)
+    if had_path or "/" in raw_name or "\\" in raw_name or raw_name in ("..", "."):
+        _refuse("The file name must not contain a path (“/”, “\\” or “..”). Rename the file.")
+    size = uploaded.size or 0
+    if size == 0:
+        _refuse("The file is empty.")
+    if size > max_bytes:
+        _refuse(
+            f"The file is {size / 1_048_576:.1f} MB; the limit is {max_bytes / 1_048_576:.0f} MB."
+        )
+    uploaded.seek(0)
+    head = uploaded.read(_SNIFF_BYTES)
+    uploaded.seek(0)
+    whole = uploaded.file if hasattr(uploaded, "file") else io.BytesIO(uploaded.read())
+    detected = _detect(head, whole)
+    uploaded.seek(0)
+    name_ext = raw_name.rsplit(".", 1)[-1].lower() if "." in raw_name else ""
+    name_ext = _EXTENSION_ALIASES.get(name_ext, name_ext)
+    if detected == "markup":
+        _refuse(
+            "This file contains HTML or other markup, which is not accepted as evidence. "
+            f"Upload a {ACCEPTED_LABEL} file."
+        )
+    if detected is None:
+        _refuse(f"This type of file is not accepted. Upload a {ACCEPTED_LABEL} file.")
+    if detected == "txt" and name_ext == "csv":
+        detected = "csv"
+    if name_ext and name_ext != detected:
+        claimed = ALLOWED_TYPES.get(name_ext, (None, f".{name_ext} file"))[1]
+        _refuse(
+            f"The file is named as a {claimed} but its content is a {ALLOWED_TYPES[detected][1]}."
+        )
+    content_type, kind = ALLOWED_TYPES[detected]
+    display = safe_display_name(raw_name or f"file.{detected}")
+    if "." not in display:
+        display = f"{display}.{detected}"
+    return InspectedUpload(detected, content_type, kind, display, size)
+
+
+def store_upload(uploaded, inspected: InspectedUpload, *, folder: str) -> str:
+    """Save under a generated name in ``folder``; return the storage name."""
+    name = f"{folder.strip('/')}/{uuid.uuid4().hex}.{inspected.extension}"
+    uploaded.seek(0)
+    return default_storage.save(name, uploaded)
+
+
+def delete_stored(name: str) -> None:
+    if name:
+        default_storage.delete(name)
+
+
+def private_download(storage_name: str, *, download_name: str, content_type: str):
+    """Send a stored file as an attachment the browser must not render or sniff."""
+    response = FileResponse(
+        default_storage.open(storage_name, "rb"),
+        as_attachment=True,
+        filename=safe_display_name(download_name),
+        content_type=content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,50 @@
+import io
+
+import pytest
+from auditlog.models import LogEntry
+from django.apps import apps
+from django.core.management import call_command
+
+
+def _snapshot():
+    """Every row of every project model, by primary key, without timestamps."""
+    snapshot = {}
+    for model in apps.get_models():
+        if model._meta.app_label not in {"portal", "planning", "vendors", "diligence", "contracts"}:
+            continue
+        fields = [
+            f.attname
+            for f in model._meta.concrete_fields
+            if not f.name.endswith(("_at", "updated", "created"))
+        ]
+        snapshot[model._meta.label] = sorted(
+            model.objects.values_list(*fields), key=lambda row: str(row)
+        )
+    return snapshot
+
+
+@pytest.mark.smoke
+@pytest.mark.django_db
+def test_seed_demo_twice_gives_the_same_data():
+    call_command("seed_demo", stdout=io.StringIO())
+    first, first_log = _snapshot(), LogEntry.objects.count()
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert _snapshot() == first
+    assert LogEntry.objects.count() == first_log  # a second run changes nothing
+    assert "Outsource tier-1 phone support" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_demo_logins_see_what_the_readme_promises(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    assert client.login(username="member", password="portal-demo")
+    dashboard = client.get("/")
+    assert "Outsource tier-1 phone support" in dashboard.text
+    engagement_url = dashboard.context["page"].object_list[0].get_absolute_url()
+    client.logout()
+    assert client.login(username="outsider", password="portal-demo")
+    assert client.get(engagement_url).status_code == 404
+    client.logout()
+    assert client.login(username="admin", password="portal-demo")
+    assert client.get("/admin/").status_code == 200

@@ -1,0 +1,183 @@
+"""Dashboard, engagement pages and their history, as each role sees them."""
+
+import pytest
+from auditlog.models import LogEntry
+from django.urls import reverse
+
+from portal.models import Engagement
+from tests.factories import EngagementFactory, MembershipFactory, UserFactory
+
+
+@pytest.mark.smoke
+def test_anonymous_dashboard_redirects_to_login(anon_client, db):
+    response = anon_client.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_dashboard_lists_only_my_teams_engagements(member_client, engagement, other_team):
+    EngagementFactory(team=other_team, title="Finance back office")
+    response = member_client.get("/")
+    assert "Outsource tier-1 phone support" in response.text
+    assert "Finance back office" not in response.text
+
+
+def test_dashboard_search_and_status_filter(member_client, team, member):
+    EngagementFactory(team=team, owner=member, title="E-mail support to Manila")
+    EngagementFactory(team=team, owner=member, title="Chat pilot", status="closed")
+    response = member_client.get("/", {"q": "manila"})
+    assert "E-mail support to Manila" in response.text and "Chat pilot" not in response.text
+    response = member_client.get("/", {"status": "closed"})
+    assert "Chat pilot" in response.text and "Manila" not in response.text
+    response = member_client.get("/", {"q": "nothing like this"})
+    assert "No engagement matches these filters" in response.text
+
+
+def test_dashboard_paginates(member_client, team, member):
+    EngagementFactory.create_batch(30, team=team, owner=member)
+    first = member_client.get("/")
+    assert "Page 1 of 2" in first.text
+    second = member_client.get("/", {"page": 2})
+    assert second.status_code == 200 and "Page 2 of 2" in second.text
+
+
+def test_dashboard_empty_states(client, team, db):
+    lonely = UserFactory(username="lonely")
+    client.force_login(lonely)
+    assert "not a member of any team" in client.get("/").text
+    MembershipFactory(team=team, user=lonely)
+    assert "Start the first engagement" in client.get("/").text
+
+
+def test_dashboard_query_count_is_fixed(member_client, team, member, django_assert_max_num_queries):
+    EngagementFactory.create_batch(60, team=team, owner=member)
+    with django_assert_max_num_queries(8):
+        response = member_client.get("/")
+    assert response.status_code == 200
+
+
+def test_engagement_page_query_count_is_fixed(
+    member_client, engagement, team, member, django_assert_max_num_queries
+):
+    EngagementFactory.create_batch(50, team=team, owner=member)
+    with django_assert_max_num_queries(40):
+        response = member_client.get(engagement.get_absolute_url())
+    assert response.status_code == 200
+
+
+def test_create_engagement(member_client, team):
+    response = member_client.post(
+        reverse("portal:engagement-create"),
+        {"title": "Outsource chat", "team": team.pk, "description": "Evenings"},
+    )
+    engagement = Engagement.objects.get(title="Outsource chat")
+    assert response.status_code == 302 and response["Location"] == engagement.get_absolute_url()
+    assert engagement.owner.username == "member"
+    entry = LogEntry.objects.get_for_object(engagement).get()
+    assert entry.actor.username == "member" and entry.action == LogEntry.Action.CREATE
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": "", "description": "x"}, "This field is required"),
+        ({"title": "   ", "description": "x"}, "This field is required"),
+        ({"title": "x" * 201, "description": ""}, "at most 200 characters"),
+    ],
+)
+def test_create_engagement_bad_input_saves_nothing(member_client, team, data, message):
+    response = member_client.post(reverse("portal:engagement-create"), {**data, "team": team.pk})
+    assert response.status_code == 200
+    assert message in response.text
+    assert Engagement.objects.count() == 0
+
+
+def test_cannot_create_in_another_team(member_client, team, other_team):
+    response = member_client.post(
+        reverse("portal:engagement-create"), {"title": "Sneaky", "team": other_team.pk}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text
+    assert not Engagement.objects.filter(title="Sneaky").exists()
+
+
+def test_edit_engagement_is_audited(member_client, engagement):
+    response = member_client.post(
+        reverse("portal:engagement-edit", args=[engagement.pk]),
+        {"title": "Outsource tier-1 and tier-2", "description": "Both tiers"},
+    )
+    assert response.status_code == 302
+    engagement.refresh_from_db()
+    assert engagement.title == "Outsource tier-1 and tier-2"
+    history = member_client.get(reverse("portal:engagement-history", args=[engagement.pk]))
+    assert "Outsource tier-1 and tier-2" in history.text
+    assert "Outsource tier-1 phone support" in history.text  # the old value
+
+
+def test_edit_bad_input_keeps_the_old_title(member_client, engagement):
+    response = member_client.post(
+        reverse("portal:engagement-edit", args=[engagement.pk]), {"title": ""}
+    )
+    assert response.status_code == 200 and "This field is required" in response.text
+    engagement.refresh_from_db()
+    assert engagement.title == "Outsource tier-1 phone support"
+
+
+def test_manager_closes_and_reopens(manager_client, engagement):
+    manager_client.post(reverse("portal:engagement-close", args=[engagement.pk]))
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.CLOSED
+    response = manager_client.post(
+        reverse("portal:engagement-close", args=[engagement.pk]), follow=True
+    )
+    assert "cannot be closed" in response.text
+    manager_client.post(reverse("portal:engagement-reopen", args=[engagement.pk]))
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.SCOPING
+
+
+def test_member_cannot_close(member_client, engagement):
+    response = member_client.post(reverse("portal:engagement-close", args=[engagement.pk]))
+    assert response.status_code == 403
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.SCOPING
+
+
+def test_outsider_gets_404_everywhere(outsider_client, engagement):
+    for name in ("engagement-detail", "engagement-edit", "engagement-history"):
+        response = outsider_client.get(reverse(f"portal:{name}", args=[engagement.pk]))
+        assert response.status_code == 404
+
+
+def test_get_never_changes_state(manager_client, engagement):
+    response = manager_client.get(reverse("portal:engagement-close", args=[engagement.pk]))
+    assert response.status_code == 405
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.SCOPING
+
+
+def test_navigator_shows_seven_steps(member_client, engagement):
+    response = member_client.get(engagement.get_absolute_url())
+    for title in (
+        "Scope the need",
+        "Check it is cost-effective",
+        "Assess the customer base",
+        "Find and vet the vendor",
+        "Work with the vendor",
+        "Monitor and track results",
+        "Keep the in-house option",
+    ):
+        assert title in response.text
+
+
+def test_history_is_paginated(member_client, engagement):
+    for n in range(60):
+        engagement.title = f"Title {n}"
+        engagement.save()
+    response = member_client.get(reverse("portal:engagement-history", args=[engagement.pk]))
+    assert "Page 1 of 2" in response.text
+
+
+def test_manager_role_shows_close_button(manager_client, member_client, engagement):
+    assert "Close</button>" in manager_client.get(engagement.get_absolute_url()).text
+    assert "Close</button>" not in member_client.get(engagement.get_absolute_url()).text
