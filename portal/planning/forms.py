@@ -1,0 +1,164 @@
+"""Forms of steps 1-3. They validate; the actions save."""
+
+from __future__ import annotations
+
+from crispy_forms.helper import FormHelper
+from django import forms
+
+from portal.planning import risk
+from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
+from portal.reference import Channel
+
+
+def _helper() -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False  # several forms share one <form> and one submit button
+    return helper
+
+
+class ScopeForm(forms.ModelForm):
+    class Meta:
+        model = NeedsScope
+        fields = [
+            "complex_share_percent",
+            "face_to_face_needed",
+            "volume_pattern",
+            "outbound_purpose",
+            "in_house_agents",
+            "in_house_hours_per_week",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+
+
+class ChannelLineForm(forms.Form):
+    """One channel of the scope; leave contacts empty (or 0) to leave it out."""
+
+    contacts_per_month = forms.IntegerField(
+        required=False,
+        min_value=0,
+        error_messages={"min_value": "Contacts per month cannot be negative."},
+    )
+    handle_minutes = forms.DecimalField(
+        label="Average handle time (minutes)", required=False, max_digits=6, decimal_places=2
+    )
+    coverage_hours_per_week = forms.DecimalField(
+        label="Coverage (hours a week)",
+        required=False,
+        max_digits=5,
+        decimal_places=1,
+        help_text="45 = business hours, 70 = with evenings, 168 = around the clock.",
+    )
+    peak_hour_share_percent = forms.DecimalField(
+        label="Busiest hour's share of the week (%)",
+        required=False,
+        max_digits=5,
+        decimal_places=2,
+        help_text="Blank = staff for an average hour (100 ÷ coverage hours); a higher figure "
+        "staffs the busiest hour through all coverage hours.",
+    )
+    languages = forms.CharField(required=False, max_length=200)
+
+    def __init__(self, *args, channel: str, **kwargs):
+        super().__init__(*args, prefix=channel, **kwargs)
+        self.channel = channel
+        self.label = Channel(channel).label
+        self.helper = _helper()
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("contacts_per_month"):
+            return data
+        handle = data.get("handle_minutes")
+        if handle is None:
+            self.add_error("handle_minutes", "Give the average handle time for this channel.")
+        elif handle <= 0:
+            self.add_error("handle_minutes", "Average handle time must be above zero.")
+        coverage = data.get("coverage_hours_per_week")
+        if coverage is None:
+            self.add_error("coverage_hours_per_week", "Give the hours of coverage a week.")
+        elif coverage <= 0:
+            self.add_error("coverage_hours_per_week", "Coverage must be above zero hours.")
+        elif coverage > 168:
+            self.add_error(
+                "coverage_hours_per_week", "A week has only 168 hours; 168 is around the clock."
+            )
+        peak = data.get("peak_hour_share_percent")
+        if peak is not None and not 0 < peak <= 100:
+            self.add_error("peak_hour_share_percent", "A share is above 0% and at most 100%.")
+        elif peak is not None and coverage and coverage > 0 and peak * coverage < 100:
+            self.add_error(
+                "peak_hour_share_percent",
+                f"The busiest hour carries at least an average hour's share "
+                f"({100 / coverage:.2f}% over {coverage:g} hours).",
+            )
+        return data
+
+
+def channel_forms(data=None, *, lines: list[ChannelLine]) -> list[ChannelLineForm]:
+    existing = {line.channel: line for line in lines}
+    forms_ = []
+    for channel in Channel.values:
+        line = existing.get(channel)
+        initial = (
+            {
+                "contacts_per_month": line.contacts_per_month,
+                "handle_minutes": line.handle_minutes,
+                "coverage_hours_per_week": line.coverage_hours_per_week,
+                "peak_hour_share_percent": line.peak_hour_share_percent,
+                "languages": line.languages,
+            }
+            if line
+            else {"languages": "English"}
+        )
+        forms_.append(ChannelLineForm(data, channel=channel, initial=initial))
+    return forms_
+
+
+class CostCaseForm(forms.ModelForm):
+    class Meta:
+        model = CostCase
+        exclude = ["engagement", "updated_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        for name in ("loaded_salary", "training_per_agent", "oversight_monthly"):
+            self.fields[name].widget.attrs["step"] = "0.01"
+
+
+class AssessmentForm(forms.ModelForm):
+    """The customer-base questions, with a language-risk choice per channel in scope."""
+
+    class Meta:
+        model = CustomerAssessment
+        fields = ["offshore", "local_preference", "response_expectation", "data_residency", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        labels = {
+            "local_preference": "How do customers see service from far away?",
+            "response_expectation": "How fast do customers expect an answer?",
+            "data_residency": "Rules on customer data leaving the country",
+        }
+
+    def __init__(self, *args, channels: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper()
+        self.channels = channels
+        offshore = self.instance.offshore if self.instance.pk else True
+        saved = self.instance.language_risk or {}
+        for channel in channels:
+            self.fields[f"language_{channel}"] = forms.ChoiceField(
+                label=f"Language and accent risk: {Channel(channel).label}",
+                choices=[(level, level.title()) for level in risk.LEVELS],
+                initial=saved.get(channel)
+                or risk.suggested_language_risk(channel, offshore=offshore),
+                help_text="E-mail and social replies are written, which removes most accent "
+                "problems; phone is where they bite.",
+            )
+
+    def language_risk(self) -> dict[str, str]:
+        return {channel: self.cleaned_data[f"language_{channel}"] for channel in self.channels}

@@ -1,0 +1,148 @@
+"""Which outsourcing method fits the scope, with the reasons (DOMAIN.md, "Methods").
+
+Plain Python: the inputs are numbers and flags, so the rules are easy to test
+and to quote in the decision report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from portal.costs import CHAT, EMAIL, FTE_HOURS, INBOUND_PHONE, OUTBOUND_PHONE, SOCIAL
+
+# Below about one full-time agent's worth of work a month, a call centre is
+# overkill and a freelancer marketplace fits (DOMAIN.md "small volumes").
+FREELANCE_MAX_HOURS = FTE_HOURS
+# Inbound phone below this many calls a month is "low volume" for pricing.
+LOW_INBOUND_CALLS = 2_000
+COMPLEX_KEEP_IN_HOUSE = 50  # % of contacts: "frequent technical/complex calls"
+COMPLEX_CAUTION = 25
+
+KEEP_IN_HOUSE = "keep_in_house"
+NOT_POSSIBLE = "not_possible"
+FREELANCE = "freelance"
+CALL_CENTRE = "call_centre"
+
+
+@dataclass(frozen=True)
+class Line:
+    channel: str
+    contacts_per_month: float
+    handle_minutes: float
+    coverage_hours_per_week: float
+
+
+@dataclass(frozen=True)
+class ScopeFacts:
+    lines: list[Line]
+    complex_share_percent: float = 0
+    face_to_face_needed: bool = False
+    volume_pattern: str = "steady"  # steady | seasonal | volatile
+    outbound_purpose: str = ""  # "" | sales | leads | appointments | service
+    in_house_agents: int = 0
+    in_house_hours_per_week: float = 0
+
+
+@dataclass
+class Recommendation:
+    method: str
+    headline: str
+    reasons: list[str] = field(default_factory=list)
+    pricing: list[str] = field(default_factory=list)  # which pricing model suits which channel
+    benefits: list[str] = field(default_factory=list)
+
+
+def recommend(facts: ScopeFacts) -> Recommendation:
+    lines = {line.channel: line for line in facts.lines if line.contacts_per_month > 0}
+    hours = sum(line.contacts_per_month * line.handle_minutes / 60 for line in lines.values())
+    contacts = sum(line.contacts_per_month for line in lines.values())
+    reasons: list[str] = []
+
+    if facts.face_to_face_needed:
+        return Recommendation(
+            NOT_POSSIBLE,
+            "Outsourcing may be impossible: customers need face-to-face contact.",
+            ["Service that must be given in person cannot be handed to a remote vendor."],
+        )
+    if not lines:
+        return Recommendation(KEEP_IN_HOUSE, "No channel volumes yet.", [])
+
+    if facts.complex_share_percent >= COMPLEX_KEEP_IN_HOUSE:
+        method = KEEP_IN_HOUSE
+        headline = "Keep support in-house: most contacts are technical or complex."
+        reasons.append(
+            f"{facts.complex_share_percent:g}% of contacts are technical or complex; frequent "
+            "complex calls argue for keeping support in-house."
+        )
+    elif hours <= FREELANCE_MAX_HOURS:
+        method = FREELANCE
+        headline = "Freelance representatives: the volume is small."
+        reasons.append(
+            f"About {hours:,.0f} handling hours a month, less than one full-time agent: a "
+            "freelancer marketplace (Upwork) tracks time and offers refunds and dispute "
+            "resolution without a call-centre contract."
+        )
+    else:
+        method = CALL_CENTRE
+        headline = "A call centre: there is a lot of customer contact."
+        reasons.append(
+            f"{contacts:,.0f} contacts and about {hours:,.0f} handling hours a month suit a "
+            "call centre; choose carefully, agents may serve many companies and turnover "
+            "can be a problem."
+        )
+    if COMPLEX_CAUTION <= facts.complex_share_percent < COMPLEX_KEEP_IN_HOUSE:
+        reasons.append(
+            f"{facts.complex_share_percent:g}% of contacts are complex: consider keeping those "
+            "in-house and outsourcing tier-1 only."
+        )
+
+    if EMAIL in lines:
+        reasons.append(
+            "E-mail is a safe channel to outsource: customers expect a reply within about 24 "
+            "hours, and written replies remove the accent-comprehension problem."
+        )
+    if SOCIAL in lines:
+        reasons.append(
+            "Social media replies are quick and public and easy to hand to a third party, "
+            "which can also search proactively for complaints."
+        )
+    if CHAT in lines:
+        reasons.append("Chat is written, so language risk is lower than on the phone.")
+
+    pricing: list[str] = []
+    phone = lines.get(INBOUND_PHONE)
+    if phone is not None:
+        if facts.volume_pattern == "volatile" or phone.contacts_per_month < LOW_INBOUND_CALLS:
+            why = "volatile" if facts.volume_pattern == "volatile" else "low"
+            pricing.append(
+                f"Inbound phone: shared per-minute pricing suits {why} volume "
+                f"({phone.contacts_per_month:,.0f} calls a month): you pay only for minutes used."
+            )
+        else:
+            pricing.append(
+                f"Inbound phone: dedicated per-hour pricing suits large, predictable volume "
+                f"({phone.contacts_per_month:,.0f} calls a month); a dedicated team also suits "
+                "complex work."
+            )
+    if OUTBOUND_PHONE in lines:
+        if facts.outbound_purpose in ("sales", "leads"):
+            pricing.append(
+                "Outbound sales or leads: hourly, or hourly + commission so both sides have "
+                "skin in the game; pure commission only with a 10-20% premium for the centre."
+            )
+        else:
+            pricing.append("Outbound calling: hourly pricing is the normal model.")
+
+    benefits: list[str] = []
+    needed_hours = max((line.coverage_hours_per_week for line in lines.values()), default=0)
+    if facts.in_house_agents and needed_hours > facts.in_house_hours_per_week:
+        benefits.append(
+            f"Customers need {needed_hours:g} hours a week of coverage; current staff cover "
+            f"{facts.in_house_hours_per_week:g}. A vendor can cover the gap."
+        )
+    if facts.in_house_agents:
+        benefits.append(
+            f"The {facts.in_house_agents} in-house agents' time freed for sales or product work "
+            "counts as a benefit (and keeps the option to take the work back)."
+        )
+    return Recommendation(method, headline, reasons, pricing, benefits)
