@@ -198,6 +198,7 @@ PORTAL_DASHBOARD_PANELS: list[str] = []
 PORTAL_DEMO_SEEDERS = [
     "portal.demo.seed",
     "vendors.demo.seed",
+    "vendors.diligence.demo.seed",
 ]
 
 LOGGING = {
