@@ -9,6 +9,7 @@ not installed the criterion it feeds scores "no data" with the reason shown.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import import_module
@@ -16,7 +17,7 @@ from importlib import import_module
 from portal.models import Engagement
 from portal.reference import Region
 from vendors import queries, scoring
-from vendors.models import ComparisonWeights
+from vendors.models import ComparisonWeights, Language
 
 log = logging.getLogger(__name__)
 DEFAULT_REQUIRED_LANGUAGES = ("English",)
@@ -117,6 +118,21 @@ def _summaries(engagement, notes) -> dict:
     return diligence.candidate_summaries(engagement)
 
 
+def _step1_languages(engagement) -> list[str]:
+    """The languages step 1 names for the channels in scope, as registry names."""
+    planning = _optional("portal.planning.queries")
+    if planning is None:
+        return []
+    known = {lang.name.lower(): lang.name for lang in Language.objects.all()}
+    wanted = set()
+    for line in planning.planning_data(engagement).lines:
+        for part in re.split(r"[,;/]| and ", getattr(line, "languages", "") or ""):
+            name = known.get(part.strip().lower())
+            if name:
+                wanted.add(name)
+    return sorted(wanted)
+
+
 def weights_dict(row: ComparisonWeights) -> dict[str, int]:
     return {c.key: getattr(row, c.key) for c in scoring.CRITERIA}
 
@@ -133,10 +149,11 @@ def build(
     if weights is None:
         weights = weights_dict(row)
     if required_languages is None:
+        # Saved with the weights; else what step 1 scoped; else English (a US company).
         required_languages = (
             sorted(lang.name for lang in row.required_languages.all())
             if row.pk
-            else list(DEFAULT_REQUIRED_LANGUAGES)
+            else _step1_languages(engagement) or list(DEFAULT_REQUIRED_LANGUAGES)
         )
     candidates = list(queries.comparison_candidates(engagement))
     notes: list[str] = []
