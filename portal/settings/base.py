@@ -177,6 +177,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Links in e-mails (approval requests) point here.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # Show the demo logins on the login page (only once seed_demo has run).
 PORTAL_SHOW_DEMO_LOGINS = False
@@ -205,6 +207,8 @@ PORTAL_DASHBOARD_PANELS: list[str] = [
 PORTAL_DEMO_SEEDERS = [
     "portal.demo.seed",
     "portal.planning.demo.seed",
+    "vendors.demo.seed",
+    "vendors.diligence.demo.seed",
     "contracts.demo.seed",
 ]
 

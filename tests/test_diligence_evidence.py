@@ -1,0 +1,267 @@
+"""Evidence uploads are hostile input: refused ones leave no row and no file behind;
+accepted ones are stored under a generated name and only downloaded through access checks."""
+
+import io
+import os
+import zipfile
+
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from portal.actions import DomainError
+from tests.factories import CandidateFactory, EngagementFactory
+from tests.factories_diligence import ChecklistItemFactory, EvidenceFactory
+from vendors.diligence import actions
+from vendors.diligence.models import Evidence
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _stored_files() -> set[str]:
+    if not default_storage.exists("evidence"):
+        return set()
+    return set(default_storage.listdir("evidence")[1])
+
+
+@pytest.fixture
+def item(engagement):
+    return ChecklistItemFactory(checklist__candidate__engagement=engagement)
+
+
+def _upload_url(item):
+    return reverse(
+        "diligence:evidence-upload",
+        kwargs={
+            "engagement_pk": item.checklist.candidate.engagement_id,
+            "candidate_pk": item.checklist.candidate_id,
+            "item_pk": item.pk,
+        },
+    )
+
+
+def _post_raw_name(client, url, filename: str, content: bytes):
+    """Post a file with exactly this client-side name (the test client would strip paths)."""
+    boundary = "BoUnDaRy"
+    body = (
+        (
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+            f"Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        + content
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    return client.post(url, body, content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def _docx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+# --- Attacks: refused with a message, nothing stored ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        (
+            "report.pdf",
+            b"<html><body><script>alert(document.cookie)</script></body></html>",
+            "HTML or other markup",
+        ),
+        ("report.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00", "not accepted"),
+        ("badge.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 40, "named as a PDF document"),
+        ("notes.pdf", b"", "file is empty"),
+        ("policy.html", b"<!doctype html><p>hi</p>", "markup"),
+    ],
+)
+def test_hostile_upload_is_refused_and_nothing_is_stored(
+    member_client, item, name, content, message
+):
+    before = _stored_files()
+    response = member_client.post(_upload_url(item), {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "The file was not uploaded" in response.content.decode()
+    assert Evidence.objects.count() == 0
+    assert _stored_files() == before
+
+
+def test_oversized_upload_is_refused(member_client, item, settings):
+    settings.EVIDENCE_MAX_BYTES = 1024 * 1024
+    before = _stored_files()
+    big = SimpleUploadedFile("scan.pdf", PDF + b"0" * (1024 * 1024 + 1))
+    response = member_client.post(_upload_url(item), {"file": big})
+    assert response.status_code == 400
+    assert "the limit is 1 MB" in response.content.decode()
+    assert Evidence.objects.count() == 0
+    assert _stored_files() == before
+
+
+@pytest.mark.parametrize(
+    "filename", ["../../../etc/passwd.pdf", "..\\..\\portal\\settings\\base.pdf", "/tmp/x.pdf"]
+)
+def test_path_traversal_file_name_is_refused(member_client, item, filename):
+    before = _stored_files()
+    response = _post_raw_name(member_client, _upload_url(item), filename, PDF)
+    assert response.status_code == 400
+    assert "must not contain a path" in response.content.decode()
+    assert Evidence.objects.count() == 0
+    assert _stored_files() == before
+
+
+def test_missing_file_is_a_form_error(member_client, item):
+    response = member_client.post(_upload_url(item), {})
+    assert response.status_code == 400
+    assert "This field is required" in response.content.decode()
+    assert Evidence.objects.count() == 0
+
+
+def test_action_checks_the_file_even_without_the_form(member, item):
+    before = _stored_files()
+    with pytest.raises(DomainError, match="markup"):
+        actions.evidence_add(
+            user=member, item=item, upload=SimpleUploadedFile("x.pdf", b"<script>x</script>")
+        )
+    assert Evidence.objects.count() == 0
+    assert _stored_files() == before
+
+
+# --- Accepted uploads -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "content_type"),
+    [
+        ("ISO 27001 certificate.pdf", PDF, "application/pdf"),
+        ("reference-calls.csv", b"company,contact,date\nAcme,J. Doe,2026-03-02\n", "text/csv"),
+        ("site-visit.docx", _docx(), "application/vnd.openxmlformats-officedocument"),
+    ],
+)
+def test_upload_stores_under_a_generated_name(
+    member_client, member, item, name, content, content_type
+):
+    response = member_client.post(_upload_url(item), {"file": SimpleUploadedFile(name, content)})
+    assert response.status_code == 302
+    evidence = Evidence.objects.get()
+    assert evidence.original_name == name
+    assert evidence.content_type.startswith(content_type)
+    assert evidence.size == len(content)
+    assert evidence.uploaded_by == member
+    assert evidence.file.name.startswith("evidence/")
+    assert name.split(".")[0] not in evidence.file.name
+    assert default_storage.open(evidence.file.name).read() == content
+    page = member_client.get(response["Location"])
+    assert name in page.content.decode()
+    assert "uploaded" in page.content.decode()
+
+
+def test_stored_file_lies_outside_static_and_public_paths(settings, member, item):
+    evidence = actions.evidence_add(
+        user=member, item=item, upload=SimpleUploadedFile("notes.txt", b"Visited the site.\n")
+    )
+    path = default_storage.path(evidence.file.name)
+    assert not path.startswith(str(settings.STATIC_ROOT))
+    assert all(not path.startswith(str(folder)) for folder in settings.STATICFILES_DIRS)
+    assert default_storage.base_url is None or "media" not in (default_storage.base_url or "")
+    assert os.path.basename(path) != "notes.txt"
+
+
+# --- Download -------------------------------------------------------------------
+
+
+def _download_url(evidence):
+    return reverse(
+        "diligence:evidence-download",
+        kwargs={
+            "engagement_pk": evidence.item.checklist.candidate.engagement_id,
+            "candidate_pk": evidence.item.checklist.candidate_id,
+            "pk": evidence.pk,
+        },
+    )
+
+
+def test_download_is_an_attachment_that_is_not_sniffed(member_client, member, item):
+    evidence = actions.evidence_add(
+        user=member, item=item, upload=SimpleUploadedFile("policy.pdf", PDF)
+    )
+    response = member_client.get(_download_url(evidence))
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith("attachment")
+    assert 'filename="policy.pdf"' in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_outsider_cannot_download_another_teams_evidence(outsider_client, item):
+    evidence = EvidenceFactory(item=item)
+    assert outsider_client.get(_download_url(evidence)).status_code == 404
+
+
+def test_evidence_of_another_engagement_is_404_through_mine(member_client, engagement, member):
+    theirs = EvidenceFactory(item__checklist__candidate__engagement=EngagementFactory())
+    mine = CandidateFactory(engagement=engagement)
+    url = reverse(
+        "diligence:evidence-download",
+        kwargs={"engagement_pk": engagement.pk, "candidate_pk": mine.pk, "pk": theirs.pk},
+    )
+    assert member_client.get(url).status_code == 404
+
+
+def test_anonymous_download_redirects_to_login(anon_client, item):
+    evidence = EvidenceFactory(item=item)
+    response = anon_client.get(_download_url(evidence))
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+
+
+def test_download_is_get_only(member_client, item):
+    evidence = EvidenceFactory(item=item)
+    assert member_client.post(_download_url(evidence)).status_code == 405
+
+
+# --- Delete ---------------------------------------------------------------------
+
+
+def test_delete_removes_row_and_file(
+    member_client, member, item, django_capture_on_commit_callbacks
+):
+    evidence = actions.evidence_add(
+        user=member, item=item, upload=SimpleUploadedFile("notes.txt", b"Visited the site.\n")
+    )
+    name = evidence.file.name
+    url = reverse(
+        "diligence:evidence-delete",
+        kwargs={
+            "engagement_pk": item.checklist.candidate.engagement_id,
+            "candidate_pk": item.checklist.candidate_id,
+            "pk": evidence.pk,
+        },
+    )
+    assert member_client.get(url).status_code == 405
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member_client.post(url)
+    assert response.status_code == 302
+    assert not Evidence.objects.exists()
+    assert not default_storage.exists(name)
+
+
+def test_outsider_cannot_delete_evidence(outsider_client, item):
+    evidence = EvidenceFactory(item=item)
+    url = reverse(
+        "diligence:evidence-delete",
+        kwargs={
+            "engagement_pk": item.checklist.candidate.engagement_id,
+            "candidate_pk": item.checklist.candidate_id,
+            "pk": evidence.pk,
+        },
+    )
+    assert outsider_client.post(url).status_code == 404
+    assert Evidence.objects.filter(pk=evidence.pk).exists()

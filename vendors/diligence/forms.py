@@ -1,0 +1,187 @@
+"""Forms of due diligence. They validate input; the actions do the writing."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from portal.reference import Channel
+from portal.uploads import ACCEPTED_LABEL, inspect_upload
+from vendors.diligence.models import ChecklistItem
+
+
+def team_users(engagement):
+    """The people who may review items or make test calls: the engagement's team."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__team_id=engagement.team_id)
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+class _UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
+class _CrispyForm(forms.Form):
+    submit_label = "Save"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class ChecklistItemForm(_CrispyForm):
+    submit_label = "Save answer"
+
+    answer = forms.ChoiceField(
+        choices=[("", "Not answered yet"), *ChecklistItem.Answer.choices], required=False
+    )
+    risk = forms.ChoiceField(
+        label="Risk rating",
+        choices=[("", "Not rated"), *ChecklistItem.Risk.choices],
+        required=False,
+        help_text="Required once the item is answered (except when not applicable).",
+    )
+    reviewer = _UserChoiceField(queryset=None, required=False)
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="What was checked, with whom, and what is still missing.",
+    )
+
+    def __init__(self, *args, engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = team_users(engagement)
+
+    def clean(self):
+        cleaned = super().clean()
+        answer, risk = cleaned.get("answer"), cleaned.get("risk")
+        if answer and answer != ChecklistItem.Answer.NOT_APPLICABLE and not risk:
+            self.add_error("risk", "Rate the risk of an answered item (low, medium or high).")
+        return cleaned
+
+
+def checklist_item_initial(item: ChecklistItem, user) -> dict:
+    return {
+        "answer": item.answer,
+        "risk": item.risk,
+        "reviewer": item.reviewer_id or user.pk,
+        "notes": item.notes,
+    }
+
+
+class EvidenceForm(_CrispyForm):
+    submit_label = "Upload evidence"
+
+    file = forms.FileField(
+        label="Evidence file",
+        help_text=f"{ACCEPTED_LABEL}; at most {{max_mb}} MB. The content is checked, not the name.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = field.help_text.format(
+            max_mb=settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        )
+        field.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        inspect_upload(upload)  # raises ValidationError with the reason
+        return upload
+
+
+SCORES = [
+    (n, f"{n} – {label}")
+    for n, label in enumerate(("poor", "weak", "acceptable", "good", "excellent"), start=1)
+]
+
+
+class TestCallForm(_CrispyForm):
+    __test__ = False
+    submit_label = "Save test call"
+
+    called_at = forms.DateTimeField(
+        label="When",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
+    )
+    caller = _UserChoiceField(queryset=None, label="Who called")
+    channel = forms.ChoiceField(choices=Channel.choices)
+    scenario = forms.CharField(
+        max_length=300,
+        help_text='What you asked as a customer, e.g. "return a damaged blender".',
+    )
+    wait_seconds = forms.IntegerField(
+        label="Seconds waited",
+        min_value=0,
+        max_value=24 * 3600,
+        help_text="Until a person answered.",
+    )
+    handle_minutes = forms.DecimalField(
+        label="Minutes to handle", min_value=0, max_value=9999, decimal_places=1
+    )
+    resolved_first_contact = forms.BooleanField(label="Resolved on first contact", required=False)
+    courtesy = forms.TypedChoiceField(choices=SCORES, coerce=int)
+    language_clarity = forms.TypedChoiceField(
+        choices=SCORES, coerce=int, label="Language clarity (accent, comprehension)"
+    )
+    product_knowledge = forms.TypedChoiceField(choices=SCORES, coerce=int)
+    notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    recording_reference = forms.CharField(
+        label="Recording (link or reference)",
+        max_length=500,
+        required=False,
+        help_text="A https:// link, or where the recording is kept.",
+    )
+
+    def __init__(self, *args, engagement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["caller"].queryset = team_users(engagement)
+
+    def clean_called_at(self):
+        called_at = self.cleaned_data["called_at"]
+        if called_at > timezone.now() + datetime.timedelta(hours=1):
+            raise ValidationError("A test call cannot be logged in the future.")
+        return called_at
+
+    def clean_recording_reference(self):
+        # Only http(s) values are shown as links; script-like schemes are refused outright.
+        value = self.cleaned_data["recording_reference"].strip()
+        if re.match(r"\s*(javascript|data|vbscript|file)\s*:", value, re.IGNORECASE):
+            raise ValidationError("Give a http(s) link or a plain reference.")
+        return value
+
+
+def initial_for_test_call(test_call, user) -> dict:
+    if test_call is None:
+        return {
+            "called_at": timezone.localtime().replace(second=0, microsecond=0),
+            "caller": user.pk,
+        }
+    return {
+        "called_at": timezone.localtime(test_call.called_at),
+        "caller": test_call.caller_id,
+        "channel": test_call.channel,
+        "scenario": test_call.scenario,
+        "wait_seconds": test_call.wait_seconds,
+        "handle_minutes": test_call.handle_minutes,
+        "resolved_first_contact": test_call.resolved_first_contact,
+        "courtesy": test_call.courtesy,
+        "language_clarity": test_call.language_clarity,
+        "product_knowledge": test_call.product_knowledge,
+        "notes": test_call.notes,
+        "recording_reference": test_call.recording_reference,
+    }

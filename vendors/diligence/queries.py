@@ -1,0 +1,167 @@
+"""Reads for the due-diligence pages, and the per-candidate summaries other pages use.
+
+``candidate_summaries`` is the interface the comparison page codes against: three
+queries whatever the number of candidates, checklist items and test calls, all
+counting and averaging done by the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Avg, Count, Prefetch, Q
+
+from vendors.diligence.models import Checklist, ChecklistItem, Evidence, TestCall
+from vendors.models import Candidate
+
+
+@dataclass(frozen=True)
+class CandidateSummary:
+    """Due-diligence completion, risk and test-call results of one candidate.
+
+    "Answered" includes "not applicable"; an open item is one not answered yet.
+    Averages and the first-contact resolution rate are None without test calls.
+    """
+
+    candidate_id: int
+    checklist_started: bool = False
+    items_total: int = 0
+    answered_share: float = 0.0
+    open_items: int = 0
+    critical_no_count: int = 0
+    risk_high_count: int = 0
+    evidence_count: int = 0
+    test_call_count: int = 0
+    avg_wait_seconds: float | None = None
+    first_contact_resolution_rate: float | None = None
+    avg_handle_minutes: float | None = None
+    avg_courtesy: float | None = None
+    avg_language_clarity: float | None = None
+    avg_product_knowledge: float | None = None
+
+    @property
+    def avg_score(self) -> float | None:
+        """The mean of the three 1-5 test-call scores."""
+        scores = (self.avg_courtesy, self.avg_language_clarity, self.avg_product_knowledge)
+        if any(score is None for score in scores):
+            return None
+        return sum(scores) / 3
+
+
+def _checklist_figures(candidates) -> dict[int, dict]:
+    rows = (
+        ChecklistItem.objects.filter(checklist__candidate__in=candidates)
+        .values("checklist__candidate_id")
+        .annotate(
+            # distinct: the join to evidence repeats an item once per file.
+            total=Count("id", distinct=True),
+            answered=Count("id", distinct=True, filter=~Q(answer="")),
+            critical_no=Count(
+                "id",
+                distinct=True,
+                filter=Q(answer=ChecklistItem.Answer.NO, template_item__critical=True),
+            ),
+            risk_high=Count("id", distinct=True, filter=Q(risk=ChecklistItem.Risk.HIGH)),
+            evidence=Count("evidence", distinct=True),
+        )
+        .order_by()
+    )
+    return {row["checklist__candidate_id"]: row for row in rows}
+
+
+def _test_call_figures(candidates) -> dict[int, dict]:
+    rows = (
+        TestCall.objects.filter(candidate__in=candidates)
+        .values("candidate_id")
+        .annotate(
+            calls=Count("id"),
+            resolved=Count("id", filter=Q(resolved_first_contact=True)),
+            avg_wait=Avg("wait_seconds"),
+            avg_handle=Avg("handle_minutes"),
+            avg_courtesy=Avg("courtesy"),
+            avg_language=Avg("language_clarity"),
+            avg_knowledge=Avg("product_knowledge"),
+        )
+        .order_by()
+    )
+    return {row["candidate_id"]: row for row in rows}
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _summaries(candidate_ids: list[int], candidates, started: set[int]) -> dict:
+    checklists = _checklist_figures(candidates)
+    calls = _test_call_figures(candidates)
+    summaries = {}
+    for candidate_id in candidate_ids:
+        fields: dict = {"candidate_id": candidate_id}
+        if candidate_id in started:
+            fields["checklist_started"] = True
+        if row := checklists.get(candidate_id):
+            fields.update(
+                items_total=row["total"],
+                answered_share=row["answered"] / row["total"] if row["total"] else 0.0,
+                open_items=row["total"] - row["answered"],
+                critical_no_count=row["critical_no"],
+                risk_high_count=row["risk_high"],
+                evidence_count=row["evidence"],
+            )
+        if row := calls.get(candidate_id):
+            fields.update(
+                test_call_count=row["calls"],
+                avg_wait_seconds=_float(row["avg_wait"]),
+                first_contact_resolution_rate=row["resolved"] / row["calls"],
+                avg_handle_minutes=_float(row["avg_handle"]),
+                avg_courtesy=_float(row["avg_courtesy"]),
+                avg_language_clarity=_float(row["avg_language"]),
+                avg_product_knowledge=_float(row["avg_knowledge"]),
+            )
+        summaries[candidate_id] = CandidateSummary(**fields)
+    return summaries
+
+
+def candidate_summaries(engagement) -> dict[int, CandidateSummary]:
+    """Every candidate of ``engagement`` by id, with zeros/None where nothing is recorded."""
+    candidates = Candidate.objects.filter(engagement=engagement)
+    pairs = list(candidates.values_list("id", "checklist__id"))
+    ids = [candidate_id for candidate_id, _ in pairs]
+    started = {candidate_id for candidate_id, checklist_id in pairs if checklist_id}
+    return _summaries(ids, candidates.values("id"), started)
+
+
+def candidate_summary(candidate: Candidate) -> CandidateSummary:
+    """The summary of one candidate (three queries)."""
+    started = Checklist.objects.filter(candidate=candidate).exists()
+    candidates = Candidate.objects.filter(pk=candidate.pk).values("id")
+    return _summaries([candidate.pk], candidates, {candidate.pk} if started else set())[
+        candidate.pk
+    ]
+
+
+def engagement_candidates(engagement):
+    return Candidate.objects.filter(engagement=engagement).select_related("vendor")
+
+
+def checklist_items(checklist: Checklist):
+    """The items of a checklist in template order, with what the page shows of each."""
+    return (
+        checklist.items.select_related("template_item", "reviewer")
+        .prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.select_related("uploaded_by"))
+        )
+        .order_by("template_item__order", "template_item_id")
+    )
+
+
+def candidate_checklist(candidate: Candidate) -> Checklist | None:
+    return (
+        Checklist.objects.select_related("template", "started_by")
+        .filter(candidate=candidate)
+        .first()
+    )
+
+
+def candidate_test_calls(candidate: Candidate):
+    return candidate.test_calls.select_related("caller").order_by("-called_at", "-id")
