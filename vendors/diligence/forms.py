@@ -63,6 +63,9 @@ class ChecklistItemForm(_CrispyForm):
     def __init__(self, *args, engagement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = team_users(engagement)
+        self.helper.add_input(
+            Submit("save_next", "Save and open the next item", css_class="btn-outline-primary")
+        )
 
     def clean(self):
         cleaned = super().clean()
