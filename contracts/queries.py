@@ -26,6 +26,7 @@ from portal import access, staffing
 from portal import charts as charts_lib
 from portal.models import Engagement
 from portal.planning import queries as planning_queries
+from vendors import queries as vendors_queries
 from vendors.models import Candidate
 
 UPCOMING_DAYS = 120
@@ -34,11 +35,7 @@ PANEL_LIMIT = 20
 
 def approved_candidate(engagement: Engagement) -> Candidate | None:
     """The vendor a manager approved for this engagement (step 4), if any."""
-    return (
-        engagement.candidates.filter(status=Candidate.Status.APPROVED)
-        .select_related("vendor")
-        .first()
-    )
+    return vendors_queries.approved_candidate(engagement)
 
 
 def contract_for(engagement: Engagement) -> Contract | None:
