@@ -1,19 +1,78 @@
 """Vendors (shared across the organisation), the candidates shortlisted for one
-engagement, and their quotes."""
+engagement, their quotes, the comparison weights and the approval record."""
 
 from auditlog.registry import auditlog
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
+from django_fsm import FSMField, transition
 
 from portal.models import Engagement
-from portal.reference import PricingModel, RateUnit
+from portal.reference import Channel, PricingModel, RateUnit, Region
+
+# Reference tables rather than JSON lists: "vendors speaking Spanish" is a join,
+# which SQLite and PostgreSQL both filter and index the same way.
+
+
+class Language(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Certification(models.Model):
+    """ISO 27001, SOC 2, PCI DSS, HIPAA, GDPR readiness...; administrators add more."""
+
+    name = models.CharField(max_length=60, unique=True)
+    description = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class Vendor(models.Model):
+    class CallRecording(models.TextChoices):
+        UNKNOWN = "unknown", "Not known yet"
+        ALL_AVAILABLE = "all_available", "All calls recorded, available to the client"
+        ALL_INTERNAL = "all_internal", "All calls recorded, internal use only"
+        SAMPLE = "sample", "A sample of calls recorded"
+        NONE = "none", "Calls not recorded"
+
     name = models.CharField(max_length=200, unique=True)
     headquarters_country = models.CharField(max_length=100)
     website = models.URLField(blank=True)
+    languages = models.ManyToManyField(Language, blank=True, related_name="vendors")
+    certifications = models.ManyToManyField(Certification, blank=True, related_name="vendors")
+    headcount = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Agents and staff, all sites."
+    )
+    agent_turnover_percent = models.DecimalField(
+        "agent turnover %",
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(500)],
+        help_text="Agents leaving per year, as a share of the agent headcount.",
+    )
+    call_recording_policy = models.CharField(
+        max_length=16, choices=CallRecording.choices, default=CallRecording.UNKNOWN
+    )
+    incentive_scheme = models.TextField(
+        blank=True, help_text="How agents are motivated: tiered bonuses, contests, goals."
+    )
+    review_sources = models.TextField(
+        blank=True, help_text="Blogs, forums and review sites read, one per line."
+    )
+    review_notes = models.TextField(blank=True, help_text="What the reviews say.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -23,9 +82,62 @@ class Vendor(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("vendors:vendor-detail", args=[self.pk])
+
+
+class VendorChannel(models.Model):
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="channels")
+    channel = models.CharField(max_length=16, choices=Channel.choices)
+
+    class Meta:
+        ordering = ["channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "channel"], name="channel_once_per_vendor")
+        ]
+
+    def __str__(self) -> str:
+        return self.get_channel_display()
+
+
+class DeliveryLocation(models.Model):
+    """A country the vendor delivers from, and its rate-card region."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="locations")
+    country = models.CharField(max_length=100)
+    region = models.CharField(max_length=24, choices=Region.choices)
+
+    class Meta:
+        ordering = ["country"]
+        constraints = [
+            models.UniqueConstraint(fields=["vendor", "country"], name="country_once_per_vendor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} ({self.get_region_display()})"
+
+
+class ClientReference(models.Model):
+    """Another company using the vendor, to talk to (DOMAIN.md step 4)."""
+
+    vendor = models.ForeignKey(Vendor, on_delete=models.CASCADE, related_name="references")
+    company = models.CharField(max_length=200)
+    contact = models.CharField(max_length=200, blank=True, help_text="Name, e-mail or phone.")
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["company"]
+
+    def __str__(self) -> str:
+        return self.company
+
 
 class Candidate(models.Model):
-    """A vendor shortlisted for one engagement."""
+    """A vendor shortlisted for one engagement.
+
+    The status moves only through the transitions below, called from
+    ``vendors.actions`` (which check roles, four-eyes, and record each move).
+    """
 
     class Status(models.TextChoices):
         SHORTLISTED = "shortlisted", "Shortlisted"
@@ -35,12 +147,20 @@ class Candidate(models.Model):
 
     engagement = models.ForeignKey(Engagement, on_delete=models.CASCADE, related_name="candidates")
     vendor = models.ForeignKey(Vendor, on_delete=models.PROTECT, related_name="candidacies")
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SHORTLISTED)
+    status = FSMField(max_length=16, choices=Status.choices, default=Status.SHORTLISTED)
     notes = models.TextField(blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     added_at = models.DateTimeField(auto_now_add=True)
+    recommended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Who submitted the current recommendation (may not approve it).",
+    )
 
     class Meta:
         ordering = ["vendor__name"]
@@ -55,6 +175,45 @@ class Candidate(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"engagement_id": self.engagement_id}
+
+    # The workflow, written once. Roles, four-eyes and "one recommendation at a
+    # time" are checked by the actions, which also record every move.
+    @transition(
+        field=status, source=[Status.SHORTLISTED, Status.REJECTED], target=Status.RECOMMENDED
+    )
+    def recommend(self, *, by) -> None:
+        self.recommended_by = by
+
+    @transition(field=status, source=Status.RECOMMENDED, target=Status.APPROVED)
+    def approve(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.RECOMMENDED, target=Status.REJECTED)
+    def reject(self) -> None:
+        pass
+
+
+class CandidateTransition(models.Model):
+    """One move of the approval workflow: who, when, from, to, why."""
+
+    candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=16, choices=Candidate.Status.choices)
+    to_status = models.CharField(max_length=16, choices=Candidate.Status.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    notified_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the e-mail about this move went out."
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.candidate.vendor}: {self.from_status} → {self.to_status}"
+
+    def get_additional_data(self) -> dict:
+        return {"engagement_id": self.candidate.engagement_id}
 
 
 class Quote(models.Model):
@@ -96,6 +255,48 @@ class Quote(models.Model):
         return {"engagement_id": self.candidate.engagement_id}
 
 
-auditlog.register(Vendor)
-auditlog.register(Candidate)
-auditlog.register(Quote)
+class ComparisonWeights(models.Model):
+    """How much each criterion counts in one engagement's comparison (0-100 each)."""
+
+    engagement = models.OneToOneField(
+        Engagement, on_delete=models.CASCADE, related_name="comparison_weights"
+    )
+    cost = models.PositiveSmallIntegerField(default=30, validators=[MaxValueValidator(100)])
+    diligence = models.PositiveSmallIntegerField(default=25, validators=[MaxValueValidator(100)])
+    test_calls = models.PositiveSmallIntegerField(default=15, validators=[MaxValueValidator(100)])
+    language = models.PositiveSmallIntegerField(default=10, validators=[MaxValueValidator(100)])
+    customer_risk = models.PositiveSmallIntegerField(
+        default=10, validators=[MaxValueValidator(100)]
+    )
+    references = models.PositiveSmallIntegerField(default=10, validators=[MaxValueValidator(100)])
+    required_languages = models.ManyToManyField(
+        Language,
+        blank=True,
+        related_name="+",
+        help_text="Languages the vendor's agents must speak to the customers.",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "comparison weights"
+
+    def __str__(self) -> str:
+        return f"Weights for {self.engagement}"
+
+    def get_additional_data(self) -> dict:
+        return {"engagement_id": self.engagement_id}
+
+
+auditlog.register(Vendor, m2m_fields={"languages", "certifications"})
+auditlog.register(ComparisonWeights, m2m_fields={"required_languages"})
+for _model in (
+    Language,
+    Certification,
+    VendorChannel,
+    DeliveryLocation,
+    ClientReference,
+    Candidate,
+    CandidateTransition,
+    Quote,
+):
+    auditlog.register(_model)

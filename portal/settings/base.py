@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 from portal.env import env_bool, env_int, env_list, env_str
 
@@ -156,6 +157,11 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE: dict = {}
+# Contract notice/term-end reminders, every morning; each goes out once (contracts.tasks).
+CELERY_BEAT_SCHEDULE["contract-reminders"] = {
+    "task": "contracts.tasks.send_contract_reminders_task",
+    "schedule": crontab(hour=7, minute=0),
+}
 
 # Outgoing mail (Django 6.1 MAILERS): SMTP by default, its server from the environment.
 MAILERS = {
@@ -171,6 +177,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "portal@localhost")
+# Links in e-mails (approval requests) point here.
+PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000").rstrip("/")
 
 # Show the demo logins on the login page (only once seed_demo has run).
 PORTAL_SHOW_DEMO_LOGINS = False
@@ -191,12 +199,17 @@ PORTAL_STEPS = [
 # Demo data, loaded in this order by ``manage.py seed_demo``; each app seeds its own.
 # Panels later steps add to the dashboard: functions ``(request) -> dict`` with
 # "template" and the context it needs.
-PORTAL_DASHBOARD_PANELS: list[str] = []
+PORTAL_DASHBOARD_PANELS: list[str] = [
+    "contracts.panels.upcoming_deadlines",
+    "contracts.panels.overdue_actions",
+]
 
 PORTAL_DEMO_SEEDERS = [
     "portal.demo.seed",
     "portal.planning.demo.seed",
+    "vendors.demo.seed",
     "vendors.diligence.demo.seed",
+    "contracts.demo.seed",
 ]
 
 LOGGING = {

@@ -1,0 +1,89 @@
+"""Steps 5-7 for the navigator: a few counting queries each, no page rendering."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+
+from contracts.models import (
+    Contract,
+    ExitPlan,
+    FollowUpAction,
+    Governance,
+    KpiRecord,
+    LiaisonEntry,
+    Sla,
+)
+from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED, StepStatus
+
+
+def _url(name: str, engagement) -> str:
+    return reverse(f"contracts:{name}", kwargs={"engagement_pk": engagement.pk})
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def liaison_status(engagement) -> StepStatus:
+    """Complete once a liaison is named, the log has entries and no action is overdue."""
+    governance = Governance.objects.filter(engagement=engagement).select_related("liaison").first()
+    liaison = governance.liaison if governance else None
+    entries = LiaisonEntry.objects.filter(engagement=engagement).count()
+    actions = FollowUpAction.objects.filter(entry__engagement=engagement, done=False).aggregate(
+        open=Count("id"), overdue=Count("id", filter=Q(due_date__lt=timezone.localdate()))
+    )
+    url = _url("liaison-list", engagement)
+    if liaison is None and not entries:
+        return StepStatus(NOT_STARTED, "Name an internal liaison and keep a log.", url)
+    parts = [f"Liaison: {_person(liaison)}" if liaison else "No liaison named"]
+    parts.append(f"{entries} log entr{'y' if entries == 1 else 'ies'}")
+    if actions["open"]:
+        parts.append(f"{actions['open']} open action(s), {actions['overdue']} overdue")
+    state = COMPLETE if liaison and entries and not actions["overdue"] else IN_PROGRESS
+    return StepStatus(state, " · ".join(parts), url)
+
+
+def monitoring_status(engagement) -> StepStatus:
+    """Complete when someone monitors the vendor against SLAs with KPIs recorded."""
+    slas = Sla.objects.filter(engagement=engagement).count()
+    governance = Governance.objects.filter(engagement=engagement).select_related("monitor").first()
+    monitor = governance.monitor if governance else None
+    latest = (
+        KpiRecord.objects.filter(sla__engagement=engagement)
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .first()
+    )
+    url = _url("monitoring", engagement)
+    if not slas and monitor is None:
+        return StepStatus(NOT_STARTED, "Agree SLAs and name who monitors the vendor.", url)
+    parts = [f"{slas} SLA(s)"]
+    parts.append(f"KPIs up to {latest:%B %Y}" if latest else "no KPIs recorded")
+    parts.append(f"monitored by {_person(monitor)}" if monitor else "no monitor named")
+    state = COMPLETE if slas and latest and monitor else IN_PROGRESS
+    return StepStatus(state, " · ".join(parts), url)
+
+
+def exit_status(engagement) -> StepStatus:
+    """Complete when the contract is recorded and the exit plan says the team is ready."""
+    contract = Contract.objects.filter(engagement=engagement).first()
+    plan = ExitPlan.objects.filter(engagement=engagement).first()
+    url = _url("exit-plan", engagement)
+    if contract is None and plan is None:
+        return StepStatus(NOT_STARTED, "Record the contract and plan the way back in-house.", url)
+    parts = []
+    if contract:
+        parts.append(f"notice {contract.notice_period_days} days")
+    else:
+        parts.append("no contract recorded")
+    if plan:
+        parts.append(f"exit plan: {plan.get_readiness_display().lower()}")
+        if contract and contract.notice_period_days < plan.lead_days:
+            parts.append("notice shorter than the in-house lead time")
+    else:
+        parts.append("no exit plan")
+    ready = plan is not None and plan.readiness == ExitPlan.Readiness.READY
+    state = COMPLETE if contract and ready else IN_PROGRESS
+    return StepStatus(state, " · ".join(parts).capitalize(), url)

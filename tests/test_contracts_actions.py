@@ -1,0 +1,328 @@
+"""Write operations of steps 5-7: contract, reminders, KPIs, governance and exit plan."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+
+from contracts import actions, queries
+from contracts.models import Contract, KpiRecord, SentReminder, Sla
+from contracts.tasks import send_contract_reminders_task
+from portal.actions import DomainError
+from portal.models import Engagement
+from tests.factories import CandidateFactory, QuoteFactory, UserFactory
+from tests.factories_contracts import (
+    ContractFactory,
+    ExitPlanFactory,
+    ExitTriggerFactory,
+    KpiRecordFactory,
+    SlaFactory,
+)
+
+CONTRACT = {
+    "start_date": date(2025, 1, 1),
+    "initial_term_months": 24,
+    "auto_renew": True,
+    "renewal_term_months": 12,
+    "notice_period_days": 90,
+    "termination_fee": Decimal("15000"),
+    "termination_for_cause": "Service level below 80% three months running.",
+}
+
+
+# --- Contract -------------------------------------------------------------------
+
+
+def test_contract_needs_an_approved_vendor(engagement, member):
+    CandidateFactory(engagement=engagement)  # shortlisted only
+    with pytest.raises(DomainError, match="approve a vendor"):
+        actions.contract_save(user=member, engagement=engagement, data=CONTRACT)
+    assert not Contract.objects.exists()
+
+
+def test_recording_the_contract_makes_the_engagement_live(engagement, member):
+    candidate = CandidateFactory(engagement=engagement, status="approved")
+    quote = QuoteFactory(candidate=candidate)
+    engagement.status = Engagement.Status.VENDOR_SELECTED
+    engagement.save()
+    contract = actions.contract_save(
+        user=member, engagement=engagement, data={**CONTRACT, "quote": quote}
+    )
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.LIVE
+    assert contract.candidate == candidate and contract.quote == quote
+    dates = queries.contract_dates(contract, date(2026, 9, 1))
+    assert dates.term.end == date(2026, 12, 31)
+    assert dates.notice.date == date(2026, 10, 2)
+    assert dates.notice_days_left == 31
+
+
+def test_a_closed_engagement_stays_closed(engagement, member):
+    CandidateFactory(engagement=engagement, status="approved")
+    engagement.status = Engagement.Status.CLOSED
+    engagement.save()
+    actions.contract_save(user=member, engagement=engagement, data=CONTRACT)
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.CLOSED
+
+
+def test_price_schedule_must_be_a_quote_of_the_approved_vendor(engagement, member):
+    CandidateFactory(engagement=engagement, status="approved")
+    other_quote = QuoteFactory(candidate=CandidateFactory(engagement=engagement))
+    with pytest.raises(DomainError, match="approved vendor's quotes"):
+        actions.contract_save(
+            user=member, engagement=engagement, data={**CONTRACT, "quote": other_quote}
+        )
+
+
+def test_outsider_cannot_record_a_contract(engagement, outsider):
+    CandidateFactory(engagement=engagement, status="approved")
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        actions.contract_save(user=outsider, engagement=engagement, data=CONTRACT)
+
+
+# --- Reminders ------------------------------------------------------------------
+
+
+@pytest.fixture
+def live_contract(engagement, member, manager):
+    # 12 months from 1 Jan 2025: term ends 31 Dec 2025, notice by 2 Oct 2025.
+    return ContractFactory(
+        engagement=engagement,
+        start_date=date(2025, 1, 1),
+        initial_term_months=12,
+        notice_period_days=90,
+    )
+
+
+def test_reminders_go_out_once_even_when_the_job_runs_twice(live_contract, member, manager):
+    day = "2025-09-02"  # 30 days before the notice deadline
+    assert send_contract_reminders_task.delay(day).get() == 1
+    assert send_contract_reminders_task.delay(day).get() == 0  # the second run sends nothing
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert sorted(message.to) == sorted([member.email, manager.email])
+    assert "Last day to give notice in 30 days (2025-10-02)" in message.subject
+    reminder = SentReminder.objects.get()
+    assert (reminder.kind, reminder.deadline, reminder.days_before) == (
+        "notice",
+        date(2025, 10, 2),
+        30,
+    )
+
+
+def test_each_threshold_of_each_deadline_is_sent_once(live_contract):
+    start = date(2025, 6, 1)
+    for offset in range(0, 260):  # every day until after the term ends, some days twice
+        day = (start + timedelta(days=offset)).isoformat()
+        send_contract_reminders_task(day)
+        if offset % 7 == 0:
+            send_contract_reminders_task(day)
+    sent = sorted(SentReminder.objects.values_list("kind", "deadline", "days_before"))
+    assert sent == [
+        ("notice", date(2025, 10, 2), 7),
+        ("notice", date(2025, 10, 2), 30),
+        ("notice", date(2025, 10, 2), 90),
+        ("term_end", date(2025, 12, 31), 7),
+        ("term_end", date(2025, 12, 31), 30),
+        ("term_end", date(2025, 12, 31), 90),
+    ]
+    assert len(mail.outbox) == 6
+
+
+def test_a_failed_send_releases_the_claim(live_contract, monkeypatch):
+    def broken(**kwargs):
+        raise ConnectionError("mail server down")
+
+    monkeypatch.setattr(actions, "send_mail", broken)
+    with pytest.raises(ConnectionError):
+        actions.contract_reminders_send(contract_id=live_contract.pk, today=date(2025, 9, 2))
+    assert not SentReminder.objects.exists()  # the next run will try again
+
+
+def test_no_reminders_for_a_closed_engagement(live_contract):
+    Engagement.objects.filter(pk=live_contract.engagement_id).update(status="closed")
+    assert send_contract_reminders_task("2025-09-02") == 0
+    assert mail.outbox == []
+
+
+# --- KPIs -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def slas(engagement):
+    return {
+        "service_level": SlaFactory(engagement=engagement),
+        "abandoned": SlaFactory(
+            engagement=engagement,
+            metric="abandoned",
+            target=Decimal(5),
+            direction="lower",
+            answer_within_seconds=None,
+        ),
+    }
+
+
+def test_kpi_csv_imports_every_row(engagement, member, slas):
+    KpiRecordFactory(sla=slas["service_level"], period=date(2025, 1, 1), value=Decimal(70))
+    count = actions.kpi_import_csv(
+        user=member,
+        engagement=engagement,
+        text="period,metric,value\n2025-01,service_level,82\n2025-01,abandoned,6.5\n"
+        "2025-02,service_level,78\n",
+    )
+    assert count == 3
+    assert KpiRecord.objects.count() == 3
+    assert KpiRecord.objects.get(sla=slas["service_level"], period=date(2025, 1, 1)).value == 82
+
+
+def test_kpi_csv_with_one_bad_row_imports_nothing(engagement, member, slas):
+    with pytest.raises(actions.KpiImportError) as caught:
+        actions.kpi_import_csv(
+            user=member,
+            engagement=engagement,
+            text="period,metric,value\n2025-01,service_level,82\n2025-02,abandoned,lots\n",
+        )
+    assert caught.value.errors == ["Line 3: value 'lots' is not a number."]
+    assert KpiRecord.objects.count() == 0
+
+
+def test_breaches_are_computed_per_direction(engagement, member, slas):
+    actions.kpi_import_csv(
+        user=member,
+        engagement=engagement,
+        text="period,metric,value\n"
+        "2025-01,service_level,82\n2025-01,abandoned,4\n"
+        "2025-02,service_level,79\n2025-02,abandoned,5\n"
+        "2025-03,service_level,80\n2025-03,abandoned,5.5\n",
+    )
+    table = queries.kpi_table(engagement)
+    by_month = {period: cells for period, cells, _, _ in table.rows}
+    # Service level (higher is better) breached when below 80; abandoned (lower) when above 5.
+    assert [b for _, b in by_month[date(2025, 2, 1)]] == [True, False]
+    assert [b for _, b in by_month[date(2025, 3, 1)]] == [False, True]
+    counts = {period: (higher, lower) for period, _, higher, lower in table.rows}
+    assert counts[date(2025, 2, 1)] == (1, 0) and counts[date(2025, 3, 1)] == (0, 1)
+
+
+def test_handle_time_is_watched_never_a_target(engagement, member):
+    with pytest.raises(DomainError, match="watched, never a target"):
+        actions.sla_save(
+            user=member,
+            engagement=engagement,
+            sla=None,
+            data={"metric": "aht", "target": Decimal(300), "direction": "lower", "unit": "s"},
+        )
+    sla = actions.sla_save(
+        user=member,
+        engagement=engagement,
+        sla=None,
+        data={"metric": "aht", "target": None, "direction": "lower", "unit": "s"},
+    )
+    assert sla.watch_only and sla.target_text == "watch only"
+
+
+def test_one_sla_per_metric(engagement, member, slas):
+    with pytest.raises(DomainError, match="already has an SLA"):
+        actions.sla_save(
+            user=member,
+            engagement=engagement,
+            sla=None,
+            data={"metric": "abandoned", "target": Decimal(4), "direction": "lower", "unit": "%"},
+        )
+    assert Sla.objects.count() == 2
+
+
+# --- Governance -----------------------------------------------------------------
+
+
+def test_liaison_must_be_a_team_member(engagement, member):
+    stranger = UserFactory()
+    with pytest.raises(DomainError, match="liaison must be a member"):
+        actions.governance_save(
+            user=member, engagement=engagement, liaison=stranger, monitor=None, procedures=""
+        )
+
+
+def test_escalation_levels_are_unique(engagement, member):
+    data = {"level": 1, "who": "Liaison", "trigger": "Missed KPI", "response_hours": 24}
+    actions.escalation_level_save(user=member, engagement=engagement, level=None, data=data)
+    with pytest.raises(DomainError, match="Level 1 is already"):
+        actions.escalation_level_save(user=member, engagement=engagement, level=None, data=data)
+
+
+# --- Exit plan ------------------------------------------------------------------
+
+
+def test_warning_when_notice_is_shorter_than_the_in_house_lead_time(engagement):
+    ContractFactory(engagement=engagement, notice_period_days=60)
+    ExitPlanFactory(engagement=engagement, hiring_lead_days=45, training_lead_days=30)
+    capacity = queries.exit_assessment(engagement, date(2025, 6, 1)).capacity
+    assert capacity.notice_too_short and capacity.shortfall_days == 15
+
+
+def test_no_warning_when_the_notice_covers_the_lead_time(engagement):
+    ContractFactory(engagement=engagement, notice_period_days=90)
+    ExitPlanFactory(engagement=engagement, hiring_lead_days=45, training_lead_days=30)
+    assessment = queries.exit_assessment(engagement, date(2025, 6, 1))
+    assert not assessment.capacity.notice_too_short
+    assert assessment.exit_cost == Decimal("10000") + Decimal("40000")
+
+
+def test_sla_breach_trigger_is_checked_against_the_kpis(engagement, slas):
+    sla = slas["service_level"]
+    for month, value in [(1, 82), (2, 79), (3, 78), (4, 75)]:
+        KpiRecordFactory(sla=sla, period=date(2025, month, 1), value=Decimal(value))
+    three = ExitTriggerFactory(engagement=engagement, kind="sla_breach_run", sla=sla, months=3)
+    four = ExitTriggerFactory(engagement=engagement, kind="sla_breach_run", sla=sla, months=4)
+    manual = ExitTriggerFactory(engagement=engagement, kind="poor_reviews", assessed_met=True)
+    checks = {
+        c.trigger.pk: c for c in queries.exit_assessment(engagement, date(2025, 5, 1)).triggers
+    }
+    assert checks[three.pk].met and checks[three.pk].from_kpis
+    assert not checks[four.pk].met
+    assert checks[manual.pk].met and not checks[manual.pk].from_kpis
+
+
+def test_sla_triggers_cannot_be_set_by_hand(engagement, member, slas):
+    trigger = ExitTriggerFactory(
+        engagement=engagement, kind="sla_breach_run", sla=slas["service_level"]
+    )
+    with pytest.raises(DomainError, match="checked against the KPI data"):
+        actions.exit_trigger_set_met(user=member, trigger=trigger, met=True)
+
+
+def test_in_house_agents_come_from_the_planning_workload_and_erlang_c(engagement):
+    from portal import staffing
+    from portal.planning.queries import workload
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    ContractFactory(engagement=engagement, notice_period_days=30)
+    ExitPlanFactory(engagement=engagement, hiring_lead_days=40, training_lead_days=20)
+    capacity = queries.exit_assessment(engagement, date(2025, 6, 1)).capacity
+    w = workload(engagement)
+    expected = staffing.agents_for_service_level(
+        w.calls_per_hour_peak, w.aht_seconds, w.service_target, w.answer_within_seconds
+    )
+    assert capacity.agents == expected > 0
+    assert "Erlang C" in capacity.agents_note
+    assert capacity.notice_too_short and capacity.shortfall_days == 30
+
+
+def test_a_stricter_service_level_sla_needs_more_agents(engagement):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    planned, _, _ = queries.in_house_agents(engagement)
+    SlaFactory(engagement=engagement, target=Decimal("95"), answer_within_seconds=10)
+    strict, _, note = queries.in_house_agents(engagement)
+    assert strict > planned and "the contract's SLA" in note
+
+
+def test_no_agents_before_the_need_is_scoped(engagement):
+    agents, workload, note = queries.in_house_agents(engagement)
+    assert agents is None and workload is None and "Scope the volumes" in note

@@ -1,0 +1,97 @@
+"""Breaches against SLA targets in both directions, breach runs, and the KPI CSV format."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from contracts import kpis
+
+RULES = {
+    "service_level": kpis.MetricRule(D(0), D(100)),
+    "asa": kpis.MetricRule(D(0), None),
+}
+
+
+@pytest.mark.parametrize(
+    ("value", "target", "direction", "breached"),
+    [
+        (D("79.9"), D("80"), kpis.HIGHER, True),  # service level below target
+        (D("80"), D("80"), kpis.HIGHER, False),  # meeting it exactly is not a breach
+        (D("91"), D("80"), kpis.HIGHER, False),
+        (D("5.1"), D("5"), kpis.LOWER, True),  # abandoned calls above target
+        (D("5"), D("5"), kpis.LOWER, False),
+        (D("2"), D("5"), kpis.LOWER, False),
+        (D("400"), None, kpis.LOWER, False),  # watch only: no target, never breached
+        (None, D("80"), kpis.HIGHER, False),  # nothing recorded
+    ],
+)
+def test_breach_per_direction(value, target, direction, breached):
+    assert kpis.is_breach(value, target, direction) is breached
+
+
+def test_unknown_direction_is_an_error():
+    with pytest.raises(ValueError):
+        kpis.is_breach(D(1), D(2), "sideways")
+
+
+def test_consecutive_breaches_count_the_latest_run():
+    assert kpis.consecutive_breaches([True, False, True, True, True]) == 3
+    assert kpis.consecutive_breaches([True, True, False]) == 0
+    assert kpis.longest_breach_run([True, True, False, True]) == 2
+
+
+def test_monthly_breach_run_is_broken_by_a_missing_month():
+    points = [(date(2024, 11, 1), True), (date(2024, 12, 1), True), (date(2025, 1, 1), True)]
+    assert kpis.monthly_breach_run(points) == 3  # across the year end
+    gap = [(date(2024, 10, 1), True), (date(2024, 12, 1), True), (date(2025, 1, 1), True)]
+    assert kpis.monthly_breach_run(gap) == 2
+
+
+def test_parse_a_good_file():
+    rows, errors = kpis.parse_kpi_csv(
+        "period,metric,value\n2025-01,service_level,82.5\n2025-01,asa,31\n\n2025-02-01,ASA,29\n",
+        RULES,
+    )
+    assert errors == []
+    assert [(r.line, r.period, r.metric, r.value) for r in rows] == [
+        (2, date(2025, 1, 1), "service_level", D("82.5")),
+        (3, date(2025, 1, 1), "asa", D("31")),
+        (5, date(2025, 2, 1), "asa", D("29")),
+    ]
+
+
+def test_every_bad_line_is_named_with_its_reason():
+    text = (
+        "period,metric,value\n"
+        "2025-01,service_level,82\n"
+        "2025-13,service_level,80\n"  # line 3: no 13th month
+        "2025-02,handle_time,300\n"  # line 4: not an SLA of this contract
+        "2025-02,service_level,abc\n"  # line 5: not a number
+        "2025-03,service_level,104\n"  # line 6: above 100 %
+        "2025-01,service_level,81\n"  # line 7: repeats line 2
+        "2025-04,asa\n"  # line 8: missing a column
+        "2025-04,asa,-3\n"  # line 9: negative
+    )
+    rows, errors = kpis.parse_kpi_csv(text, RULES)
+    assert [e.split(":")[0] for e in errors] == [f"Line {n}" for n in (3, 4, 5, 6, 7, 8, 9)]
+    assert "not a valid month" in errors[0]
+    assert "'handle_time' is not one of this contract's SLAs" in errors[1]
+    assert "not a number" in errors[2]
+    assert "above 100" in errors[3]
+    assert "already given on line 2" in errors[4]
+    assert "expected 3 columns" in errors[5]
+    assert "below 0" in errors[6]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "The file is empty"),
+        ("month,kpi,amount\n2025-01,asa,3\n", "Line 1: the header must be"),
+        ("period,metric,value\n", "no KPI rows"),
+    ],
+)
+def test_file_level_errors(text, message):
+    rows, errors = kpis.parse_kpi_csv(text, RULES)
+    assert rows == [] and message in errors[0]

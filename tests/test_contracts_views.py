@@ -1,0 +1,518 @@
+"""Pages of steps 5-7: what members see and change, and what everybody else gets."""
+
+import datetime
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from contracts.models import (
+    Contract,
+    ContractDocument,
+    EscalationLevel,
+    ExitPlan,
+    FollowUpAction,
+    KpiRecord,
+    LiaisonEntry,
+    Metric,
+    Sla,
+)
+from portal.models import Engagement
+from tests.factories import CandidateFactory, EngagementFactory, QuoteFactory
+from tests.factories_contracts import (
+    ContractFactory,
+    FollowUpActionFactory,
+    KpiRecordFactory,
+    LiaisonEntryFactory,
+    SlaFactory,
+)
+
+
+def url(name, engagement, **kwargs):
+    return reverse(f"contracts:{name}", kwargs={"engagement_pk": engagement.pk, **kwargs})
+
+
+CONTRACT_POST = {
+    "start_date": "2025-01-31",
+    "initial_term_months": "1",
+    "auto_renew": "on",
+    "renewal_term_months": "12",
+    "notice_period_days": "14",
+    "termination_fee": "5000",
+    "currency": "USD",
+    "attorney_review": "not_requested",
+}
+
+
+# --- Contract -------------------------------------------------------------------
+
+
+def test_anonymous_is_sent_to_login(anon_client, engagement):
+    response = anon_client.get(url("contract-detail", engagement))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_outsider_gets_404(outsider_client, engagement):
+    ContractFactory(engagement=engagement)
+    assert outsider_client.get(url("contract-detail", engagement)).status_code == 404
+    assert outsider_client.get(url("monitoring", engagement)).status_code == 404
+
+
+def test_no_contract_before_approval(member_client, engagement):
+    response = member_client.get(url("contract-detail", engagement))
+    assert "No vendor is approved yet" in response.text
+    response = member_client.get(url("contract-edit", engagement))
+    assert response.status_code == 302  # sent back with a message
+
+
+def test_member_records_the_contract_and_sees_its_notice_deadline(member_client, engagement):
+    candidate = CandidateFactory(engagement=engagement, status="approved")
+    quote = QuoteFactory(candidate=candidate)
+    response = member_client.get(url("contract-detail", engagement))
+    assert "Record the contract" in response.text
+    response = member_client.post(
+        url("contract-edit", engagement), {**CONTRACT_POST, "quote": quote.pk}, follow=True
+    )
+    assert response.status_code == 200
+    contract = Contract.objects.get()
+    assert contract.candidate == candidate and contract.quote == quote
+    # 31 Jan 2025 + 1 month ends 28 Feb 2025; 14 days' notice: by 14 Feb 2025.
+    assert "Last day to give notice" in response.text
+    engagement.refresh_from_db()
+    assert engagement.status == Engagement.Status.LIVE
+
+
+def test_contract_form_errors_save_nothing(member_client, engagement):
+    CandidateFactory(engagement=engagement, status="approved")
+    bad = {**CONTRACT_POST, "initial_term_months": "0", "attorney_review": "cleared"}
+    response = member_client.post(url("contract-edit", engagement), bad)
+    assert response.status_code == 200
+    assert "Ensure this value is greater than or equal to 1" in response.text
+    assert "Name the attorney who cleared the contract" in response.text
+    assert Contract.objects.count() == 0
+
+
+def test_contract_quote_must_be_the_approved_vendors(member_client, engagement):
+    CandidateFactory(engagement=engagement, status="approved")
+    other = QuoteFactory(candidate=CandidateFactory(engagement=engagement))
+    response = member_client.post(
+        url("contract-edit", engagement), {**CONTRACT_POST, "quote": other.pk}
+    )
+    assert "Select a valid choice" in response.text
+    assert Contract.objects.count() == 0
+
+
+def test_contract_detail_shows_dates(member_client, engagement):
+    today = timezone.localdate()
+    ContractFactory(
+        engagement=engagement,
+        start_date=today.replace(day=1),
+        initial_term_months=12,
+        notice_period_days=30,
+    )
+    response = member_client.get(url("contract-detail", engagement))
+    dates = response.context["dates"]
+    assert f"{dates.notice.date:%Y-%m-%d}" in response.text
+    assert f"{dates.notice_days_left} days left" in response.text
+
+
+def test_wrong_method_is_405(member_client, engagement):
+    assert member_client.post(url("contract-detail", engagement)).status_code == 405
+    assert member_client.get(url("document-upload", engagement)).status_code == 405
+    assert member_client.delete(url("monitoring", engagement)).status_code == 405
+
+
+# --- Documents ------------------------------------------------------------------
+
+
+def test_document_upload_and_private_download(member_client, engagement):
+    ContractFactory(engagement=engagement)
+    pdf = SimpleUploadedFile("Signed contract.pdf", b"%PDF-1.4\n%contract\n", "application/pdf")
+    response = member_client.post(
+        url("document-upload", engagement), {"title": "Signed", "file": pdf}, follow=True
+    )
+    assert "Document “Signed” uploaded" in response.text
+    document = ContractDocument.objects.get()
+    assert document.storage_name.endswith(".pdf") and "Signed" not in document.storage_name
+    download = member_client.get(url("document-download", engagement, pk=document.pk))
+    assert download["Content-Disposition"].startswith("attachment")
+    assert download["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(download.streaming_content).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("contract.pdf", b"<html><script>alert(1)</script></html>", "markup"),
+        ("contract.pdf", b"PK\x03\x04not really a zip", "not accepted"),
+        ("contract.pdf", b"", "empty"),
+        ("contract.docx", b"%PDF-1.4\n", "named as a Word document"),
+    ],
+)
+def test_hostile_documents_are_refused(member_client, engagement, name, content, message):
+    ContractFactory(engagement=engagement)
+    upload = SimpleUploadedFile(name, content, "application/pdf")
+    response = member_client.post(url("document-upload", engagement), {"file": upload})
+    assert response.status_code == 200
+    assert message in response.text
+    assert ContractDocument.objects.count() == 0
+
+
+def test_document_of_another_engagement_is_404(member_client, engagement, team, member):
+    from contracts import actions
+
+    other = EngagementFactory(team=team, owner=member)
+    contract = ContractFactory(engagement=other)
+    document = actions.contract_document_add(
+        user=member,
+        contract=contract,
+        title="x",
+        uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n", "application/pdf"),
+    )
+    response = member_client.get(url("document-download", engagement, pk=document.pk))
+    assert response.status_code == 404
+
+
+# --- Liaison --------------------------------------------------------------------
+
+
+def test_liaison_entry_with_follow_up_and_overdue_highlight(member_client, engagement, member):
+    response = member_client.post(
+        url("liaison-entry-create", engagement),
+        {
+            "kind": "meeting",
+            "date": "2025-03-01",
+            "participants": "Maria, vendor",
+            "summary": "Kick-off",
+        },
+    )
+    entry = LiaisonEntry.objects.get()
+    assert response["Location"] == url("liaison-entry-detail", engagement, pk=entry.pk)
+    member_client.post(
+        url("followup-create", engagement, pk=entry.pk),
+        {"description": "Send scripts", "owner": member.pk, "due_date": "2025-03-05"},
+    )
+    action = FollowUpAction.objects.get()
+    page = member_client.get(url("liaison-list", engagement)).text
+    assert "Send scripts" in page and "Overdue" in page
+    member_client.post(url("followup-done", engagement, pk=action.pk), {"done": "1"})
+    action.refresh_from_db()
+    assert action.done and action.done_at is not None
+
+
+def test_liaison_entry_bad_input(member_client, engagement):
+    response = member_client.post(
+        url("liaison-entry-create", engagement), {"kind": "gossip", "date": "", "summary": ""}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.text and "This field is required" in response.text
+    assert LiaisonEntry.objects.count() == 0
+
+
+def test_follow_up_owner_must_be_in_the_team(member_client, engagement, outsider):
+    entry = LiaisonEntryFactory(engagement=engagement)
+    response = member_client.post(
+        url("followup-create", engagement, pk=entry.pk),
+        {"description": "x", "owner": outsider.pk, "due_date": "2025-03-05"},
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.text
+    assert FollowUpAction.objects.count() == 0
+
+
+def test_liaison_search_filter_and_pagination(member_client, engagement):
+    for i in range(30):
+        LiaisonEntryFactory(
+            engagement=engagement,
+            kind="training" if i % 3 == 0 else "meeting",
+            summary=f"Entry {i} about {'billing' if i == 7 else 'routine'}",
+            date=date(2025, 1, 1) + datetime.timedelta(days=i),
+        )
+    first = member_client.get(url("liaison-list", engagement))
+    assert len(first.context["page"].object_list) == 25 and "Page 1 of 2" in first.text
+    found = member_client.get(url("liaison-list", engagement), {"q": "billing"})
+    assert [e.summary for e in found.context["page"].object_list] == ["Entry 7 about billing"]
+    training = member_client.get(url("liaison-list", engagement), {"kind": "training"})
+    assert training.context["page"].paginator.count == 10
+    empty = member_client.get(url("liaison-list", engagement), {"q": "nothing like this"})
+    assert "No entry matches these filters" in empty.text
+
+
+def test_liaison_list_query_count(member_client, engagement, member, django_assert_max_num_queries):
+    for i in range(40):
+        entry = LiaisonEntryFactory(
+            engagement=engagement, date=date(2025, 1, 1) + datetime.timedelta(days=i)
+        )
+        FollowUpActionFactory.create_batch(2, entry=entry, owner=member)
+    with django_assert_max_num_queries(12):
+        response = member_client.get(url("liaison-list", engagement))
+    assert response.status_code == 200
+
+
+# --- Monitoring -----------------------------------------------------------------
+
+
+def test_sla_create_and_watch_only_handle_time(member_client, engagement):
+    response = member_client.post(
+        url("sla-create", engagement),
+        {"metric": "aht", "target": "300", "direction": "lower", "unit": "s"},
+    )
+    assert response.status_code == 200 and "watched, never a target" in response.text
+    assert Sla.objects.count() == 0
+    member_client.post(
+        url("sla-create", engagement), {"metric": "aht", "direction": "lower", "unit": "s"}
+    )
+    member_client.post(
+        url("sla-create", engagement),
+        {
+            "metric": "service_level",
+            "target": "80",
+            "direction": "higher",
+            "unit": "%",
+            "answer_within_seconds": "20",
+        },
+    )
+    page = member_client.get(url("monitoring", engagement)).text
+    assert "watch only" in page and "Service level (20 s)" in page and "≥ 80 %" in page
+
+
+def test_sla_bad_input(member_client, engagement):
+    response = member_client.post(
+        url("sla-create", engagement),
+        {"metric": "service_level", "target": "120", "direction": "higher", "unit": "%"},
+    )
+    assert "cannot exceed 100" in response.text
+    assert "Say within how many seconds" in response.text
+    assert Sla.objects.count() == 0
+
+
+def test_record_a_month(member_client, engagement):
+    sla = SlaFactory(engagement=engagement)
+    response = member_client.post(
+        url("kpi-record", engagement), {"period": "2025-03", f"sla_{sla.pk}": "77.5"}
+    )
+    assert response.status_code == 302
+    record = KpiRecord.objects.get()
+    assert record.period == date(2025, 3, 1) and record.value == Decimal("77.5")
+    bad = member_client.post(
+        url("kpi-record", engagement), {"period": "2025-04", f"sla_{sla.pk}": "130"}
+    )
+    assert "less than or equal to 100" in bad.text
+    assert KpiRecord.objects.count() == 1
+
+
+def _csv(text, name="kpis.csv"):
+    return SimpleUploadedFile(name, text.encode(), "text/csv")
+
+
+def test_kpi_csv_import_shows_breaches(member_client, engagement):
+    SlaFactory(engagement=engagement)
+    response = member_client.post(
+        url("kpi-import", engagement),
+        {"file": _csv("period,metric,value\n2025-01,service_level,82\n2025-02,service_level,75\n")},
+        follow=True,
+    )
+    assert "2 KPI value(s) imported" in response.text
+    series = response.context["table"].series[0]
+    assert series.breaches == 1 and series.consecutive == 1
+
+
+def test_kpi_csv_with_a_bad_line_imports_nothing_and_names_it(member_client, engagement):
+    SlaFactory(engagement=engagement)
+    response = member_client.post(
+        url("kpi-import", engagement),
+        {"file": _csv("period,metric,value\n2025-01,service_level,82\n2025-02,nps,40\n")},
+    )
+    assert response.status_code == 200
+    assert "Nothing was imported" in response.text
+    assert "Line 3: metric &#x27;nps&#x27; is not one of this contract&#x27;s SLAs" in response.text
+    assert KpiRecord.objects.count() == 0
+
+
+def test_kpi_import_refuses_a_disguised_file(member_client, engagement):
+    SlaFactory(engagement=engagement)
+    response = member_client.post(
+        url("kpi-import", engagement), {"file": _csv("<html><body>x</body></html>")}
+    )
+    assert "markup" in response.text and KpiRecord.objects.count() == 0
+
+
+def test_kpi_page_query_count_with_36_months_of_8_metrics(
+    member_client, engagement, member, django_assert_max_num_queries
+):
+    units = {"asa": "s", "aht": "s"}
+    slas = [
+        SlaFactory(
+            engagement=engagement,
+            metric=metric,
+            target=None if metric == "aht" else Decimal("50"),
+            unit=units.get(metric, "%"),
+            answer_within_seconds=20 if metric == "service_level" else None,
+        )
+        for metric in Metric.values
+    ]
+    assert len(slas) == 8
+    KpiRecord.objects.bulk_create(
+        KpiRecord(
+            sla=sla,
+            period=date(2023 + m // 12, m % 12 + 1, 1),
+            value=Decimal(40 + (m * 7 + i) % 20),
+            recorded_by=member,
+        )
+        for i, sla in enumerate(slas)
+        for m in range(36)
+    )
+    with django_assert_max_num_queries(10):
+        response = member_client.get(url("monitoring", engagement))
+    assert response.status_code == 200
+    assert len(response.context["table"].rows) == 36
+    assert response.text.count("<svg") == 8
+
+
+def test_governance_roles_raci_and_escalation(member_client, engagement, member, manager):
+    member_client.post(
+        url("governance-edit", engagement),
+        {"liaison": member.pk, "monitor": manager.pk, "procedures": "Monthly review."},
+    )
+    member_client.post(
+        url("raci-create", engagement),
+        {"activity": "KPI review", "responsible": "Monitor", "accountable": "Manager"},
+    )
+    member_client.post(
+        url("escalation-create", engagement),
+        {"level": "1", "who": "Liaison", "trigger": "Missed KPI", "response_hours": "24"},
+    )
+    duplicate = member_client.post(
+        url("escalation-create", engagement),
+        {"level": "1", "who": "Manager", "trigger": "Again", "response_hours": "48"},
+    )
+    assert "Level 1 is already on the escalation path" in duplicate.text
+    assert EscalationLevel.objects.count() == 1
+    page = member_client.get(url("monitoring", engagement)).text
+    assert "KPI review" in page and "Missed KPI" in page and "Monthly review." in page
+    assert manager.get_full_name() in page
+
+
+# --- Exit plan ------------------------------------------------------------------
+
+
+def test_exit_plan_warns_when_notice_is_too_short(member_client, engagement):
+    ContractFactory(engagement=engagement, notice_period_days=30)
+    response = member_client.post(
+        url("exit-plan-edit", engagement),
+        {
+            "hiring_lead_days": "45",
+            "training_lead_days": "30",
+            "ramp_up_cost": "20000",
+            "readiness": "not_ready",
+        },
+        follow=True,
+    )
+    assert ExitPlan.objects.count() == 1
+    assert "the notice period is shorter than the time to bring the work back" in response.text
+    assert "30,000.00 USD" in response.text  # 10,000 fee + 20,000 ramp-up
+
+
+def test_exit_plan_bad_input(member_client, engagement):
+    response = member_client.post(url("exit-plan-edit", engagement), {"hiring_lead_days": "-1"})
+    assert response.status_code == 200 and "This field is required" in response.text
+    assert ExitPlan.objects.count() == 0
+
+
+def test_exit_trigger_from_kpis_and_transition_steps(member_client, engagement, member):
+    sla = SlaFactory(engagement=engagement)
+    for month, value in [(1, 70), (2, 70), (3, 70)]:
+        KpiRecordFactory(sla=sla, period=date(2025, month, 1), value=Decimal(value))
+    missing = member_client.post(
+        url("exit-trigger-create", engagement), {"kind": "sla_breach_run", "months": "3"}
+    )
+    assert "Choose the SLA" in missing.text
+    member_client.post(
+        url("exit-trigger-create", engagement),
+        {"kind": "sla_breach_run", "sla": sla.pk, "months": "3"},
+    )
+    member_client.post(
+        url("transition-step-create", engagement),
+        {"description": "Hire agents", "owner": member.pk, "due_date": "2025-09-01"},
+    )
+    page = member_client.get(url("exit-plan", engagement)).text
+    assert "breached 3 month(s) running" in page and "Hire agents" in page
+    assert "1 of 1 met" in page
+
+
+# --- Dashboard panels and navigator ---------------------------------------------
+
+
+def test_dashboard_panels_show_only_my_teams_deadlines_and_overdue_actions(
+    member_client, engagement, member, other_team, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=200)
+    ContractFactory(
+        engagement=engagement, start_date=start, initial_term_months=12, notice_period_days=90
+    )
+    entry = LiaisonEntryFactory(engagement=engagement)
+    FollowUpActionFactory(
+        entry=entry,
+        owner=member,
+        description="Chase the recovery plan",
+        due_date=today - datetime.timedelta(days=3),
+    )
+    FollowUpActionFactory(
+        entry=entry,
+        owner=member,
+        description="Not due yet",
+        due_date=today + datetime.timedelta(days=3),
+    )
+    hidden = EngagementFactory(team=other_team, title="Finance secret outsourcing")
+    ContractFactory(engagement=hidden, start_date=start, initial_term_months=12)
+    FollowUpActionFactory(
+        entry=LiaisonEntryFactory(engagement=hidden),
+        description="Secret action",
+        due_date=today - datetime.timedelta(days=3),
+    )
+    for _ in range(15):  # more engagements with contracts: the panels stay a fixed cost
+        e = EngagementFactory(team=engagement.team, owner=member)
+        ContractFactory(engagement=e, start_date=start)
+        FollowUpActionFactory(
+            entry=LiaisonEntryFactory(engagement=e),
+            owner=member,
+            due_date=today - datetime.timedelta(days=1),
+        )
+    with django_assert_max_num_queries(12):
+        response = member_client.get("/")
+    assert "Contract deadlines in the next 120 days" in response.text
+    assert "Last day to give notice" in response.text
+    assert "Chase the recovery plan" in response.text and "Not due yet" not in response.text
+    assert "Finance secret" not in response.text and "Secret action" not in response.text
+
+
+def test_navigator_shows_steps_5_to_7(member_client, engagement, member):
+    ContractFactory(engagement=engagement, notice_period_days=30)
+    ExitPlan.objects.create(engagement=engagement, hiring_lead_days=60, training_lead_days=30)
+    LiaisonEntryFactory(engagement=engagement)
+    page = member_client.get(engagement.get_absolute_url()).text
+    assert "1 log entry" in page
+    assert (
+        "Notice 30 days · exit plan: not ready · notice shorter than the in-house lead time" in page
+    )
+    assert url("monitoring", engagement) in page
+
+
+def test_reminder_task_sends_mail_from_the_demo_like_contract(engagement, member):
+    today = timezone.localdate()
+    ContractFactory(
+        engagement=engagement,
+        start_date=today.replace(day=1),
+        initial_term_months=1,
+        notice_period_days=0,
+    )
+    from contracts.tasks import send_contract_reminders_task
+
+    send_contract_reminders_task()
+    send_contract_reminders_task()
+    kinds = [m.subject for m in mail.outbox]
+    assert len(kinds) == len(set(kinds)) >= 1

@@ -1,0 +1,190 @@
+"""The shortlist and its quotes; the navigator step; approved_candidate."""
+
+import pytest
+from django.urls import reverse
+
+from portal.models import Engagement
+from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED
+from tests.factories import (
+    CandidateFactory,
+    EngagementFactory,
+    QuoteFactory,
+    TeamFactory,
+    VendorFactory,
+)
+from tests.factories_vendors import recommended_candidate
+from vendors import actions, queries
+from vendors.models import Candidate, Quote
+from vendors.steps import vetting_status
+
+
+def _list(engagement):
+    return reverse("vetting:candidate-list", args=[engagement.pk])
+
+
+def test_empty_shortlist_invites_to_add(member_client, engagement):
+    page = member_client.get(_list(engagement)).content.decode()
+    assert "No vendor is shortlisted yet" in page
+
+
+def test_member_shortlists_a_vendor(member_client, engagement):
+    vendor = VendorFactory(name="Manila Calls")
+    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    assert "Manila Calls" in member_client.get(url).content.decode()
+    response = member_client.post(url, {"vendor": vendor.pk, "notes": "Cheap"}, follow=True)
+    assert "Manila Calls added to the shortlist" in response.content.decode()
+    candidate = Candidate.objects.get()
+    assert (candidate.vendor, candidate.added_by.username) == (vendor, "member")
+    assert Engagement.objects.get(pk=engagement.pk).status == Engagement.Status.VETTING
+
+
+def test_vendor_already_shortlisted_is_not_offered(member_client, engagement, member):
+    CandidateFactory(engagement=engagement, vendor=VendorFactory(name="Only One"))
+    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    assert "already on this shortlist" in member_client.get(url).content.decode()
+    response = member_client.post(url, {"vendor": Candidate.objects.get().vendor_id})
+    assert "Select a valid choice" in response.content.decode()
+    assert Candidate.objects.count() == 1
+
+
+def test_add_without_vendor_shows_the_error(member_client, engagement):
+    VendorFactory()
+    response = member_client.post(reverse("vetting:candidate-add", args=[engagement.pk]), {})
+    assert "This field is required" in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
+def test_remove_a_candidate(member_client, engagement):
+    candidate = CandidateFactory(engagement=engagement)
+    url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
+    assert member_client.get(url).status_code == 405
+    response = member_client.post(url, follow=True)
+    assert "removed from the shortlist" in response.content.decode()
+    assert not Candidate.objects.exists()
+
+
+def test_recommended_candidate_cannot_be_removed(member_client, engagement, member):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
+    response = member_client.post(url, follow=True)
+    assert "cannot be removed" in response.content.decode()
+    assert Candidate.objects.count() == 1
+
+
+def test_candidate_of_another_team_is_404(member_client, engagement):
+    other = CandidateFactory(engagement=EngagementFactory(team=TeamFactory(name="Other")))
+    # Through this engagement's URL as well as through its own.
+    for engagement_pk in (engagement.pk, other.engagement_id):
+        url = reverse("vetting:candidate-remove", args=[engagement_pk, other.pk])
+        assert member_client.post(url).status_code == 404
+    assert Candidate.objects.filter(pk=other.pk).exists()
+
+
+def _quote_data(**overrides):
+    data = {
+        "pricing_model": "dedicated_per_hour",
+        "rate": "12.50",
+        "unit": "per_hour",
+        "currency": "usd",
+        "commission_percent": "",
+        "minimum_monthly": "0",
+        "setup_fee": "2000",
+        "notes": "Team of 6",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_member_adds_edits_and_deletes_a_quote(member_client, engagement):
+    candidate = CandidateFactory(engagement=engagement)
+    add = reverse("vetting:quote-add", args=[engagement.pk, candidate.pk])
+    response = member_client.post(add, _quote_data(), follow=True)
+    assert "Quote from" in response.content.decode()
+    quote = Quote.objects.get()
+    assert (str(quote.rate), quote.currency) == ("12.5000", "USD")
+    assert "Dedicated inbound, per hour" in response.content.decode()
+
+    edit = reverse("vetting:quote-edit", args=[engagement.pk, quote.pk])
+    member_client.post(edit, _quote_data(rate="11.00"))
+    quote.refresh_from_db()
+    assert str(quote.rate) == "11.0000"
+
+    delete = reverse("vetting:quote-delete", args=[engagement.pk, quote.pk])
+    assert member_client.get(delete).status_code == 405
+    member_client.post(delete)
+    assert not Quote.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"rate": "-1"}, "greater than or equal to 0"),
+        ({"rate": ""}, "This field is required"),
+        ({"currency": "U$D"}, "three-letter currency code"),
+        ({"pricing_model": "commission", "commission_percent": ""}, "needs the commission %"),
+    ],
+)
+def test_bad_quote_shows_the_error_and_saves_nothing(member_client, engagement, overrides, message):
+    candidate = CandidateFactory(engagement=engagement)
+    add = reverse("vetting:quote-add", args=[engagement.pk, candidate.pk])
+    response = member_client.post(add, _quote_data(**overrides))
+    assert message in response.content.decode()
+    assert not Quote.objects.exists()
+
+
+def test_quote_of_another_engagement_is_404(member_client, engagement, team, member):
+    elsewhere = EngagementFactory(team=team, owner=member)  # same team, other engagement
+    quote = QuoteFactory(candidate=CandidateFactory(engagement=elsewhere))
+    url = reverse("vetting:quote-edit", args=[engagement.pk, quote.pk])
+    assert member_client.get(url).status_code == 404
+
+
+def test_outsider_gets_404_on_the_shortlist(outsider_client, engagement):
+    assert outsider_client.get(_list(engagement)).status_code == 404
+
+
+def test_shortlist_page_has_bounded_queries(
+    member_client, engagement, member, django_assert_max_num_queries
+):
+    for _n in range(20):
+        candidate = CandidateFactory(engagement=engagement, added_by=member)
+        for _ in range(3):
+            QuoteFactory(candidate=candidate)
+    recommended = Candidate.objects.first()
+    actions.candidate_recommend(user=member, candidate=recommended, rationale="Best.")
+    with django_assert_max_num_queries(14):
+        response = member_client.get(_list(engagement))
+    assert response.content.decode().count("Shared inbound, per minute") == 60
+
+
+# ---------------------------------------------------------------- navigator and queries
+
+
+def test_vetting_status_follows_the_shortlist(
+    engagement, member, manager, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        status = vetting_status(engagement)
+    assert status.state == NOT_STARTED
+    assert status.url == _list(engagement)
+    candidate = CandidateFactory(engagement=engagement, vendor=VendorFactory(name="Bogota CX"))
+    CandidateFactory(engagement=engagement)
+    assert vetting_status(engagement).state == IN_PROGRESS
+    assert "2 vendors shortlisted" in vetting_status(engagement).summary
+    actions.candidate_recommend(user=member, candidate=candidate, rationale="Fit.")
+    assert "awaits a manager" in vetting_status(engagement).summary
+    actions.candidate_approve(user=manager, candidate=candidate, reason="Yes.")
+    status = vetting_status(engagement)
+    assert (status.state, status.summary) == (COMPLETE, "Approved: Bogota CX")
+
+
+def test_engagement_page_shows_the_step(member_client, engagement):
+    CandidateFactory(engagement=engagement)
+    page = member_client.get(engagement.get_absolute_url()).content.decode()
+    assert "1 vendor shortlisted" in page
+
+
+def test_approved_candidate_is_none_until_approval(engagement, member):
+    assert queries.approved_candidate(engagement) is None
+    recommended_candidate(engagement=engagement, by=member)
+    assert queries.approved_candidate(engagement) is None

@@ -1,0 +1,185 @@
+"""The weighted comparison page: scores from every step, htmx re-ranking, query bound."""
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import CandidateFactory, QuoteFactory, VendorFactory
+from tests.factories_diligence import TestCallFactory, current_template
+from tests.factories_planning import CustomerAssessmentFactory, scoped_engagement
+from tests.factories_vendors import (
+    ClientReferenceFactory,
+    DeliveryLocationFactory,
+    language,
+)
+from vendors import comparison
+from vendors.diligence import actions as diligence_actions
+from vendors.diligence.models import ChecklistItem
+from vendors.models import ComparisonWeights
+
+
+def _url(engagement):
+    return reverse("vetting:compare", args=[engagement.pk])
+
+
+def _candidate(engagement, member, name, *, rate, onshore=False, refs=0, calls=0, answered=True):
+    vendor = VendorFactory(name=name)
+    vendor.languages.add(language("English"))
+    DeliveryLocationFactory(
+        vendor=vendor,
+        country="United States" if onshore else "Philippines",
+        region="usa_canada" if onshore else "asia_philippines",
+    )
+    for _ in range(refs):
+        ClientReferenceFactory(vendor=vendor)
+    candidate = CandidateFactory(engagement=engagement, vendor=vendor, added_by=member)
+    QuoteFactory(
+        candidate=candidate, pricing_model="dedicated_per_hour", rate=rate, unit="per_hour"
+    )
+    checklist = diligence_actions.checklist_start(user=member, candidate=candidate)
+    if answered:
+        ChecklistItem.objects.filter(checklist=checklist).update(answer="yes", risk="low")
+    TestCallFactory.create_batch(calls, candidate=candidate)
+    return candidate
+
+
+@pytest.fixture
+def scored(engagement, member):
+    current_template()
+    scoped_engagement(engagement)
+    CustomerAssessmentFactory(engagement=engagement, risk_level="high")
+    cheap = _candidate(engagement, member, "Cebu Calls", rate="9.00", refs=1, calls=3)
+    onshore = _candidate(engagement, member, "Kansas Calls", rate="26.00", onshore=True, refs=3)
+    return {"cheap": cheap, "onshore": onshore}
+
+
+def test_page_scores_every_criterion_and_marks_the_leader(member_client, engagement, scored):
+    response = member_client.get(_url(engagement))
+    page = response.content.decode()
+    result = response.context["result"]
+    rows = {r.facts.name: r for r in result.ranked}
+    cheap, onshore = rows["Cebu Calls"], rows["Kansas Calls"]
+    # Cost from the step-2 model on the step-1 workload: cheaper vendor gets 100.
+    assert cheap.scores["cost"].value == 100
+    assert 0 < onshore.scores["cost"].value < 100
+    assert onshore.facts.monthly_cost > cheap.facts.monthly_cost
+    # Due diligence from the checklist summaries: everything answered, nothing critical.
+    assert cheap.scores["diligence"].value == 100
+    # Test calls: only the cheap vendor was called.
+    assert cheap.scores["test_calls"].value > 0
+    assert onshore.scores["test_calls"].reason == "no data: no rated test call yet"
+    # Step-3 risk is high: onshore delivery fits, offshore scores 20.
+    assert (onshore.scores["customer_risk"].value, cheap.scores["customer_risk"].value) == (100, 20)
+    assert (onshore.scores["references"].value, cheap.scores["references"].value) == (100, 40)
+    # Step 1 scoped English and Spanish; both vendors speak English only.
+    assert result.required_languages == ["English", "Spanish"]
+    assert "lacks Spanish" in cheap.scores["language"].reason
+    assert sum(r.is_leader for r in result.ranked) == 1
+    assert "Leader:" in page and "How each criterion is scored" in page
+    assert "Side by side" in page and "Cebu Calls" in page
+    assert "Dedicated inbound, per hour" in page  # cheapest quote in the matrix
+
+
+def test_changing_a_weight_reranks_through_htmx(member_client, engagement, scored):
+    weights = dict.fromkeys(["diligence", "test_calls", "language", "customer_risk"], 0)
+    only_cost = {**weights, "cost": 100, "references": 0}
+    only_refs = {**weights, "cost": 0, "references": 100}
+    headers = {"HX-Request": "true"}
+    response = member_client.get(_url(engagement), only_cost, headers=headers)
+    assert "<html" not in response.content.decode()  # the fragment only
+    assert response.context["result"].leader.facts.name == "Cebu Calls"
+    response = member_client.get(_url(engagement), only_refs, headers=headers)
+    assert response.context["result"].leader.facts.name == "Kansas Calls"
+    assert not ComparisonWeights.objects.exists()  # a GET changes nothing
+
+
+def test_bad_preview_weight_keeps_the_saved_ones(member_client, engagement, scored):
+    response = member_client.get(
+        _url(engagement), {"cost": "-5", "references": "x"}, headers={"HX-Request": "true"}
+    )
+    assert "Each weight must be a whole number" in response.content.decode()
+
+
+def test_member_saves_weights_and_languages(member_client, engagement, scored):
+    data = {
+        "cost": 10,
+        "diligence": 10,
+        "test_calls": 10,
+        "language": 10,
+        "customer_risk": 10,
+        "references": 90,
+        "required_languages": [language("English").pk],
+    }
+    response = member_client.post(
+        reverse("vetting:weights-save", args=[engagement.pk]), data, follow=True
+    )
+    assert "Weights saved." in response.content.decode()
+    saved = ComparisonWeights.objects.get(engagement=engagement)
+    assert (saved.references, saved.cost) == (90, 10)
+    result = comparison.build(engagement)
+    assert result.required_languages == ["English"]
+    assert result.leader.facts.name == "Kansas Calls"
+
+
+def test_bad_weights_are_not_saved(member_client, engagement, scored):
+    data = dict.fromkeys(["cost", "diligence", "test_calls", "language", "customer_risk"], 10)
+    data["references"] = 500
+    response = member_client.post(reverse("vetting:weights-save", args=[engagement.pk]), data)
+    assert response.status_code == 200
+    assert "less than or equal to 100" in response.content.decode()
+    assert not ComparisonWeights.objects.exists()
+
+
+def test_without_steps_1_to_3_the_criteria_say_no_data(member_client, engagement, member):
+    CandidateFactory(engagement=engagement, added_by=member)
+    response = member_client.get(_url(engagement))
+    (row,) = response.context["result"].ranked
+    assert row.scores["cost"].reason == "no data: step 1 has no workload to price quotes on"
+    assert row.scores["customer_risk"].no_data
+    assert row.scores["diligence"].reason == "no data: no due-diligence checklist yet"
+    assert "step 1 has no workload yet" in response.content.decode()
+
+
+def test_empty_shortlist_says_so(member_client, engagement):
+    assert "Nothing to compare yet" in member_client.get(_url(engagement)).content.decode()
+
+
+def test_outsider_404_and_anonymous_login(outsider_client, anon_client, engagement):
+    assert outsider_client.get(_url(engagement)).status_code == 404
+    assert "login" in anon_client.get(_url(engagement))["Location"]
+
+
+def test_compare_wrong_method_405(member_client, engagement):
+    assert member_client.post(_url(engagement)).status_code == 405
+
+
+def test_query_count_is_fixed_for_20_candidates_30_items_10_calls(
+    member_client, engagement, member, django_assert_max_num_queries
+):
+    current_template()
+    scoped_engagement(engagement)
+    CustomerAssessmentFactory(engagement=engagement, risk_level="medium")
+    for n in range(20):
+        candidate = _candidate(
+            engagement, member, f"Vendor {n:02d}", rate=Decimal(10 + n), refs=2, calls=10
+        )
+        QuoteFactory(candidate=candidate)  # a second quote, per minute
+    assert ChecklistItem.objects.filter(checklist__candidate__engagement=engagement).count() == 600
+    with django_assert_max_num_queries(30) as captured:
+        response = member_client.get(_url(engagement))
+    assert len(response.context["result"].ranked) == 20
+    print(f"comparison page: {len(captured.captured_queries)} queries")
+    with django_assert_max_num_queries(30):
+        member_client.get(
+            _url(engagement),
+            {
+                "cost": 50,
+                "diligence": 0,
+                "test_calls": 0,
+                "language": 0,
+                "customer_risk": 0,
+                "references": 50,
+            },
+            headers={"HX-Request": "true"},
+        )

@@ -1,0 +1,199 @@
+"""The comparison's scoring rules (pure Python, no database)."""
+
+from decimal import Decimal
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vendors import scoring
+from vendors.scoring import CandidateFacts, Context
+
+EN = frozenset({"English"})
+EN_ES = frozenset({"English", "Spanish"})
+
+
+def facts(**kwargs):
+    kwargs.setdefault("candidate_id", 1)
+    kwargs.setdefault("name", "Vendor")
+    return CandidateFacts(**kwargs)
+
+
+def test_cost_is_relative_to_the_cheapest():
+    cheap = facts(monthly_cost=Decimal("40000"))
+    dear = facts(monthly_cost=Decimal("80000"))
+    assert scoring.score_cost(cheap, Decimal("40000")).value == 100
+    score = scoring.score_cost(dear, Decimal("40000"))
+    assert score.value == 50
+    assert score.reason == "$80,000/month against lowest $40,000"
+
+
+def test_cost_without_price_is_no_data_with_the_reason():
+    score = scoring.score_cost(facts(cost_missing_reason="no quote yet"), Decimal("1"))
+    assert (score.value, score.reason, score.no_data) == (0, "no data: no quote yet", True)
+
+
+def test_diligence_subtracts_critical_no_and_high_risk():
+    score = scoring.score_diligence(
+        facts(items_total=30, answered_share=0.9, critical_no_count=1, risk_high_count=2)
+    )
+    assert score.value == 90 - 25 - 20
+    assert "1 critical “no”" in score.reason
+    assert (
+        scoring.score_diligence(
+            facts(items_total=30, answered_share=0.2, critical_no_count=3)
+        ).value
+        == 0
+    )
+    assert scoring.score_diligence(facts()).no_data
+
+
+def test_test_call_quality_combines_ratings_resolution_and_wait():
+    perfect = facts(
+        test_call_count=5,
+        avg_courtesy=5,
+        avg_language_clarity=5,
+        avg_product_knowledge=5,
+        first_contact_resolution_rate=1.0,
+        avg_wait_seconds=0,
+    )
+    assert scoring.score_test_calls(perfect).value == 100
+    middling = facts(
+        test_call_count=4,
+        avg_courtesy=3,
+        avg_language_clarity=3,
+        avg_product_knowledge=3,  # 50
+        first_contact_resolution_rate=0.5,  # 50
+        avg_wait_seconds=150,  # 50
+    )
+    assert scoring.score_test_calls(middling).value == 50
+    slow = facts(
+        test_call_count=1,
+        avg_courtesy=1,
+        avg_language_clarity=1,
+        avg_product_knowledge=1,
+        first_contact_resolution_rate=0.0,
+        avg_wait_seconds=900,
+    )
+    assert scoring.score_test_calls(slow).value == 0
+    assert scoring.score_test_calls(facts()).reason == "no data: no rated test call yet"
+
+
+def test_language_fit_uses_coverage_and_clarity():
+    ctx = Context(required_languages=EN_ES)
+    both = facts(languages=EN_ES, avg_language_clarity=5)
+    assert scoring.score_language(both, ctx).value == 100
+    half = facts(languages=EN, avg_language_clarity=3)
+    score = scoring.score_language(half, ctx)
+    assert score.value == round(0.6 * 50 + 0.4 * 50)
+    assert "lacks Spanish" in score.reason
+    unrated = scoring.score_language(facts(languages=EN_ES), ctx)
+    assert (unrated.value, "clarity not rated yet" in unrated.reason) == (60, True)
+    assert scoring.score_language(both, Context()).no_data
+
+
+def test_customer_risk_prefers_onshore_delivery_when_risk_is_high():
+    onshore, offshore = facts(delivers_onshore=True), facts(delivers_onshore=False)
+    for level, offshore_score in (("low", 100), ("medium", 60), ("high", 20)):
+        ctx = Context(customer_risk_level=level)
+        assert scoring.score_customer_risk(onshore, ctx).value == 100
+        assert scoring.score_customer_risk(offshore, ctx).value == offshore_score
+    assert scoring.score_customer_risk(offshore, Context()).no_data
+
+
+def test_references_steps():
+    assert [scoring.score_references(facts(reference_count=n)).value for n in range(5)] == [
+        0,
+        40,
+        70,
+        100,
+        100,
+    ]
+
+
+def test_rank_orders_by_weighted_total_and_marks_the_leader():
+    cheap = facts(candidate_id=1, name="Cheap", monthly_cost=Decimal("100"), reference_count=0)
+    known = facts(candidate_id=2, name="Known", monthly_cost=Decimal("200"), reference_count=3)
+    only_cost = {**dict.fromkeys(scoring.DEFAULT_WEIGHTS, 0), "cost": 100}
+    ranked = scoring.rank([known, cheap], only_cost, Context())
+    assert [(r.facts.name, r.total, r.rank, r.is_leader) for r in ranked] == [
+        ("Cheap", 100.0, 1, True),
+        ("Known", 50.0, 2, False),
+    ]
+    # Moving the weight to references re-ranks.
+    only_refs = {**dict.fromkeys(scoring.DEFAULT_WEIGHTS, 0), "references": 10}
+    ranked = scoring.rank([known, cheap], only_refs, Context())
+    assert [r.facts.name for r in ranked] == ["Known", "Cheap"]
+    assert ranked[0].is_leader
+
+
+def test_ties_and_zero_weights_have_no_leader():
+    a, b = facts(candidate_id=1, name="A"), facts(candidate_id=2, name="B")
+    ranked = scoring.rank([b, a], scoring.DEFAULT_WEIGHTS, Context())
+    assert [r.facts.name for r in ranked] == ["A", "B"]  # tie broken by name for display
+    assert not any(r.is_leader for r in ranked)
+    zero = dict.fromkeys(scoring.DEFAULT_WEIGHTS, 0)
+    ranked = scoring.rank([facts(reference_count=3)], zero, Context())
+    assert ranked[0].total == 0 and not ranked[0].is_leader
+
+
+def test_every_criterion_shows_its_rule():
+    assert {c.key for c in scoring.CRITERIA} == set(scoring.DEFAULT_WEIGHTS)
+    assert all(len(c.rule) > 30 for c in scoring.CRITERIA)
+    assert sum(scoring.DEFAULT_WEIGHTS.values()) == 100
+
+
+ratings = st.one_of(st.none(), st.floats(min_value=1, max_value=5))
+
+
+@given(
+    cost=st.one_of(st.none(), st.decimals(min_value=1, max_value=10**7, places=2)),
+    share=st.floats(min_value=0, max_value=1),
+    critical=st.integers(0, 30),
+    high=st.integers(0, 30),
+    calls=st.integers(0, 50),
+    wait=st.floats(min_value=0, max_value=3600),
+    fcr=st.one_of(st.none(), st.floats(min_value=0, max_value=1)),
+    courtesy=ratings,
+    clarity=ratings,
+    knowledge=ratings,
+    refs=st.integers(0, 20),
+    onshore=st.booleans(),
+    risk=st.sampled_from([None, "low", "medium", "high"]),
+    weights=st.fixed_dictionaries({k: st.integers(0, 100) for k in scoring.DEFAULT_WEIGHTS}),
+)
+def test_scores_and_totals_stay_between_0_and_100(
+    cost,
+    share,
+    critical,
+    high,
+    calls,
+    wait,
+    fcr,
+    courtesy,
+    clarity,
+    knowledge,
+    refs,
+    onshore,
+    risk,
+    weights,
+):
+    one = facts(
+        monthly_cost=cost,
+        items_total=30,
+        answered_share=share,
+        critical_no_count=critical,
+        risk_high_count=high,
+        test_call_count=calls,
+        avg_wait_seconds=wait,
+        first_contact_resolution_rate=fcr,
+        avg_courtesy=courtesy,
+        avg_language_clarity=clarity,
+        avg_product_knowledge=knowledge,
+        languages=EN,
+        reference_count=refs,
+        delivers_onshore=onshore,
+    )
+    other = facts(candidate_id=2, name="Other", monthly_cost=Decimal("5000"))
+    for ranked in scoring.rank([one, other], weights, Context(EN_ES, risk)):
+        assert 0 <= ranked.total <= 100
+        assert all(0 <= s.value <= 100 for s in ranked.scores.values())

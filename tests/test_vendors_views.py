@@ -1,0 +1,215 @@
+"""The vendor registry pages: list with search, filters and pages; detail; create/edit."""
+
+import pytest
+from django.urls import reverse
+
+from tests.factories import CandidateFactory, EngagementFactory, TeamFactory, VendorFactory
+from tests.factories_vendors import (
+    ClientReferenceFactory,
+    DeliveryLocationFactory,
+    VendorChannelFactory,
+    certification,
+    language,
+)
+from vendors.models import Vendor
+
+LIST = reverse("vendors:vendor-list")
+CREATE = reverse("vendors:vendor-create")
+
+
+@pytest.fixture
+def registry(db):
+    manila = VendorFactory(name="Manila Calls", headquarters_country="Philippines")
+    DeliveryLocationFactory(vendor=manila, country="Philippines", region="asia_philippines")
+    VendorChannelFactory(vendor=manila, channel="inbound_phone")
+    manila.languages.add(language("English"), language("Tagalog"))
+    manila.certifications.add(certification("PCI DSS"))
+    bogota = VendorFactory(name="Bogota CX", headquarters_country="Colombia")
+    DeliveryLocationFactory(vendor=bogota, country="Colombia", region="latin_america")
+    DeliveryLocationFactory(vendor=bogota, country="Mexico", region="latin_america")
+    VendorChannelFactory(vendor=bogota, channel="email")
+    bogota.languages.add(language("English"), language("Spanish"))
+    bogota.certifications.add(certification("ISO 27001"))
+    return {"manila": manila, "bogota": bogota}
+
+
+def _names(response):
+    return [v.name for v in response.context["page"].object_list]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ({}, ["Bogota CX", "Manila Calls"]),
+        ({"q": "mexico"}, ["Bogota CX"]),
+        ({"region": "latin_america"}, ["Bogota CX"]),
+        ({"region": "india"}, []),
+        ({"channel": "inbound_phone"}, ["Manila Calls"]),
+        ({"language": "English"}, ["Bogota CX", "Manila Calls"]),
+        ({"language": "Spanish"}, ["Bogota CX"]),
+        ({"certification": "PCI DSS"}, ["Manila Calls"]),
+    ],
+)
+def test_list_search_and_filters(member_client, registry, query, expected):
+    from vendors.models import Certification, Language
+
+    if "language" in query:
+        query = {"language": Language.objects.get(name=query["language"]).pk}
+    if "certification" in query:
+        query = {"certification": Certification.objects.get(name=query["certification"]).pk}
+    response = member_client.get(LIST, query)
+    assert response.status_code == 200
+    assert _names(response) == expected
+
+
+def test_list_shows_facts_and_empty_filter_message(member_client, registry):
+    page = member_client.get(LIST).content.decode()
+    assert "Manila Calls" in page and "Tagalog" in page and "PCI DSS" in page
+    page = member_client.get(LIST, {"q": "nothing like this"}).content.decode()
+    assert "No vendor matches these filters" in page
+
+
+def test_empty_registry_invites_to_add(member_client):
+    assert "The registry is empty" in member_client.get(LIST).content.decode()
+
+
+def test_list_is_paginated_with_bounded_queries(member_client, django_assert_max_num_queries):
+    for n in range(60):
+        vendor = VendorFactory(name=f"Vendor {n:02d}")
+        DeliveryLocationFactory(vendor=vendor)
+        VendorChannelFactory(vendor=vendor)
+        vendor.languages.add(language("English"))
+        vendor.certifications.add(certification("SOC 2"))
+        ClientReferenceFactory(vendor=vendor)
+    with django_assert_max_num_queries(14):
+        response = member_client.get(LIST, {"page": 2})
+    assert len(response.context["page"].object_list) == 25
+    assert "Page 2 of 3" in response.content.decode()
+
+
+def test_user_in_no_team_gets_403(client, django_user_model):
+    client.force_login(django_user_model.objects.create_user("loner", password="x"))
+    assert client.get(LIST).status_code == 403
+
+
+def test_detail_shows_only_engagements_the_user_can_see(member_client, team, member, registry):
+    mine = EngagementFactory(team=team, owner=member, title="Our phone support")
+    theirs = EngagementFactory(team=TeamFactory(name="Elsewhere"), title="Secret project")
+    CandidateFactory(engagement=mine, vendor=registry["manila"])
+    CandidateFactory(engagement=theirs, vendor=registry["manila"])
+    ClientReferenceFactory(vendor=registry["manila"], company="Harbor Home Goods")
+    page = member_client.get(registry["manila"].get_absolute_url()).content.decode()
+    assert "Our phone support" in page
+    assert "Secret project" not in page
+    assert "Harbor Home Goods" in page
+    assert "Philippines" in page and "Asia / Philippines" in page
+
+
+def test_detail_of_missing_vendor_is_404(member_client):
+    assert member_client.get(reverse("vendors:vendor-detail", args=[999])).status_code == 404
+
+
+def _form_data(**overrides):
+    data = {
+        "name": "Lima Contact Partners",
+        "headquarters_country": "Peru",
+        "website": "https://lima.example.com",
+        "channels": ["inbound_phone", "email"],
+        "headcount": "300",
+        "agent_turnover_percent": "25",
+        "call_recording_policy": "all_available",
+        "incentive_scheme": "Quarterly bonus",
+        "review_sources": "",
+        "review_notes": "",
+        "locations-TOTAL_FORMS": "2",
+        "locations-INITIAL_FORMS": "0",
+        "locations-0-country": "Peru",
+        "locations-0-region": "",
+        "locations-1-country": "",
+        "locations-1-region": "",
+        "references-TOTAL_FORMS": "2",
+        "references-INITIAL_FORMS": "0",
+        "references-0-company": "Andes Telecom",
+        "references-0-contact": "R. Soto",
+        "references-0-notes": "Good",
+        "references-1-company": "",
+        "references-1-contact": "",
+        "references-1-notes": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_member_creates_a_vendor(member_client):
+    data = _form_data(
+        languages=[language("Spanish").pk], certifications=[certification("HIPAA").pk]
+    )
+    response = member_client.post(CREATE, data, follow=True)
+    assert "Vendor “Lima Contact Partners” saved." in response.content.decode()
+    vendor = Vendor.objects.get()
+    assert list(vendor.locations.values_list("country", "region")) == [("Peru", "latin_america")]
+    assert sorted(vendor.channels.values_list("channel", flat=True)) == ["email", "inbound_phone"]
+    assert list(vendor.references.values_list("company", flat=True)) == ["Andes Telecom"]
+    assert list(vendor.languages.values_list("name", flat=True)) == ["Spanish"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"name": ""}, "This field is required"),
+        ({"website": "not a url"}, "Enter a valid URL"),
+        ({"agent_turnover_percent": "900"}, "less than or equal to 500"),
+        ({"locations-0-country": "Atlantis"}, "Choose the rate-card region of Atlantis"),
+        ({"locations-1-country": "peru"}, "Peru is listed twice"),
+        ({"channels": ["fax"]}, "Select a valid choice"),
+    ],
+)
+def test_bad_input_shows_the_error_and_saves_nothing(member_client, overrides, message):
+    response = member_client.post(CREATE, _form_data(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Vendor.objects.exists()
+
+
+def test_duplicate_name_is_refused(member_client):
+    VendorFactory(name="Lima Contact Partners")
+    response = member_client.post(CREATE, _form_data(name="lima contact partners"))
+    assert "already in the registry" in response.content.decode()
+    assert Vendor.objects.count() == 1
+
+
+def test_edit_replaces_locations_and_keeps_the_rest(member_client, registry):
+    bogota = registry["bogota"]
+    url = reverse("vendors:vendor-edit", args=[bogota.pk])
+    form = member_client.get(url).content.decode()
+    assert 'value="Mexico"' in form
+    data = _form_data(
+        name="Bogota CX",
+        headquarters_country="Colombia",
+        **{
+            "locations-TOTAL_FORMS": "2",
+            "locations-INITIAL_FORMS": "2",
+            "locations-0-country": "Colombia",
+            "locations-1-country": "Mexico",
+            "locations-1-DELETE": "on",
+        },
+    )
+    member_client.post(url, data)
+    assert list(bogota.locations.values_list("country", flat=True)) == ["Colombia"]
+    assert bogota.candidacies.count() == 0
+
+
+def test_admin_outside_teams_may_read_but_not_write(admin_client_, registry):
+    assert admin_client_.get(LIST).status_code == 200
+    assert admin_client_.post(CREATE, _form_data(name="New one")).status_code == 403
+    assert not Vendor.objects.filter(name="New one").exists()
+
+
+def test_anonymous_is_sent_to_login(anon_client):
+    response = anon_client.get(CREATE)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_wrong_method_405(member_client, registry):
+    assert member_client.post(LIST).status_code == 405
+    assert member_client.delete(CREATE).status_code == 405

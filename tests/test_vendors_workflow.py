@@ -1,0 +1,333 @@
+"""The approval workflow: every legal and illegal move, four-eyes, records, e-mails."""
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from portal.actions import DomainError
+from portal.models import Engagement, Membership
+from tests.factories import CandidateFactory, MembershipFactory, UserFactory
+from tests.factories_vendors import recommended_candidate
+from vendors import actions, queries
+from vendors.models import Candidate, CandidateTransition
+
+S = Candidate.Status
+
+
+@pytest.fixture
+def second_manager(team):
+    user = UserFactory(username="manager2")
+    MembershipFactory(team=team, user=user, role=Membership.Role.MANAGER)
+    return user
+
+
+@pytest.fixture
+def commit(django_capture_on_commit_callbacks):
+    """Run the on-commit callbacks (the e-mail task) as a real commit would."""
+    return django_capture_on_commit_callbacks
+
+
+@pytest.fixture
+def candidate(engagement, member):
+    return CandidateFactory(engagement=engagement, added_by=member)
+
+
+def _status(candidate):
+    return Candidate.objects.get(pk=candidate.pk).status
+
+
+# ---------------------------------------------------------------- legal moves
+
+
+def test_member_recommends_and_engagement_awaits_approval(candidate, member, manager, commit):
+    with commit(execute=True):
+        record = actions.candidate_recommend(
+            user=member, candidate=candidate, rationale="Cheapest."
+        )
+    assert _status(candidate) == S.RECOMMENDED
+    assert (record.from_status, record.to_status, record.actor, record.reason) == (
+        S.SHORTLISTED,
+        S.RECOMMENDED,
+        member,
+        "Cheapest.",
+    )
+    assert Engagement.objects.get(pk=candidate.engagement_id).status == "awaiting_approval"
+    # The team's manager is told, after commit, by the Celery task.
+    assert [m.to for m in mail.outbox] == [[manager.email]]
+    assert "Approval needed" in mail.outbox[0].subject
+    assert "Cheapest." in mail.outbox[0].body
+
+
+def test_manager_approves_and_engagement_has_its_vendor(engagement, member, manager, commit):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    with commit(execute=True):
+        record = actions.candidate_approve(user=manager, candidate=candidate, reason="Good value.")
+    assert _status(candidate) == S.APPROVED
+    assert (record.from_status, record.to_status, record.actor) == (
+        S.RECOMMENDED,
+        S.APPROVED,
+        manager,
+    )
+    assert Engagement.objects.get(pk=engagement.pk).status == Engagement.Status.VENDOR_SELECTED
+    assert queries.approved_candidate(engagement) == candidate
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    assert "approved" in mail.outbox[0].subject
+    assert "Good value." in mail.outbox[0].body
+
+
+def test_manager_rejects_and_vetting_goes_on(engagement, member, manager, commit):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    with commit(execute=True):
+        actions.candidate_reject(user=manager, candidate=candidate, reason="References too thin.")
+    assert _status(candidate) == S.REJECTED
+    assert Engagement.objects.get(pk=engagement.pk).status == Engagement.Status.VETTING
+    assert queries.approved_candidate(engagement) is None
+    assert [m.to for m in mail.outbox] == [[member.email]]
+    assert "rejected" in mail.outbox[0].subject
+
+
+def test_rejected_candidate_can_be_recommended_again(engagement, member, manager):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    actions.candidate_reject(user=manager, candidate=candidate, reason="Need a new quote.")
+    actions.candidate_recommend(user=member, candidate=candidate, rationale="New quote is in.")
+    assert _status(candidate) == S.RECOMMENDED
+    moves = list(
+        CandidateTransition.objects.filter(candidate=candidate)
+        .order_by("id")
+        .values_list("from_status", "to_status")
+    )
+    assert moves == [
+        (S.SHORTLISTED, S.RECOMMENDED),
+        (S.RECOMMENDED, S.REJECTED),
+        (S.REJECTED, S.RECOMMENDED),
+    ]
+
+
+# ---------------------------------------------------------------- illegal moves
+
+ILLEGAL = [
+    # (state, action)
+    (S.SHORTLISTED, "approve"),
+    (S.SHORTLISTED, "reject"),
+    (S.REJECTED, "approve"),
+    (S.REJECTED, "reject"),
+    (S.APPROVED, "approve"),
+    (S.APPROVED, "reject"),
+    (S.APPROVED, "recommend"),
+    (S.RECOMMENDED, "recommend"),
+]
+
+
+def _put_in(state, *, engagement, member, manager):
+    candidate = CandidateFactory(engagement=engagement, added_by=member)
+    if state == S.SHORTLISTED:
+        return candidate
+    actions.candidate_recommend(user=member, candidate=candidate, rationale="Fit.")
+    if state == S.APPROVED:
+        actions.candidate_approve(user=manager, candidate=candidate, reason="Yes.")
+    elif state == S.REJECTED:
+        actions.candidate_reject(user=manager, candidate=candidate, reason="No.")
+    return Candidate.objects.get(pk=candidate.pk)
+
+
+@pytest.mark.parametrize(("state", "move"), ILLEGAL)
+def test_illegal_move_is_refused_and_changes_nothing(state, move, engagement, member, manager):
+    candidate = _put_in(state, engagement=engagement, member=member, manager=manager)
+    records = CandidateTransition.objects.count()
+    engagement_status = Engagement.objects.get(pk=engagement.pk).status
+    call = {
+        "recommend": lambda: actions.candidate_recommend(
+            user=member, candidate=candidate, rationale="Again."
+        ),
+        "approve": lambda: actions.candidate_approve(user=manager, candidate=candidate, reason="x"),
+        "reject": lambda: actions.candidate_reject(user=manager, candidate=candidate, reason="x"),
+    }[move]
+    with pytest.raises(DomainError) as exc:
+        call()
+    assert str(exc.value)  # a message for the user
+    assert _status(candidate) == state
+    assert CandidateTransition.objects.count() == records
+    assert Engagement.objects.get(pk=engagement.pk).status == engagement_status
+
+
+def test_illegal_move_message_names_the_state(engagement, member, manager):
+    candidate = CandidateFactory(engagement=engagement, added_by=member)
+    with pytest.raises(DomainError, match="is shortlisted; it cannot be approved now"):
+        actions.candidate_approve(user=manager, candidate=candidate, reason="x")
+
+
+def test_only_one_recommendation_at_a_time(engagement, member):
+    recommended_candidate(engagement=engagement, by=member)
+    other = CandidateFactory(engagement=engagement, added_by=member)
+    with pytest.raises(DomainError, match="only one recommendation"):
+        actions.candidate_recommend(user=member, candidate=other, rationale="Also good.")
+    assert _status(other) == S.SHORTLISTED
+
+
+def test_no_recommendation_once_a_vendor_is_approved(engagement, member, manager):
+    chosen = recommended_candidate(engagement=engagement, by=member)
+    actions.candidate_approve(user=manager, candidate=chosen, reason="Yes.")
+    other = CandidateFactory(engagement=engagement, added_by=member)
+    with pytest.raises(DomainError, match="already approved"):
+        actions.candidate_recommend(user=member, candidate=other, rationale="Second thoughts.")
+
+
+def test_no_move_on_a_closed_engagement(engagement, member, manager):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    Engagement.objects.filter(pk=engagement.pk).update(status=Engagement.Status.CLOSED)
+    candidate.engagement.refresh_from_db()
+    with pytest.raises(DomainError, match="closed"):
+        actions.candidate_approve(user=manager, candidate=candidate, reason="Yes.")
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_a_reason_is_required(engagement, member, manager):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    with pytest.raises(DomainError, match="reason"):
+        actions.candidate_approve(user=manager, candidate=candidate, reason="   ")
+    assert _status(candidate) == S.RECOMMENDED
+
+
+# ---------------------------------------------------------------- roles and four-eyes
+
+
+def test_member_cannot_approve_in_the_action(engagement, member, manager):
+    from django.core.exceptions import PermissionDenied
+
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    with pytest.raises(PermissionDenied):
+        actions.candidate_approve(user=member, candidate=candidate, reason="Me too.")
+    assert _status(candidate) == S.RECOMMENDED
+
+
+@pytest.mark.parametrize("decide", [actions.candidate_approve, actions.candidate_reject])
+def test_submitter_may_not_decide_own_recommendation_even_as_manager(
+    decide, engagement, manager, second_manager
+):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    with pytest.raises(DomainError, match="four-eyes"):
+        decide(user=manager, candidate=candidate, reason="Obviously right.")
+    assert _status(candidate) == S.RECOMMENDED
+    # Another manager may.
+    decide(user=second_manager, candidate=candidate, reason="Checked.")
+    assert _status(candidate) != S.RECOMMENDED
+
+
+def test_submission_mail_goes_to_the_other_managers(engagement, manager, second_manager, commit):
+    candidate = CandidateFactory(engagement=engagement, added_by=manager)
+    with commit(execute=True):
+        actions.candidate_recommend(user=manager, candidate=candidate, rationale="Fit.")
+    assert [m.to for m in mail.outbox] == [[second_manager.email]]
+
+
+def test_notification_task_sends_once(engagement, member, manager, commit):
+    from vendors.tasks import transition_notify_task
+
+    with commit(execute=True):
+        candidate = recommended_candidate(engagement=engagement, by=member)
+    record = CandidateTransition.objects.get(candidate=candidate)
+    assert len(mail.outbox) == 1
+    assert transition_notify_task(record.pk) == 0
+    assert len(mail.outbox) == 1
+
+
+def test_no_mail_when_the_transaction_rolls_back(engagement, member, commit):
+    from django.db import transaction
+
+    candidate = CandidateFactory(engagement=engagement, added_by=member)
+    with commit(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        actions.candidate_recommend(user=member, candidate=candidate, rationale="Fit.")
+        raise RuntimeError("boom")
+    assert mail.outbox == []
+    assert _status(candidate) == S.SHORTLISTED
+
+
+# ---------------------------------------------------------------- the views
+
+
+def _url(name, candidate):
+    return reverse(name, args=[candidate.engagement_id, candidate.pk])
+
+
+def test_recommend_page_submits_with_rationale(member_client, candidate):
+    url = _url("vetting:candidate-recommend", candidate)
+    assert "Rationale" in member_client.get(url).content.decode()
+    response = member_client.post(url, {"rationale": "Best test calls."}, follow=True)
+    assert _status(candidate) == S.RECOMMENDED
+    page = response.content.decode()
+    assert "submitted for approval" in page
+    assert "Best test calls." in page  # the history on the shortlist page
+    assert "awaits a manager" in page
+
+
+def test_recommend_without_rationale_shows_the_error(member_client, candidate):
+    response = member_client.post(_url("vetting:candidate-recommend", candidate), {"rationale": ""})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert _status(candidate) == S.SHORTLISTED
+    assert not CandidateTransition.objects.exists()
+
+
+def test_member_cannot_approve_403(member_client, engagement, manager):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    url = _url("vetting:candidate-approve", candidate)
+    assert member_client.get(url).status_code == 403
+    assert member_client.post(url, {"reason": "Yes."}).status_code == 403
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_outsider_gets_404_on_approval(outsider_client, engagement, member):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    assert (
+        outsider_client.post(
+            _url("vetting:candidate-approve", candidate), {"reason": "x"}
+        ).status_code
+        == 404
+    )
+
+
+def test_anonymous_is_sent_to_login(anon_client, candidate):
+    response = anon_client.get(_url("vetting:candidate-approve", candidate))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_approve_wrong_method_405(manager_client, candidate):
+    assert manager_client.put(_url("vetting:candidate-approve", candidate)).status_code == 405
+
+
+def test_manager_approves_through_the_page(manager_client, engagement, member):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    url = _url("vetting:candidate-approve", candidate)
+    page = manager_client.get(url).content.decode()
+    assert "Best overall fit." in page  # the rationale is shown to the approver
+    response = manager_client.post(url, {"reason": "References checked."}, follow=True)
+    assert _status(candidate) == S.APPROVED
+    assert "is the approved vendor" in response.content.decode()
+    assert "References checked." in response.content.decode()
+
+
+def test_approve_without_reason_shows_the_error(manager_client, engagement, member):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    response = manager_client.post(_url("vetting:candidate-approve", candidate), {"reason": ""})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_self_approval_refused_through_the_page(
+    manager_client, engagement, manager, second_manager
+):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    response = manager_client.post(
+        _url("vetting:candidate-approve", candidate), {"reason": "Mine."}, follow=True
+    )
+    assert "four-eyes" in response.content.decode()
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_illegal_move_through_the_page_shows_a_message(manager_client, candidate):
+    response = manager_client.post(
+        _url("vetting:candidate-reject", candidate), {"reason": "No."}, follow=True
+    )
+    assert "cannot be rejected now" in response.content.decode()
+    assert _status(candidate) == S.SHORTLISTED

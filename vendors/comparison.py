@@ -1,0 +1,215 @@
+"""The comparison page's data: facts per candidate gathered from the registry, the
+quotes (priced by step 2's cost model on step 1's workload), step 3's customer-base
+risk and the due-diligence summaries, then ranked by ``vendors.scoring``.
+
+The other steps are read only through their published query functions; when one is
+not installed the criterion it feeds scores "no data" with the reason shown.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import import_module
+
+from portal.models import Engagement
+from portal.reference import Region
+from vendors import queries, scoring
+from vendors.models import ComparisonWeights, Language
+
+log = logging.getLogger(__name__)
+DEFAULT_REQUIRED_LANGUAGES = ("English",)
+
+
+def _optional(module: str):
+    """A module of another step, or None while that step is not built."""
+    try:
+        return import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name is None or not module.startswith(exc.name):
+            raise
+        return None
+
+
+@dataclass
+class Column:
+    """One candidate in the side-by-side matrix."""
+
+    candidate: object
+    ranked: scoring.Ranked
+    cheapest_quote: object | None
+    summary: object | None  # the diligence CandidateSummary, if any
+
+
+@dataclass
+class Comparison:
+    engagement: Engagement
+    weights: dict[str, int]
+    required_languages: list[str]
+    context: scoring.Context
+    ranked: list[scoring.Ranked]
+    columns: list[Column]
+    notes: list[str]  # why whole criteria have no data
+
+    @property
+    def criteria_weights(self) -> list[tuple[scoring.Criterion, int]]:
+        return [(c, self.weights.get(c.key, 0)) for c in scoring.CRITERIA]
+
+    @property
+    def leader(self) -> scoring.Ranked | None:
+        return self.ranked[0] if self.ranked and self.ranked[0].is_leader else None
+
+
+def _monthly_costs(engagement, candidates, notes) -> dict[int, tuple[Decimal | None, object, str]]:
+    """Per candidate: (cheapest monthly cost, that quote, why missing)."""
+    planning = _optional("portal.planning.queries")
+    costs = _optional("portal.costs")
+    if planning is None or costs is None:
+        notes.append("Cost: the step-2 cost model is not available yet, so quotes are not priced.")
+        return {c.pk: (None, None, "the step-2 cost model is not available") for c in candidates}
+    workload = planning.workload(engagement)
+    if workload is None:
+        notes.append("Cost: step 1 has no workload yet, so quotes cannot be priced.")
+        return {c.pk: (None, None, "step 1 has no workload to price quotes on") for c in candidates}
+    result = {}
+    for candidate in candidates:
+        best = None
+        for quote in candidate.quotes.all():
+            try:
+                monthly = costs.quote_monthly_cost(
+                    workload,
+                    pricing_model=quote.pricing_model,
+                    rate=quote.rate,
+                    minimum_monthly=quote.minimum_monthly,
+                    commission_percent=quote.commission_percent,
+                    setup_fee=quote.setup_fee,
+                )
+            except (ValueError, ArithmeticError) as exc:
+                log.info("Quote %s not priced: %s", quote.pk, exc)
+                continue
+            if best is None or monthly < best[0]:
+                best = (Decimal(monthly), quote)
+        if best is None:
+            reason = "no quote yet" if not candidate.quotes.all() else "no quote fits the workload"
+            result[candidate.pk] = (None, None, reason)
+        else:
+            result[candidate.pk] = (best[0], best[1], "")
+    return result
+
+
+def _risk_level(engagement, notes) -> str | None:
+    planning = _optional("portal.planning.queries")
+    if planning is None:
+        notes.append("Customer-base risk: step 3 is not available yet.")
+        return None
+    level = planning.customer_risk_level(engagement)
+    if level is None:
+        notes.append("Customer-base risk: step 3's risk assessment is not done yet.")
+    return level
+
+
+def _summaries(engagement, notes) -> dict:
+    diligence = _optional("vendors.diligence.queries")
+    if diligence is None:
+        notes.append("Due diligence and test calls: checklists are not available yet.")
+        return {}
+    return diligence.candidate_summaries(engagement)
+
+
+def _step1_languages(engagement) -> list[str]:
+    """The languages step 1 names for the channels in scope, as registry names."""
+    planning = _optional("portal.planning.queries")
+    if planning is None:
+        return []
+    known = {lang.name.lower(): lang.name for lang in Language.objects.all()}
+    wanted = set()
+    for line in planning.planning_data(engagement).lines:
+        for part in re.split(r"[,;/]| and ", getattr(line, "languages", "") or ""):
+            name = known.get(part.strip().lower())
+            if name:
+                wanted.add(name)
+    return sorted(wanted)
+
+
+def weights_dict(row: ComparisonWeights) -> dict[str, int]:
+    return {c.key: getattr(row, c.key) for c in scoring.CRITERIA}
+
+
+def build(
+    engagement: Engagement,
+    *,
+    weights: dict[str, int] | None = None,
+    required_languages: list[str] | None = None,
+) -> Comparison:
+    """Rank the shortlist; ``weights``/``required_languages`` override the saved ones
+    (a preview while a user moves the weights, saved only by the weights action)."""
+    row = queries.weights_for(engagement)
+    if weights is None:
+        weights = weights_dict(row)
+    if required_languages is None:
+        # Saved with the weights; else what step 1 scoped; else English (a US company).
+        required_languages = (
+            sorted(lang.name for lang in row.required_languages.all())
+            if row.pk
+            else _step1_languages(engagement) or list(DEFAULT_REQUIRED_LANGUAGES)
+        )
+    candidates = list(queries.comparison_candidates(engagement))
+    notes: list[str] = []
+    costs = _monthly_costs(engagement, candidates, notes) if candidates else {}
+    risk = _risk_level(engagement, notes) if candidates else None
+    summaries = _summaries(engagement, notes) if candidates else {}
+    context = scoring.Context(
+        required_languages=frozenset(required_languages), customer_risk_level=risk
+    )
+
+    facts = []
+    for candidate in candidates:
+        monthly, _quote, missing = costs[candidate.pk]
+        summary = summaries.get(candidate.pk)
+        facts.append(
+            scoring.CandidateFacts(
+                candidate_id=candidate.pk,
+                name=candidate.vendor.name,
+                monthly_cost=monthly,
+                cost_missing_reason=missing,
+                items_total=getattr(summary, "items_total", 0) or 0,
+                answered_share=getattr(summary, "answered_share", None),
+                critical_no_count=getattr(summary, "critical_no_count", 0) or 0,
+                risk_high_count=getattr(summary, "risk_high_count", 0) or 0,
+                test_call_count=getattr(summary, "test_call_count", 0) or 0,
+                avg_wait_seconds=getattr(summary, "avg_wait_seconds", None),
+                first_contact_resolution_rate=getattr(
+                    summary, "first_contact_resolution_rate", None
+                ),
+                avg_courtesy=getattr(summary, "avg_courtesy", None),
+                avg_language_clarity=getattr(summary, "avg_language_clarity", None),
+                avg_product_knowledge=getattr(summary, "avg_product_knowledge", None),
+                languages=frozenset(lang.name for lang in candidate.vendor.languages.all()),
+                delivers_onshore=any(
+                    loc.region == Region.USA_CANADA for loc in candidate.vendor.locations.all()
+                ),
+                reference_count=len(candidate.vendor.references.all()),
+            )
+        )
+    ranked = scoring.rank(facts, weights, context)
+    by_id = {c.pk: c for c in candidates}
+    columns = [
+        Column(
+            candidate=by_id[r.facts.candidate_id],
+            ranked=r,
+            cheapest_quote=costs[r.facts.candidate_id][1],
+            summary=summaries.get(r.facts.candidate_id),
+        )
+        for r in ranked
+    ]
+    return Comparison(
+        engagement=engagement,
+        weights=weights,
+        required_languages=required_languages,
+        context=context,
+        ranked=ranked,
+        columns=columns,
+        notes=notes,
+    )

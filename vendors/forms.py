@@ -1,0 +1,273 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Submit
+from django import forms
+
+from portal.reference import Channel, Region
+from vendors.actions import VendorInput
+from vendors.models import Certification, Language, Quote, Vendor
+from vendors.regions import region_for_country
+from vendors.scoring import CRITERIA
+
+
+class _Crispy:
+    submit_label = "Save"
+
+    def _helper(self, *, form_tag: bool = True):
+        self.helper = FormHelper()
+        self.helper.form_tag = form_tag
+        if form_tag:
+            self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class VendorForm(_Crispy, forms.ModelForm):
+    channels = forms.MultipleChoiceField(
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Channels offered",
+    )
+    languages = forms.ModelMultipleChoiceField(
+        queryset=Language.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Languages spoken by agents",
+    )
+    certifications = forms.ModelMultipleChoiceField(
+        queryset=Certification.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = Vendor
+        fields = [
+            "name",
+            "headquarters_country",
+            "website",
+            "channels",
+            "languages",
+            "certifications",
+            "headcount",
+            "agent_turnover_percent",
+            "call_recording_policy",
+            "incentive_scheme",
+            "review_sources",
+            "review_notes",
+        ]
+        widgets = {
+            "incentive_scheme": forms.Textarea(attrs={"rows": 2}),
+            "review_sources": forms.Textarea(attrs={"rows": 2}),
+            "review_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["channels"] = [c.channel for c in self.instance.channels.all()]
+        self._helper(form_tag=False)
+
+    def validate_unique(self):
+        pass  # the action checks the name, case-insensitively
+
+
+class LocationForm(forms.Form):
+    country = forms.CharField(max_length=100, label="Delivery country")
+    region = forms.ChoiceField(
+        choices=[("", "From the country")] + list(Region.choices),
+        required=False,
+        label="Rate-card region",
+        help_text="Leave to the country unless it is not a known one.",
+    )
+
+    def clean(self):
+        data = super().clean()
+        country = data.get("country", "").strip()
+        if country and not data.get("region"):
+            region = region_for_country(country)
+            if region is None:
+                self.add_error("region", f"Choose the rate-card region of {country}.")
+            data["region"] = region
+        return data
+
+
+class ReferenceForm(forms.Form):
+    company = forms.CharField(max_length=200, label="Client company")
+    contact = forms.CharField(max_length=200, required=False, label="Contact")
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 1}), required=False, label="What they said"
+    )
+
+
+class _NoDuplicateCountries(forms.BaseFormSet):
+    def clean(self):
+        seen = set()
+        for form in self.forms:
+            country = (form.cleaned_data or {}).get("country", "").strip().lower()
+            if country and not (form.cleaned_data or {}).get("DELETE"):
+                if country in seen:
+                    raise forms.ValidationError(f"{country.title()} is listed twice.")
+                seen.add(country)
+
+
+LocationFormSet = forms.formset_factory(
+    LocationForm, formset=_NoDuplicateCountries, extra=2, can_delete=True, max_num=50
+)
+ReferenceFormSet = forms.formset_factory(ReferenceForm, extra=2, can_delete=True, max_num=50)
+
+
+def vendor_forms(data=None, vendor: Vendor | None = None):
+    """The vendor form and its two formsets, filled from ``vendor`` when editing."""
+    locations = (
+        [{"country": loc.country, "region": loc.region} for loc in vendor.locations.all()]
+        if vendor
+        else []
+    )
+    references = (
+        [
+            {"company": r.company, "contact": r.contact, "notes": r.notes}
+            for r in vendor.references.all()
+        ]
+        if vendor
+        else []
+    )
+    return (
+        VendorForm(data, instance=vendor),
+        LocationFormSet(data, initial=locations, prefix="locations"),
+        ReferenceFormSet(data, initial=references, prefix="references"),
+    )
+
+
+def _kept(formset) -> list[dict]:
+    """Filled-in rows not marked for deletion (blank extra rows have no cleaned data)."""
+    return [
+        f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+
+
+def vendor_input(form, locations, references) -> VendorInput:
+    data = form.cleaned_data
+    return VendorInput(
+        name=data["name"],
+        headquarters_country=data["headquarters_country"],
+        website=data["website"],
+        headcount=data["headcount"],
+        agent_turnover_percent=data["agent_turnover_percent"],
+        call_recording_policy=data["call_recording_policy"],
+        incentive_scheme=data["incentive_scheme"],
+        review_sources=data["review_sources"],
+        review_notes=data["review_notes"],
+        channels=data["channels"],
+        languages=list(data["languages"]),
+        certifications=list(data["certifications"]),
+        locations=[(d["country"].strip(), d["region"]) for d in _kept(locations)],
+        references=[(d["company"], d["contact"], d["notes"]) for d in _kept(references)],
+    )
+
+
+class VendorImportForm(_Crispy, forms.Form):
+    submit_label = "Check and import"
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Same columns as the export. Nothing is imported if any row is wrong.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+
+class CandidateAddForm(_Crispy, forms.Form):
+    submit_label = "Add to shortlist"
+    vendor = forms.ModelChoiceField(queryset=Vendor.objects.none(), label="Vendor")
+    notes = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Why shortlist it",
+    )
+
+    def __init__(self, *args, vendors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["vendor"].queryset = vendors
+        self._helper()
+
+
+class QuoteForm(_Crispy, forms.ModelForm):
+    class Meta:
+        model = Quote
+        fields = [
+            "pricing_model",
+            "rate",
+            "unit",
+            "currency",
+            "commission_percent",
+            "minimum_monthly",
+            "setup_fee",
+            "notes",
+        ]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
+        labels = {"rate": "Rate", "commission_percent": "Commission %"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+    def clean_currency(self):
+        currency = self.cleaned_data["currency"].strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise forms.ValidationError("Use a three-letter currency code such as USD.")
+        return currency
+
+    def clean(self):
+        data = super().clean()
+        model = data.get("pricing_model")
+        if model in ("commission", "hourly_plus_commission") and not data.get("commission_percent"):
+            self.add_error("commission_percent", "A commission model needs the commission %.")
+        return data
+
+
+class WeightsForm(forms.Form):
+    """The weight of each criterion; the comparison re-ranks as they change."""
+
+    required_languages = forms.ModelMultipleChoiceField(
+        queryset=Language.objects.all(),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+        label="Required languages",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in CRITERIA:
+            self.fields[criterion.key] = forms.IntegerField(
+                min_value=0,
+                max_value=100,
+                label=criterion.label,
+                widget=forms.NumberInput(attrs={"step": 5}),
+            )
+
+    def criterion_fields(self):
+        return [self[criterion.key] for criterion in CRITERIA]
+
+
+class RecommendForm(_Crispy, forms.Form):
+    submit_label = "Submit for approval"
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        label="Rationale",
+        help_text="Why this vendor: cost, due diligence, test calls, references.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._helper()
+
+
+class DecisionForm(_Crispy, forms.Form):
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}), label="Reason for the decision"
+    )
+
+    def __init__(self, *args, submit_label: str, **kwargs):
+        self.submit_label = submit_label
+        super().__init__(*args, **kwargs)
+        self._helper()

@@ -1,0 +1,110 @@
+"""Reads for the step-4 pages, with the joins that keep each page's query count fixed."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+
+from portal import access
+from portal.models import Engagement
+from vendors.models import Candidate, CandidateTransition, ComparisonWeights, Quote, Vendor
+
+
+def registry():
+    """Vendors with what the registry list and the CSV export show."""
+    return Vendor.objects.prefetch_related(
+        "locations", "channels", "languages", "certifications", "references"
+    )
+
+
+def vendor_shortlists(vendor: Vendor, user):
+    """The candidacies of ``vendor`` in engagements ``user`` can see."""
+    return (
+        Candidate.objects.filter(vendor=vendor, engagement__team_id__in=access.team_ids(user))
+        .select_related("engagement__team")
+        .order_by("-engagement__updated_at", "-engagement_id")
+    )
+
+
+def candidates_page(engagement: Engagement):
+    """The shortlist with quotes and the workflow history of each candidate."""
+    return (
+        Candidate.objects.filter(engagement=engagement)
+        .select_related("vendor", "added_by", "recommended_by")
+        .prefetch_related(
+            "quotes",
+            "vendor__locations",
+            Prefetch(
+                "transitions",
+                queryset=CandidateTransition.objects.select_related("actor"),
+            ),
+        )
+        .annotate(reference_count=Count("vendor__references", distinct=True))
+        .order_by("vendor__name")
+    )
+
+
+def workflow_history(engagement: Engagement):
+    return (
+        CandidateTransition.objects.filter(candidate__engagement=engagement)
+        .select_related("actor", "candidate__vendor")
+        .order_by("-created_at", "-id")
+    )
+
+
+def shortlistable_vendors(engagement: Engagement):
+    return Vendor.objects.exclude(candidacies__engagement=engagement).order_by("name")
+
+
+def open_recommendation(engagement: Engagement) -> Candidate | None:
+    return (
+        Candidate.objects.filter(engagement=engagement, status=Candidate.Status.RECOMMENDED)
+        .select_related("vendor", "recommended_by")
+        .first()
+    )
+
+
+def approved_candidate(engagement: Engagement) -> Candidate | None:
+    """The vendor a manager approved for ``engagement``, or None (used by contracts)."""
+    return (
+        Candidate.objects.filter(engagement=engagement, status=Candidate.Status.APPROVED)
+        .select_related("vendor")
+        .first()
+    )
+
+
+def shortlist_counts(engagement: Engagement) -> dict:
+    return Candidate.objects.filter(engagement=engagement).aggregate(
+        total=Count("id"),
+        recommended=Count("id", filter=Q(status=Candidate.Status.RECOMMENDED)),
+    )
+
+
+def weights_for(engagement: Engagement) -> ComparisonWeights:
+    """The engagement's weights, or the defaults (unsaved) when none were set."""
+    row = (
+        ComparisonWeights.objects.filter(engagement=engagement)
+        .prefetch_related("required_languages")
+        .first()
+    )
+    return row or ComparisonWeights(engagement=engagement)
+
+
+def quote_for_edit(quote_id: int) -> Quote:
+    return Quote.objects.select_related("candidate__vendor").get(pk=quote_id)
+
+
+def comparison_candidates(engagement: Engagement):
+    """Every candidate with the registry facts and quotes the comparison reads."""
+    return (
+        Candidate.objects.filter(engagement=engagement)
+        .select_related("vendor", "recommended_by")
+        .prefetch_related(
+            "quotes",
+            "vendor__locations",
+            "vendor__channels",
+            "vendor__languages",
+            "vendor__certifications",
+            "vendor__references",
+        )
+        .order_by("vendor__name")
+    )

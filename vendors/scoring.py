@@ -1,0 +1,259 @@
+"""The weighted comparison of shortlisted vendors: each criterion scored 0-100 by a
+rule a manager can read, then a weighted total. No Django here: the view, the PDF
+report and the tests feed it plain facts.
+
+A criterion without data scores 0 and says why ("no data: ..."), so a missing
+checklist or cost case lowers a candidate instead of being guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+COST = "cost"
+DILIGENCE = "diligence"
+TEST_CALLS = "test_calls"
+LANGUAGE = "language"
+CUSTOMER_RISK = "customer_risk"
+REFERENCES = "references"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    key: str
+    label: str
+    rule: str
+    default_weight: int
+
+
+CRITERIA: tuple[Criterion, ...] = (
+    Criterion(
+        COST,
+        "Cost",
+        "100 × lowest monthly cost ÷ this candidate's monthly cost (its cheapest quote, "
+        "priced on the step-1 workload by the step-2 cost model).",
+        30,
+    ),
+    Criterion(
+        DILIGENCE,
+        "Due diligence",
+        "Answered share of the checklist × 100, minus 25 per “no” on a critical item "
+        "and 10 per item rated high risk; between 0 and 100.",
+        25,
+    ),
+    Criterion(
+        TEST_CALLS,
+        "Test-call quality",
+        "60% mean of courtesy, language clarity and product knowledge (1 → 0, 5 → 100), "
+        "25% first-contact resolution rate, 15% wait (0 s → 100, 5 min or more → 0).",
+        15,
+    ),
+    Criterion(
+        LANGUAGE,
+        "Language fit",
+        "60% share of the required languages the vendor's agents speak, 40% language "
+        "clarity in test calls (1 → 0, 5 → 100; none rated yet → 0).",
+        10,
+    ),
+    Criterion(
+        CUSTOMER_RISK,
+        "Fit with customer-base risk",
+        "Step-3 risk low: 100 for every vendor. Medium: 100 if the vendor delivers from "
+        "the USA/Canada, else 60. High: 100 if it does, else 20.",
+        10,
+    ),
+    Criterion(
+        REFERENCES,
+        "References",
+        "Client references on file: none → 0, one → 40, two → 70, three or more → 100.",
+        10,
+    ),
+)
+CRITERIA_BY_KEY = {criterion.key: criterion for criterion in CRITERIA}
+DEFAULT_WEIGHTS: dict[str, int] = {c.key: c.default_weight for c in CRITERIA}
+
+MAX_WAIT_SECONDS = 300
+_OFFSHORE_SCORE = {"low": 100, "medium": 60, "high": 20}
+_REFERENCE_SCORE = (0, 40, 70, 100)
+
+
+@dataclass(frozen=True)
+class CandidateFacts:
+    """What the comparison knows about one candidate. ``None`` means "no data"."""
+
+    candidate_id: int
+    name: str
+    monthly_cost: Decimal | None = None
+    cost_missing_reason: str = "no quote priced yet"
+    # Due diligence (from the checklist summary).
+    items_total: int = 0
+    answered_share: float | None = None
+    critical_no_count: int = 0
+    risk_high_count: int = 0
+    # Test calls (from the test-call summary).
+    test_call_count: int = 0
+    avg_wait_seconds: float | None = None
+    first_contact_resolution_rate: float | None = None
+    avg_courtesy: float | None = None
+    avg_language_clarity: float | None = None
+    avg_product_knowledge: float | None = None
+    # Registry facts.
+    languages: frozenset[str] = frozenset()
+    delivers_onshore: bool = False
+    reference_count: int = 0
+
+
+@dataclass(frozen=True)
+class Context:
+    """Facts of the engagement shared by every candidate."""
+
+    required_languages: frozenset[str] = frozenset()
+    customer_risk_level: str | None = None  # "low" | "medium" | "high" | None
+
+
+@dataclass(frozen=True)
+class Score:
+    value: int
+    reason: str
+
+    @property
+    def no_data(self) -> bool:
+        return self.reason.startswith("no data")
+
+
+@dataclass
+class Ranked:
+    facts: CandidateFacts
+    scores: dict[str, Score]
+    total: float
+    rank: int = 0
+    is_leader: bool = False
+    score_list: list[tuple[Criterion, Score]] = field(default_factory=list)
+
+
+def _clamp(value: float) -> int:
+    return int(round(max(0.0, min(100.0, value))))
+
+
+def _scale_1_5(value: float) -> float:
+    return (value - 1) / 4 * 100
+
+
+def score_cost(facts: CandidateFacts, lowest: Decimal | None) -> Score:
+    if facts.monthly_cost is None or lowest is None:
+        return Score(0, f"no data: {facts.cost_missing_reason}")
+    if facts.monthly_cost <= 0:
+        return Score(100, "no monthly charge on this workload")
+    value = _clamp(float(lowest / facts.monthly_cost * 100))
+    return Score(value, f"${facts.monthly_cost:,.0f}/month against lowest ${lowest:,.0f}")
+
+
+def score_diligence(facts: CandidateFacts) -> Score:
+    if not facts.items_total or facts.answered_share is None:
+        return Score(0, "no data: no due-diligence checklist yet")
+    raw = facts.answered_share * 100 - 25 * facts.critical_no_count - 10 * facts.risk_high_count
+    return Score(
+        _clamp(raw),
+        f"{facts.answered_share:.0%} answered, {facts.critical_no_count} critical “no”, "
+        f"{facts.risk_high_count} high risk",
+    )
+
+
+def score_test_calls(facts: CandidateFacts) -> Score:
+    ratings = [facts.avg_courtesy, facts.avg_language_clarity, facts.avg_product_knowledge]
+    if not facts.test_call_count or any(r is None for r in ratings):
+        return Score(0, "no data: no rated test call yet")
+    quality = _scale_1_5(sum(ratings) / len(ratings))
+    fcr = (facts.first_contact_resolution_rate or 0.0) * 100
+    wait = facts.avg_wait_seconds or 0.0
+    wait_score = max(0.0, 100 - wait / MAX_WAIT_SECONDS * 100)
+    raw = 0.60 * quality + 0.25 * fcr + 0.15 * wait_score
+    fcr_text = (
+        "no resolution recorded"
+        if facts.first_contact_resolution_rate is None
+        else f"{facts.first_contact_resolution_rate:.0%} resolved first time"
+    )
+    return Score(
+        _clamp(raw),
+        f"{facts.test_call_count} calls, ratings {sum(ratings) / 3:.1f}/5, {fcr_text}, "
+        f"{wait:.0f} s wait",
+    )
+
+
+def score_language(facts: CandidateFacts, context: Context) -> Score:
+    if not context.required_languages:
+        return Score(0, "no data: no required language set for the engagement")
+    covered = context.required_languages & facts.languages
+    coverage = len(covered) / len(context.required_languages) * 100
+    missing = sorted(context.required_languages - facts.languages)
+    coverage_text = (
+        "speaks all required languages" if not missing else f"lacks {', '.join(missing)}"
+    )
+    if facts.avg_language_clarity is None:
+        return Score(_clamp(0.6 * coverage), f"{coverage_text}; clarity not rated yet")
+    clarity = _scale_1_5(facts.avg_language_clarity)
+    return Score(
+        _clamp(0.6 * coverage + 0.4 * clarity),
+        f"{coverage_text}; clarity {facts.avg_language_clarity:.1f}/5",
+    )
+
+
+def score_customer_risk(facts: CandidateFacts, context: Context) -> Score:
+    level = context.customer_risk_level
+    if level not in _OFFSHORE_SCORE:
+        return Score(0, "no data: the step-3 customer-base risk is not assessed")
+    if facts.delivers_onshore:
+        return Score(100, f"{level} risk; delivers from the USA/Canada")
+    return Score(_OFFSHORE_SCORE[level], f"{level} risk; offshore delivery only")
+
+
+def score_references(facts: CandidateFacts) -> Score:
+    count = facts.reference_count
+    value = _REFERENCE_SCORE[min(count, len(_REFERENCE_SCORE) - 1)]
+    return Score(value, f"{count} reference{'s' if count != 1 else ''} on file")
+
+
+def weighted_total(scores: Mapping[str, Score], weights: Mapping[str, int]) -> float:
+    total_weight = sum(weights.get(c.key, 0) for c in CRITERIA)
+    if total_weight <= 0:
+        return 0.0
+    return sum(scores[c.key].value * weights.get(c.key, 0) for c in CRITERIA) / total_weight
+
+
+def rank(
+    candidates: Sequence[CandidateFacts], weights: Mapping[str, int], context: Context
+) -> list[Ranked]:
+    """Score every candidate, order by weighted total (then name), mark the leader.
+
+    The leader is the single best total; when two candidates tie at the top, or every
+    weight is zero, there is no leader.
+    """
+    costs = [c.monthly_cost for c in candidates if c.monthly_cost is not None]
+    lowest = min(costs) if costs else None
+    ranked = []
+    for facts in candidates:
+        scores = {
+            COST: score_cost(facts, lowest),
+            DILIGENCE: score_diligence(facts),
+            TEST_CALLS: score_test_calls(facts),
+            LANGUAGE: score_language(facts, context),
+            CUSTOMER_RISK: score_customer_risk(facts, context),
+            REFERENCES: score_references(facts),
+        }
+        ranked.append(
+            Ranked(
+                facts=facts,
+                scores=scores,
+                total=round(weighted_total(scores, weights), 1),
+                score_list=[(c, scores[c.key]) for c in CRITERIA],
+            )
+        )
+    ranked.sort(key=lambda r: (-r.total, r.facts.name.lower(), r.facts.candidate_id))
+    for position, item in enumerate(ranked, start=1):
+        item.rank = position
+    weights_set = sum(weights.get(c.key, 0) for c in CRITERIA) > 0
+    if ranked and weights_set and (len(ranked) == 1 or ranked[0].total > ranked[1].total):
+        ranked[0].is_leader = True
+    return ranked

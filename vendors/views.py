@@ -1,0 +1,131 @@
+"""The organisation-wide vendor registry: list, detail, create/edit, CSV in and out."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portal import access
+from portal.actions import DomainError
+from vendors import actions, csv_io, queries
+from vendors._http import posted
+from vendors.filters import VendorFilter
+from vendors.forms import VendorImportForm, vendor_forms, vendor_input
+from vendors.models import Vendor
+
+PAGE_SIZE = 25
+
+
+@require_GET
+@login_required
+def vendor_list(request):
+    access.require_vendor_access(request.user)
+    vendor_filter = VendorFilter(request.GET or None, queryset=queries.registry())
+    page = Paginator(vendor_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "vendors/vendor_list.html",
+        {
+            "filter": vendor_filter,
+            "page": page,
+            "query": query.urlencode(),
+            "is_filtered": bool(query),
+            "can_edit": access.can_edit_vendors(request.user),
+        },
+    )
+
+
+@require_GET
+@login_required
+def vendor_detail(request, pk: int):
+    access.require_vendor_access(request.user)
+    vendor = get_object_or_404(queries.registry(), pk=pk)
+    return render(
+        request,
+        "vendors/vendor_detail.html",
+        {
+            "vendor": vendor,
+            "shortlists": queries.vendor_shortlists(vendor, request.user),
+            "can_edit": access.can_edit_vendors(request.user),
+        },
+    )
+
+
+def _vendor_form_page(request, vendor: Vendor | None):
+    access.require_vendor_access(request.user, write=True)
+    form, locations, references = vendor_forms(posted(request), vendor)
+    if request.method == "POST" and all(f.is_valid() for f in (form, locations, references)):
+        try:
+            saved = actions.vendor_save(
+                user=request.user, vendor=vendor, data=vendor_input(form, locations, references)
+            )
+        except DomainError as exc:
+            form.add_error("name", str(exc))
+        else:
+            messages.success(request, f"Vendor “{saved}” saved.")
+            return redirect(saved)
+    return render(
+        request,
+        "vendors/vendor_form.html",
+        {"form": form, "locations": locations, "references": references, "vendor": vendor},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def vendor_create(request):
+    return _vendor_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def vendor_edit(request, pk: int):
+    access.require_vendor_access(request.user, write=True)
+    return _vendor_form_page(request, get_object_or_404(queries.registry(), pk=pk))
+
+
+@require_GET
+@login_required
+def vendor_export(request):
+    access.require_vendor_access(request.user)
+    vendor_filter = VendorFilter(request.GET or None, queryset=queries.registry())
+    response = HttpResponse(
+        csv_io.export_vendors(vendor_filter.qs), content_type="text/csv; charset=utf-8"
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="vendors-{stamp}.csv"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def vendor_import(request):
+    access.require_vendor_access(request.user, write=True)
+    form = VendorImportForm(posted(request), request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > csv_io.MAX_BYTES:
+            errors = [f"The file is larger than {csv_io.MAX_BYTES // (1024 * 1024)} MB."]
+        else:
+            result = csv_io.parse_vendors(upload.read())
+            errors = result.errors
+            if result.ok:
+                created, updated = actions.vendors_import(user=request.user, rows=result.rows)
+                messages.success(
+                    request, f"Import done: {created} vendor(s) added, {updated} updated."
+                )
+                return redirect("vendors:vendor-list")
+        messages.error(request, "Nothing was imported: correct the rows below and try again.")
+    return render(
+        request,
+        "vendors/vendor_import.html",
+        {"form": form, "errors": errors, "columns": csv_io.COLUMNS},
+    )
