@@ -62,13 +62,10 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
     start = math.floor(low / step) * step
-    ticks = []
-    value = start
-    while value <= high + step * 0.5:
-        ticks.append(round(value, 10))
-        value += step
-        if len(ticks) > 50:  # guard against float drift on odd ranges
-            break
+    ticks = [round(start, 10)]
+    # The last tick must reach the highest value, or lines run past the plot.
+    while ticks[-1] < high and len(ticks) <= 50:
+        ticks.append(round(start + len(ticks) * step, 10))
     return ticks
 
 

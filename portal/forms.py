@@ -5,7 +5,9 @@ from django import forms
 from portal.models import Engagement
 
 
-class _CrispyForm(forms.Form):
+class CrispyForm(forms.Form):
+    """A form rendered by crispy with one submit button labelled ``submit_label``."""
+
     submit_label = "Save"
 
     def __init__(self, *args, **kwargs):
@@ -14,7 +16,7 @@ class _CrispyForm(forms.Form):
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
-class EngagementForm(_CrispyForm):
+class EngagementForm(CrispyForm):
     title = forms.CharField(
         max_length=200,
         help_text='One outsourcing decision, e.g. "Outsource tier-1 phone support".',
@@ -39,6 +41,13 @@ class EngagementCreateForm(EngagementForm):
         self.fields["team"].queryset = teams
         if len(teams) == 1:
             self.fields["team"].initial = teams[0]
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    """Pick a person by name (team members, usually)."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
 
 
 def engagement_initial(engagement: Engagement) -> dict:

@@ -23,3 +23,18 @@ def engagement_history(engagement: Engagement):
         .select_related("actor", "content_type")
         .order_by("-timestamp", "-id")
     )
+
+
+def change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
+    """(field, before, after) for one audit entry, ready for a template.
+
+    Built here because a template looking up ``changes_dict.items`` would get a
+    field called "items" instead of the dict's method.
+    """
+    rows = []
+    for field, change in (entry.changes_dict or {}).items():
+        if isinstance(change, list | tuple) and len(change) == 2:
+            rows.append((field, str(change[0]), str(change[1])))
+        else:
+            rows.append((field, "", str(change)))
+    return rows

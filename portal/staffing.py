@@ -15,9 +15,9 @@ free. With the traffic intensity ``A = calls_per_hour * aht_seconds / 3600``
 The textbook form of ``Pw`` has ``A**n / n!``, which overflows a float near 170
 agents. Erlang B has a recursion that stays between 0 and 1 at every step,
 ``B(0) = 1``, ``B(k) = A * B(k-1) / (k + A * B(k-1))``, so the formulas above
-are exact and stable for any size of centre (see Koole, *Call Center
-Optimization*, 2013, ch. 5, and the derivation of Erlang C from Erlang B in
-any teletraffic text). A search for the minimum agents walks the recursion
+are exact and stable for any size of centre (the identity linking Erlang C to
+Erlang B is standard; see Iversen, *Teletraffic Engineering and Network
+Planning*, ITU-D/DTU handbook). A search for the minimum agents walks the recursion
 once, so a 5,000-agent solve costs about 5,000 multiplications.
 
 A queue needs more agents than Erlangs of traffic (``n > A``); with fewer the

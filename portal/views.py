@@ -150,6 +150,9 @@ def _set_open(request, pk: int, *, open_: bool):
 def engagement_history(request, pk: int):
     engagement = access.get_engagement_for_user(request, pk)
     page = Paginator(queries.engagement_history(engagement), 50).get_page(request.GET.get("page"))
+    rows = [(entry, queries.change_rows(entry)) for entry in page.object_list]
     return render(
-        request, "portal/engagement_history.html", {"engagement": engagement, "page": page}
+        request,
+        "portal/engagement_history.html",
+        {"engagement": engagement, "page": page, "rows": rows},
     )

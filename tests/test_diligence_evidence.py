@@ -41,6 +41,17 @@ def _upload_url(item):
     )
 
 
+def _item_edit_url(item):
+    return reverse(
+        "diligence:item-edit",
+        kwargs={
+            "engagement_pk": item.checklist.candidate.engagement_id,
+            "candidate_pk": item.checklist.candidate_id,
+            "pk": item.pk,
+        },
+    )
+
+
 def _post_raw_name(client, url, filename: str, content: bytes):
     """Post a file with exactly this client-side name (the test client would strip paths)."""
     boundary = "BoUnDaRy"
@@ -89,6 +100,8 @@ def test_hostile_upload_is_refused_and_nothing_is_stored(
     assert response.status_code == 400
     assert message in response.content.decode()
     assert "The file was not uploaded" in response.content.decode()
+    # The answer form on the re-shown page still posts to the item, not to the upload.
+    assert f'action="{_item_edit_url(item)}"' in response.content.decode()
     assert Evidence.objects.count() == 0
     assert _stored_files() == before
 

@@ -150,6 +150,16 @@ def test_answer_an_item(member_client, candidate, member, manager):
     assert "Partly" in page
 
 
+def test_save_and_next_opens_the_following_item(member_client, candidate, member):
+    checklist = actions.checklist_start(user=member, candidate=candidate)
+    first, second = checklist.items.order_by("template_item__order")[:2]
+    response = member_client.post(
+        _url("diligence:item-edit", candidate, pk=first.pk),
+        {"answer": "yes", "risk": "low", "reviewer": member.pk, "save_next": "1"},
+    )
+    assert response["Location"] == _url("diligence:item-edit", candidate, pk=second.pk)
+
+
 def test_answer_without_risk_is_refused(member_client, candidate, member):
     item = _item(candidate, member)
     response = member_client.post(

@@ -8,6 +8,12 @@ def test_nice_ticks_cover_the_range_with_round_steps():
     assert steps == {20.0}
 
 
+def test_nice_ticks_reach_the_highest_value():
+    for high in (53_470, 9.99, 101, 0.0042, 1_000_001):
+        ticks = nice_ticks(0, high)
+        assert ticks[-1] >= high > ticks[-2]
+
+
 def test_chart_draws_series_lines_and_markers():
     svg = line_chart_svg(
         title="Cost versus volume",

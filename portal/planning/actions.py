@@ -61,7 +61,8 @@ def scope_save(
     if unknown:
         raise DomainError(f"Unknown channel(s): {', '.join(sorted(unknown))}.")
     with set_actor(user):
-        needs, _ = NeedsScope.objects.get_or_create(engagement=engagement)
+        needs = NeedsScope.objects.filter(engagement=engagement).first()
+        needs = needs or NeedsScope(engagement=engagement)
         for name in SCOPE_FIELDS:
             if name in scope:
                 setattr(needs, name, scope[name])

@@ -30,6 +30,10 @@ class Option:
     warning: str = ""
 
     @property
+    def mid_loss(self) -> Decimal:
+        return -self.saving["mid"]
+
+    @property
     def annual(self) -> dict[str, Decimal]:
         return {level: costs.money(value * 12) for level, value in self.monthly.items()}
 

@@ -71,26 +71,27 @@ class ChannelLineForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if not data.get("contacts_per_month"):
-            return data
+        # Out-of-range figures are wrong even on a channel left out; missing ones
+        # matter only for a channel in scope.
+        in_scope = bool(data.get("contacts_per_month"))
         handle = data.get("handle_minutes")
-        if handle is None:
+        if handle is None and in_scope:
             self.add_error("handle_minutes", "Give the average handle time for this channel.")
-        elif handle <= 0:
+        elif handle is not None and handle <= 0:
             self.add_error("handle_minutes", "Average handle time must be above zero.")
         coverage = data.get("coverage_hours_per_week")
-        if coverage is None:
+        if coverage is None and in_scope:
             self.add_error("coverage_hours_per_week", "Give the hours of coverage a week.")
-        elif coverage <= 0:
+        elif coverage is not None and coverage <= 0:
             self.add_error("coverage_hours_per_week", "Coverage must be above zero hours.")
-        elif coverage > 168:
+        elif coverage is not None and coverage > 168:
             self.add_error(
                 "coverage_hours_per_week", "A week has only 168 hours; 168 is around the clock."
             )
         peak = data.get("peak_hour_share_percent")
         if peak is not None and not 0 < peak <= 100:
             self.add_error("peak_hour_share_percent", "A share is above 0% and at most 100%.")
-        elif peak is not None and coverage and coverage > 0 and peak * coverage < 100:
+        elif peak is not None and coverage and 0 < coverage <= 168 and peak * coverage < 100:
             self.add_error(
                 "peak_hour_share_percent",
                 f"The busiest hour carries at least an average hour's share "
@@ -122,7 +123,23 @@ def channel_forms(data=None, *, lines: list[ChannelLine]) -> list[ChannelLineFor
 class CostCaseForm(forms.ModelForm):
     class Meta:
         model = CostCase
-        exclude = ["engagement", "updated_at"]
+        fields = [
+            "service_target_percent",
+            "answer_within_seconds",
+            "shrinkage_percent",
+            "loaded_salary",
+            "training_per_agent",
+            "equipment_per_agent",
+            "rent_per_agent",
+            "it_per_agent",
+            "supervision_per_agent",
+            "coverage_extra_percent",
+            "in_house_agents_override",
+            "oversight_monthly",
+            "outbound_sales_monthly",
+            "commission_percent",
+            "region",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,3 +1,14 @@
+from django.urls import path
+
+from portal.planning import views
+
 app_name = "planning"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("scope/", views.scope_detail, name="scope-detail"),
+    path("scope/edit/", views.scope_edit, name="scope-edit"),
+    path("cost/", views.cost_detail, name="cost-detail"),
+    path("cost/edit/", views.cost_edit, name="cost-edit"),
+    path("customers/", views.customers_detail, name="customers-detail"),
+    path("customers/edit/", views.customers_edit, name="customers-edit"),
+]

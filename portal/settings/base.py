@@ -197,6 +197,7 @@ PORTAL_DASHBOARD_PANELS: list[str] = []
 
 PORTAL_DEMO_SEEDERS = [
     "portal.demo.seed",
+    "portal.planning.demo.seed",
     "vendors.demo.seed",
     "vendors.diligence.demo.seed",
 ]

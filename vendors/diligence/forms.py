@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import re
 
-from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
@@ -13,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from portal.forms import CrispyForm, UserChoiceField
 from portal.reference import Channel
 from portal.uploads import ACCEPTED_LABEL, inspect_upload
 from vendors.diligence.models import ChecklistItem
@@ -27,21 +27,7 @@ def team_users(engagement):
     )
 
 
-class _UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
-
-
-class _CrispyForm(forms.Form):
-    submit_label = "Save"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
-
-
-class ChecklistItemForm(_CrispyForm):
+class ChecklistItemForm(CrispyForm):
     submit_label = "Save answer"
 
     answer = forms.ChoiceField(
@@ -53,7 +39,7 @@ class ChecklistItemForm(_CrispyForm):
         required=False,
         help_text="Required once the item is answered (except when not applicable).",
     )
-    reviewer = _UserChoiceField(queryset=None, required=False)
+    reviewer = UserChoiceField(queryset=None, required=False)
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
@@ -63,6 +49,9 @@ class ChecklistItemForm(_CrispyForm):
     def __init__(self, *args, engagement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = team_users(engagement)
+        self.helper.add_input(
+            Submit("save_next", "Save and open the next item", css_class="btn-outline-primary")
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -81,7 +70,7 @@ def checklist_item_initial(item: ChecklistItem, user) -> dict:
     }
 
 
-class EvidenceForm(_CrispyForm):
+class EvidenceForm(CrispyForm):
     submit_label = "Upload evidence"
 
     file = forms.FileField(
@@ -109,7 +98,7 @@ SCORES = [
 ]
 
 
-class TestCallForm(_CrispyForm):
+class TestCallForm(CrispyForm):
     __test__ = False
     submit_label = "Save test call"
 
@@ -118,7 +107,7 @@ class TestCallForm(_CrispyForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
-    caller = _UserChoiceField(queryset=None, label="Who called")
+    caller = UserChoiceField(queryset=None, label="Who called")
     channel = forms.ChoiceField(choices=Channel.choices)
     scenario = forms.CharField(
         max_length=300,

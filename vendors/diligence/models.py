@@ -137,7 +137,8 @@ class ChecklistItem(models.Model):
 
 
 def _evidence_path(instance, filename: str) -> str:
-    # The stored name never comes from the uploader: a fresh uuid, no extension.
+    # Uploads are stored by portal.uploads.store_upload (evidence/<uuid>.<ext>);
+    # this covers files saved through the field directly: never the uploader's name.
     return f"evidence/{uuid.uuid4().hex}"
 
 
@@ -231,9 +232,11 @@ class TestCall(models.Model):
         return self.recording_reference.lower().startswith(("https://", "http://"))
 
 
-auditlog.register(ChecklistTemplate)
+# auditlog records reverse relations too; one named "items" would shadow
+# ``changes_dict.items`` in the History template, so it is left out.
+auditlog.register(ChecklistTemplate, exclude_fields=["items"])
 auditlog.register(ChecklistTemplateItem)
-auditlog.register(Checklist)
+auditlog.register(Checklist, exclude_fields=["items"])
 auditlog.register(ChecklistItem)
 auditlog.register(Evidence)
 auditlog.register(TestCall)

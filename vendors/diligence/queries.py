@@ -155,6 +155,21 @@ def checklist_items(checklist: Checklist):
     )
 
 
+def next_item(item: ChecklistItem) -> ChecklistItem | None:
+    """The item after ``item`` in its checklist's order, for "save and next"."""
+    order = (item.template_item.order, item.template_item_id)
+    return (
+        ChecklistItem.objects.select_related("checklist")
+        .filter(checklist_id=item.checklist_id)
+        .filter(
+            Q(template_item__order__gt=order[0])
+            | Q(template_item__order=order[0], template_item_id__gt=order[1])
+        )
+        .order_by("template_item__order", "template_item_id")
+        .first()
+    )
+
+
 def candidate_checklist(candidate: Candidate) -> Checklist | None:
     return (
         Checklist.objects.select_related("template", "started_by")

@@ -138,6 +138,8 @@ def checklist_start(request, engagement_pk: int, candidate_pk: int):
 
 
 def _render_item(request, engagement, item, *, form, evidence_form, status=200):
+    # The page is also shown by the upload view: the answer form always posts here.
+    form.helper.form_action = _item_url(item, engagement.pk)
     return render(
         request,
         "diligence/checklist_item.html",
@@ -179,6 +181,8 @@ def item_edit(request, engagement_pk: int, candidate_pk: int, pk: int):
             form.add_error(None, str(exc))
         else:
             messages.success(request, "Answer saved.")
+            if "save_next" in request.POST and (following := queries.next_item(item)):
+                return redirect(_item_url(following, engagement.pk))
             return redirect(f"{_checklist_url(engagement.pk, candidate_pk)}#item-{item.pk}")
     return _render_item(request, engagement, item, form=form, evidence_form=EvidenceForm())
 

@@ -1,0 +1,72 @@
+"""The cost-versus-volume chart of step 2, drawn by portal.charts (same SVG in the PDF)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.safestring import SafeString
+
+from portal import charts, costs
+from portal.planning.comparison import Comparison
+
+POINTS = 40
+
+
+def _dollars(value: float) -> str:
+    return f"${value / 1000:,.0f}k" if abs(value) >= 1000 else f"${value:,.0f}"
+
+
+def cost_versus_volume_svg(
+    comparison: Comparison, *, lines: list[costs.ChannelLoad], inputs: costs.CostInputs
+) -> SafeString | None:
+    """In-house, shared per-minute and dedicated per-hour (mid rates) monthly cost as
+    the inbound phone volume varies, with today's volume and the break-even marked."""
+    today = comparison.workload.inbound_phone_contacts_per_month
+    if today <= 0 or comparison.break_even_rates is None:
+        return None
+    shared_rate, dedicated_rate = comparison.break_even_rates
+    top = today * 2
+    if comparison.break_even is not None:
+        top = max(top, float(comparison.break_even) * 1.25)
+    # End the axis on a round tick so no line runs past the plot.
+    ticks = charts.nice_ticks(0, top, 6)
+    if ticks[-1] < top:
+        ticks.append(ticks[-1] + ticks[1] - ticks[0])
+    top = ticks[-1]
+    volumes = [top * i / POINTS for i in range(1, POINTS + 1)]
+
+    def price(model: str, rate: Decimal):
+        return lambda w: costs.quote_monthly_cost(w, pricing_model=model, rate=rate)
+
+    curves = costs.cost_curve(
+        lines,
+        inputs,
+        volumes,
+        {
+            f"Shared per minute (${shared_rate:.2f})": price(costs.SHARED_PER_MINUTE, shared_rate),
+            f"Dedicated per hour (${dedicated_rate:.2f})": price(
+                costs.DEDICATED_PER_HOUR, dedicated_rate
+            ),
+        },
+    )
+    series = [
+        charts.Series(name, [(x, float(y)) for x, y in points], dashed=name == "In-house")
+        for name, points in curves.items()
+    ]
+    vlines = [charts.VLine(today, f"today {today:,.0f}")]
+    if comparison.break_even is not None:
+        vlines.append(
+            charts.VLine(
+                float(comparison.break_even),
+                f"break-even {comparison.break_even:,.0f}",
+                color="#d63384",
+            )
+        )
+    return charts.line_chart_svg(
+        title="Monthly cost of inbound work by inbound call volume",
+        series=series,
+        x_label="Inbound calls a month",
+        y_label="USD a month",
+        vlines=vlines,
+        y_format=_dollars,
+    )

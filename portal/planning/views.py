@@ -1,0 +1,204 @@
+"""Steps 1-3 pages. Thin: access, form, one action, redirect or render."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from portal import access
+from portal.actions import DomainError
+from portal.planning import actions, comparison, queries, recommend, risk
+from portal.planning.charts import cost_versus_volume_svg
+from portal.planning.forms import AssessmentForm, CostCaseForm, ScopeForm, channel_forms
+from portal.planning.models import CostCase, CustomerAssessment, NeedsScope
+from portal.reference import Channel
+
+
+def _can_change(request, engagement) -> bool:
+    return access.can(request.user, access.CHANGE, engagement)
+
+
+@require_GET
+@login_required
+def scope_detail(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk)
+    data = queries.planning_data(engagement)
+    advice = (
+        recommend.recommend(queries.scope_facts(data.scope, data.lines))
+        if data.scope_filled
+        else None
+    )
+    return render(
+        request,
+        "planning/scope_detail.html",
+        {
+            "engagement": engagement,
+            "data": data,
+            "advice": advice,
+            "workload": queries.workload_from(data),
+            "can_change": _can_change(request, engagement),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def scope_edit(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
+    data = queries.planning_data(engagement)
+    post = request.POST if request.method == "POST" else None
+    form = ScopeForm(post, instance=data.scope or NeedsScope(engagement=engagement))
+    lines = channel_forms(post, lines=data.lines)
+    if post is not None:
+        # Validate every form (no short circuit) so each shows its own errors.
+        results = [form.is_valid(), *(line.is_valid() for line in lines)]
+        if all(results):
+            try:
+                actions.scope_save(
+                    user=request.user,
+                    engagement=engagement,
+                    scope=form.cleaned_data,
+                    lines={line.channel: line.cleaned_data for line in lines},
+                )
+            except DomainError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Scope saved.")
+                return redirect("planning:scope-detail", engagement_pk=engagement.pk)
+        else:
+            messages.error(request, "Please correct the errors below; nothing was saved.")
+    return render(
+        request,
+        "planning/scope_form.html",
+        {"engagement": engagement, "form": form, "line_forms": lines},
+    )
+
+
+def _comparison(engagement):
+    data = queries.planning_data(engagement)
+    workload = queries.workload_from(data)
+    if workload is None or data.cost_case is None:
+        return data, workload, None, None
+    loads = queries.channel_loads(data.lines)
+    inputs = queries.cost_inputs(data.cost_case)
+    result = comparison.build(
+        workload,
+        lines=loads,
+        inputs=inputs,
+        rate_rows=queries.current_rate_cards(),
+        region=data.cost_case.region,
+        commission_percent=data.cost_case.commission_percent,
+    )
+    chart = cost_versus_volume_svg(result, lines=loads, inputs=inputs)
+    return data, workload, result, chart
+
+
+@require_GET
+@login_required
+def cost_detail(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk)
+    data, workload, result, chart = _comparison(engagement)
+    return render(
+        request,
+        "planning/cost_detail.html",
+        {
+            "engagement": engagement,
+            "data": data,
+            "workload": workload,
+            "comparison": result,
+            "chart": chart,
+            "can_change": _can_change(request, engagement),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cost_edit(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
+    case = CostCase.objects.filter(engagement=engagement).first()
+    form = CostCaseForm(request.POST or None, instance=case or CostCase(engagement=engagement))
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                actions.cost_case_save(
+                    user=request.user, engagement=engagement, values=form.cleaned_data
+                )
+            except DomainError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, "Cost case saved.")
+                return redirect("planning:cost-detail", engagement_pk=engagement.pk)
+        else:
+            messages.error(request, "Please correct the errors below; nothing was saved.")
+    return render(request, "planning/cost_form.html", {"engagement": engagement, "form": form})
+
+
+def _scored(assessment: CustomerAssessment) -> risk.Assessment:
+    return risk.assess(
+        offshore=assessment.offshore,
+        local_preference=assessment.local_preference,
+        language_risk=assessment.language_risk,
+        channel_labels=dict(Channel.choices),
+        response_expectation=assessment.response_expectation,
+        data_residency=assessment.data_residency,
+    )
+
+
+@require_GET
+@login_required
+def customers_detail(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk)
+    assessment = queries.assessment_for(engagement)
+    return render(
+        request,
+        "planning/customers_detail.html",
+        {
+            "engagement": engagement,
+            "assessment": assessment,
+            "scored": _scored(assessment) if assessment else None,
+            "can_change": _can_change(request, engagement),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def customers_edit(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
+    assessment = queries.assessment_for(engagement)
+    channels = [line.channel for line in queries.planning_data(engagement).lines]
+    form = AssessmentForm(
+        request.POST or None,
+        instance=assessment or CustomerAssessment(engagement=engagement),
+        channels=channels,
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                saved = actions.assessment_save(
+                    user=request.user,
+                    engagement=engagement,
+                    offshore=form.cleaned_data["offshore"],
+                    local_preference=form.cleaned_data["local_preference"],
+                    language_risk=form.language_risk(),
+                    response_expectation=form.cleaned_data["response_expectation"],
+                    data_residency=form.cleaned_data["data_residency"],
+                    notes=form.cleaned_data["notes"],
+                )
+            except DomainError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(
+                    request, f"Assessment saved: customer-base risk {saved.risk_level}."
+                )
+                return redirect("planning:customers-detail", engagement_pk=engagement.pk)
+        else:
+            messages.error(request, "Please correct the errors below; nothing was saved.")
+    return render(
+        request,
+        "planning/customers_form.html",
+        {"engagement": engagement, "form": form, "channels": channels},
+    )

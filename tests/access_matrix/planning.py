@@ -1,0 +1,12 @@
+"""Steps 1-3: the team reads every page and fills in every step; other teams get 404."""
+
+from tests.access_matrix import engagement_kwargs, member_only
+
+ENTRIES = {
+    "planning:scope-detail": member_only(kwargs=engagement_kwargs),
+    "planning:scope-edit": member_only(kwargs=engagement_kwargs),
+    "planning:cost-detail": member_only(kwargs=engagement_kwargs),
+    "planning:cost-edit": member_only(kwargs=engagement_kwargs),
+    "planning:customers-detail": member_only(kwargs=engagement_kwargs),
+    "planning:customers-edit": member_only(kwargs=engagement_kwargs),
+}

@@ -1,0 +1,102 @@
+"""Write operations of steps 1-3: audited, refused without the right role or with bad data."""
+
+from decimal import Decimal
+
+import pytest
+from auditlog.models import LogEntry
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from portal.actions import DomainError
+from portal.planning import actions
+from portal.planning.models import ChannelLine, CostCase, CustomerAssessment
+from tests.factories_planning import scoped_engagement
+
+pytestmark = pytest.mark.django_db
+
+LINE = {
+    "contacts_per_month": 9000,
+    "handle_minutes": Decimal("6"),
+    "coverage_hours_per_week": Decimal("70"),
+    "languages": "English",
+}
+
+
+def test_scope_save_is_audited_with_the_user(member, engagement):
+    actions.scope_save(
+        user=member,
+        engagement=engagement,
+        scope={"in_house_agents": 14},
+        lines={"inbound_phone": LINE},
+    )
+    entries = LogEntry.objects.filter(additional_data__engagement_id=engagement.pk).exclude(
+        content_type__model="engagement"
+    )
+    assert entries.count() == 2  # scope and one channel line, each created once
+    assert set(entries.values_list("actor__username", flat=True)) == {"member"}
+
+
+def test_scope_save_refuses_bad_lines(member, engagement):
+    with pytest.raises(DomainError, match="168"):
+        actions.scope_save(
+            user=member,
+            engagement=engagement,
+            scope={},
+            lines={"inbound_phone": dict(LINE, coverage_hours_per_week=Decimal("200"))},
+        )
+    with pytest.raises(DomainError, match="Unknown channel"):
+        actions.scope_save(user=member, engagement=engagement, scope={}, lines={"fax": LINE})
+    assert not ChannelLine.objects.exists()
+
+
+def test_outsider_and_anonymous_cannot_write(outsider, engagement):
+    with pytest.raises(Http404):
+        actions.cost_case_save(user=outsider, engagement=engagement, values={})
+    assert not CostCase.objects.exists()
+
+
+def test_cost_case_save_validates(member, engagement):
+    with pytest.raises(DomainError):
+        actions.cost_case_save(
+            user=member, engagement=engagement, values={"shrinkage_percent": Decimal("95")}
+        )
+    assert not CostCase.objects.exists()
+    case = actions.cost_case_save(
+        user=member, engagement=engagement, values={"loaded_salary": Decimal("3400")}
+    )
+    assert case.loaded_salary == Decimal("3400") and case.service_target_percent == 80
+
+
+def test_assessment_keeps_only_scoped_channels_and_scores(member, engagement):
+    scoped_engagement(engagement)
+    saved = actions.assessment_save(
+        user=member,
+        engagement=engagement,
+        offshore=True,
+        local_preference="none",
+        language_risk={"email": "low", "inbound_phone": "medium", "chat": "high"},
+        response_expectation="day",
+        data_residency="none",
+    )
+    assert saved.language_risk == {"email": "low", "inbound_phone": "medium"}
+    assert saved.risk_level == "medium"
+    assert saved.updated_by == member
+    with pytest.raises(DomainError, match="Unknown risk level"):
+        actions.assessment_save(
+            user=member,
+            engagement=engagement,
+            offshore=True,
+            local_preference="none",
+            language_risk={"email": "extreme"},
+            response_expectation="day",
+            data_residency="none",
+        )
+    assert CustomerAssessment.objects.get().risk_level == "medium"
+
+
+def test_permission_denied_is_not_hidden(member, engagement, monkeypatch):
+    from portal import access
+
+    monkeypatch.setattr(access, "can", lambda user, action, eng: action == access.VIEW)
+    with pytest.raises(PermissionDenied):
+        actions.cost_case_save(user=member, engagement=engagement, values={})

@@ -1,0 +1,106 @@
+"""Method recommendation (DOMAIN.md "Methods of outsourcing") and customer-base risk."""
+
+from portal.planning import recommend, risk
+from portal.planning.recommend import Line, ScopeFacts
+
+PHONE = Line("inbound_phone", 9000, 6, 70)
+EMAIL = Line("email", 3000, 8, 45)
+
+
+def test_face_to_face_means_outsourcing_may_be_impossible():
+    advice = recommend.recommend(ScopeFacts([PHONE], face_to_face_needed=True))
+    assert advice.method == recommend.NOT_POSSIBLE
+    assert "may be impossible" in advice.headline
+
+
+def test_mostly_complex_contacts_argue_for_keeping_in_house():
+    advice = recommend.recommend(ScopeFacts([PHONE], complex_share_percent=60))
+    assert advice.method == recommend.KEEP_IN_HOUSE
+    assert "60% of contacts" in advice.reasons[0]
+
+
+def test_some_complex_contacts_suggest_outsourcing_tier_one_only():
+    advice = recommend.recommend(ScopeFacts([PHONE], complex_share_percent=30))
+    assert advice.method == recommend.CALL_CENTRE
+    assert any("tier-1 only" in reason for reason in advice.reasons)
+
+
+def test_small_volume_suits_freelancers():
+    advice = recommend.recommend(ScopeFacts([Line("email", 400, 10, 40)]))
+    assert advice.method == recommend.FREELANCE
+    assert "Upwork" in advice.reasons[0]
+
+
+def test_large_volume_suits_a_call_centre_and_email_is_safe():
+    advice = recommend.recommend(ScopeFacts([PHONE, EMAIL]))
+    assert advice.method == recommend.CALL_CENTRE
+    assert any("E-mail is a safe channel" in reason for reason in advice.reasons)
+
+
+def test_inbound_pricing_follows_volume_and_volatility():
+    steady = recommend.recommend(ScopeFacts([PHONE]))
+    assert "dedicated per-hour" in steady.pricing[0]
+    volatile = recommend.recommend(ScopeFacts([PHONE], volume_pattern="volatile"))
+    assert "shared per-minute pricing suits volatile" in volatile.pricing[0]
+    low = recommend.recommend(ScopeFacts([Line("inbound_phone", 1500, 5, 45)]))
+    assert "shared per-minute pricing suits low" in low.pricing[0]
+
+
+def test_outbound_sales_suits_hourly_or_hourly_plus_commission():
+    advice = recommend.recommend(
+        ScopeFacts([Line("outbound_phone", 5000, 5, 40)], outbound_purpose="sales")
+    )
+    assert "hourly + commission" in advice.pricing[0]
+
+
+def test_coverage_gap_and_freed_staff_count_as_benefits():
+    advice = recommend.recommend(
+        ScopeFacts([PHONE], in_house_agents=14, in_house_hours_per_week=45)
+    )
+    assert any("cover 45" in item for item in advice.benefits)
+    assert any("freed" in item for item in advice.benefits)
+
+
+def _assess(**overrides):
+    answers = {
+        "offshore": True,
+        "local_preference": "none",
+        "language_risk": {"email": "low"},
+        "channel_labels": {"email": "E-mail", "inbound_phone": "Inbound phone"},
+        "response_expectation": "day",
+        "data_residency": "none",
+    }
+    answers.update(overrides)
+    return risk.assess(**answers)
+
+
+def test_email_only_offshore_with_relaxed_customers_is_low_risk():
+    result = _assess()
+    assert result.level == "low"
+    assert all(factor.level == "low" for factor in result.factors)
+
+
+def test_combined_level_is_the_highest_factor():
+    assert _assess(local_preference="some").level == "medium"
+    assert _assess(language_risk={"inbound_phone": "high", "email": "low"}).level == "high"
+    assert _assess(data_residency="law").level == "high"
+    assert _assess(data_residency="law", offshore=False).level == "medium"
+
+
+def test_perception_does_not_apply_onshore():
+    factor = _assess(offshore=False, local_preference="strong").factors[0]
+    assert factor.level == "low" and "onshore" in factor.reasons[0]
+
+
+def test_reasons_name_each_channel():
+    result = _assess(language_risk={"inbound_phone": "high", "email": "low"})
+    language = next(f for f in result.factors if f.key == "language")
+    assert any(reason.startswith("Inbound phone: high") for reason in language.reasons)
+    assert any("written replies" in reason for reason in language.reasons)
+
+
+def test_suggested_language_risk():
+    assert risk.suggested_language_risk("email", offshore=True) == "low"
+    assert risk.suggested_language_risk("inbound_phone", offshore=True) == "high"
+    assert risk.suggested_language_risk("inbound_phone", offshore=False) == "low"
+    assert risk.suggested_language_risk("chat", offshore=True) == "medium"
