@@ -231,7 +231,7 @@ class WeightsForm(forms.Form):
     required_languages = forms.ModelMultipleChoiceField(
         queryset=Language.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
         label="Required languages",
     )
 
