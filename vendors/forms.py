@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
 
+from portal.forms import CrispyForm
 from portal.reference import Channel, Region
 from vendors.actions import VendorInput
 from vendors.models import Certification, Language, Quote, Vendor
@@ -10,6 +11,8 @@ from vendors.scoring import CRITERIA
 
 
 class _Crispy:
+    """The crispy helper for model forms (plain forms use portal.forms.CrispyForm)."""
+
     submit_label = "Save"
 
     def _helper(self, *, form_tag: bool = True):
@@ -164,19 +167,15 @@ def vendor_input(form, locations, references) -> VendorInput:
     )
 
 
-class VendorImportForm(_Crispy, forms.Form):
+class VendorImportForm(CrispyForm):
     submit_label = "Check and import"
     file = forms.FileField(
         label="CSV file",
         help_text="Same columns as the export. Nothing is imported if any row is wrong.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._helper()
 
-
-class CandidateAddForm(_Crispy, forms.Form):
+class CandidateAddForm(CrispyForm):
     submit_label = "Add to shortlist"
     vendor = forms.ModelChoiceField(queryset=Vendor.objects.none(), label="Vendor")
     notes = forms.CharField(
@@ -188,7 +187,6 @@ class CandidateAddForm(_Crispy, forms.Form):
     def __init__(self, *args, vendors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["vendor"].queryset = vendors
-        self._helper()
 
 
 class QuoteForm(_Crispy, forms.ModelForm):
@@ -249,7 +247,7 @@ class WeightsForm(forms.Form):
         return [self[criterion.key] for criterion in CRITERIA]
 
 
-class RecommendForm(_Crispy, forms.Form):
+class RecommendForm(CrispyForm):
     submit_label = "Submit for approval"
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -257,12 +255,8 @@ class RecommendForm(_Crispy, forms.Form):
         help_text="Why this vendor: cost, due diligence, test calls, references.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._helper()
 
-
-class DecisionForm(_Crispy, forms.Form):
+class DecisionForm(CrispyForm):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), label="Reason for the decision"
     )
@@ -270,4 +264,3 @@ class DecisionForm(_Crispy, forms.Form):
     def __init__(self, *args, submit_label: str, **kwargs):
         self.submit_label = submit_label
         super().__init__(*args, **kwargs)
-        self._helper()
