@@ -1,5 +1,6 @@
+from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Layout, Submit
 from django import forms
 
 from portal.forms import CrispyForm
@@ -68,6 +69,14 @@ class VendorForm(_Crispy, forms.ModelForm):
         if self.instance.pk:
             self.initial["channels"] = [c.channel for c in self.instance.channels.all()]
         self._helper(form_tag=False)
+        self.helper.layout = Layout(
+            *[
+                InlineCheckboxes(name) if name in self._CHECKBOXES else name
+                for name in self._meta.fields
+            ]
+        )
+
+    _CHECKBOXES = ("channels", "languages", "certifications")
 
     def validate_unique(self):
         pass  # the action checks the name, case-insensitively
@@ -79,7 +88,6 @@ class LocationForm(forms.Form):
         choices=[("", "From the country")] + list(Region.choices),
         required=False,
         label="Rate-card region",
-        help_text="Leave to the country unless it is not a known one.",
     )
 
     def clean(self):
