@@ -188,3 +188,24 @@ def test_approved_candidate_is_none_until_approval(engagement, member):
     assert queries.approved_candidate(engagement) is None
     recommended_candidate(engagement=engagement, by=member)
     assert queries.approved_candidate(engagement) is None
+
+
+def test_quotes_are_priced_on_the_engagement_workload(member_client, engagement):
+    from tests.factories_planning import scoped_engagement
+    from vendors import comparison
+
+    candidate = CandidateFactory(engagement=engagement)
+    QuoteFactory(
+        candidate=candidate, pricing_model="dedicated_per_hour", rate="12", unit="per_hour"
+    )
+    page = member_client.get(_list(engagement)).content.decode()
+    assert "priced on this engagement's workload once step 1 is scoped" in page
+    scoped_engagement(engagement)
+    response = member_client.get(_list(engagement))
+    quote = response.context["candidates"][0].quotes.all()[0]
+    assert quote.monthly_cost > 0 and quote.in_house_cost > 0
+    assert "Monthly, with our oversight" in response.content.decode()
+    assert f"${quote.monthly_cost:,.0f}" in response.content.decode()
+    # The comparison prices the same quote the same way.
+    result = comparison.build(engagement)
+    assert result.ranked[0].facts.monthly_cost == quote.monthly_cost

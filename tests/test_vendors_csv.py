@@ -175,3 +175,22 @@ def test_anonymous_import_redirects_to_login(anon_client):
 
 def test_import_wrong_method_405(member_client):
     assert member_client.delete(URL).status_code == 405
+
+
+def test_import_is_one_transaction(member, monkeypatch):
+    from vendors import actions
+
+    rows = csv_io.parse_vendors(
+        (HEADER + "\n" + GOOD + _row(name="Second", headquarters_country="Kenya")).encode()
+    ).rows
+    real_write = actions._vendor_write
+
+    def fail_on_second(vendor, data):
+        if data.name == "Second":
+            raise RuntimeError("database went away")
+        return real_write(vendor, data)
+
+    monkeypatch.setattr(actions, "_vendor_write", fail_on_second)
+    with pytest.raises(RuntimeError):
+        actions.vendors_import(user=member, rows=rows)
+    assert not Vendor.objects.exists()

@@ -27,6 +27,7 @@ from vendors.models import (
     VendorChannel,
 )
 from vendors.scoring import DEFAULT_WEIGHTS
+from vendors.tasks import transition_notify_task
 
 # ---------------------------------------------------------------- the registry
 
@@ -217,8 +218,6 @@ _VERBS = {"recommend": "recommended", "approve": "approved", "reject": "rejected
 def _move(*, user, candidate: Candidate, name: str, reason: str, **kwargs) -> CandidateTransition:
     """Apply transition ``name`` (a method of Candidate) and record it; the caller
     has checked the role. An illegal move raises DomainError and changes nothing."""
-    from vendors.tasks import transition_notify_task
-
     reason = reason.strip()
     if not reason:
         raise DomainError("Give the reason for this decision.")

@@ -64,21 +64,38 @@ class Comparison:
 
 def _monthly_costs(engagement, candidates, notes) -> dict[int, tuple[Decimal | None, object, str]]:
     """Per candidate: (cheapest monthly cost, that quote, why missing)."""
-    planning = _optional("portal.planning.queries")
-    costs = _optional("portal.costs")
-    if planning is None or costs is None:
+    if _optional("portal.planning.queries") is None or _optional("portal.costs") is None:
         notes.append("Cost: the step-2 cost model is not available yet, so quotes are not priced.")
         return {c.pk: (None, None, "the step-2 cost model is not available") for c in candidates}
-    workload = planning.workload(engagement)
-    if workload is None:
+    if not price_quotes(engagement, candidates):
         notes.append("Cost: step 1 has no workload yet, so quotes cannot be priced.")
         return {c.pk: (None, None, "step 1 has no workload to price quotes on") for c in candidates}
     result = {}
     for candidate in candidates:
-        best = None
+        quotes = candidate.quotes.all()
+        priced = [q for q in quotes if q.monthly_cost is not None]
+        if priced:
+            best = min(priced, key=lambda q: q.monthly_cost)
+            result[candidate.pk] = (Decimal(best.monthly_cost), best, "")
+        else:
+            reason = "no quote fits the workload" if quotes else "no quote yet"
+            result[candidate.pk] = (None, None, reason)
+    return result
+
+
+def price_quotes(engagement, candidates) -> bool:
+    """Put ``monthly_cost`` and ``in_house_cost`` (step 2, same work) on every quote of
+    ``candidates`` (quotes prefetched); False when there is no workload to price on."""
+    planning = _optional("portal.planning.queries")
+    costs = _optional("portal.costs")
+    workload = planning.workload(engagement) if planning and costs else None
+    for candidate in candidates:
         for quote in candidate.quotes.all():
+            quote.monthly_cost = quote.in_house_cost = None
+            if workload is None:
+                continue
             try:
-                monthly = costs.quote_monthly_cost(
+                quote.monthly_cost = costs.quote_monthly_cost(
                     workload,
                     pricing_model=quote.pricing_model,
                     rate=quote.rate,
@@ -89,14 +106,8 @@ def _monthly_costs(engagement, candidates, notes) -> dict[int, tuple[Decimal | N
             except (ValueError, ArithmeticError) as exc:
                 log.info("Quote %s not priced: %s", quote.pk, exc)
                 continue
-            if best is None or monthly < best[0]:
-                best = (Decimal(monthly), quote)
-        if best is None:
-            reason = "no quote yet" if not candidate.quotes.all() else "no quote fits the workload"
-            result[candidate.pk] = (None, None, reason)
-        else:
-            result[candidate.pk] = (best[0], best[1], "")
-    return result
+            quote.in_house_cost = costs.in_house_cost_for(workload, quote.pricing_model)
+    return workload is not None
 
 
 def _risk_level(engagement, notes) -> str | None:

@@ -165,15 +165,16 @@ VENDORS = [
     ),
 ]
 
-# vendor name -> quotes (pricing model, rate, unit, minimum monthly, set-up fee, notes)
+# vendor name -> quotes (pricing model, rate, unit, minimum monthly, set-up fee, notes),
+# added in this order; the diligence seeder gives the first one its cleanest profile.
 SHORTLIST = {
-    "Manila Bay Contact Solutions": [
-        ("shared_per_minute", "0.42", "per_minute", "2500", "0", "Shared pool, 24/7."),
-        ("dedicated_per_hour", "11.50", "per_hour", "0", "3000", "Dedicated team of 8."),
-    ],
     "Bogotá Nearshore CX": [
         ("dedicated_per_hour", "14.00", "per_hour", "8000", "5000", "Bilingual team."),
         ("shared_per_minute", "0.55", "per_minute", "1500", "0", ""),
+    ],
+    "Manila Bay Contact Solutions": [
+        ("shared_per_minute", "0.42", "per_minute", "2500", "0", "Shared pool, 24/7."),
+        ("dedicated_per_hour", "11.50", "per_hour", "0", "3000", "Dedicated team of 8."),
     ],
     "Prairie Contact Center": [
         ("dedicated_per_hour", "26.00", "per_hour", "0", "2500", "Kansas site."),

@@ -27,6 +27,7 @@ def _to_list(engagement):
 def candidate_list(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
     candidates = list(queries.candidates_page(engagement))
+    priced = comparison.price_quotes(engagement, candidates)
     by_status = {c.status: c for c in candidates}
     return render(
         request,
@@ -34,6 +35,7 @@ def candidate_list(request, engagement_pk: int):
         {
             "engagement": engagement,
             "candidates": candidates,
+            "priced": priced,
             "recommendation": by_status.get(Candidate.Status.RECOMMENDED),
             "approved": by_status.get(Candidate.Status.APPROVED),
             "history": queries.workflow_history(engagement)[:50],

@@ -1,7 +1,9 @@
+from crispy_forms.bootstrap import InlineCheckboxes
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
+from crispy_forms.layout import Layout, Submit
 from django import forms
 
+from portal.forms import CrispyForm
 from portal.reference import Channel, Region
 from vendors.actions import VendorInput
 from vendors.models import Certification, Language, Quote, Vendor
@@ -10,6 +12,8 @@ from vendors.scoring import CRITERIA
 
 
 class _Crispy:
+    """The crispy helper for model forms (plain forms use portal.forms.CrispyForm)."""
+
     submit_label = "Save"
 
     def _helper(self, *, form_tag: bool = True):
@@ -65,6 +69,14 @@ class VendorForm(_Crispy, forms.ModelForm):
         if self.instance.pk:
             self.initial["channels"] = [c.channel for c in self.instance.channels.all()]
         self._helper(form_tag=False)
+        self.helper.layout = Layout(
+            *[
+                InlineCheckboxes(name) if name in self._CHECKBOXES else name
+                for name in self._meta.fields
+            ]
+        )
+
+    _CHECKBOXES = ("channels", "languages", "certifications")
 
     def validate_unique(self):
         pass  # the action checks the name, case-insensitively
@@ -76,7 +88,6 @@ class LocationForm(forms.Form):
         choices=[("", "From the country")] + list(Region.choices),
         required=False,
         label="Rate-card region",
-        help_text="Leave to the country unless it is not a known one.",
     )
 
     def clean(self):
@@ -164,19 +175,15 @@ def vendor_input(form, locations, references) -> VendorInput:
     )
 
 
-class VendorImportForm(_Crispy, forms.Form):
+class VendorImportForm(CrispyForm):
     submit_label = "Check and import"
     file = forms.FileField(
         label="CSV file",
         help_text="Same columns as the export. Nothing is imported if any row is wrong.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._helper()
 
-
-class CandidateAddForm(_Crispy, forms.Form):
+class CandidateAddForm(CrispyForm):
     submit_label = "Add to shortlist"
     vendor = forms.ModelChoiceField(queryset=Vendor.objects.none(), label="Vendor")
     notes = forms.CharField(
@@ -188,7 +195,6 @@ class CandidateAddForm(_Crispy, forms.Form):
     def __init__(self, *args, vendors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["vendor"].queryset = vendors
-        self._helper()
 
 
 class QuoteForm(_Crispy, forms.ModelForm):
@@ -231,7 +237,7 @@ class WeightsForm(forms.Form):
     required_languages = forms.ModelMultipleChoiceField(
         queryset=Language.objects.all(),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 4}),
+        widget=forms.SelectMultiple(attrs={"size": 6}),
         label="Required languages",
     )
 
@@ -249,7 +255,7 @@ class WeightsForm(forms.Form):
         return [self[criterion.key] for criterion in CRITERIA]
 
 
-class RecommendForm(_Crispy, forms.Form):
+class RecommendForm(CrispyForm):
     submit_label = "Submit for approval"
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -257,12 +263,8 @@ class RecommendForm(_Crispy, forms.Form):
         help_text="Why this vendor: cost, due diligence, test calls, references.",
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._helper()
 
-
-class DecisionForm(_Crispy, forms.Form):
+class DecisionForm(CrispyForm):
     reason = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 4}), label="Reason for the decision"
     )
@@ -270,4 +272,3 @@ class DecisionForm(_Crispy, forms.Form):
     def __init__(self, *args, submit_label: str, **kwargs):
         self.submit_label = submit_label
         super().__init__(*args, **kwargs)
-        self._helper()

@@ -1,6 +1,8 @@
 """Vendors (shared across the organisation), the candidates shortlisted for one
 engagement, their quotes, the comparison weights and the approval record."""
 
+from decimal import Decimal
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -249,7 +251,13 @@ class Quote(models.Model):
 
     def __str__(self) -> str:
         model, unit = self.get_pricing_model_display(), self.get_unit_display()
-        return f"{model}: {self.rate} {self.currency} {unit}"
+        return f"{model}: {self.rate_display} {self.currency} {unit}"
+
+    @property
+    def rate_display(self) -> str:
+        """The rate without trailing zeros, but with cents: 14.00, 0.42, 0.425."""
+        rate = Decimal(self.rate).normalize()
+        return f"{rate:.2f}" if -rate.as_tuple().exponent <= 2 else f"{rate:f}"
 
     def get_additional_data(self) -> dict:
         return {"engagement_id": self.candidate.engagement_id}
