@@ -1,5 +1,7 @@
 """Teams, their members' roles, and engagements: what every step hangs off."""
 
+import uuid
+
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
@@ -72,6 +74,22 @@ class Engagement(models.Model):
     def get_additional_data(self) -> dict:
         """Tag audit entries with their engagement so its History page finds them."""
         return {"engagement_id": self.pk}
+
+
+class WorkerPing(models.Model):
+    """One /healthz round trip: the web process enqueues it, a worker answers it.
+
+    A task through the real queue (rather than a broadcast) proves that a worker
+    consumes the queue the portal's work goes to, on any broker.
+    """
+
+    token = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answered_by = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"ping {self.token}"
 
 
 auditlog.register(Engagement)

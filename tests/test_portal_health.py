@@ -20,7 +20,8 @@ def test_without_a_worker_healthz_is_503_and_says_why(client, db):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_a_worker_healthz_is_200(client):
+def test_with_a_worker_healthz_is_200(client, settings):
+    settings.PORTAL_HEALTH_PING_TIMEOUT = 10.0
     with start_worker(celery_app, perform_ping_check=False, loglevel="WARNING", pool="solo"):
         response = client.get("/healthz")
     body = json.loads(response.content)

@@ -147,6 +147,8 @@ else:
         "processed_folder": str(_broker_dir / "processed"),
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
+        # Virtual transports poll; a tenth of a second keeps a first run snappy.
+        "polling_interval": 0.1,
     }
     for _folder in ("queue", "processed", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
@@ -156,6 +158,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
+# How long /healthz waits for a worker to answer its ping (seconds).
+PORTAL_HEALTH_PING_TIMEOUT = 2.0
 CELERY_BEAT_SCHEDULE: dict = {}
 # Contract notice/term-end reminders, every morning; each goes out once (contracts.tasks).
 CELERY_BEAT_SCHEDULE["contract-reminders"] = {
