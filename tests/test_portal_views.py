@@ -59,7 +59,7 @@ def test_dashboard_query_count_is_fixed(member_client, team, member, django_asse
     assert response.status_code == 200
 
 
-def test_engagement_page_query_count_is_fixed(client, django_assert_max_num_queries):
+def test_engagement_page_query_count_is_fixed(client, db, django_assert_max_num_queries):
     """The demo engagement has every step filled in; 50 more engagements beside it."""
     call_command("seed_demo", stdout=io.StringIO())
     demo = Engagement.objects.get(title="Outsource tier-1 phone support")
