@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "vendors",
     "vendors.diligence",
     "contracts",
+    "portal.reports",
 ]
 
 MIDDLEWARE = [
