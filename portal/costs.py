@@ -32,6 +32,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from portal import staffing
 
@@ -320,6 +321,12 @@ def quote_monthly_cost(
     return money(charge + workload.oversight_monthly_cost + Decimal(setup_fee) / months)
 
 
+def monthly_rate_from_hourly(hourly: Decimal) -> Decimal:
+    """A dedicated agent's monthly price from an hourly rate: the ``FTE_HOURS`` paid
+    hours of one full-time agent (40 hours x 52 weeks / 12), to the cent."""
+    return money(Decimal(hourly) * 40 * 52 / 12)
+
+
 def in_house_cost_for(workload: Workload, pricing_model: str) -> Decimal:
     """The in-house cost of the work a pricing model covers (inbound or outbound)."""
     if pricing_model in OUTBOUND_MODELS:
@@ -366,53 +373,69 @@ def commission_warning(
     )
 
 
+def inbound_phone_only(lines: list[ChannelLoad]) -> list[ChannelLoad]:
+    """The scope cut down to its inbound phone line (the break-even and its chart)."""
+    return [line for line in lines if line.channel == INBOUND_PHONE]
+
+
 def break_even_inbound_volume(
     lines: list[ChannelLoad],
     inputs: CostInputs,
     *,
     shared_rate: Decimal,
     dedicated_rate: Decimal,
-    max_contacts: float = 5_000_000,
-) -> Decimal | None:
-    """The monthly inbound phone volume at which shared per-minute pricing stops
-    being cheaper than a dedicated team billed per hour (same oversight on both).
+    max_contacts: int = 20_000_000,
+) -> int | None:
+    """The smallest whole number of inbound phone calls a month at which a dedicated
+    team billed per hour costs no more than shared per-minute pricing.
 
-    Shared cost rises in a straight line with the volume; the dedicated cost is
-    a staircase (one step per extra seat). The difference rises between steps
-    and drops at each step, so the first volume at which shared catches up lies
-    on a flat stretch, where the two are exactly equal: jump from stretch to
-    stretch until the catch-up volume stays on the stretch it was computed for.
-    None when there is no inbound phone line, or shared stays cheaper up to
-    ``max_contacts``, or the dedicated team is cheaper from the first call.
+    Only the inbound phone line counts: e-mail, chat and social minutes would be
+    billed the same way under both models' totals but are not part of the queue the
+    dedicated team is sized for, so mixing them in would move the break-even.
+
+    Shared cost rises by one call's minutes at each call; the dedicated cost is a
+    staircase (one step per extra seat on the phones). Jump from step to step: on a
+    step of ``n`` seats, the first volume at which shared catches up is
+    ``ceil(n x seat cost / per-call cost)``; if that volume still needs ``n`` seats it
+    is the answer, otherwise it is the start of the next step. The money is exact
+    (``Fraction`` of the decimal inputs), so no float drift moves the answer by a call.
+    None when there is no inbound phone line, shared stays cheaper up to
+    ``max_contacts``, or the dedicated team is no dearer from the first call.
     """
     phone = next((line for line in lines if line.channel == INBOUND_PHONE), None)
     shared_rate, dedicated_rate = Decimal(shared_rate), Decimal(dedicated_rate)
-    if phone is None or shared_rate <= 0:
+    if phone is None or shared_rate <= 0 or phone.handle_minutes <= 0:
         return None
-    per_contact_shared = _dec(phone.handle_minutes) * shared_rate
+    per_call = Fraction(_dec(phone.handle_minutes)) * Fraction(shared_rate)
+    # One seat kept on the phones through every coverage hour, paid through shrinkage.
+    seat = (
+        Fraction(dedicated_rate)
+        * Fraction(_dec(phone.coverage_hours_per_week))
+        * 52
+        / (12 * (1 - Fraction(_dec(inputs.shrinkage))))
+    )
+    aht = phone.handle_minutes * 60
 
-    def costs(volume: Decimal) -> tuple[Decimal, Decimal, int]:
-        workload = build_workload(with_inbound_phone_volume(lines, float(volume)), inputs)
-        shared = vendor_charge(workload, pricing_model=SHARED_PER_MINUTE, rate=shared_rate)
-        dedicated = vendor_charge(workload, pricing_model=DEDICATED_PER_HOUR, rate=dedicated_rate)
-        return shared, dedicated, workload.agents_on_phones
+    def seats(volume: int) -> int:
+        calls = phone.peak_calls_per_hour(volume)
+        return max(
+            1,
+            staffing.agents_for_service_level(
+                calls, aht, inputs.service_target, inputs.answer_within_seconds
+            ),
+        )
 
-    start = Decimal("0.001")
-    shared, dedicated, seats = costs(start)
-    if shared >= dedicated:
+    volume, on_phones = 1, seats(1)
+    if volume * per_call >= on_phones * seat:
         return None
-    volume = start
     while True:
-        # Where shared catches up with this stretch's dedicated cost.
-        other = shared - volume * per_contact_shared  # what the other channels cost shared
-        candidate = (dedicated - other) / per_contact_shared
-        if candidate > Decimal(max_contacts):
+        catch_up = max(volume, math.ceil(on_phones * seat / per_call))
+        if catch_up > max_contacts:
             return None
-        shared, dedicated, new_seats = costs(candidate)
-        volume = candidate
-        if new_seats == seats:
-            return candidate
-        seats = new_seats
+        needed = seats(catch_up)
+        if needed <= on_phones or catch_up == volume:
+            return catch_up
+        volume, on_phones = catch_up, needed
 
 
 def cost_curve(

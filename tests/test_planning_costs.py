@@ -1,5 +1,6 @@
 """The cost model (portal/costs.py): in-house, every pricing model, break-even."""
 
+import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -119,25 +120,49 @@ def test_in_house_cost_split_by_pricing_model():
     )
 
 
-def test_break_even_between_shared_and_dedicated_is_equal_to_the_cent():
-    lines = [costs.ChannelLoad("inbound_phone", 9000, 6, 70), EMAIL]
+def _phone_charges(phone, inputs, volume, shared_rate, dedicated_rate):
+    """What shared and dedicated pricing charge for the inbound phone line alone."""
+    w = costs.build_workload([dataclasses.replace(phone, contacts_per_month=volume)], inputs)
+    return (
+        costs.vendor_charge(w, pricing_model="shared_per_minute", rate=shared_rate),
+        costs.vendor_charge(w, pricing_model="dedicated_per_hour", rate=dedicated_rate),
+    )
+
+
+def test_break_even_is_the_first_whole_call_at_which_dedicated_is_no_dearer():
+    phone = costs.ChannelLoad("inbound_phone", 9000, 6, 70)
     volume = costs.break_even_inbound_volume(
-        lines, INPUTS, shared_rate=Decimal("0.40"), dedicated_rate=Decimal("11.50")
+        [phone, EMAIL], INPUTS, shared_rate=Decimal("0.40"), dedicated_rate=Decimal("11.50")
     )
-    assert volume is not None and volume > 0
-    w = costs.build_workload(costs.with_inbound_phone_volume(lines, float(volume)), INPUTS)
-    shared = costs.quote_monthly_cost(w, pricing_model="shared_per_minute", rate=Decimal("0.40"))
-    dedicated = costs.quote_monthly_cost(
-        w, pricing_model="dedicated_per_hour", rate=Decimal("11.50")
-    )
-    assert shared == dedicated
+    assert isinstance(volume, int) and volume > 0
+    shared, dedicated = _phone_charges(phone, INPUTS, volume, Decimal("0.40"), Decimal("11.50"))
+    assert costs.money(shared) >= costs.money(dedicated)
+    # Within one call's minutes of each other (6 minutes x $0.40).
+    assert shared - dedicated < Decimal("2.40")
+    shared, dedicated = _phone_charges(phone, INPUTS, volume - 1, Decimal("0.40"), Decimal("11.50"))
+    assert shared < dedicated
     # Below it shared is cheaper, well above it dedicated is.
-    below = costs.build_workload(
-        costs.with_inbound_phone_volume(lines, float(volume) * 0.8), INPUTS
+    shared, dedicated = _phone_charges(
+        phone, INPUTS, volume * 0.8, Decimal("0.40"), Decimal("11.50")
     )
-    assert costs.vendor_charge(
-        below, pricing_model="shared_per_minute", rate=Decimal("0.40")
-    ) < costs.vendor_charge(below, pricing_model="dedicated_per_hour", rate=Decimal("11.50"))
+    assert shared < dedicated
+
+
+def test_break_even_counts_the_inbound_phone_line_only():
+    phone = costs.ChannelLoad("inbound_phone", 9000, 6, 70)
+    rates = {"shared_rate": Decimal("0.40"), "dedicated_rate": Decimal("11.50")}
+    alone = costs.break_even_inbound_volume([phone], INPUTS, **rates)
+    assert costs.break_even_inbound_volume([phone, EMAIL, OUTBOUND], INPUTS, **rates) == alone
+    # A large e-mail backlog does not move it either.
+    big_email = costs.ChannelLoad("email", 90_000, 12, 45)
+    assert costs.break_even_inbound_volume([phone, big_email], INPUTS, **rates) == alone
+
+
+def test_monthly_rate_is_the_hourly_rate_over_a_full_time_month():
+    # 40 hours x 52 weeks / 12 months = 173.33 paid hours.
+    assert costs.monthly_rate_from_hourly(Decimal("8")) == Decimal("1386.67")
+    assert costs.monthly_rate_from_hourly(Decimal("15")) == Decimal("2600.00")
+    assert costs.monthly_rate_from_hourly(Decimal("11.5")) == Decimal("1993.33")
 
 
 def test_no_break_even_without_inbound_phone_or_when_shared_always_wins():
@@ -221,7 +246,7 @@ def test_cost_never_falls_as_volume_rises(s, v1, extra_volume, rate):
 
 @settings(max_examples=100, deadline=None)
 @given(s=scopes, shared=st.decimals(min_value="0.05", max_value="2", places=2), dedicated=rates)
-def test_break_even_costs_are_equal_to_the_cent(s, shared, dedicated):
+def test_break_even_is_where_dedicated_stops_being_dearer(s, shared, dedicated):
     inputs = _inputs(s)
     lines = _lines(s, 1000)
     volume = costs.break_even_inbound_volume(
@@ -229,7 +254,10 @@ def test_break_even_costs_are_equal_to_the_cent(s, shared, dedicated):
     )
     if volume is None:
         return
-    w = costs.build_workload(costs.with_inbound_phone_volume(lines, float(volume)), inputs)
-    assert costs.quote_monthly_cost(
-        w, pricing_model="shared_per_minute", rate=shared
-    ) == costs.quote_monthly_cost(w, pricing_model="dedicated_per_hour", rate=dedicated)
+    assert isinstance(volume, int) and volume >= 1
+    phone = lines[0]
+    at_shared, at_dedicated = _phone_charges(phone, inputs, volume, shared, dedicated)
+    assert costs.money(at_shared) >= costs.money(at_dedicated)
+    if volume > 1:
+        below_shared, below_dedicated = _phone_charges(phone, inputs, volume - 1, shared, dedicated)
+        assert costs.money(below_shared) <= costs.money(below_dedicated)

@@ -123,7 +123,10 @@ def test_member_fills_in_the_three_steps(member_client, member, engagement):
     text = response.text
     assert "Shared inbound, per minute" in text and "Dedicated inbound, per hour" in text
     assert "Break-even" in text and "<svg" in text and "break-even" in text
-    assert "Dedicated, monthly rate: no rate-card figure" in text
+    # The rate card has no monthly figures: the monthly model is priced from the
+    # hourly rate over a full-time month (8-14 x 173.3 h).
+    assert "Dedicated, monthly rate" in text
+    assert "1,386.67-2,426.67 USD per full-time agent a month" in text
 
     response = member_client.post(_url("customers-edit", engagement), ASSESSMENT_POST, follow=True)
     assert "customer-base risk high" in response.text

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.utils import timezone
 
 from portal import access
 from portal.actions import DomainError
@@ -46,6 +48,32 @@ def _validated(obj) -> None:
         raise DomainError("; ".join(exc.messages)) from exc
 
 
+def _assign(obj: models.Model, values: Mapping, names: Iterable[str]) -> bool:
+    """Copy ``values`` onto ``obj`` field by field; True when a stored value changed.
+
+    A value equal to the stored one is left alone (``Decimal("10") == Decimal("10.00")``),
+    so re-saving a form unchanged writes no row and no audit entry. A changed decimal
+    takes the field's places (10.5 -> 10.50) so the audit log compares like with like.
+    """
+    changed = False
+    for name in names:
+        if name not in values:
+            continue
+        field = obj._meta.get_field(name)
+        value = values[name]
+        if isinstance(field, models.DecimalField) and value is not None:
+            try:
+                value = Decimal(value)
+                exact = value.quantize(Decimal(1).scaleb(-field.decimal_places))
+                value = exact if exact == value else value  # too many places: let validation say so
+            except (InvalidOperation, TypeError, ValueError):
+                pass
+        if getattr(obj, field.attname) != value:
+            setattr(obj, field.attname, value)
+            changed = True
+    return changed
+
+
 @transaction.atomic
 def scope_save(
     *,
@@ -55,7 +83,9 @@ def scope_save(
     lines: Mapping[str, Mapping | None],
 ) -> NeedsScope:
     """Save the needs scope and its channel lines; a channel mapped to None (or with
-    no contacts) leaves the scope."""
+    no contacts) leaves the scope. Only what changed is saved (and audited); a channel
+    joining or leaving the scope stamps ``channels_changed_at``, which step 3 compares
+    with its assessment."""
     access.require(user, access.CHANGE, engagement)
     unknown = set(lines) - set(Channel.values)
     if unknown:
@@ -63,23 +93,28 @@ def scope_save(
     with set_actor(user):
         needs = NeedsScope.objects.filter(engagement=engagement).first()
         needs = needs or NeedsScope(engagement=engagement)
-        for name in SCOPE_FIELDS:
-            if name in scope:
-                setattr(needs, name, scope[name])
+        scope_changed = _assign(needs, scope, SCOPE_FIELDS) or needs.pk is None
         _validated(needs)
-        needs.save()
         existing = {line.channel: line for line in engagement.channel_lines.all()}
+        to_save, to_delete = [], []
         for channel, values in lines.items():
             line = existing.get(channel)
             if not values or not values.get("contacts_per_month"):
                 if line is not None:
-                    line.delete()
+                    to_delete.append(line)
                 continue
             line = line or ChannelLine(engagement=engagement, channel=channel)
-            for name in LINE_FIELDS:
-                if name in values:
-                    setattr(line, name, values[name])
-            _validated(line)
+            if _assign(line, values, LINE_FIELDS) or line.pk is None:
+                _validated(line)
+                to_save.append(line)
+        if to_delete or any(line.pk is None for line in to_save):
+            needs.channels_changed_at = timezone.now()
+            scope_changed = True
+        if scope_changed:
+            needs.save()
+        for line in to_delete:
+            line.delete()
+        for line in to_save:
             line.save()
     return needs
 
@@ -91,11 +126,9 @@ def cost_case_save(*, user, engagement: Engagement, values: Mapping) -> CostCase
         case = CostCase.objects.filter(engagement=engagement).first() or CostCase(
             engagement=engagement
         )
-        for name in COST_FIELDS:
-            if name in values:
-                setattr(case, name, values[name])
-        _validated(case)
-        case.save()
+        if _assign(case, values, COST_FIELDS) or case.pk is None:
+            _validated(case)
+            case.save()
     return case
 
 
@@ -129,14 +162,17 @@ def assessment_save(
     with set_actor(user):
         assessment = CustomerAssessment.objects.filter(engagement=engagement).first()
         assessment = assessment or CustomerAssessment(engagement=engagement)
-        assessment.offshore = offshore
-        assessment.local_preference = local_preference
-        assessment.language_risk = language_risk
-        assessment.response_expectation = response_expectation
-        assessment.data_residency = data_residency
-        assessment.notes = notes.strip()
-        assessment.risk_level = scored.level
-        assessment.updated_by = user
-        _validated(assessment)
-        assessment.save()
+        answers = {
+            "offshore": offshore,
+            "local_preference": local_preference,
+            "language_risk": dict(language_risk),
+            "response_expectation": response_expectation,
+            "data_residency": data_residency,
+            "notes": notes.strip(),
+            "risk_level": scored.level,
+        }
+        if _assign(assessment, answers, answers) or assessment.pk is None:
+            assessment.updated_by = user
+            _validated(assessment)
+            assessment.save()
     return assessment

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
 from portal import charts, costs
 from portal.planning.comparison import Comparison
+from portal.planning.formatting import rate
 
 POINTS = 40
 
@@ -19,8 +21,10 @@ def _dollars(value: float) -> str:
 def cost_versus_volume_svg(
     comparison: Comparison, *, lines: list[costs.ChannelLoad], inputs: costs.CostInputs
 ) -> SafeString | None:
-    """In-house, shared per-minute and dedicated per-hour (mid rates) monthly cost as
-    the inbound phone volume varies, with today's volume and the break-even marked."""
+    """In-house, shared per-minute and dedicated per-hour (mid rates) monthly cost of
+    the inbound phone line alone as its volume varies, with today's volume and the
+    break-even marked. Other channels are left out, as in the break-even; the
+    in-house line follows the staffing math (an entered headcount covers all work)."""
     today = comparison.workload.inbound_phone_contacts_per_month
     if today <= 0 or comparison.break_even_rates is None:
         return None
@@ -34,17 +38,21 @@ def cost_versus_volume_svg(
         ticks.append(ticks[-1] + ticks[1] - ticks[0])
     top = ticks[-1]
     volumes = [top * i / POINTS for i in range(1, POINTS + 1)]
+    phone = costs.inbound_phone_only(lines)
+    inputs = replace(inputs, in_house_agents_override=None)
 
     def price(model: str, rate: Decimal):
         return lambda w: costs.quote_monthly_cost(w, pricing_model=model, rate=rate)
 
     curves = costs.cost_curve(
-        lines,
+        phone,
         inputs,
         volumes,
         {
-            f"Shared per minute (${shared_rate:.2f})": price(costs.SHARED_PER_MINUTE, shared_rate),
-            f"Dedicated per hour (${dedicated_rate:.2f})": price(
+            f"Shared per minute (${rate(shared_rate)})": price(
+                costs.SHARED_PER_MINUTE, shared_rate
+            ),
+            f"Dedicated per hour (${rate(dedicated_rate)})": price(
                 costs.DEDICATED_PER_HOUR, dedicated_rate
             ),
         },
@@ -58,14 +66,14 @@ def cost_versus_volume_svg(
         vlines.append(
             charts.VLine(
                 float(comparison.break_even),
-                f"break-even {comparison.break_even:,.0f}",
+                f"break-even {comparison.break_even:,}",
                 color="#d63384",
             )
         )
     return charts.line_chart_svg(
-        title="Monthly cost of inbound work by inbound call volume",
+        title="Inbound phone line only: monthly cost by call volume",
         series=series,
-        x_label="Inbound calls a month",
+        x_label="Inbound phone calls a month",
         y_label="USD a month",
         vlines=vlines,
         y_format=_dollars,

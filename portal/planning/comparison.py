@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from portal import costs
+from portal.costs import FTE_HOURS
+from portal.planning.formatting import percent, plain, rate
 from portal.planning.queries import rate_for
 from portal.reference import PricingModel, Region
 
@@ -44,7 +46,7 @@ class Comparison:
     region: str
     options: list[Option] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # options that cannot be priced, and why
-    break_even: Decimal | None = None
+    break_even: int | None = None  # whole inbound phone calls a month
     break_even_rates: tuple[Decimal, Decimal] | None = None  # shared, dedicated (mid)
     break_even_note: str = ""
 
@@ -65,9 +67,25 @@ def _levels(row) -> dict[str, Decimal]:
     return {"low": row.low, "mid": (row.low + row.high) / 2, "high": row.high}
 
 
-def _basis(row) -> str:
-    unit, region = row.get_unit_display(), row.get_region_display()
-    return f"{row.low.normalize():f}-{row.high.normalize():f} {row.currency} {unit}, {region}"
+def _basis(row, region: str) -> str:
+    """What a rate-card row says, and why it prices ``region`` when it is not the region's own."""
+    unit, label = row.get_unit_display(), row.get_region_display()
+    text = f"{rate(row.low)}-{rate(row.high)} {row.currency} {unit}, {label}"
+    if row.region != region:
+        text += (
+            f" (no figure published for {Region(region).label}; the low-cost "
+            "international figure applies)"
+        )
+    elif not row.pricing_model:
+        text += " (the region's general hourly rate for agent work)"
+    return text
+
+
+def _no_figure(model: str, region: str, also: str = "") -> str:
+    return (
+        f"{PricingModel(model).label}: no published figure for {Region(region).label}"
+        f"{also}; add one to the rate card in the admin or ask vendors for quotes."
+    )
 
 
 def build(
@@ -79,6 +97,8 @@ def build(
     region: str,
     commission_percent: Decimal | None,
 ) -> Comparison:
+    """Price every pricing model the rate card can price for ``region``; each model
+    that cannot be priced for this scope is listed in ``missing`` with the reason."""
     comparison = Comparison(workload=workload, region=region)
 
     def add(model: str, rates: dict[str, Decimal], basis: str, *, commission=None, warning=""):
@@ -88,9 +108,9 @@ def build(
         shares = commission if isinstance(commission, dict) else dict.fromkeys(rates, commission)
         monthly = {
             level: costs.quote_monthly_cost(
-                workload, pricing_model=model, rate=rate, commission_percent=shares[level]
+                workload, pricing_model=model, rate=value, commission_percent=shares[level]
             )
-            for level, rate in rates.items()
+            for level, value in rates.items()
         }
         comparison.options.append(
             Option(
@@ -114,38 +134,73 @@ def build(
         for model in costs.PRICING_MODELS
     }
 
-    for model in costs.INBOUND_MODELS:
-        if not inbound:
-            break
-        row = rows[model]
-        if row is None:
-            comparison.missing.append(
-                f"{PricingModel(model).label}: no rate-card figure for "
-                f"{Region(region).label}; add one in the admin or ask vendors for quotes."
+    if not inbound:
+        comparison.missing.append(
+            "Inbound models (shared per minute, dedicated per hour, monthly): the scope has "
+            "no inbound work (inbound phone, e-mail, chat or social media) to price."
+        )
+    else:
+        for model in (costs.SHARED_PER_MINUTE, costs.DEDICATED_PER_HOUR):
+            row = rows[model]
+            if row is None:
+                comparison.missing.append(_no_figure(model, region))
+            else:
+                add(model, _levels(row), _basis(row, region))
+        monthly, hourly_row = rows[costs.MONTHLY], rows[costs.DEDICATED_PER_HOUR]
+        if monthly is not None:
+            add(costs.MONTHLY, _levels(monthly), _basis(monthly, region))
+        elif hourly_row is not None:
+            # DOMAIN.md gives no monthly figures: a monthly rate buys a dedicated
+            # full-time agent, so price it as the hourly rate over a full-time month.
+            per_month = {
+                level: costs.monthly_rate_from_hourly(value)
+                for level, value in _levels(hourly_row).items()
+            }
+            source = hourly_row.get_region_display()
+            if not hourly_row.pricing_model:
+                source += " general hourly rate"
+            add(
+                costs.MONTHLY,
+                per_month,
+                f"{rate(per_month['low'])}-{rate(per_month['high'])} {hourly_row.currency} per "
+                f"full-time agent a month: {rate(hourly_row.low)}-{rate(hourly_row.high)} "
+                f"{hourly_row.currency} per hour ({source}) x {plain(round(FTE_HOURS, 1))} paid "
+                "hours a month, as the rate card has no monthly figure",
             )
-            continue
-        add(model, _levels(row), _basis(row))
+        else:
+            comparison.missing.append(_no_figure(costs.MONTHLY, region, " (monthly or hourly)"))
 
     hourly = rows[costs.OUTBOUND_HOURLY]
-    if outbound and hourly is None:
+    if not outbound:
         comparison.missing.append(
-            f"{PricingModel.OUTBOUND_HOURLY.label}: no rate-card figure for "
-            f"{Region(region).label}; add one in the admin or ask vendors for quotes."
+            "Outbound models (hourly, commission, hourly + commission): the scope has no "
+            "outbound phone line to price."
         )
-    if outbound and hourly is not None:
+    elif hourly is None:
+        comparison.missing.append(
+            _no_figure(costs.OUTBOUND_HOURLY, region)
+            + " Commission models are priced against the hourly rate, so they wait for it too."
+        )
+    else:
         hourly_rates = _levels(hourly)
-        add(costs.OUTBOUND_HOURLY, hourly_rates, _basis(hourly))
+        add(costs.OUTBOUND_HOURLY, hourly_rates, _basis(hourly, region))
         premium = rows[costs.COMMISSION]
         sales = workload.outbound_sales_monthly
-        if premium is not None and sales > 0:
+        if sales <= 0:
+            comparison.missing.append(
+                "Commission and hourly + commission: enter the outbound sales value the calls "
+                "should bring (in-house figures) to price them."
+            )
+        elif premium is None:
+            comparison.missing.append(
+                "Commission, at the premium a centre needs: the rate card has no commission "
+                "premium figure."
+            )
+        else:
             # What a commission deal costs when it pays the centre the premium it
             # needs over its hourly rate (DOMAIN.md: 10-20%); shown as the
             # commission share of sales that would be.
-            prem = {
-                "low": premium.low,
-                "mid": (premium.low + premium.high) / 2,
-                "high": premium.high,
-            }
+            prem = _levels(premium)
             needed = {
                 level: costs.money(
                     hourly_rates[level]
@@ -156,8 +211,9 @@ def build(
             }
             percents = {level: needed[level] / sales * 100 for level in LEVELS}
             basis = (
-                f"commission of {percents['low']:.1f}-{percents['high']:.1f}% of sales: the hourly "
-                f"rate plus the {premium.low:g}-{premium.high:g}% premium a centre needs"
+                f"commission of {percent(percents['low'], 1)}-{percent(percents['high'], 1)}% "
+                f"of sales: the hourly rate plus the {plain(premium.low)}-{plain(premium.high)}% "
+                "premium a centre needs"
             )
             add(
                 costs.COMMISSION,
@@ -165,13 +221,10 @@ def build(
                 basis,
                 commission=percents,
             )
-        if sales <= 0:
+        if sales > 0 and commission_percent is None:
             comparison.missing.append(
-                "Commission models: enter the outbound sales value the calls should bring."
-            )
-        elif commission_percent is None:
-            comparison.missing.append(
-                "Hourly + commission: enter the commission you would offer to price it."
+                "Hourly + commission: enter the commission you would offer (in-house figures) "
+                "to price it."
             )
         if commission_percent is not None and sales > 0:
             warning = costs.commission_warning(
@@ -182,30 +235,33 @@ def build(
             add(
                 costs.COMMISSION,
                 dict.fromkeys(LEVELS, Decimal(0)),
-                f"your offer: {commission_percent:g}% of {costs.money(sales):,} sales",
+                f"your offer: {plain(commission_percent)}% of ${rate(sales)} sales",
                 commission=commission_percent,
                 warning=warning or "",
             )
             add(
                 costs.HOURLY_PLUS_COMMISSION,
                 hourly_rates,
-                f"{_basis(hourly)} plus {commission_percent:g}% of sales",
+                f"{_basis(hourly, region)} plus {plain(commission_percent)}% of sales",
                 commission=commission_percent,
             )
 
     shared, dedicated = rows[costs.SHARED_PER_MINUTE], rows[costs.DEDICATED_PER_HOUR]
     if workload.inbound_phone_contacts_per_month > 0 and shared and dedicated:
+        # On the inbound phone line alone: it is the queue a dedicated team is sized for.
+        phone = costs.inbound_phone_only(lines)
         shared_rate, dedicated_rate = _levels(shared)["mid"], _levels(dedicated)["mid"]
         comparison.break_even_rates = (shared_rate, dedicated_rate)
         comparison.break_even = costs.break_even_inbound_volume(
-            lines, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate
+            phone, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate
         )
         if comparison.break_even is None:
+            now = costs.build_workload(phone, inputs)
             shared_now = costs.vendor_charge(
-                workload, pricing_model=costs.SHARED_PER_MINUTE, rate=shared_rate
+                now, pricing_model=costs.SHARED_PER_MINUTE, rate=shared_rate
             )
             dedicated_now = costs.vendor_charge(
-                workload, pricing_model=costs.DEDICATED_PER_HOUR, rate=dedicated_rate
+                now, pricing_model=costs.DEDICATED_PER_HOUR, rate=dedicated_rate
             )
             comparison.break_even_note = (
                 "Shared per-minute pricing stays cheaper at every realistic volume."

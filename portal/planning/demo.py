@@ -1,9 +1,12 @@
 """Demo data for steps 1-3: the demo engagement's scope, cost case and assessment.
 
 Figures for a Denver tier-1 team: 9,000 calls a month at 6 minutes over business
-hours and evenings, 3,000 e-mails a month, loaded salaries around $3,400 a month.
-Idempotent: an engagement that already has a scope, cost case or assessment
-keeps it.
+hours and evenings, 3,000 e-mails a month, 2,500 outbound renewal and upgrade calls
+bringing about $45,000 of sales a month (so the outbound hourly, commission and
+hourly + commission models are priced too), loaded salaries around $3,400 a month.
+The outsourced options are priced from the seeded rate card (Asia / Philippines),
+not from figures made up here. Idempotent: an engagement that already has a scope,
+cost case or assessment keeps it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ SCOPE = {
     "complex_share_percent": Decimal("15"),
     "face_to_face_needed": False,
     "volume_pattern": NeedsScope.VolumePattern.SEASONAL,
-    "outbound_purpose": "",
+    "outbound_purpose": NeedsScope.OutboundPurpose.SALES,
     "in_house_agents": 14,
     "in_house_hours_per_week": Decimal("45"),
     "notes": "Peaks after the spring and autumn product releases; tier-2 stays in Denver.",
@@ -29,6 +32,13 @@ LINES = {
         "coverage_hours_per_week": Decimal("70"),
         "peak_hour_share_percent": Decimal("1.8"),
         "languages": "English, Spanish",
+    },
+    "outbound_phone": {
+        "contacts_per_month": 2500,
+        "handle_minutes": Decimal("5"),
+        "coverage_hours_per_week": Decimal("40"),
+        "peak_hour_share_percent": None,
+        "languages": "English",
     },
     "email": {
         "contacts_per_month": 3000,
@@ -50,6 +60,9 @@ COST_CASE = {
     "supervision_per_agent": Decimal("400"),
     "coverage_extra_percent": Decimal("15"),
     "oversight_monthly": Decimal("6500"),
+    # Renewals and upgrades the outbound calls bring, and the commission offered on them.
+    "outbound_sales_monthly": Decimal("45000"),
+    "commission_percent": Decimal("6"),
     "region": "asia_philippines",
 }
 
@@ -66,7 +79,7 @@ def seed(ctx):
             engagement=engagement,
             offshore=True,
             local_preference=CustomerAssessment.LocalPreference.SOME,
-            language_risk={"inbound_phone": "high", "email": "low"},
+            language_risk={"inbound_phone": "high", "outbound_phone": "high", "email": "low"},
             response_expectation=CustomerAssessment.ResponseExpectation.MINUTES,
             data_residency=CustomerAssessment.DataResidency.CONTRACT,
             notes="Spanish-speaking callers are about a fifth of inbound volume.",

@@ -6,7 +6,15 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from portal.planning import risk
-from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
+from portal.planning.formatting import percent, plain
+from portal.planning.models import (
+    MAX_CONTACTS_MESSAGE,
+    MAX_CONTACTS_PER_MONTH,
+    ChannelLine,
+    CostCase,
+    CustomerAssessment,
+    NeedsScope,
+)
 from portal.reference import Channel
 
 
@@ -41,7 +49,11 @@ class ChannelLineForm(forms.Form):
     contacts_per_month = forms.IntegerField(
         required=False,
         min_value=0,
-        error_messages={"min_value": "Contacts per month cannot be negative."},
+        max_value=MAX_CONTACTS_PER_MONTH,
+        error_messages={
+            "min_value": "Contacts per month cannot be negative.",
+            "max_value": MAX_CONTACTS_MESSAGE,
+        },
     )
     handle_minutes = forms.DecimalField(
         label="Average handle time (minutes)", required=False, max_digits=6, decimal_places=2
@@ -95,7 +107,7 @@ class ChannelLineForm(forms.Form):
             self.add_error(
                 "peak_hour_share_percent",
                 f"The busiest hour carries at least an average hour's share "
-                f"({100 / coverage:.2f}% over {coverage:g} hours).",
+                f"({percent(100 / coverage)}% over {plain(coverage)} hours).",
             )
         return data
 

@@ -10,10 +10,15 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from portal.models import Engagement
+from portal.planning.formatting import plain
 from portal.reference import Channel, PricingModel, RateUnit, Region
 
 NON_NEGATIVE = [MinValueValidator(0)]
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
+# A cap far above any real contact centre's line (the largest handle a few million
+# contacts a month): past it the staffing math only slows pages down.
+MAX_CONTACTS_PER_MONTH = 10_000_000
+MAX_CONTACTS_MESSAGE = "At most 10,000,000 (10 million) contacts a month per channel."
 
 
 def _money(**kwargs):
@@ -70,6 +75,13 @@ class NeedsScope(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(168)],
     )
     notes = models.TextField(blank=True)
+    channels_changed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When a channel last joined or left the scope (the step-3 assessment "
+        "judges language risk per channel).",
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:
@@ -86,7 +98,9 @@ class ChannelLine(models.Model):
         Engagement, on_delete=models.CASCADE, related_name="channel_lines"
     )
     channel = models.CharField(max_length=16, choices=Channel.choices)
-    contacts_per_month = models.PositiveIntegerField()
+    contacts_per_month = models.PositiveIntegerField(
+        validators=[MaxValueValidator(MAX_CONTACTS_PER_MONTH, message=MAX_CONTACTS_MESSAGE)]
+    )
     handle_minutes = models.DecimalField(
         "average handle time (minutes)",
         max_digits=6,
@@ -161,7 +175,7 @@ class RateCard(models.Model):
     def __str__(self) -> str:
         model = self.get_pricing_model_display() or "Hourly rate"
         return (
-            f"{model}, {self.get_region_display()}: {self.low:g}-{self.high:g} "
+            f"{model}, {self.get_region_display()}: {plain(self.low)}-{plain(self.high)} "
             f"{self.currency} {self.get_unit_display()}"
         )
 

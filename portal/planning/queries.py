@@ -6,8 +6,9 @@ Each function runs a fixed number of queries whatever the data.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from portal import costs
@@ -20,6 +21,15 @@ from portal.planning.models import (
     RateCard,
 )
 from portal.planning.recommend import Line, ScopeFacts
+from portal.reference import Channel
+
+log = logging.getLogger(__name__)
+
+# Regions DOMAIN.md's worldwide figures (from "low-cost international agencies") do
+# not describe: US/Canada has its own rows; Western Europe ($40+ an hour) and
+# Australia ($35-55) cost more than those agencies, and the source publishes no
+# per-minute or dedicated figure for them.
+HIGH_COST_REGIONS = frozenset({"usa_canada", "western_europe", "australia"})
 
 
 @dataclass(frozen=True)
@@ -82,18 +92,34 @@ def cost_inputs(cost_case: CostCase | None) -> costs.CostInputs:
 
 
 def workload_from(data: PlanningData) -> costs.Workload | None:
+    """The workload of the scope; raises ``ValueError`` when the staffing math cannot
+    size it (see ``workload_or_problem`` for pages)."""
     if not data.scope_filled:
         return None
     return costs.build_workload(channel_loads(data.lines), cost_inputs(data.cost_case))
 
 
+def workload_or_problem(data: PlanningData) -> tuple[costs.Workload | None, str]:
+    """The workload, or None and the sentence a page shows when the staffing math
+    refuses the scope (a load beyond any call centre, say)."""
+    try:
+        return workload_from(data), ""
+    except ValueError as exc:
+        log.info("Scope of engagement cannot be sized: %s", exc)
+        return None, (
+            f"The staffing math cannot size this scope: {exc} Check the channel volumes, "
+            "handle times and busiest-hour shares in step 1."
+        )
+
+
 def workload(engagement: Engagement) -> costs.Workload | None:
-    """The scoped work in billable units with its in-house cost; None until scoped.
+    """The scoped work in billable units with its in-house cost; None until scoped
+    (and when the staffing math cannot size the scope, which step 1's page explains).
 
     Before the cost case is filled in, the staffing uses the default target
     (80% in 20 s, 30% shrinkage) and the in-house and oversight costs are 0.
     """
-    return workload_from(planning_data(engagement))
+    return workload_or_problem(planning_data(engagement))[0]
 
 
 def scope_facts(scope: NeedsScope | None, lines: list[ChannelLine]) -> ScopeFacts:
@@ -116,8 +142,44 @@ def scope_facts(scope: NeedsScope | None, lines: list[ChannelLine]) -> ScopeFact
     )
 
 
+def scoped_channels(engagement: Engagement) -> set[str]:
+    """The channel values in scope (one query)."""
+    return set(ChannelLine.objects.filter(engagement=engagement).values_list("channel", flat=True))
+
+
 def assessment_for(engagement: Engagement) -> CustomerAssessment | None:
     return CustomerAssessment.objects.filter(engagement=engagement).first()
+
+
+@dataclass(frozen=True)
+class Staleness:
+    """Why a saved assessment no longer matches the scope, for the step-3 page."""
+
+    since: datetime | None  # when the channels last changed (None: before it was recorded)
+    added: list[str]  # channels (labels) scoped since the assessment
+    removed: list[str]  # channels (labels) assessed but no longer scoped
+
+
+def assessment_staleness(
+    assessment: CustomerAssessment | None, data: PlanningData
+) -> Staleness | None:
+    """None while the assessment judged exactly the channels in scope now.
+
+    Language risk is judged per channel, so a channel joining or leaving the scope
+    leaves the saved risk level out of date until someone reviews it.
+    """
+    if assessment is None:
+        return None
+    scoped = {line.channel for line in data.lines}
+    assessed = set(assessment.language_risk or {})
+    if scoped == assessed:
+        return None
+    since = data.scope.channels_changed_at if data.scope else None
+    return Staleness(
+        since=since or (data.scope.updated_at if data.scope else None),
+        added=[Channel(value).label for value in sorted(scoped - assessed)],
+        removed=[Channel(value).label for value in sorted(assessed - scoped)],
+    )
 
 
 def customer_risk_level(engagement: Engagement) -> str | None:
@@ -139,16 +201,19 @@ def current_rate_cards(on: date | None = None) -> list[RateCard]:
 
 
 def rate_for(rows: list[RateCard], *, region: str, pricing_model: str) -> RateCard | None:
-    """The rate-card row that prices ``pricing_model`` in ``region``.
+    """The rate-card row that prices ``pricing_model`` in ``region``, or None.
 
     The region's own row first; for hourly work, the region's general hourly
-    rate; then the worldwide (international) row; US/Canada has its own rows.
+    rate; then the worldwide (low-cost international) row, but not for a
+    high-cost region, which gets None rather than a price far below its own.
+    The commission premium is a percentage, the same everywhere.
     """
     index = {(row.region, row.pricing_model): row for row in rows}
     candidates = [(region, pricing_model)]
     if pricing_model in (costs.DEDICATED_PER_HOUR, costs.OUTBOUND_HOURLY):
         candidates.append((region, ""))
-    candidates.append(("worldwide", pricing_model))
+    if region not in HIGH_COST_REGIONS or pricing_model == costs.COMMISSION:
+        candidates.append(("worldwide", pricing_model))
     for key in candidates:
         if key in index:
             return index[key]

@@ -22,6 +22,17 @@ KEEP_IN_HOUSE = "keep_in_house"
 NOT_POSSIBLE = "not_possible"
 FREELANCE = "freelance"
 CALL_CENTRE = "call_centre"
+WRITTEN_SUPPORT = "written_support"  # DOMAIN.md methods 3 and 4: social-media / e-mail agency
+
+WRITTEN_CHANNELS = (EMAIL, SOCIAL)
+EMAIL_REASON = (
+    "E-mail is a safe channel to outsource: customers expect a reply within about 24 "
+    "hours, and written replies remove the accent-comprehension problem."
+)
+SOCIAL_REASON = (
+    "Social media replies are quick and public and easy to hand to a third party, "
+    "which can also search proactively for complaints."
+)
 
 
 @dataclass(frozen=True)
@@ -58,11 +69,18 @@ def recommend(facts: ScopeFacts) -> Recommendation:
     contacts = sum(line.contacts_per_month for line in lines.values())
     reasons: list[str] = []
 
+    written = [channel for channel in WRITTEN_CHANNELS if channel in lines]
     if facts.face_to_face_needed:
+        reasons = ["Service that must be given in person cannot be handed to a remote vendor."]
+        if written:
+            reasons.append(
+                f"The {_channel_list(written)} replies are not face to face and could still "
+                "be outsourced on their own (an e-mail or social-media support agency)."
+            )
         return Recommendation(
             NOT_POSSIBLE,
             "Outsourcing may be impossible: customers need face-to-face contact.",
-            ["Service that must be given in person cannot be handed to a remote vendor."],
+            reasons,
         )
     if not lines:
         return Recommendation(KEEP_IN_HOUSE, "No channel volumes yet.", [])
@@ -82,6 +100,20 @@ def recommend(facts: ScopeFacts) -> Recommendation:
             "freelancer marketplace (Upwork) tracks time and offers refunds and dispute "
             "resolution without a call-centre contract."
         )
+    elif set(lines) <= set(WRITTEN_CHANNELS):
+        method = WRITTEN_SUPPORT
+        headline = (
+            "An e-mail support agency: only written channels are in scope."
+            if set(lines) == {EMAIL}
+            else "A social-media and e-mail support agency: only written channels are in scope."
+            if EMAIL in lines
+            else "A social-media support agency: only social media is in scope."
+        )
+        reasons.append(
+            f"{contacts:,.0f} written contacts and about {hours:,.0f} handling hours a month "
+            "need no phone queue: an agency that works a written backlog fits, without a "
+            "call-centre contract."
+        )
     else:
         method = CALL_CENTRE
         headline = "A call centre: there is a lot of customer contact."
@@ -97,14 +129,14 @@ def recommend(facts: ScopeFacts) -> Recommendation:
         )
 
     if EMAIL in lines:
-        reasons.append(
-            "E-mail is a safe channel to outsource: customers expect a reply within about 24 "
-            "hours, and written replies remove the accent-comprehension problem."
-        )
+        reasons.append(EMAIL_REASON)
     if SOCIAL in lines:
+        reasons.append(SOCIAL_REASON)
+    if method == KEEP_IN_HOUSE and written:
         reasons.append(
-            "Social media replies are quick and public and easy to hand to a third party, "
-            "which can also search proactively for complaints."
+            f"Even so, the {_channel_list(written)} work is the safest to outsource on its "
+            "own: keep the complex contacts in-house and hand the written replies to an "
+            "agency."
         )
     if CHAT in lines:
         reasons.append("Chat is written, so language risk is lower than on the phone.")
@@ -133,6 +165,15 @@ def recommend(facts: ScopeFacts) -> Recommendation:
         else:
             pricing.append("Outbound calling: hourly pricing is the normal model.")
 
+    for channel in written:
+        line = lines[channel]
+        pricing.append(
+            f"{_LABELS[channel]}: a written backlog of {line.contacts_per_month:,.0f} contacts "
+            f"(about {line.contacts_per_month * line.handle_minutes / 60:,.0f} handling hours "
+            "a month) is billed by the hour or per minute handled, with no peak-hour queue to "
+            "staff; the cost case prices it under the inbound models."
+        )
+
     benefits: list[str] = []
     needed_hours = max((line.coverage_hours_per_week for line in lines.values()), default=0)
     if facts.in_house_agents and needed_hours > facts.in_house_hours_per_week:
@@ -146,3 +187,10 @@ def recommend(facts: ScopeFacts) -> Recommendation:
             "counts as a benefit (and keeps the option to take the work back)."
         )
     return Recommendation(method, headline, reasons, pricing, benefits)
+
+
+_LABELS = {EMAIL: "E-mail", SOCIAL: "Social media"}
+
+
+def _channel_list(channels: list[str]) -> str:
+    return " and ".join(_LABELS[channel].lower() for channel in channels)

@@ -28,7 +28,9 @@ def cost_status(engagement) -> StepStatus:
     data = queries.planning_data(engagement)
     if data.cost_case is None:
         return StepStatus(NOT_STARTED, "In-house figures not entered yet.", url)
-    workload = queries.workload_from(data)
+    workload, problem = queries.workload_or_problem(data)
+    if problem:
+        return StepStatus(IN_PROGRESS, problem, url)
     if workload is None:
         return StepStatus(IN_PROGRESS, "Scope the channels first to price the work.", url)
     if data.cost_case.loaded_salary <= 0:
@@ -43,7 +45,15 @@ def cost_status(engagement) -> StepStatus:
 
 def customers_status(engagement) -> StepStatus:
     url = reverse("planning:customers-detail", kwargs={"engagement_pk": engagement.pk})
-    level = queries.customer_risk_level(engagement)
-    if level is None:
+    assessment = queries.assessment_for(engagement)
+    if assessment is None:
         return StepStatus(NOT_STARTED, "Customer-base risk not assessed yet.", url)
-    return StepStatus(COMPLETE, f"Customer-base risk: {Level(level).label.lower()}.", url)
+    level = Level(assessment.risk_level).label.lower()
+    if queries.scoped_channels(engagement) != set(assessment.language_risk or {}):
+        return StepStatus(
+            IN_PROGRESS,
+            f"Customer-base risk: {level}, out of date: the scoped channels changed since "
+            "it was assessed; review it.",
+            url,
+        )
+    return StepStatus(COMPLETE, f"Customer-base risk: {level}.", url)

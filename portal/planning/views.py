@@ -30,6 +30,7 @@ def scope_detail(request, engagement_pk: int):
         if data.scope_filled
         else None
     )
+    workload, problem = queries.workload_or_problem(data)
     return render(
         request,
         "planning/scope_detail.html",
@@ -37,7 +38,8 @@ def scope_detail(request, engagement_pk: int):
             "engagement": engagement,
             "data": data,
             "advice": advice,
-            "workload": queries.workload_from(data),
+            "workload": workload,
+            "workload_problem": problem,
             "can_change": _can_change(request, engagement),
         },
     )
@@ -76,39 +78,45 @@ def scope_edit(request, engagement_pk: int):
     )
 
 
-def _comparison(engagement):
+def _comparison(engagement) -> dict:
+    """The cost page's figures; a scope the staffing math refuses gives a ``problem``
+    sentence instead of figures (never a server error)."""
     data = queries.planning_data(engagement)
-    workload = queries.workload_from(data)
+    workload, problem = queries.workload_or_problem(data)
+    page = {"data": data, "workload": workload, "problem": problem}
     if workload is None or data.cost_case is None:
-        return data, workload, None, None
+        return page
     loads = queries.channel_loads(data.lines)
     inputs = queries.cost_inputs(data.cost_case)
-    result = comparison.build(
-        workload,
-        lines=loads,
-        inputs=inputs,
-        rate_rows=queries.current_rate_cards(),
-        region=data.cost_case.region,
-        commission_percent=data.cost_case.commission_percent,
-    )
-    chart = cost_versus_volume_svg(result, lines=loads, inputs=inputs)
-    return data, workload, result, chart
+    try:
+        page["comparison"] = comparison.build(
+            workload,
+            lines=loads,
+            inputs=inputs,
+            rate_rows=queries.current_rate_cards(),
+            region=data.cost_case.region,
+            commission_percent=data.cost_case.commission_percent,
+        )
+        page["chart"] = cost_versus_volume_svg(page["comparison"], lines=loads, inputs=inputs)
+    except ValueError as exc:
+        page["comparison"] = None
+        page["problem"] = (
+            f"The cost comparison cannot be computed for this scope: {exc} Check the channel "
+            "volumes and handle times in step 1."
+        )
+    return page
 
 
 @require_GET
 @login_required
 def cost_detail(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
-    data, workload, result, chart = _comparison(engagement)
     return render(
         request,
         "planning/cost_detail.html",
         {
             "engagement": engagement,
-            "data": data,
-            "workload": workload,
-            "comparison": result,
-            "chart": chart,
+            **_comparison(engagement),
             "can_change": _can_change(request, engagement),
         },
     )
@@ -152,6 +160,7 @@ def _scored(assessment: CustomerAssessment) -> risk.Assessment:
 def customers_detail(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
     assessment = queries.assessment_for(engagement)
+    staleness = queries.assessment_staleness(assessment, queries.planning_data(engagement))
     return render(
         request,
         "planning/customers_detail.html",
@@ -159,6 +168,7 @@ def customers_detail(request, engagement_pk: int):
             "engagement": engagement,
             "assessment": assessment,
             "scored": _scored(assessment) if assessment else None,
+            "staleness": staleness,
             "can_change": _can_change(request, engagement),
         },
     )
