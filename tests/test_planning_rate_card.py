@@ -120,3 +120,24 @@ def test_admin_lists_and_adds_rates(admin_client_):
     )
     assert response.status_code == 302
     assert RateCard.objects.filter(pricing_model="monthly").exists()
+
+
+def test_high_cost_regions_get_no_worldwide_figure():
+    rows = queries.current_rate_cards()
+    for region in ("western_europe", "australia"):
+        assert queries.rate_for(rows, region=region, pricing_model="shared_per_minute") is None
+        # Hourly work uses the region's own general hourly rate.
+        assert queries.rate_for(rows, region=region, pricing_model="dedicated_per_hour").region == (
+            region
+        )
+    usa = queries.rate_for(rows, region="usa_canada", pricing_model="shared_per_minute")
+    assert (usa.region, usa.low, usa.high) == ("usa_canada", Decimal("0.75"), Decimal("0.90"))
+    # The commission premium is a percentage: the same everywhere.
+    assert queries.rate_for(rows, region="australia", pricing_model="commission") is not None
+
+
+def test_rate_card_rows_read_without_trailing_zeros():
+    premium = RateCard.objects.get(pricing_model="commission")
+    assert str(premium) == "Outbound, commission, Worldwide / international: 10-20 USD % premium"
+    shared = RateCard.objects.get(region="worldwide", pricing_model="shared_per_minute")
+    assert "0.35-0.45 USD per minute" in str(shared)

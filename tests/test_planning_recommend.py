@@ -104,3 +104,25 @@ def test_suggested_language_risk():
     assert risk.suggested_language_risk("inbound_phone", offshore=True) == "high"
     assert risk.suggested_language_risk("inbound_phone", offshore=False) == "low"
     assert risk.suggested_language_risk("chat", offshore=True) == "medium"
+
+
+def test_written_channels_only_suit_an_email_or_social_media_agency():
+    email_only = recommend.recommend(ScopeFacts([EMAIL]))
+    assert email_only.method == recommend.WRITTEN_SUPPORT
+    assert email_only.headline == "An e-mail support agency: only written channels are in scope."
+    assert any("E-mail is a safe channel" in reason for reason in email_only.reasons)
+    assert email_only.pricing[0].startswith("E-mail: a written backlog of 3,000 contacts")
+    social = Line("social", 2000, 5, 70)
+    both = recommend.recommend(ScopeFacts([EMAIL, social]))
+    assert both.headline.startswith("A social-media and e-mail support agency")
+    assert any("search proactively for complaints" in reason for reason in both.reasons)
+    assert any(item.startswith("Social media: a written backlog") for item in both.pricing)
+
+
+def test_email_stays_safe_to_outsource_when_phone_work_is_kept_in_house():
+    advice = recommend.recommend(ScopeFacts([PHONE, EMAIL], complex_share_percent=60))
+    assert advice.method == recommend.KEEP_IN_HOUSE
+    assert any("e-mail work is the safest to outsource" in reason for reason in advice.reasons)
+    in_person = recommend.recommend(ScopeFacts([PHONE, EMAIL], face_to_face_needed=True))
+    assert in_person.method == recommend.NOT_POSSIBLE
+    assert any("e-mail replies are not face to face" in reason for reason in in_person.reasons)

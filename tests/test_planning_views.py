@@ -6,6 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
+from portal import costs
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 from tests.factories_planning import CustomerAssessmentFactory, scoped_engagement
@@ -270,3 +271,191 @@ def test_member_of_another_engagement_team_cannot_save(engagement):
     client.force_login(stranger)
     assert client.post(_url("cost-edit", engagement), COST_POST).status_code == 404
     assert CostCase.objects.count() == 0
+
+
+# --- Review fixes: what a user sees -------------------------------------------------
+
+
+def _with_outbound(engagement, **cost):
+    ChannelLine.objects.create(
+        engagement=engagement,
+        channel="outbound_phone",
+        contacts_per_month=4000,
+        handle_minutes=Decimal("5"),
+        coverage_hours_per_week=Decimal("40"),
+    )
+    CostCase.objects.filter(engagement=engagement).update(**cost)
+
+
+def test_monthly_model_is_priced_per_full_time_agent(member_client, engagement):
+    scoped_engagement(engagement)
+    text = member_client.get(_url("cost-detail", engagement)).text
+    # No monthly figure in the rate card: 8-14 an hour (Asia / Philippines) x 173.3 hours.
+    assert '<th scope="row">Dedicated, monthly rate<div' in text
+    assert "1,386.67-2,426.67 USD per full-time agent a month" in text
+    assert "as the rate card has no monthly figure" in text
+    assert "Dedicated, monthly rate: no published figure" not in text
+
+
+def test_models_that_cannot_be_priced_say_why(member_client, engagement):
+    scoped_engagement(engagement)  # phone and e-mail, no outbound line
+    text = member_client.get(_url("cost-detail", engagement)).text
+    assert "Not priced for this scope" in text
+    assert "the scope has no outbound phone line to price" in text
+    _with_outbound(engagement)  # an outbound line, but no sales value yet
+    text = member_client.get(_url("cost-detail", engagement)).text
+    assert '<th scope="row">Outbound, hourly<div' in text
+    assert "enter the outbound sales value the calls should bring" in text
+
+
+def test_high_cost_region_gets_no_worldwide_per_minute_rate(member_client, engagement):
+    scoped_engagement(engagement)
+    CostCase.objects.filter(engagement=engagement).update(region="western_europe")
+    text = member_client.get(_url("cost-detail", engagement)).text
+    assert (
+        "Shared inbound, per minute: no published figure for Western Europe; add one to the "
+        "rate card" in text
+    )
+    assert "0.35-0.45 USD per minute" not in text
+    # Dedicated is priced on Western Europe's own hourly rate.
+    assert "40-40 USD per hour, Western Europe" in text
+    # US/Canada has its own per-minute figure.
+    CostCase.objects.filter(engagement=engagement).update(region="usa_canada")
+    text = member_client.get(_url("cost-detail", engagement)).text
+    assert "0.75-0.90 USD per minute, USA / Canada" in text
+
+
+def test_low_cost_region_says_it_uses_the_international_figure(member_client, engagement):
+    scoped_engagement(engagement)
+    CostCase.objects.filter(engagement=engagement).update(region="india")
+    text = member_client.get(_url("cost-detail", engagement)).text
+    assert (
+        "0.35-0.45 USD per minute, Worldwide / international (no figure published for India; "
+        "the low-cost international figure applies)" in text
+    )
+
+
+def test_more_than_ten_million_contacts_is_refused(member_client, engagement):
+    post = dict(SCOPE_POST, **{"inbound_phone-contacts_per_month": "10000001"})
+    response = member_client.post(_url("scope-edit", engagement), post)
+    assert response.status_code == 200
+    assert "At most 10,000,000 (10 million) contacts a month per channel." in response.text
+    assert ChannelLine.objects.count() == 0
+    post = dict(SCOPE_POST, **{"inbound_phone-contacts_per_month": "10000000"})
+    assert member_client.post(_url("scope-edit", engagement), post).status_code == 302
+
+
+def test_a_scope_no_call_centre_could_staff_shows_a_message_not_an_error(member_client, engagement):
+    scoped_engagement(engagement)
+    # 10 million calls, all in the busiest hour, of 166 hours each: beyond any centre.
+    ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").update(
+        contacts_per_month=10_000_000,
+        handle_minutes=Decimal("9999.99"),
+        peak_hour_share_percent=Decimal("100"),
+    )
+    for name in ("scope-detail", "cost-detail"):
+        response = member_client.get(_url(name, engagement))
+        assert response.status_code == 200, name
+        assert "The staffing math cannot size this scope" in response.text
+        assert "beyond what this model staffs" in response.text
+    page = member_client.get(engagement.get_absolute_url())
+    assert page.status_code == 200
+    assert "The staffing math cannot size this scope" in page.text
+
+
+def test_break_even_is_whole_calls_on_the_inbound_phone_line_only(member_client, engagement):
+    scoped_engagement(engagement)
+    ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").update(
+        peak_hour_share_percent=Decimal("1.8")
+    )
+    phone = costs.ChannelLoad("inbound_phone", 9000, 6, 70, 0.018)
+    inputs = costs.CostInputs(shrinkage=0.3)
+    # Mid rates for Asia / Philippines: $0.40 a minute shared, $11 an hour dedicated.
+    expected = costs.break_even_inbound_volume(
+        [phone], inputs, shared_rate=Decimal("0.40"), dedicated_rate=Decimal("11")
+    )
+    assert isinstance(expected, int)
+    text = member_client.get(_url("cost-detail", engagement)).text
+    assert "Break-even on the inbound phone line" in text
+    assert "e-mail, chat, social media and outbound work are left out" in text
+    assert f"from <strong>{expected:,} inbound calls a month</strong>" in text
+    assert f"break-even {expected:,}<" in text  # the chart's marker
+    assert "Inbound phone line only: monthly cost by call volume" in text
+
+
+def test_rates_and_percentages_show_no_trailing_zeros(member_client, engagement):
+    scoped_engagement(engagement)
+    _with_outbound(
+        engagement, outbound_sales_monthly=Decimal("60000"), commission_percent=Decimal("6.50")
+    )
+    text = member_client.get(_url("cost-detail", engagement)).text
+    assert "the 10-20% premium a centre needs" in text
+    assert "your offer: 6.5% of $60,000 sales" in text
+    assert "at $0.40 a minute shared and $11 an hour dedicated" in text
+    assert "0000" not in text.replace("10,000,000", "")
+    assert "6.50%" not in text and ".0%" not in text
+    scope = member_client.get(_url("scope-detail", engagement)).text
+    assert "Service target 80% of calls" in scope
+    assert ".00<" not in scope and ".0<" not in scope
+
+
+def test_email_only_scope_recommends_an_email_agency(member_client, engagement):
+    post = dict(SCOPE_POST, **{"inbound_phone-contacts_per_month": ""})
+    text = member_client.post(_url("scope-edit", engagement), post, follow=True).text
+    assert "An e-mail support agency: only written channels are in scope." in text
+    assert "E-mail is a safe channel to outsource" in text
+    assert "E-mail: a written backlog of 3,000 contacts" in text
+
+
+def test_assessment_is_marked_out_of_date_when_channels_change(member_client, engagement):
+    scoped_engagement(engagement)
+    member_client.post(_url("customers-edit", engagement), ASSESSMENT_POST)
+    page = member_client.get(_url("customers-detail", engagement)).text
+    assert "Out of date" not in page
+    # A social-media line joins the scope.
+    post = dict(
+        SCOPE_POST,
+        **{
+            "social-contacts_per_month": "800",
+            "social-handle_minutes": "4",
+            "social-coverage_hours_per_week": "70",
+            "social-languages": "English",
+        },
+    )
+    member_client.post(_url("scope-edit", engagement), post)
+    changed = NeedsScope.objects.get(engagement=engagement).channels_changed_at
+    page = member_client.get(_url("customers-detail", engagement)).text
+    assert f"Out of date since the scope changed on {changed:%-d %B %Y}." in page
+    assert "Channels added since it was assessed: Social media." in page
+    assert _url("customers-edit", engagement) in page
+    navigator = member_client.get(engagement.get_absolute_url()).text
+    assert "out of date: the scoped channels changed" in navigator
+    # Reviewing it (the form now asks about social media) refreshes it.
+    member_client.post(
+        _url("customers-edit", engagement), dict(ASSESSMENT_POST, language_social="low")
+    )
+    page = member_client.get(_url("customers-detail", engagement)).text
+    assert "Out of date" not in page and "Social media: low" in page
+
+
+def test_saving_unchanged_figures_logs_nothing(member_client, engagement):
+    member_client.post(_url("scope-edit", engagement), SCOPE_POST)
+    member_client.post(_url("cost-edit", engagement), COST_POST)
+    member_client.post(_url("customers-edit", engagement), ASSESSMENT_POST)
+    before = LogEntry.objects.count()
+    # The same figures written differently: 15 -> 15.0, 3400 -> 3400.00, 6 -> 6.00.
+    scope = dict(
+        SCOPE_POST,
+        complex_share_percent="15.0",
+        **{"inbound_phone-handle_minutes": "6.00"},
+    )
+    cost = dict(COST_POST, loaded_salary="3400.00", shrinkage_percent="30.0")
+    assert member_client.post(_url("scope-edit", engagement), scope).status_code == 302
+    assert member_client.post(_url("cost-edit", engagement), cost).status_code == 302
+    member_client.post(_url("customers-edit", engagement), ASSESSMENT_POST)
+    assert LogEntry.objects.count() == before
+    # A real change is still logged, with like-for-like values.
+    member_client.post(_url("cost-edit", engagement), dict(cost, loaded_salary="3500"))
+    entry = LogEntry.objects.latest("timestamp")
+    assert entry.changes_dict["loaded_salary"] == ["3400.00", "3500.00"]
+    assert LogEntry.objects.count() == before + 1
