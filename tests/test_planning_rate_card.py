@@ -141,3 +141,29 @@ def test_rate_card_rows_read_without_trailing_zeros():
     assert str(premium) == "Outbound, commission, Worldwide / international: 10-20 USD % premium"
     shared = RateCard.objects.get(region="worldwide", pricing_model="shared_per_minute")
     assert "0.35-0.45 USD per minute" in str(shared)
+
+
+def test_admin_resave_of_unchanged_rates_logs_nothing(admin_client_):
+    from auditlog.models import LogEntry
+
+    row = RateCard.objects.get(region="india", pricing_model="")
+    url = reverse("admin:planning_ratecard_change", args=[row.pk])
+    form = {
+        "region": "india",
+        "pricing_model": "",
+        "low": "5",  # stored as 5.0000
+        "high": "9.00",
+        "unit": "per_hour",
+        "currency": "USD",
+        "source": row.source,
+        "effective_date": row.effective_date.isoformat(),
+        "notes": row.notes,
+    }
+    before = LogEntry.objects.get_for_object(row).count()
+    assert admin_client_.post(url, form).status_code == 302
+    assert LogEntry.objects.get_for_object(row).count() == before
+    # Changing the high rate logs that change only.
+    assert admin_client_.post(url, dict(form, high="10")).status_code == 302
+    entry = LogEntry.objects.get_for_object(row).latest("timestamp")
+    assert set(entry.changes_dict) == {"high"}
+    assert entry.changes_dict["high"] == ["9.0000", "10"]

@@ -1,10 +1,34 @@
 from django.contrib import admin
+from django.db import models
 
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope, RateCard
 
 
+class UnchangedDecimalsAdmin(admin.ModelAdmin):
+    """Keeps the stored form of decimals the administrator did not change.
+
+    The form hands back ``Decimal("10")`` for a stored ``10.0000``: equal, but the
+    audit log compares text and would record a change nobody made. Unchanged
+    decimals keep their stored value, and a form with no change saves nothing.
+    """
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            if not form.has_changed():
+                return
+            for field in obj._meta.concrete_fields:
+                if (
+                    isinstance(field, models.DecimalField)
+                    and field.name in form.fields
+                    and field.name not in form.changed_data
+                    and field.name in form.initial
+                ):
+                    setattr(obj, field.attname, form.initial[field.name])
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(RateCard)
-class RateCardAdmin(admin.ModelAdmin):
+class RateCardAdmin(UnchangedDecimalsAdmin):
     """Reference prices administrators keep, date and extend (DOMAIN.md rate card)."""
 
     list_display = ["__str__", "region", "pricing_model", "low", "high", "unit", "effective_date"]
@@ -19,7 +43,7 @@ class ChannelLineInline(admin.TabularInline):
 
 
 @admin.register(NeedsScope)
-class NeedsScopeAdmin(admin.ModelAdmin):
+class NeedsScopeAdmin(UnchangedDecimalsAdmin):
     list_display = ["engagement", "complex_share_percent", "face_to_face_needed", "updated_at"]
     list_select_related = ["engagement"]
     search_fields = ["engagement__title"]
@@ -27,7 +51,7 @@ class NeedsScopeAdmin(admin.ModelAdmin):
 
 
 @admin.register(ChannelLine)
-class ChannelLineAdmin(admin.ModelAdmin):
+class ChannelLineAdmin(UnchangedDecimalsAdmin):
     list_display = ["engagement", "channel", "contacts_per_month", "handle_minutes"]
     list_filter = ["channel"]
     list_select_related = ["engagement"]
@@ -36,7 +60,7 @@ class ChannelLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(CostCase)
-class CostCaseAdmin(admin.ModelAdmin):
+class CostCaseAdmin(UnchangedDecimalsAdmin):
     list_display = ["engagement", "loaded_salary", "region", "updated_at"]
     list_select_related = ["engagement"]
     search_fields = ["engagement__title"]
@@ -44,7 +68,7 @@ class CostCaseAdmin(admin.ModelAdmin):
 
 
 @admin.register(CustomerAssessment)
-class CustomerAssessmentAdmin(admin.ModelAdmin):
+class CustomerAssessmentAdmin(UnchangedDecimalsAdmin):
     list_display = ["engagement", "risk_level", "offshore", "updated_at"]
     list_filter = ["risk_level"]
     list_select_related = ["engagement"]
