@@ -459,3 +459,16 @@ def test_saving_unchanged_figures_logs_nothing(member_client, engagement):
     entry = LogEntry.objects.latest("timestamp")
     assert entry.changes_dict["loaded_salary"] == ["3400.00", "3500.00"]
     assert LogEntry.objects.count() == before + 1
+
+
+def test_edit_forms_show_stored_figures_without_trailing_zeros(member_client, engagement):
+    scoped_engagement(engagement)
+    CostCase.objects.filter(engagement=engagement).update(commission_percent=Decimal("6.50"))
+    cost = member_client.get(_url("cost-edit", engagement)).text
+    assert 'name="shrinkage_percent" value="30"' in cost
+    assert 'name="commission_percent" value="6.5"' in cost
+    assert 'name="loaded_salary" value="3400"' in cost
+    scope = member_client.get(_url("scope-edit", engagement)).text
+    assert 'name="inbound_phone-handle_minutes" value="6"' in scope
+    assert 'name="inbound_phone-peak_hour_share_percent" value="2.5"' in scope
+    assert 'name="complex_share_percent" value="15"' in scope

@@ -24,6 +24,13 @@ def _helper() -> FormHelper:
     return helper
 
 
+def _plain_decimals(form: forms.BaseForm) -> None:
+    """Show stored decimals as people type them: 30 rather than 30.0, 6 rather than 6.00."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.DecimalField) and form.initial.get(name) is not None:
+            form.initial[name] = plain(form.initial[name])
+
+
 class ScopeForm(forms.ModelForm):
     class Meta:
         model = NeedsScope
@@ -41,6 +48,7 @@ class ScopeForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        _plain_decimals(self)
 
 
 class ChannelLineForm(forms.Form):
@@ -80,6 +88,7 @@ class ChannelLineForm(forms.Form):
         self.channel = channel
         self.label = Channel(channel).label
         self.helper = _helper()
+        _plain_decimals(self)
 
     def clean(self):
         data = super().clean()
@@ -156,6 +165,7 @@ class CostCaseForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        _plain_decimals(self)
         for name in ("loaded_salary", "training_per_agent", "oversight_monthly"):
             self.fields[name].widget.attrs["step"] = "0.01"
 
