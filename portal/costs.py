@@ -170,8 +170,13 @@ class Workload:
         return money(self.in_house_monthly_cost * 12)
 
 
-def build_workload(lines: list[ChannelLoad], inputs: CostInputs) -> Workload:
-    """Turn the scope and the company's figures into hours and an in-house cost."""
+def build_workload(
+    lines: list[ChannelLoad], inputs: CostInputs, *, with_queue_stats: bool = True
+) -> Workload:
+    """Turn the scope and the company's figures into hours and an in-house cost.
+
+    ``with_queue_stats=False`` leaves out the service level, waiting, speed of
+    answer and occupancy (a chart needs only the costs)."""
     phone = next((line for line in lines if line.channel == INBOUND_PHONE), None)
     back_office = [line for line in lines if line.channel in BACK_OFFICE_CHANNELS]
     outbound = [line for line in lines if line.channel == OUTBOUND_PHONE]
@@ -195,14 +200,8 @@ def build_workload(lines: list[ChannelLoad], inputs: CostInputs) -> Workload:
         )
         outside = max(0.0, phone.coverage_hours_per_week - BUSINESS_HOURS_PER_WEEK)
         off_hours = phone_hours * outside / phone.coverage_hours_per_week
-        detail = {
-            "service_level": staffing.service_level(
-                agents, peak, aht, inputs.answer_within_seconds
-            ),
-            "probability_of_waiting": staffing.probability_of_waiting(agents, peak, aht),
-            "asa_seconds": staffing.average_speed_of_answer(agents, peak, aht),
-            "occupancy": staffing.occupancy(agents, peak, aht),
-        }
+        if with_queue_stats:
+            detail = staffing.queue_stats(agents, peak, aht, inputs.answer_within_seconds)._asdict()
     back_office_hours = sum(
         line.minutes_per_month / 60 / BACK_OFFICE_OCCUPANCY / retention for line in back_office
     )
@@ -400,7 +399,8 @@ def break_even_inbound_volume(
     is the answer, otherwise it is the start of the next step. The money is exact
     (``Fraction`` of the decimal inputs), so no float drift moves the answer by a call.
     None when there is no inbound phone line, shared stays cheaper up to
-    ``max_contacts``, or the dedicated team is no dearer from the first call.
+    ``max_contacts`` (or up to a load no call centre has), or the dedicated team is
+    no dearer from the first call.
     """
     phone = next((line for line in lines if line.channel == INBOUND_PHONE), None)
     shared_rate, dedicated_rate = Decimal(shared_rate), Decimal(dedicated_rate)
@@ -432,7 +432,10 @@ def break_even_inbound_volume(
         catch_up = max(volume, math.ceil(on_phones * seat / per_call))
         if catch_up > max_contacts:
             return None
-        needed = seats(catch_up)
+        try:
+            needed = seats(catch_up)
+        except ValueError:
+            return None  # a load beyond what the staffing math sizes: no call centre
         if needed <= on_phones or catch_up == volume:
             return catch_up
         volume, on_phones = catch_up, needed
@@ -448,7 +451,9 @@ def cost_curve(
     curves: dict[str, list[tuple[float, Decimal]]] = {name: [] for name in options}
     curves["In-house"] = []
     for volume in volumes:
-        workload = build_workload(with_inbound_phone_volume(lines, volume), inputs)
+        workload = build_workload(
+            with_inbound_phone_volume(lines, volume), inputs, with_queue_stats=False
+        )
         curves["In-house"].append((volume, workload.in_house_inbound_monthly_cost))
         for name, price in options.items():
             curves[name].append((volume, price(workload)))

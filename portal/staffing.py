@@ -27,6 +27,7 @@ line grows without end and the service level is 0.
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 HOURS_PER_MONTH_PER_WEEKLY_HOUR = 52 / 12  # a week's hours, once a week, over a month
 
@@ -138,6 +139,32 @@ def occupancy(agents: int, calls_per_hour: float, aht_seconds: float) -> float:
     if agents == 0:
         return 1.0 if erlangs > 0 else 0.0
     return min(1.0, erlangs / agents)
+
+
+class QueueStats(NamedTuple):
+    service_level: float
+    probability_of_waiting: float
+    asa_seconds: float
+    occupancy: float
+
+
+def queue_stats(
+    agents: int, calls_per_hour: float, aht_seconds: float, answer_within_seconds: float
+) -> QueueStats:
+    """Service level, probability of waiting, average speed of answer and occupancy
+    from one walk of the Erlang B recursion (each function above walks it again)."""
+    erlangs = traffic_erlangs(calls_per_hour, aht_seconds)
+    _check_agents(agents)
+    _check_wait(answer_within_seconds)
+    if erlangs == 0:
+        return QueueStats(1.0, 0.0, 0.0, 0.0)
+    pw = _erlang_c_from_b(agents, erlangs, erlang_b(agents, erlangs))
+    return QueueStats(
+        service_level=_service_level(agents, erlangs, pw, aht_seconds, answer_within_seconds),
+        probability_of_waiting=pw,
+        asa_seconds=math.inf if agents <= erlangs else pw * aht_seconds / (agents - erlangs),
+        occupancy=min(1.0, erlangs / agents) if agents else 1.0,
+    )
 
 
 def agents_for_service_level(

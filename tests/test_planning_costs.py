@@ -261,3 +261,14 @@ def test_break_even_is_where_dedicated_stops_being_dearer(s, shared, dedicated):
     if volume > 1:
         below_shared, below_dedicated = _phone_charges(phone, inputs, volume - 1, shared, dedicated)
         assert costs.money(below_shared) <= costs.money(below_dedicated)
+
+
+def test_no_break_even_beyond_what_the_staffing_math_sizes():
+    # 10 million 20-minute calls, all in one hour: the search runs past a million agents.
+    phone = costs.ChannelLoad("inbound_phone", 10_000_000, 20, 168, 1.0)
+    assert (
+        costs.break_even_inbound_volume(
+            [phone], INPUTS, shared_rate=Decimal("0.45"), dedicated_rate=Decimal("8")
+        )
+        is None
+    )

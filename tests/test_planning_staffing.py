@@ -146,3 +146,16 @@ def test_agents_returned_reach_the_target_and_one_fewer_does_not(load, target, w
     agents = staffing.agents_for_service_level(calls, aht, target, within)
     assert staffing.service_level(agents, calls, aht, within) >= target
     assert staffing.service_level(agents - 1, calls, aht, within) < target
+
+
+def test_queue_stats_agree_with_the_single_figure_functions():
+    stats = staffing.queue_stats(8, 51.9, 360, 20)
+    assert stats.service_level == pytest.approx(staffing.service_level(8, 51.9, 360, 20))
+    assert stats.probability_of_waiting == pytest.approx(
+        staffing.probability_of_waiting(8, 51.9, 360)
+    )
+    assert stats.asa_seconds == pytest.approx(staffing.average_speed_of_answer(8, 51.9, 360))
+    assert stats.occupancy == pytest.approx(staffing.occupancy(8, 51.9, 360))
+    overloaded = staffing.queue_stats(3, 51.9, 360, 20)
+    assert overloaded.service_level == 0.0 and overloaded.asa_seconds == float("inf")
+    assert staffing.queue_stats(0, 0, 360, 20) == (1.0, 0.0, 0.0, 0.0)

@@ -472,3 +472,18 @@ def test_edit_forms_show_stored_figures_without_trailing_zeros(member_client, en
     assert 'name="inbound_phone-handle_minutes" value="6"' in scope
     assert 'name="inbound_phone-peak_hour_share_percent" value="2.5"' in scope
     assert 'name="complex_share_percent" value="15"' in scope
+
+
+def test_a_scope_too_big_to_chart_still_shows_its_costs(member_client, engagement):
+    scoped_engagement(engagement)
+    # About 770,000 agents on the phones: staffable, but twice the volume is not.
+    ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").update(
+        contacts_per_month=10_000_000,
+        handle_minutes=Decimal("20"),
+        coverage_hours_per_week=Decimal("45"),
+        peak_hour_share_percent=Decimal("100"),
+    )
+    response = member_client.get(_url("cost-detail", engagement))
+    assert response.status_code == 200
+    assert '<th scope="row">Shared inbound, per minute<div' in response.text
+    assert "The chart cannot be drawn for this scope" in response.text

@@ -97,13 +97,18 @@ def _comparison(engagement) -> dict:
             region=data.cost_case.region,
             commission_percent=data.cost_case.commission_percent,
         )
-        page["chart"] = cost_versus_volume_svg(page["comparison"], lines=loads, inputs=inputs)
     except ValueError as exc:
         page["comparison"] = None
         page["problem"] = (
             f"The cost comparison cannot be computed for this scope: {exc} Check the channel "
             "volumes and handle times in step 1."
         )
+        return page
+    try:
+        page["chart"] = cost_versus_volume_svg(page["comparison"], lines=loads, inputs=inputs)
+    except ValueError as exc:
+        # The chart runs to twice today's volume, which the staffing math may refuse.
+        page["chart_problem"] = f"The chart cannot be drawn for this scope: {exc}"
     return page
 
 
