@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from contracts import deadlines, kpis
 from contracts.models import (
+    METRIC_DEFAULTS,
     WATCH_ONLY_REASON,
     Contract,
     ContractDocument,
@@ -27,6 +28,7 @@ from contracts.models import (
     SentReminder,
     Sla,
     TransitionStep,
+    sla_contradictions,
 )
 from contracts.queries import approved_candidate, team_users
 from portal import access, uploads
@@ -308,6 +310,12 @@ def sla_save(*, user, engagement: Engagement, sla: Sla | None, data: dict) -> Sl
         _set(
             sla, data, ("metric", "target", "direction", "unit", "answer_within_seconds", "penalty")
         )
+        usual_direction, usual_unit = METRIC_DEFAULTS[sla.metric]
+        sla.direction = sla.direction or usual_direction
+        sla.unit = sla.unit or usual_unit
+        problems = sla_contradictions(sla.metric, sla.direction, sla.unit)
+        if problems:
+            raise DomainError(" ".join(problems.values()))
         if sla.watch_only:
             if sla.target is not None:
                 raise DomainError(WATCH_ONLY_REASON)

@@ -17,6 +17,7 @@ from contracts.models import (
     Metric,
     RaciRow,
     Sla,
+    sla_contradictions,
 )
 from contracts.queries import month_start
 from portal import uploads
@@ -173,14 +174,41 @@ class FollowUpActionForm(forms.Form):
 
 
 class SlaForm(_ModelForm):
+    """The metric decides the direction and unit: blank takes its usual, a contradiction is
+    refused (abandoned calls are never "higher is better", a service level is not seconds)."""
+
+    USUAL = ("", "The metric's usual")
+
     class Meta:
         model = Sla
         fields = ["metric", "target", "direction", "unit", "answer_within_seconds", "penalty"]
         widgets = {"penalty": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "direction": "Leave on the metric's usual: higher is better for service level, "
+            "first-contact resolution, satisfaction and quality; lower is better for "
+            "abandoned calls, repeat contacts and speed of answer.",
+            "unit": "Leave on the metric's usual: rates in percent, times in seconds; "
+            "satisfaction and quality may also be a points score.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("direction", "unit"):
+            field = self.fields[name]
+            field.required = False
+            field.choices = [self.USUAL, *Sla._meta.get_field(name).choices]
 
     def clean(self):
         cleaned = super().clean()
         metric, target = cleaned.get("metric"), cleaned.get("target")
+        if metric in METRIC_DEFAULTS:
+            usual_direction, usual_unit = METRIC_DEFAULTS[metric]
+            cleaned["direction"] = cleaned.get("direction") or usual_direction
+            cleaned["unit"] = cleaned.get("unit") or usual_unit
+            for name, message in sla_contradictions(
+                metric, cleaned["direction"], cleaned["unit"]
+            ).items():
+                self.add_error(name, message)
         if metric == Metric.HANDLE_TIME:
             if target is not None:
                 self.add_error("target", WATCH_ONLY_REASON)
@@ -193,8 +221,6 @@ class SlaForm(_ModelForm):
             self.add_error("target", "A target cannot be negative.")
         if target is not None and unit == Sla.Unit.PERCENT and target > 100:
             self.add_error("target", "A percentage target cannot exceed 100.")
-        if metric in METRIC_DEFAULTS and not cleaned.get("direction"):
-            cleaned["direction"] = METRIC_DEFAULTS[metric][0]
         return cleaned
 
 

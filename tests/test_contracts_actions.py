@@ -326,3 +326,14 @@ def test_a_stricter_service_level_sla_needs_more_agents(engagement):
 def test_no_agents_before_the_need_is_scoped(engagement):
     agents, workload, note = queries.in_house_agents(engagement)
     assert agents is None and workload is None and "Scope the volumes" in note
+
+
+def test_sla_save_refuses_a_direction_against_the_metric(engagement, member):
+    with pytest.raises(DomainError, match="lower is better"):
+        actions.sla_save(
+            user=member,
+            engagement=engagement,
+            sla=None,
+            data={"metric": "abandoned", "target": Decimal(5), "direction": "higher", "unit": "%"},
+        )
+    assert Sla.objects.count() == 0

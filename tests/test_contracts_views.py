@@ -516,3 +516,74 @@ def test_reminder_task_sends_mail_from_the_demo_like_contract(engagement, member
     send_contract_reminders_task()
     kinds = [m.subject for m in mail.outbox]
     assert len(kinds) == len(set(kinds)) >= 1
+
+
+# --- SLA direction and unit follow the metric -----------------------------------
+
+
+def test_new_sla_takes_the_metrics_usual_direction_and_unit(member_client, engagement):
+    form_page = member_client.get(url("sla-create", engagement)).text
+    assert "The metric&#x27;s usual" in form_page or "The metric's usual" in form_page
+    response = member_client.post(
+        url("sla-create", engagement),
+        {"metric": "abandoned", "target": "5", "direction": "", "unit": ""},
+    )
+    assert response.status_code == 302
+    sla = Sla.objects.get()
+    assert (sla.direction, sla.unit) == ("lower", "%")
+    page = member_client.get(url("monitoring", engagement)).text
+    assert "≤ 5 %" in page and "Lower is better" in page
+
+
+@pytest.mark.parametrize(
+    "post, field_message",
+    [
+        (
+            {"metric": "abandoned", "target": "5", "direction": "higher", "unit": "%"},
+            "For abandoned / dropped calls, lower is better",
+        ),
+        (
+            {
+                "metric": "service_level",
+                "target": "80",
+                "direction": "higher",
+                "unit": "s",
+                "answer_within_seconds": "20",
+            },
+            "Service level is measured in a percentage, not seconds.",
+        ),
+        (
+            {"metric": "asa", "target": "30", "direction": "", "unit": "%"},
+            "Average speed of answer is measured in seconds, not a percentage.",
+        ),
+        (
+            {"metric": "csat", "target": "80", "direction": "lower", "unit": "pts"},
+            "For customer satisfaction, higher is better",
+        ),
+    ],
+)
+def test_sla_contradicting_its_metric_is_refused(member_client, engagement, post, field_message):
+    response = member_client.post(url("sla-create", engagement), post)
+    assert response.status_code == 200
+    assert field_message in response.text
+    assert Sla.objects.count() == 0
+
+
+def test_satisfaction_may_be_a_points_score(member_client, engagement):
+    response = member_client.post(
+        url("sla-create", engagement),
+        {"metric": "csat", "target": "4.2", "direction": "", "unit": "pts"},
+    )
+    assert response.status_code == 302
+    assert member_client.get(url("monitoring", engagement)).text.count("≥ 4.2 pts") >= 1
+
+
+def test_handle_time_stays_watch_only_whatever_the_direction(member_client, engagement):
+    response = member_client.post(
+        url("sla-create", engagement), {"metric": "aht", "target": "300", "direction": ""}
+    )
+    assert "watched, never a target" in response.text
+    assert Sla.objects.count() == 0
+    response = member_client.post(url("sla-create", engagement), {"metric": "aht"})
+    assert response.status_code == 302
+    assert "watch only" in member_client.get(url("monitoring", engagement)).text
