@@ -100,7 +100,9 @@ def contract_document_add(*, user, contract: Contract, title: str, uploaded) -> 
     try:
         inspected = uploads.inspect_upload(uploaded)
     except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages)) from exc
+        # portal.uploads words its refusals for due-diligence evidence; here it is a document.
+        message = " ".join(exc.messages).replace("as evidence", "in a contract document")
+        raise DomainError(message) from exc
     name = uploads.store_upload(uploaded, inspected, folder=f"contracts/{contract.pk}")
     try:
         with set_actor(user):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 
 from contracts.models import (
     METRIC_DEFAULTS,
@@ -93,10 +94,19 @@ class ContractForm(_ModelForm):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(max_length=200, required=False, help_text="Defaults to the file name.")
-    file = forms.FileField(help_text="PDF, Word document or image.")
+    # The types portal.uploads accepts, in its own words, so the hint never drifts from the rule.
+    file = forms.FileField(
+        help_text=f"{uploads.ACCEPTED_LABEL}; at most {{max_mb}} MB. "
+        "The content is checked, not the name."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = field.help_text.format(
+            max_mb=settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        )
+        field.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
         self.helper = _helper("Upload")
 
 

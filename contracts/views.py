@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -727,14 +729,19 @@ def document_upload(request, engagement_pk: int):
         else:
             messages.success(request, f"Document “{document.title}” uploaded.")
             return redirect("contracts:contract-detail", engagement_pk=engagement.pk)
-    messages.error(request, "The document was not uploaded.")
-    return _contract_page(request, engagement, document_form=form)
+    messages.error(request, "The document was not uploaded; see the reason below.")
+    return _contract_page(request, engagement, document_form=form, status=400)
 
 
 @require_GET
 @login_required
 def document_download(request, engagement_pk: int, pk: int):
     _, document = _get_document(request, engagement_pk, pk)
+    if not default_storage.exists(document.storage_name):
+        raise Http404(
+            f"The file of “{document.title}” is no longer stored. "
+            "Upload the document again, or ask an administrator to restore it."
+        )
     return uploads.private_download(
         document.storage_name,
         download_name=document.original_name,

@@ -157,9 +157,45 @@ def test_hostile_documents_are_refused(member_client, engagement, name, content,
     ContractFactory(engagement=engagement)
     upload = SimpleUploadedFile(name, content, "application/pdf")
     response = member_client.post(url("document-upload", engagement), {"file": upload})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.text
+    assert "The document was not uploaded; see the reason below." in response.text
     assert ContractDocument.objects.count() == 0
+
+
+def test_refused_document_is_called_a_document_not_evidence(member_client, engagement):
+    ContractFactory(engagement=engagement)
+    upload = SimpleUploadedFile("contract.pdf", b"<html><body>x</body></html>", "application/pdf")
+    response = member_client.post(url("document-upload", engagement), {"file": upload})
+    assert response.status_code == 400
+    assert "not accepted in a contract document" in response.text
+    assert "evidence" not in response.text.lower()
+    assert ContractDocument.objects.count() == 0
+
+
+def test_document_help_lists_exactly_the_accepted_types(member_client, engagement):
+    ContractFactory(engagement=engagement)
+    page = member_client.get(url("contract-detail", engagement)).text
+    assert "PDF, PNG, JPEG, DOCX, XLSX, TXT or CSV; at most" in page
+    assert "Word document or image" not in page
+
+
+def test_download_of_a_document_whose_file_is_gone_is_404(member_client, engagement, member):
+    from django.core.files.storage import default_storage
+
+    from contracts import actions
+
+    contract = ContractFactory(engagement=engagement)
+    document = actions.contract_document_add(
+        user=member,
+        contract=contract,
+        title="Signed contract",
+        uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n", "application/pdf"),
+    )
+    default_storage.delete(document.storage_name)
+    response = member_client.get(url("document-download", engagement, pk=document.pk))
+    assert response.status_code == 404
+    assert "The file of “Signed contract” is no longer stored" in response.text
 
 
 def test_document_of_another_engagement_is_404(member_client, engagement, team, member):
