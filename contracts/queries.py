@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -22,7 +23,7 @@ from contracts.models import (
     Sla,
     TransitionStep,
 )
-from portal import access, staffing
+from portal import access, costs, staffing
 from portal import charts as charts_lib
 from portal.models import Engagement
 from portal.planning import queries as planning_queries
@@ -313,7 +314,8 @@ class TriggerCheck:
 class Capacity:
     """What it takes to bring the work back in-house, against the contract's notice."""
 
-    agents: int | None
+    agents: int | None  # on the phones at the peak hour
+    full_time_agents: int | None  # full-time people to hire (the headline)
     workload: object | None
     agents_note: str
     lead_days: int | None
@@ -371,11 +373,12 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     triggers = list(ExitTrigger.objects.filter(engagement=engagement).select_related("sla"))
     slas = slas_for(engagement)
     table = kpi_table(engagement, slas=slas) if triggers else KpiTable(slas, [], [], [])
-    agents, workload, note = in_house_agents(engagement, slas)
+    team = in_house_team(engagement, slas)
     capacity = Capacity(
-        agents=agents,
-        workload=workload,
-        agents_note=note,
+        agents=team.agents_on_phones,
+        full_time_agents=team.full_time_agents,
+        workload=team.workload,
+        agents_note=team.note,
         lead_days=plan.lead_days if plan else None,
         notice_days=contract.notice_period_days if contract else None,
     )
@@ -392,38 +395,81 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     )
 
 
-def in_house_agents(engagement: Engagement, slas: list[Sla] | None = None):
-    """Agents an in-house team needs at the peak hour for today's volumes (Erlang C).
+@dataclass(frozen=True)
+class InHouseTeam:
+    """The team to hire to take the work back: people on the phones, and people to pay."""
 
-    Volumes and handle time come from the planning step's workload. The service
-    target is the contract's service-level SLA when there is one (the in-house
-    team must do as well as the vendor was asked to), else the planning target.
-    Returns (agents, workload, explanation); agents is None until step 1 is scoped.
+    agents_on_phones: int | None  # at the peak hour, by Erlang C
+    full_time_agents: int | None  # whole full-time people to hire, after shrinkage and hours
+    workload: costs.Workload | None
+    note: str
+
+
+def in_house_team(
+    engagement: Engagement,
+    slas: list[Sla] | None = None,
+    data: planning_queries.PlanningData | None = None,
+) -> InHouseTeam:
+    """The in-house team today's volumes need (Erlang C, then shrinkage and coverage hours).
+
+    Volumes, handle time, coverage hours and shrinkage come from the planning
+    step (steps 1-2). The service target is the contract's service-level SLA when
+    there is one (the in-house team must do as well as the vendor was asked to),
+    else the planning target. The agents on the phones at the peak hour are kept
+    staffed through every coverage hour; with shrinkage that is more paid hours,
+    which become whole full-time people (``costs.FTE_HOURS`` a month each), plus
+    the people for e-mail, chat and outbound work when they are in scope.
     """
-    workload = planning_queries.workload(engagement)
-    if workload is None:
-        return None, None, "Scope the volumes in step 1 to compute the agents needed."
-    target, within, source = workload.service_target, workload.answer_within_seconds, "planning"
+    data = planning_queries.planning_data(engagement) if data is None else data
+    if not data.scope_filled:
+        return InHouseTeam(None, None, None, "Scope the volumes in step 1 to size the team.")
+    inputs = planning_queries.cost_inputs(data.cost_case)
+    source = "planning"
     slas = slas_for(engagement) if slas is None else slas
     for sla in slas:
         usable = sla.target is not None and 0 < sla.target < 100 and sla.answer_within_seconds
         if sla.metric == "service_level" and usable:
-            target, within = float(sla.target) / 100, sla.answer_within_seconds
+            inputs = replace(
+                inputs,
+                service_target=float(sla.target) / 100,
+                answer_within_seconds=float(sla.answer_within_seconds),
+            )
             source = "the contract's SLA"
+    loads = planning_queries.channel_loads(data.lines)
     try:
-        agents = staffing.agents_for_service_level(
-            workload.calls_per_hour_peak, workload.aht_seconds, target, within
-        )
+        workload = costs.build_workload(loads, inputs)
     except ValueError as exc:
-        return None, workload, f"The staffing cannot be computed: {exc}"
-    note = (
-        f"{workload.calls_per_hour_peak:,.0f} calls in the peak hour at "
-        f"{workload.aht_seconds:,.0f} s handle time, {target:.0%} answered within "
-        f"{within:,.0f} s ({source}), by Erlang C."
-    )
-    if workload.dedicated_agents:
-        note += (
-            f" With shrinkage and the hours covered, the cost case counts "
-            f"{workload.dedicated_agents} full-time agents."
+        return InHouseTeam(None, None, None, f"The staffing cannot be computed: {exc}")
+    notes = []
+    phone = next((load for load in loads if load.channel == costs.INBOUND_PHONE), None)
+    if phone is not None and workload.agents_on_phones:
+        phone_fte = math.ceil(
+            staffing.agent_hours_per_month(
+                workload.agents_on_phones, phone.coverage_hours_per_week, inputs.shrinkage
+            )
+            / costs.FTE_HOURS
+            - 1e-9
         )
-    return agents, workload, note
+        notes.append(
+            f"{workload.calls_per_hour_peak:,.0f} calls in the peak hour at "
+            f"{workload.aht_seconds:,.0f} s handle time, {inputs.service_target:.0%} answered "
+            f"within {inputs.answer_within_seconds:,.0f} s ({source}), by Erlang C: "
+            f"{workload.agents_on_phones} on the phones at once. Kept staffed through "
+            f"{phone.coverage_hours_per_week:,.0f} hours a week with {inputs.shrinkage:.0%} "
+            f"shrinkage, that is {phone_fte} full-time agent{'s' if phone_fte != 1 else ''} "
+            f"({costs.FTE_HOURS:,.0f} paid hours a month each)."
+        )
+        others = workload.in_house_agents - phone_fte
+        if others > 0 and inputs.in_house_agents_override is None:
+            notes.append(f"E-mail, chat, social and outbound work add {others}.")
+    if inputs.in_house_agents_override is not None:
+        notes.append(
+            f"The cost case gives the team's own headcount of {inputs.in_house_agents_override}, "
+            "used instead of the staffing math."
+        )
+    return InHouseTeam(
+        agents_on_phones=workload.agents_on_phones,
+        full_time_agents=workload.in_house_agents,
+        workload=workload,
+        note=" ".join(notes),
+    )

@@ -313,19 +313,39 @@ def test_in_house_agents_come_from_the_planning_workload_and_erlang_c(engagement
     assert capacity.notice_too_short and capacity.shortfall_days == 30
 
 
+def test_the_headcount_to_hire_counts_shrinkage_and_coverage_hours(engagement):
+    import math
+
+    from portal import costs, staffing
+    from tests.factories_planning import ChannelLineFactory, CostCaseFactory, NeedsScopeFactory
+
+    NeedsScopeFactory(engagement=engagement)
+    ChannelLineFactory(engagement=engagement, coverage_hours_per_week=Decimal("70"))
+    CostCaseFactory(engagement=engagement, shrinkage_percent=Decimal("30"))
+    team = queries.in_house_team(engagement)
+    hours = staffing.agent_hours_per_month(team.agents_on_phones, 70, 0.30)
+    assert team.full_time_agents == math.ceil(hours / costs.FTE_HOURS - 1e-9)
+    # 70 hours a week of coverage and 30% shrinkage need far more people than seats.
+    assert team.full_time_agents > 2 * team.agents_on_phones
+    assert "30% shrinkage" in team.note and "70 hours a week" in team.note
+
+
 def test_a_stricter_service_level_sla_needs_more_agents(engagement):
     from tests.factories_planning import scoped_engagement
 
     scoped_engagement(engagement)
-    planned, _, _ = queries.in_house_agents(engagement)
+    planned = queries.in_house_team(engagement)
     SlaFactory(engagement=engagement, target=Decimal("95"), answer_within_seconds=10)
-    strict, _, note = queries.in_house_agents(engagement)
-    assert strict > planned and "the contract's SLA" in note
+    strict = queries.in_house_team(engagement)
+    assert strict.agents_on_phones > planned.agents_on_phones
+    assert strict.full_time_agents >= planned.full_time_agents
+    assert "the contract's SLA" in strict.note
 
 
 def test_no_agents_before_the_need_is_scoped(engagement):
-    agents, workload, note = queries.in_house_agents(engagement)
-    assert agents is None and workload is None and "Scope the volumes" in note
+    team = queries.in_house_team(engagement)
+    assert team.agents_on_phones is None and team.full_time_agents is None
+    assert "Scope the volumes" in team.note
 
 
 def test_sla_save_refuses_a_direction_against_the_metric(engagement, member):

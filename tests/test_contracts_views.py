@@ -21,6 +21,7 @@ from contracts.models import (
     Metric,
     Sla,
 )
+from contracts.queries import in_house_team
 from portal.models import Engagement
 from tests.factories import CandidateFactory, EngagementFactory, QuoteFactory
 from tests.factories_contracts import (
@@ -623,3 +624,18 @@ def test_handle_time_stays_watch_only_whatever_the_direction(member_client, enga
     response = member_client.post(url("sla-create", engagement), {"metric": "aht"})
     assert response.status_code == 302
     assert "watch only" in member_client.get(url("monitoring", engagement)).text
+
+
+def test_exit_plan_headline_is_the_headcount_to_hire_with_the_peak_agents_beside(
+    member_client, engagement
+):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    team = in_house_team(engagement)
+    page = member_client.get(url("exit-plan", engagement)).text
+    assert "Full-time agents to hire" in page
+    assert f'<strong class="fs-5">{team.full_time_agents}</strong> full-time agents to hire' in page
+    assert "Agents on the phones at the peak hour" in page
+    assert f"{team.agents_on_phones} at once" in page
+    assert team.full_time_agents > team.agents_on_phones
