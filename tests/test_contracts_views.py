@@ -639,3 +639,46 @@ def test_exit_plan_headline_is_the_headcount_to_hire_with_the_peak_agents_beside
     assert "Agents on the phones at the peak hour" in page
     assert f"{team.agents_on_phones} at once" in page
     assert team.full_time_agents > team.agents_on_phones
+
+
+# --- Engagement page: what needs attention now -----------------------------------
+
+
+def test_engagement_page_flags_overdue_actions_and_the_next_notice_deadline(
+    member_client, engagement, member
+):
+    today = timezone.localdate()
+    # A 12-month term from 300 days ago with 30 days' notice: the deadline is ~35 days away.
+    ContractFactory(
+        engagement=engagement,
+        start_date=today - datetime.timedelta(days=300),
+        initial_term_months=12,
+        notice_period_days=30,
+    )
+    entry = LiaisonEntryFactory(engagement=engagement)
+    for days in (2, 9):
+        FollowUpActionFactory(
+            entry=entry, owner=member, due_date=today - datetime.timedelta(days=days)
+        )
+    FollowUpActionFactory(entry=entry, owner=member, due_date=today + datetime.timedelta(days=5))
+    page = member_client.get(engagement.get_absolute_url()).text
+    liaison = url("liaison-list", engagement)
+    assert f'href="{liaison}?open=on">2 follow-up actions overdue</a>' in page
+    from contracts.deadlines import days_left, next_notice_deadline
+
+    contract = Contract.objects.get()
+    notice = next_notice_deadline(contract.terms, today)
+    expected = (
+        f"Next notice deadline {notice.date:%Y-%m-%d} ({days_left(notice.date, today)} days left)"
+    )
+    assert expected in page
+    assert url("contract-detail", engagement) in page
+
+
+def test_engagement_page_has_no_flags_when_nothing_is_due(member_client, engagement, member):
+    entry = LiaisonEntryFactory(engagement=engagement)
+    FollowUpActionFactory(
+        entry=entry, owner=member, due_date=timezone.localdate() + datetime.timedelta(days=5)
+    )
+    page = member_client.get(engagement.get_absolute_url()).text
+    assert "overdue</a>" not in page and "Next notice deadline" not in page
