@@ -96,6 +96,11 @@ def contract_dates(contract: Contract, today: date) -> ContractDates:
     )
 
 
+def _open_engagements(user):
+    """Engagements the user sees, without the closed ones: nothing there needs acting on."""
+    return access.visible_engagements(user).exclude(status=Engagement.Status.CLOSED)
+
+
 @dataclass(frozen=True)
 class UpcomingDeadline:
     engagement: Engagement
@@ -105,10 +110,10 @@ class UpcomingDeadline:
 
 
 def team_upcoming_deadlines(user, today: date, horizon: int = UPCOMING_DAYS):
-    """Notice deadlines and term ends in the next ``horizon`` days, on engagements the user sees."""
-    contracts = Contract.objects.filter(
-        engagement__in=access.visible_engagements(user)
-    ).select_related("engagement", "candidate__vendor")
+    """Notice deadlines and term ends in the next ``horizon`` days, on open engagements."""
+    contracts = Contract.objects.filter(engagement__in=_open_engagements(user)).select_related(
+        "engagement", "candidate__vendor"
+    )
     found = [
         UpcomingDeadline(c.engagement, c, d, deadlines.days_left(d.date, today))
         for c in contracts
@@ -122,7 +127,7 @@ def overdue_actions(user, today: date):
         FollowUpAction.objects.filter(
             done=False,
             due_date__lt=today,
-            entry__engagement__in=access.visible_engagements(user),
+            entry__engagement__in=_open_engagements(user),
         )
         .select_related("owner", "entry__engagement")
         .order_by("due_date", "id")

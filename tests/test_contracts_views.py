@@ -682,3 +682,27 @@ def test_engagement_page_has_no_flags_when_nothing_is_due(member_client, engagem
     )
     page = member_client.get(engagement.get_absolute_url()).text
     assert "overdue</a>" not in page and "Next notice deadline" not in page
+
+
+def test_dashboard_panels_leave_out_closed_engagements(member_client, team, member):
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=200)
+    open_one = EngagementFactory(team=team, owner=member, title="Open phone support")
+    closed = EngagementFactory(
+        team=team, owner=member, title="Closed chat pilot", status=Engagement.Status.CLOSED
+    )
+    for engagement, action in ((open_one, "Chase the open vendor"), (closed, "Chase the old one")):
+        ContractFactory(engagement=engagement, start_date=start, initial_term_months=12)
+        FollowUpActionFactory(
+            entry=LiaisonEntryFactory(engagement=engagement),
+            owner=member,
+            description=action,
+            due_date=today - datetime.timedelta(days=4),
+        )
+    page = member_client.get("/").text
+    deadlines_panel = page[page.index('id="panel-deadlines"') : page.index('id="panel-overdue"')]
+    overdue_panel = page[page.index('id="panel-overdue"') :]
+    assert "Open phone support" in deadlines_panel
+    assert "Closed chat pilot" not in deadlines_panel
+    assert "Chase the open vendor" in overdue_panel
+    assert "Chase the old one" not in overdue_panel
