@@ -53,6 +53,26 @@ def _today():
     return timezone.localdate()
 
 
+def _confirm_delete(request, engagement, *, what, name, cancel, crumb, consequences=()):
+    """The page a Delete button leads to: nothing is deleted until its form is posted."""
+    return render(
+        request,
+        "contracts/confirm_delete.html",
+        {
+            "engagement": engagement,
+            "what": what,
+            "name": name,
+            "cancel": cancel,
+            "crumb": crumb,
+            "consequences": [line for line in consequences if line],
+        },
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 # --- Contract -------------------------------------------------------------------
 
 
@@ -365,10 +385,26 @@ def sla_edit(request, engagement_pk: int, pk: int):
     return _sla_form(request, engagement, sla)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def sla_delete(request, engagement_pk: int, pk: int):
     engagement, sla = _get_sla(request, engagement_pk, pk)
+    if request.method == "GET":
+        records = sla.records.count()
+        triggers = ExitTrigger.objects.filter(sla=sla).count()
+        return _confirm_delete(
+            request,
+            engagement,
+            what="SLA",
+            name=sla.title,
+            crumb="Monitoring",
+            cancel=_url("monitoring", engagement),
+            consequences=[
+                records and f"Its {_plural(records, 'KPI record')} will be deleted with it.",
+                triggers
+                and f"{_plural(triggers, 'exit trigger condition')} watching it will be deleted.",
+            ],
+        )
     actions.sla_delete(user=request.user, sla=sla)
     messages.success(request, f"SLA “{sla.title}” and its KPI records deleted.")
     return redirect("contracts:monitoring", engagement_pk=engagement.pk)
@@ -485,12 +521,21 @@ def raci_edit(request, engagement_pk: int, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def raci_delete(request, engagement_pk: int, pk: int):
     engagement, row = access.get_for_engagement(
         request, RaciRow.objects.all(), engagement_pk=engagement_pk, pk=pk, action=access.CHANGE
     )
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            engagement,
+            what="RACI row",
+            name=row.activity,
+            crumb="Governance",
+            cancel=_url("monitoring", engagement) + "#governance",
+        )
     actions.governance_row_delete(user=request.user, row=row)
     messages.success(request, f"RACI row “{row.activity}” deleted.")
     return redirect(_url("monitoring", engagement) + "#governance")
@@ -530,7 +575,7 @@ def escalation_edit(request, engagement_pk: int, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def escalation_delete(request, engagement_pk: int, pk: int):
     engagement, level = access.get_for_engagement(
@@ -540,6 +585,15 @@ def escalation_delete(request, engagement_pk: int, pk: int):
         pk=pk,
         action=access.CHANGE,
     )
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            engagement,
+            what="escalation level",
+            name=f"Level {level.level}: {level.who}",
+            crumb="Governance",
+            cancel=_url("monitoring", engagement) + "#governance",
+        )
     actions.governance_row_delete(user=request.user, row=level)
     messages.success(request, f"Escalation level {level.level} deleted.")
     return redirect(_url("monitoring", engagement) + "#governance")
@@ -634,10 +688,19 @@ def exit_trigger_met(request, engagement_pk: int, pk: int):
     return redirect("contracts:exit-plan", engagement_pk=engagement.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def exit_trigger_delete(request, engagement_pk: int, pk: int):
     engagement, trigger = _get_trigger(request, engagement_pk, pk)
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            engagement,
+            what="trigger condition",
+            name=trigger.description or trigger.get_kind_display(),
+            crumb="Exit plan",
+            cancel=_url("exit-plan", engagement),
+        )
     actions.exit_row_delete(user=request.user, row=trigger)
     messages.success(request, "Trigger condition deleted.")
     return redirect("contracts:exit-plan", engagement_pk=engagement.pk)
@@ -684,10 +747,19 @@ def transition_step_done(request, engagement_pk: int, pk: int):
     return redirect("contracts:exit-plan", engagement_pk=engagement.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def transition_step_delete(request, engagement_pk: int, pk: int):
     engagement, step = _get_step(request, engagement_pk, pk)
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            engagement,
+            what="transition step",
+            name=step.description,
+            crumb="Exit plan",
+            cancel=_url("exit-plan", engagement),
+        )
     actions.exit_row_delete(user=request.user, row=step)
     messages.success(request, "Transition step deleted.")
     return redirect("contracts:exit-plan", engagement_pk=engagement.pk)
@@ -749,10 +821,20 @@ def document_download(request, engagement_pk: int, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def document_delete(request, engagement_pk: int, pk: int):
     engagement, document = _get_document(request, engagement_pk, pk, access.CHANGE)
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            engagement,
+            what="document",
+            name=document.title,
+            crumb="Contract",
+            cancel=_url("contract-detail", engagement) + "#documents",
+            consequences=[f"The stored file {document.original_name} will be deleted too."],
+        )
     actions.contract_document_delete(user=request.user, document=document)
     messages.success(request, f"Document “{document.title}” deleted.")
     return redirect("contracts:contract-detail", engagement_pk=engagement.pk)

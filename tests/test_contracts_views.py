@@ -706,3 +706,83 @@ def test_dashboard_panels_leave_out_closed_engagements(member_client, team, memb
     assert "Closed chat pilot" not in deadlines_panel
     assert "Chase the open vendor" in overdue_panel
     assert "Chase the old one" not in overdue_panel
+
+
+# --- Deleting asks first ----------------------------------------------------------
+
+
+def _delete_cases(engagement, member):
+    from contracts import actions
+    from tests.factories_contracts import (
+        EscalationLevelFactory,
+        ExitTriggerFactory,
+        RaciRowFactory,
+        TransitionStepFactory,
+    )
+
+    contract = ContractFactory(engagement=engagement)
+    document = actions.contract_document_add(
+        user=member,
+        contract=contract,
+        title="Signed contract",
+        uploaded=SimpleUploadedFile("signed.pdf", b"%PDF-1.4\n", "application/pdf"),
+    )
+    sla = SlaFactory(engagement=engagement)
+    KpiRecordFactory(sla=sla, period=date(2025, 1, 1))
+    KpiRecordFactory(sla=sla, period=date(2025, 2, 1))
+    return [
+        ("contract-detail", "document-delete", document, "Delete document?", "Signed contract"),
+        ("monitoring", "sla-delete", sla, "Its 2 KPI records will be deleted", "Service level"),
+        (
+            "monitoring",
+            "raci-delete",
+            RaciRowFactory(engagement=engagement),
+            "Delete RACI row?",
+            "",
+        ),
+        (
+            "monitoring",
+            "escalation-delete",
+            EscalationLevelFactory(engagement=engagement),
+            "Delete escalation level?",
+            "",
+        ),
+        (
+            "exit-plan",
+            "exit-trigger-delete",
+            ExitTriggerFactory(engagement=engagement),
+            "Delete trigger condition?",
+            "",
+        ),
+        (
+            "exit-plan",
+            "transition-step-delete",
+            TransitionStepFactory(engagement=engagement, owner=member),
+            "Delete transition step?",
+            "",
+        ),
+    ]
+
+
+def test_every_delete_button_leads_to_a_confirmation_that_deletes_nothing(
+    member_client, engagement, member
+):
+    for page_name, delete_name, obj, question, name in _delete_cases(engagement, member):
+        delete_url = url(delete_name, engagement, pk=obj.pk)
+        page = member_client.get(url(page_name, engagement)).text
+        assert f'href="{delete_url}">Delete</a>' in page  # a link, not a one-click form
+        confirm = member_client.get(delete_url)
+        assert confirm.status_code == 200
+        assert question in confirm.text and name in confirm.text
+        assert '<button class="btn btn-danger" type="submit">Delete' in confirm.text
+        assert "Cancel, keep it" in confirm.text
+        assert type(obj).objects.filter(pk=obj.pk).exists()
+        response = member_client.post(delete_url)
+        assert response.status_code == 302
+        assert not type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_outsider_cannot_see_a_delete_confirmation(outsider_client, engagement):
+    sla = SlaFactory(engagement=engagement)
+    assert outsider_client.get(url("sla-delete", engagement, pk=sla.pk)).status_code == 404
+    assert Sla.objects.filter(pk=sla.pk).exists()
