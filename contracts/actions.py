@@ -399,7 +399,10 @@ def kpi_import_csv(*, user, engagement: Engagement, text: str) -> int:
 
 class KpiImportError(DomainError):
     def __init__(self, errors: list[str]):
-        super().__init__(f"Nothing was imported: {len(errors)} line(s) need fixing.")
+        count = len(errors)
+        super().__init__(
+            f"Nothing was imported: {count} problem{'s' if count != 1 else ''} to fix."
+        )
         self.errors = errors
 
 

@@ -186,7 +186,7 @@ def test_kpi_csv_with_one_bad_row_imports_nothing(engagement, member, slas):
             engagement=engagement,
             text="period,metric,value\n2025-01,service_level,82\n2025-02,abandoned,lots\n",
         )
-    assert caught.value.errors == ["Line 3: value 'lots' is not a number."]
+    assert caught.value.errors == ["Line 3, column value: 'lots' is not a number."]
     assert KpiRecord.objects.count() == 0
 
 

@@ -365,8 +365,32 @@ def test_kpi_csv_with_a_bad_line_imports_nothing_and_names_it(member_client, eng
     )
     assert response.status_code == 200
     assert "Nothing was imported" in response.text
-    assert "Line 3: metric &#x27;nps&#x27; is not one of this contract&#x27;s SLAs" in response.text
+    assert "Line 3, column metric: &#x27;nps&#x27; is not one of this contract&#x27;s SLAs" in (
+        response.text
+    )
     assert KpiRecord.objects.count() == 0
+
+
+def test_kpi_csv_lists_every_problem_and_keeps_the_good_rows_out_too(member_client, engagement):
+    sla = SlaFactory(engagement=engagement)
+    KpiRecordFactory(sla=sla, period=date(2025, 1, 1), value=Decimal("70"))
+    response = member_client.post(
+        url("kpi-import", engagement),
+        {
+            "file": _csv(
+                "period,metric,value\n"
+                "2025-01,service_level,90\n"  # good, but the file has errors: not applied
+                "2025-02,service_level,81\n"  # good
+                "2025-13,service_level,abc\n"  # two problems on one line
+            )
+        },
+    )
+    assert "Nothing was imported: 2 problems to fix." in response.text
+    assert "Line 4, column period: &#x27;2025-13&#x27; is not a valid month." in response.text
+    assert "Line 4, column value: &#x27;abc&#x27; is not a number." in response.text
+    assert list(KpiRecord.objects.values_list("period", "value")) == [
+        (date(2025, 1, 1), Decimal("70"))
+    ]
 
 
 def test_kpi_import_refuses_a_disguised_file(member_client, engagement):
