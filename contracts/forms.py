@@ -318,6 +318,11 @@ class ExitTriggerForm(_ModelForm):
     class Meta:
         model = ExitTrigger
         fields = ["kind", "sla", "months", "description", "assessed_met"]
+        help_texts = {
+            "months": "For an SLA breach run, poor reviews (satisfaction SLA) and poor work "
+            "(quality SLA): how many months in a row the target must be missed.",
+            "assessed_met": "Used only when the data cannot check the condition.",
+        }
 
     def __init__(self, *args, slas, **kwargs):
         super().__init__(*args, **kwargs)

@@ -20,6 +20,7 @@ from contracts.models import (
     Governance,
     KpiRecord,
     LiaisonEntry,
+    Metric,
     Sla,
     TransitionStep,
 )
@@ -307,12 +308,31 @@ def testcall_url(engagement: Engagement, contract: Contract | None) -> str | Non
 # --- Exit plan ------------------------------------------------------------------
 
 
+MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+
+
 @dataclass(frozen=True)
 class TriggerCheck:
+    """A trigger condition against the data: met, not met, or why the data cannot tell.
+
+    When the data cannot tell, ``met`` is the team's own assessment.
+    """
+
     trigger: ExitTrigger
-    met: bool
-    from_kpis: bool  # checked against the KPI records rather than assessed by hand
-    detail: str
+    state: str  # MET, NOT_MET or UNKNOWN (cannot be checked against the data)
+    detail: str  # how it was checked, or why it cannot be
+
+    @property
+    def checked(self) -> bool:
+        return self.state != UNKNOWN
+
+    @property
+    def met(self) -> bool:
+        return self.state == MET if self.checked else self.trigger.assessed_met
+
+    @property
+    def from_kpis(self) -> bool:  # kept for callers that only need to know it was checked
+        return self.checked
 
 
 @dataclass(frozen=True)
@@ -353,23 +373,131 @@ class ExitAssessment:
         return sum(1 for t in self.triggers if t.met)
 
 
-def check_triggers(triggers, table: KpiTable) -> list[TriggerCheck]:
+# The SLA whose KPIs say whether a quality-of-service condition is met.
+_SLA_OF_KIND = {
+    ExitTrigger.Kind.POOR_REVIEWS: "csat",
+    ExitTrigger.Kind.POOR_WORK: "quality",
+}
+
+
+@dataclass(frozen=True)
+class ExitData:
+    """What the trigger checks read besides the KPIs: the contract and the step-1/2 figures."""
+
+    contract: Contract | None
+    workload: costs.Workload | None  # at the planning target, as steps 2 and 4 priced it
+    workload_problem: str = ""
+
+
+def check_triggers(triggers, table: KpiTable, data: ExitData | None = None) -> list[TriggerCheck]:
+    data = data or ExitData(None, None)
     series = {s.sla.pk: s for s in table.series}
+    by_metric = {s.sla.metric: s for s in table.series}
     checks = []
     for trigger in triggers:
-        if trigger.kind == ExitTrigger.Kind.SLA_BREACH_RUN and trigger.sla_id in series:
-            s = series[trigger.sla_id]
-            met = s.consecutive >= trigger.months
-            latest = f" (latest {s.points[-1][0]:%B %Y})" if s.points else ""
-            detail = (
-                f"{s.sla.title}: breached {s.consecutive} month(s) running{latest}; "
-                f"the condition is {trigger.months} month(s) running."
-            )
-            checks.append(TriggerCheck(trigger, met, True, detail))
+        if trigger.kind == ExitTrigger.Kind.SLA_BREACH_RUN:
+            checks.append(_breach_run(trigger, series.get(trigger.sla_id), trigger.sla))
+        elif trigger.kind in _SLA_OF_KIND:
+            metric = _SLA_OF_KIND[trigger.kind]
+            s = by_metric.get(metric)
+            if s is None:
+                name = Metric(metric).label.split(" (")[0].lower()
+                checks.append(_unknown(trigger, f"the contract has no {name} SLA"))
+            else:
+                checks.append(_breach_run(trigger, s, s.sla))
+        elif trigger.kind == ExitTrigger.Kind.COST_ABOVE_BENEFIT:
+            checks.append(_cost_above_benefit(trigger, data))
+        elif trigger.kind == ExitTrigger.Kind.LOW_VOLUME:
+            checks.append(_low_volume(trigger, data))
         else:
-            detail = trigger.description or "Assessed by the team."
-            checks.append(TriggerCheck(trigger, trigger.assessed_met, False, detail))
+            checks.append(_unknown(trigger, "no recorded data describes this condition"))
     return checks
+
+
+def _unknown(trigger: ExitTrigger, why: str) -> TriggerCheck:
+    return TriggerCheck(trigger, UNKNOWN, f"Can't be checked: {why}.")
+
+
+def _breach_run(trigger: ExitTrigger, s: SlaSeries | None, sla: Sla | None) -> TriggerCheck:
+    title = sla.title if sla else "the SLA"
+    if s is None or not s.points:
+        return _unknown(trigger, f"no KPI is recorded for {title} yet")
+    if sla.watch_only:
+        return _unknown(trigger, f"{title} is watched only, without a target to breach")
+    met = s.consecutive >= trigger.months
+    detail = (
+        f"{title}: breached {s.consecutive} month(s) running (latest {s.points[-1][0]:%B %Y}, "
+        f"target {sla.target_text}); the condition is {trigger.months} month(s) running."
+    )
+    return TriggerCheck(trigger, MET if met else NOT_MET, detail)
+
+
+def _priced_quote(trigger: ExitTrigger, data: ExitData):
+    """(quote, None) when the contract's quote can be priced on the workload, else (None, check)."""
+    contract = data.contract
+    if contract is None:
+        return None, _unknown(trigger, "no contract is recorded")
+    quote = contract.quote
+    if quote is None:
+        return None, _unknown(trigger, "the contract has no quote linked as its price schedule")
+    if data.workload is None:
+        return None, _unknown(trigger, data.workload_problem or "step 1 has no scoped volume")
+    return quote, None
+
+
+def _cost_above_benefit(trigger: ExitTrigger, data: ExitData) -> TriggerCheck:
+    quote, unknown = _priced_quote(trigger, data)
+    if unknown:
+        return unknown
+    workload = data.workload
+    in_house = costs.in_house_cost_for(workload, quote.pricing_model)
+    if in_house <= 0:
+        return _unknown(trigger, "step 2's cost case gives no in-house cost to compare with")
+    if quote.currency != "USD":
+        return _unknown(trigger, f"the quote is in {quote.currency}, step 2's costs in USD")
+    try:
+        outsourced = costs.quote_monthly_cost(
+            workload,
+            pricing_model=quote.pricing_model,
+            rate=quote.rate,
+            minimum_monthly=quote.minimum_monthly,
+            commission_percent=quote.commission_percent,
+            setup_fee=quote.setup_fee,
+            months=data.contract.initial_term_months,
+        )
+    except (ValueError, ArithmeticError) as exc:
+        return _unknown(trigger, f"the contract's quote cannot be priced ({exc})")
+    met = outsourced > in_house
+    detail = (
+        f"The contract's quote costs {outsourced:,.2f} USD a month with your oversight, "
+        f"against {in_house:,.2f} USD in-house for the same work (steps 1-2)."
+    )
+    return TriggerCheck(trigger, MET if met else NOT_MET, detail)
+
+
+def _low_volume(trigger: ExitTrigger, data: ExitData) -> TriggerCheck:
+    quote, unknown = _priced_quote(trigger, data)
+    if unknown:
+        return unknown
+    if not quote.minimum_monthly:
+        return _unknown(trigger, "the contract's quote has no minimum monthly charge")
+    try:
+        charge = costs.vendor_charge(
+            data.workload,
+            pricing_model=quote.pricing_model,
+            rate=quote.rate,
+            commission_percent=quote.commission_percent,
+        )
+    except (ValueError, ArithmeticError) as exc:
+        return _unknown(trigger, f"the contract's quote cannot be priced ({exc})")
+    met = charge < quote.minimum_monthly
+    detail = (
+        f"At step 1's volume ({data.workload.contacts_per_month:,.0f} contacts a month; the "
+        f"KPIs do not record volumes) the vendor would bill {charge:,.2f} {quote.currency} a "
+        f"month, {'under' if met else 'above'} its minimum monthly charge of "
+        f"{quote.minimum_monthly:,.2f}" + (": you pay for volume you do not send." if met else ".")
+    )
+    return TriggerCheck(trigger, MET if met else NOT_MET, detail)
 
 
 def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
@@ -378,7 +506,8 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     triggers = list(ExitTrigger.objects.filter(engagement=engagement).select_related("sla"))
     slas = slas_for(engagement)
     table = kpi_table(engagement, slas=slas) if triggers else KpiTable(slas, [], [], [])
-    team = in_house_team(engagement, slas)
+    planning = planning_queries.planning_data(engagement)
+    team = in_house_team(engagement, slas, planning)
     capacity = Capacity(
         agents=team.agents_on_phones,
         full_time_agents=team.full_time_agents,
@@ -393,11 +522,21 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     return ExitAssessment(
         plan=plan,
         contract=contract,
-        triggers=check_triggers(triggers, table),
+        triggers=check_triggers(triggers, table, _exit_data(contract, planning)),
         steps=list(TransitionStep.objects.filter(engagement=engagement).select_related("owner")),
         capacity=capacity,
         exit_cost=exit_cost,
     )
+
+
+def _exit_data(contract: Contract | None, planning: planning_queries.PlanningData) -> ExitData:
+    if not planning.scope_filled:
+        return ExitData(contract, None, "step 1 has no scoped volume to price the quote on")
+    try:
+        workload = planning_queries.workload_from(planning)
+    except ValueError as exc:
+        return ExitData(contract, None, f"the planning workload cannot be computed ({exc})")
+    return ExitData(contract, workload)
 
 
 @dataclass(frozen=True)

@@ -662,8 +662,10 @@ def exit_trigger_create(request, engagement_pk: int):
         title="New trigger condition",
         crumb="Exit plan",
         back=_url("exit-plan", engagement),
-        intro="An SLA breach run is checked against the KPI records; other conditions "
-        "(cost above benefit, poor reviews, too little volume) are assessed by the team.",
+        intro="Conditions are checked against the data where it can be: an SLA breach run, "
+        "poor reviews (the satisfaction SLA) and poor work (the quality SLA) against the KPIs; "
+        "cost above benefit and too little volume against the contract's quote and the scoped "
+        "volume and in-house cost of steps 1-2. What the data cannot show, the team assesses.",
     )
 
 

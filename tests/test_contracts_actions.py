@@ -357,3 +357,102 @@ def test_sla_save_refuses_a_direction_against_the_metric(engagement, member):
             data={"metric": "abandoned", "target": Decimal(5), "direction": "higher", "unit": "%"},
         )
     assert Sla.objects.count() == 0
+
+
+# --- Exit triggers against the data ----------------------------------------------
+
+
+def _checks(engagement):
+    return {
+        c.trigger.kind: c for c in queries.exit_assessment(engagement, date(2025, 6, 1)).triggers
+    }
+
+
+def _priced_contract(engagement, **quote):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    contract = ContractFactory(engagement=engagement)
+    contract.quote = QuoteFactory(candidate=contract.candidate, **quote)
+    contract.save()
+    return contract
+
+
+def test_cost_above_benefit_compares_the_contract_quote_with_the_in_house_cost(engagement):
+    from portal import costs
+    from portal.planning.queries import workload
+
+    contract = _priced_contract(engagement, rate="0.42", minimum_monthly=0, setup_fee=0)
+    ExitTriggerFactory(engagement=engagement, kind="cost_above_benefit")
+    check = _checks(engagement)["cost_above_benefit"]
+    w = workload(engagement)
+    outsourced = costs.quote_monthly_cost(
+        w, pricing_model="shared_per_minute", rate=Decimal("0.42"), months=12
+    )
+    in_house = costs.in_house_cost_for(w, "shared_per_minute")
+    assert outsourced < in_house
+    assert check.state == "not_met" and not check.met
+    assert f"{outsourced:,.2f} USD a month" in check.detail
+    assert f"{in_house:,.2f} USD in-house" in check.detail
+    contract.quote.rate = Decimal("5")  # five dollars a minute: dearer than the team
+    contract.quote.save()
+    assert _checks(engagement)["cost_above_benefit"].state == "met"
+
+
+def test_cost_above_benefit_says_why_it_cannot_be_checked(engagement):
+    from tests.factories_planning import scoped_engagement
+
+    ExitTriggerFactory(engagement=engagement, kind="cost_above_benefit", assessed_met=True)
+    check = _checks(engagement)["cost_above_benefit"]
+    assert check.state == "unknown" and check.detail == "Can't be checked: no contract is recorded."
+    assert check.met  # the team's own assessment stands in
+    ContractFactory(engagement=engagement)
+    assert _checks(engagement)["cost_above_benefit"].detail == (
+        "Can't be checked: the contract has no quote linked as its price schedule."
+    )
+    contract = Contract.objects.get()
+    contract.quote = QuoteFactory(candidate=contract.candidate)
+    contract.save()
+    assert "step 1 has no scoped volume" in _checks(engagement)["cost_above_benefit"].detail
+    scoped_engagement(engagement, cost_case=False)
+    assert "step 2's cost case gives no in-house cost" in (
+        _checks(engagement)["cost_above_benefit"].detail
+    )
+
+
+def test_too_little_volume_is_the_charge_under_the_vendors_minimum(engagement):
+    contract = _priced_contract(engagement, rate="0.42", minimum_monthly=Decimal("900000"))
+    ExitTriggerFactory(engagement=engagement, kind="low_volume")
+    check = _checks(engagement)["low_volume"]
+    assert check.state == "met"
+    assert "under its minimum monthly charge of 900,000.00" in check.detail
+    contract.quote.minimum_monthly = Decimal("1000")
+    contract.quote.save()
+    assert _checks(engagement)["low_volume"].state == "not_met"
+    contract.quote.minimum_monthly = Decimal("0")
+    contract.quote.save()
+    assert _checks(engagement)["low_volume"].detail == (
+        "Can't be checked: the contract's quote has no minimum monthly charge."
+    )
+
+
+def test_poor_reviews_and_poor_work_are_read_from_the_satisfaction_and_quality_slas(engagement):
+    csat = SlaFactory(
+        engagement=engagement, metric="csat", target=Decimal(85), answer_within_seconds=None
+    )
+    for month, value in [(1, 80), (2, 82), (3, 84)]:
+        KpiRecordFactory(sla=csat, period=date(2025, month, 1), value=Decimal(value))
+    ExitTriggerFactory(engagement=engagement, kind="poor_reviews", months=3)
+    ExitTriggerFactory(engagement=engagement, kind="poor_work", months=2, assessed_met=False)
+    checks = _checks(engagement)
+    assert checks["poor_reviews"].state == "met"
+    assert "Customer satisfaction: breached 3 month(s) running" in checks["poor_reviews"].detail
+    assert checks["poor_work"].state == "unknown"
+    assert checks["poor_work"].detail == "Can't be checked: the contract has no quality score SLA."
+
+
+def test_an_other_condition_is_left_to_the_team(engagement):
+    ExitTriggerFactory(engagement=engagement, kind="other", assessed_met=True)
+    check = _checks(engagement)["other"]
+    assert check.state == "unknown" and check.met
+    assert check.detail == "Can't be checked: no recorded data describes this condition."

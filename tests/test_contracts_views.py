@@ -810,3 +810,52 @@ def test_outsider_cannot_see_a_delete_confirmation(outsider_client, engagement):
     sla = SlaFactory(engagement=engagement)
     assert outsider_client.get(url("sla-delete", engagement, pk=sla.pk)).status_code == 404
     assert Sla.objects.filter(pk=sla.pk).exists()
+
+
+def test_exit_page_shows_each_trigger_as_met_not_met_or_why_it_cannot_be_checked(
+    member_client, engagement
+):
+    from tests.factories_contracts import ExitTriggerFactory
+
+    sla = SlaFactory(engagement=engagement)
+    for month in (1, 2, 3):
+        KpiRecordFactory(sla=sla, period=date(2025, month, 1), value=Decimal(70))
+    ContractFactory(engagement=engagement)
+    ExitTriggerFactory(engagement=engagement, kind="sla_breach_run", sla=sla, months=3)
+    ExitTriggerFactory(engagement=engagement, kind="sla_breach_run", sla=sla, months=4)
+    ExitTriggerFactory(engagement=engagement, kind="cost_above_benefit", assessed_met=True)
+    page = member_client.get(url("exit-plan", engagement)).text
+    assert page.count('<span class="badge text-bg-danger">Met</span>') == 1
+    assert page.count('<span class="badge text-bg-success">Not met</span>') == 1
+    assert "Can&#x27;t be checked: the contract has no quote linked as its price schedule." in page
+    assert "Team's assessment: <strong>met</strong>" in page
+    assert "2 of 3 met" in page
+
+
+def test_exit_page_query_count_with_every_kind_of_trigger(
+    member_client, engagement, member, django_assert_max_num_queries
+):
+    from tests.factories_contracts import ExitTriggerFactory, TransitionStepFactory
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    contract = ContractFactory(engagement=engagement)
+    contract.quote = QuoteFactory(candidate=contract.candidate, minimum_monthly=Decimal(500))
+    contract.save()
+    slas = [
+        SlaFactory(engagement=engagement),
+        SlaFactory(engagement=engagement, metric="csat", answer_within_seconds=None),
+        SlaFactory(engagement=engagement, metric="quality", answer_within_seconds=None),
+    ]
+    for sla in slas:
+        for month in range(1, 13):
+            KpiRecordFactory(sla=sla, period=date(2025, month, 1), value=Decimal(70))
+    for _ in range(5):
+        for kind in ("cost_above_benefit", "poor_reviews", "low_volume", "poor_work", "other"):
+            ExitTriggerFactory(engagement=engagement, kind=kind)
+        ExitTriggerFactory(engagement=engagement, kind="sla_breach_run", sla=slas[0])
+        TransitionStepFactory(engagement=engagement, owner=member)
+    with django_assert_max_num_queries(13):
+        response = member_client.get(url("exit-plan", engagement))
+    assert response.text.count("Can&#x27;t be checked") == 5  # the five "other" conditions
+    assert "30 of 30 met" not in response.text
