@@ -284,7 +284,13 @@ class KpiImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # The same hostile-upload checks as evidence: content sniffed, markup refused.
-        inspected = uploads.inspect_upload(upload, max_bytes=KPI_CSV_MAX_BYTES)
+        try:
+            inspected = uploads.inspect_upload(upload, max_bytes=KPI_CSV_MAX_BYTES)
+        except forms.ValidationError as exc:
+            # portal.uploads words its refusals for evidence; here it is a KPI file.
+            raise forms.ValidationError(
+                [m.replace("as evidence", "in a KPI file") for m in exc.messages]
+            ) from None
         if inspected.extension not in ("csv", "txt"):
             raise forms.ValidationError(f"Upload a CSV file, not a {inspected.kind}.")
         try:

@@ -164,14 +164,34 @@ def test_hostile_documents_are_refused(member_client, engagement, name, content,
     assert ContractDocument.objects.count() == 0
 
 
+def _stored_files() -> set[str]:
+    import os
+
+    from django.core.files.storage import default_storage
+
+    root = default_storage.location
+    return {os.path.join(d, f) for d, _, files in os.walk(root) for f in files}
+
+
 def test_refused_document_is_called_a_document_not_evidence(member_client, engagement):
     ContractFactory(engagement=engagement)
+    before = _stored_files()
     upload = SimpleUploadedFile("contract.pdf", b"<html><body>x</body></html>", "application/pdf")
     response = member_client.post(url("document-upload", engagement), {"file": upload})
     assert response.status_code == 400
     assert "not accepted in a contract document" in response.text
     assert "evidence" not in response.text.lower()
     assert ContractDocument.objects.count() == 0
+    assert _stored_files() == before  # no file stored either
+
+
+def test_kpi_import_refusal_does_not_speak_of_evidence(member_client, engagement):
+    SlaFactory(engagement=engagement)
+    upload = SimpleUploadedFile("kpis.csv", b"<html><script>x</script></html>", "text/csv")
+    response = member_client.post(url("kpi-import", engagement), {"file": upload})
+    assert "not accepted in a KPI file" in response.text
+    assert "evidence" not in response.text.lower()
+    assert KpiRecord.objects.count() == 0
 
 
 def test_document_help_lists_exactly_the_accepted_types(member_client, engagement):
