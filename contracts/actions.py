@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from contracts import deadlines, kpis
 from contracts.models import (
+    METRIC_DEFAULTS,
     WATCH_ONLY_REASON,
     Contract,
     ContractDocument,
@@ -27,6 +28,7 @@ from contracts.models import (
     SentReminder,
     Sla,
     TransitionStep,
+    sla_contradictions,
 )
 from contracts.queries import approved_candidate, team_users
 from portal import access, uploads
@@ -98,7 +100,9 @@ def contract_document_add(*, user, contract: Contract, title: str, uploaded) -> 
     try:
         inspected = uploads.inspect_upload(uploaded)
     except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages)) from exc
+        # portal.uploads words its refusals for due-diligence evidence; here it is a document.
+        message = " ".join(exc.messages).replace("as evidence", "in a contract document")
+        raise DomainError(message) from exc
     name = uploads.store_upload(uploaded, inspected, folder=f"contracts/{contract.pk}")
     try:
         with set_actor(user):
@@ -308,6 +312,12 @@ def sla_save(*, user, engagement: Engagement, sla: Sla | None, data: dict) -> Sl
         _set(
             sla, data, ("metric", "target", "direction", "unit", "answer_within_seconds", "penalty")
         )
+        usual_direction, usual_unit = METRIC_DEFAULTS[sla.metric]
+        sla.direction = sla.direction or usual_direction
+        sla.unit = sla.unit or usual_unit
+        problems = sla_contradictions(sla.metric, sla.direction, sla.unit)
+        if problems:
+            raise DomainError(" ".join(problems.values()))
         if sla.watch_only:
             if sla.target is not None:
                 raise DomainError(WATCH_ONLY_REASON)
@@ -389,7 +399,10 @@ def kpi_import_csv(*, user, engagement: Engagement, text: str) -> int:
 
 class KpiImportError(DomainError):
     def __init__(self, errors: list[str]):
-        super().__init__(f"Nothing was imported: {len(errors)} line(s) need fixing.")
+        count = len(errors)
+        super().__init__(
+            f"Nothing was imported: {count} problem{'s' if count != 1 else ''} to fix."
+        )
         self.errors = errors
 
 

@@ -228,12 +228,12 @@ def seed(ctx):
             {"kind": "sla_breach_run", "sla": service_level, "months": 3},
             {
                 "kind": "cost_above_benefit",
-                "description": "Monthly cost above the in-house cost for two quarters.",
+                "description": "The vendor's monthly cost above the in-house cost of the work.",
                 "assessed_met": False,
             },
             {
                 "kind": "poor_reviews",
-                "description": "Review-site rating below 3.5 stars.",
+                "description": "Satisfaction below its target three months running.",
                 "assessed_met": False,
             },
         ]:

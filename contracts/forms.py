@@ -5,6 +5,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
+from django.conf import settings
 
 from contracts.models import (
     METRIC_DEFAULTS,
@@ -17,6 +18,7 @@ from contracts.models import (
     Metric,
     RaciRow,
     Sla,
+    sla_contradictions,
 )
 from contracts.queries import month_start
 from portal import uploads
@@ -92,10 +94,19 @@ class ContractForm(_ModelForm):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(max_length=200, required=False, help_text="Defaults to the file name.")
-    file = forms.FileField(help_text="PDF, Word document or image.")
+    # The types portal.uploads accepts, in its own words, so the hint never drifts from the rule.
+    file = forms.FileField(
+        help_text=f"{uploads.ACCEPTED_LABEL}; at most {{max_mb}} MB. "
+        "The content is checked, not the name."
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        field = self.fields["file"]
+        field.help_text = field.help_text.format(
+            max_mb=settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
+        )
+        field.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
         self.helper = _helper("Upload")
 
 
@@ -173,14 +184,41 @@ class FollowUpActionForm(forms.Form):
 
 
 class SlaForm(_ModelForm):
+    """The metric decides the direction and unit: blank takes its usual, a contradiction is
+    refused (abandoned calls are never "higher is better", a service level is not seconds)."""
+
+    USUAL = ("", "The metric's usual")
+
     class Meta:
         model = Sla
         fields = ["metric", "target", "direction", "unit", "answer_within_seconds", "penalty"]
         widgets = {"penalty": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "direction": "Leave on the metric's usual: higher is better for service level, "
+            "first-contact resolution, satisfaction and quality; lower is better for "
+            "abandoned calls, repeat contacts and speed of answer.",
+            "unit": "Leave on the metric's usual: rates in percent, times in seconds; "
+            "satisfaction and quality may also be a points score.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("direction", "unit"):
+            field = self.fields[name]
+            field.required = False
+            field.choices = [self.USUAL, *Sla._meta.get_field(name).choices]
 
     def clean(self):
         cleaned = super().clean()
         metric, target = cleaned.get("metric"), cleaned.get("target")
+        if metric in METRIC_DEFAULTS:
+            usual_direction, usual_unit = METRIC_DEFAULTS[metric]
+            cleaned["direction"] = cleaned.get("direction") or usual_direction
+            cleaned["unit"] = cleaned.get("unit") or usual_unit
+            for name, message in sla_contradictions(
+                metric, cleaned["direction"], cleaned["unit"]
+            ).items():
+                self.add_error(name, message)
         if metric == Metric.HANDLE_TIME:
             if target is not None:
                 self.add_error("target", WATCH_ONLY_REASON)
@@ -193,8 +231,6 @@ class SlaForm(_ModelForm):
             self.add_error("target", "A target cannot be negative.")
         if target is not None and unit == Sla.Unit.PERCENT and target > 100:
             self.add_error("target", "A percentage target cannot exceed 100.")
-        if metric in METRIC_DEFAULTS and not cleaned.get("direction"):
-            cleaned["direction"] = METRIC_DEFAULTS[metric][0]
         return cleaned
 
 
@@ -248,7 +284,13 @@ class KpiImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # The same hostile-upload checks as evidence: content sniffed, markup refused.
-        inspected = uploads.inspect_upload(upload, max_bytes=KPI_CSV_MAX_BYTES)
+        try:
+            inspected = uploads.inspect_upload(upload, max_bytes=KPI_CSV_MAX_BYTES)
+        except forms.ValidationError as exc:
+            # portal.uploads words its refusals for evidence; here it is a KPI file.
+            raise forms.ValidationError(
+                [m.replace("as evidence", "in a KPI file") for m in exc.messages]
+            ) from None
         if inspected.extension not in ("csv", "txt"):
             raise forms.ValidationError(f"Upload a CSV file, not a {inspected.kind}.")
         try:
@@ -282,6 +324,11 @@ class ExitTriggerForm(_ModelForm):
     class Meta:
         model = ExitTrigger
         fields = ["kind", "sla", "months", "description", "assessed_met"]
+        help_texts = {
+            "months": "For an SLA breach run, poor reviews (satisfaction SLA) and poor work "
+            "(quality SLA): how many months in a row the target must be missed.",
+            "assessed_met": "Used only when the data cannot check the condition.",
+        }
 
     def __init__(self, *args, slas, **kwargs):
         super().__init__(*args, **kwargs)

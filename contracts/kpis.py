@@ -76,10 +76,10 @@ def parse_period(text: str) -> date:
     """'2025-03' (or '2025-03-01') -> date(2025, 3, 1)."""
     match = _PERIOD.match(text.strip())
     if not match:
-        raise ValueError(f"period {text.strip()!r} is not a month written as YYYY-MM")
+        raise ValueError(f"{text.strip()!r} is not a month written as YYYY-MM")
     year, month = int(match[1]), int(match[2])
     if not 1 <= month <= 12 or year < 1990:
-        raise ValueError(f"period {text.strip()!r} is not a valid month")
+        raise ValueError(f"{text.strip()!r} is not a valid month")
     return date(year, month, 1)
 
 
@@ -125,38 +125,50 @@ def parse_kpi_csv(text: str, rules: Mapping[str, MetricRule]) -> tuple[list[KpiR
                 f"Line {line}: expected 3 columns (period, metric, value), got {len(raw)}."
             )
             continue
-        period_text, metric, value_text = (cell.strip() for cell in raw)
-        problems = []
-        try:
-            period = parse_period(period_text)
-        except ValueError as exc:
-            problems.append(str(exc))
-            period = None
-        metric = metric.lower()
-        rule = rules.get(metric)
-        if rule is None:
-            known = ", ".join(sorted(rules)) or "none: add SLAs first"
-            problems.append(f"metric {metric!r} is not one of this contract's SLAs ({known})")
-        try:
-            value = Decimal(value_text.rstrip("%").strip())
-            if not value.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            problems.append(f"value {value_text!r} is not a number")
-            value = None
-        if value is not None and rule is not None:
-            if rule.minimum is not None and value < rule.minimum:
-                problems.append(f"value {value} is below {rule.minimum}")
-            if rule.maximum is not None and value > rule.maximum:
-                problems.append(f"value {value} is above {rule.maximum}")
-        if period is not None and rule is not None:
-            first = seen.setdefault((period, metric), line)
-            if first != line:
-                problems.append(f"{metric} for {period:%Y-%m} already given on line {first}")
-        if problems:
-            errors.append(f"Line {line}: " + "; ".join(problems) + ".")
-        else:
-            rows.append(KpiRow(line, period, metric, value))
+        row, problems = _parse_row(line, raw, rules, seen)
+        # Every problem of the row, each with its column, so one pass fixes the file.
+        errors.extend(f"Line {line}, column {column}: {problem}." for column, problem in problems)
+        if row is not None:
+            rows.append(row)
     if not rows and not errors:
         errors.append("The file has a header but no KPI rows.")
     return rows, errors
+
+
+def _parse_row(
+    line: int, raw: list[str], rules: Mapping[str, MetricRule], seen: dict
+) -> tuple[KpiRow | None, list[tuple[str, str]]]:
+    """One data row: the KpiRow, or None and each (column, problem) found."""
+    period_text, metric, value_text = (cell.strip() for cell in raw)
+    problems: list[tuple[str, str]] = []
+    try:
+        period = parse_period(period_text)
+    except ValueError as exc:
+        problems.append(("period", str(exc)))
+        period = None
+    metric = metric.lower()
+    rule = rules.get(metric)
+    if rule is None:
+        known = ", ".join(sorted(rules)) or "none: add SLAs first"
+        problems.append(("metric", f"{metric!r} is not one of this contract's SLAs ({known})"))
+    try:
+        value = Decimal(value_text.rstrip("%").strip())
+        if not value.is_finite():
+            raise InvalidOperation
+    except InvalidOperation:
+        problems.append(("value", f"{value_text!r} is not a number"))
+        value = None
+    if value is not None and rule is not None:
+        if rule.minimum is not None and value < rule.minimum:
+            problems.append(("value", f"{value} is below {rule.minimum}"))
+        if rule.maximum is not None and value > rule.maximum:
+            problems.append(("value", f"{value} is above {rule.maximum}"))
+    if period is not None and rule is not None:
+        first = seen.setdefault((period, metric), line)
+        if first != line:
+            problems.append(
+                ("metric", f"{metric} for {period:%Y-%m} already given on line {first}")
+            )
+    if problems:
+        return None, problems
+    return KpiRow(line, period, metric, value), []

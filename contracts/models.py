@@ -304,6 +304,48 @@ METRIC_DEFAULTS = {
     Metric.SPEED_OF_ANSWER: (kpis.LOWER, "s"),
     Metric.HANDLE_TIME: (kpis.LOWER, "s"),
 }
+# Units a metric may be measured in: a rate is a percentage, a time is in seconds;
+# satisfaction and quality may also be a points score (e.g. 1-5 or 0-10).
+METRIC_UNITS = {
+    Metric.SERVICE_LEVEL: ("%",),
+    Metric.ABANDONED: ("%",),
+    Metric.FIRST_CONTACT_RESOLUTION: ("%",),
+    Metric.REPEAT_CONTACTS: ("%",),
+    Metric.CSAT: ("%", "pts"),
+    Metric.QUALITY: ("%", "pts"),
+    Metric.SPEED_OF_ANSWER: ("s",),
+    Metric.HANDLE_TIME: ("s",),
+}
+_UNIT_WORDS = {"%": "a percentage", "s": "seconds", "pts": "points"}
+
+
+def _short_label(metric: str) -> str:
+    return Metric(metric).label.split(" (")[0]
+
+
+def sla_contradictions(metric: str, direction: str, unit: str) -> dict[str, str]:
+    """What is wrong with a direction or unit for ``metric``, by field; empty when consistent.
+
+    The direction is not a matter of taste: more abandoned calls is never better,
+    a faster answer always is. A target in the wrong unit would be compared with
+    KPIs in another unit and flag breaches that are not.
+    """
+    if metric not in METRIC_DEFAULTS:
+        return {}
+    usual_direction, _ = METRIC_DEFAULTS[metric]
+    name = _short_label(metric)
+    problems = {}
+    if direction and direction != usual_direction:
+        better = "higher" if usual_direction == kpis.HIGHER else "lower"
+        problems["direction"] = (
+            f"For {name.lower()}, {better} is better: "
+            f"choose “{better.capitalize()} is better” or leave it to the metric's usual."
+        )
+    allowed = METRIC_UNITS[metric]
+    if unit and unit not in allowed:
+        words = " or ".join(_UNIT_WORDS[u] for u in allowed)
+        problems["unit"] = f"{name} is measured in {words}, not {_UNIT_WORDS.get(unit, unit)}."
+    return problems
 
 
 class Sla(_EngagementData):
@@ -341,7 +383,7 @@ class Sla(_EngagementData):
 
     @property
     def title(self) -> str:
-        label = Metric(self.metric).label.split(" (")[0]
+        label = _short_label(self.metric)
         if self.metric == Metric.SERVICE_LEVEL and self.answer_within_seconds:
             return f"{label} ({self.answer_within_seconds} s)"
         return label

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import math
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -19,10 +20,11 @@ from contracts.models import (
     Governance,
     KpiRecord,
     LiaisonEntry,
+    Metric,
     Sla,
     TransitionStep,
 )
-from portal import access, staffing
+from portal import access, costs, staffing
 from portal import charts as charts_lib
 from portal.models import Engagement
 from portal.planning import queries as planning_queries
@@ -95,6 +97,11 @@ def contract_dates(contract: Contract, today: date) -> ContractDates:
     )
 
 
+def _open_engagements(user):
+    """Engagements the user sees, without the closed ones: nothing there needs acting on."""
+    return access.visible_engagements(user).exclude(status=Engagement.Status.CLOSED)
+
+
 @dataclass(frozen=True)
 class UpcomingDeadline:
     engagement: Engagement
@@ -104,10 +111,10 @@ class UpcomingDeadline:
 
 
 def team_upcoming_deadlines(user, today: date, horizon: int = UPCOMING_DAYS):
-    """Notice deadlines and term ends in the next ``horizon`` days, on engagements the user sees."""
-    contracts = Contract.objects.filter(
-        engagement__in=access.visible_engagements(user)
-    ).select_related("engagement", "candidate__vendor")
+    """Notice deadlines and term ends in the next ``horizon`` days, on open engagements."""
+    contracts = Contract.objects.filter(engagement__in=_open_engagements(user)).select_related(
+        "engagement", "candidate__vendor"
+    )
     found = [
         UpcomingDeadline(c.engagement, c, d, deadlines.days_left(d.date, today))
         for c in contracts
@@ -121,7 +128,7 @@ def overdue_actions(user, today: date):
         FollowUpAction.objects.filter(
             done=False,
             due_date__lt=today,
-            entry__engagement__in=access.visible_engagements(user),
+            entry__engagement__in=_open_engagements(user),
         )
         .select_related("owner", "entry__engagement")
         .order_by("due_date", "id")
@@ -301,19 +308,39 @@ def testcall_url(engagement: Engagement, contract: Contract | None) -> str | Non
 # --- Exit plan ------------------------------------------------------------------
 
 
+MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
+
+
 @dataclass(frozen=True)
 class TriggerCheck:
+    """A trigger condition against the data: met, not met, or why the data cannot tell.
+
+    When the data cannot tell, ``met`` is the team's own assessment.
+    """
+
     trigger: ExitTrigger
-    met: bool
-    from_kpis: bool  # checked against the KPI records rather than assessed by hand
-    detail: str
+    state: str  # MET, NOT_MET or UNKNOWN (cannot be checked against the data)
+    detail: str  # how it was checked, or why it cannot be
+
+    @property
+    def checked(self) -> bool:
+        return self.state != UNKNOWN
+
+    @property
+    def met(self) -> bool:
+        return self.state == MET if self.checked else self.trigger.assessed_met
+
+    @property
+    def from_kpis(self) -> bool:  # kept for callers that only need to know it was checked
+        return self.checked
 
 
 @dataclass(frozen=True)
 class Capacity:
     """What it takes to bring the work back in-house, against the contract's notice."""
 
-    agents: int | None
+    agents: int | None  # on the phones at the peak hour
+    full_time_agents: int | None  # full-time people to hire (the headline)
     workload: object | None
     agents_note: str
     lead_days: int | None
@@ -346,23 +373,131 @@ class ExitAssessment:
         return sum(1 for t in self.triggers if t.met)
 
 
-def check_triggers(triggers, table: KpiTable) -> list[TriggerCheck]:
+# The SLA whose KPIs say whether a quality-of-service condition is met.
+_SLA_OF_KIND = {
+    ExitTrigger.Kind.POOR_REVIEWS: "csat",
+    ExitTrigger.Kind.POOR_WORK: "quality",
+}
+
+
+@dataclass(frozen=True)
+class ExitData:
+    """What the trigger checks read besides the KPIs: the contract and the step-1/2 figures."""
+
+    contract: Contract | None
+    workload: costs.Workload | None  # at the planning target, as steps 2 and 4 priced it
+    workload_problem: str = ""
+
+
+def check_triggers(triggers, table: KpiTable, data: ExitData | None = None) -> list[TriggerCheck]:
+    data = data or ExitData(None, None)
     series = {s.sla.pk: s for s in table.series}
+    by_metric = {s.sla.metric: s for s in table.series}
     checks = []
     for trigger in triggers:
-        if trigger.kind == ExitTrigger.Kind.SLA_BREACH_RUN and trigger.sla_id in series:
-            s = series[trigger.sla_id]
-            met = s.consecutive >= trigger.months
-            latest = f" (latest {s.points[-1][0]:%B %Y})" if s.points else ""
-            detail = (
-                f"{s.sla.title}: breached {s.consecutive} month(s) running{latest}; "
-                f"the condition is {trigger.months} month(s) running."
-            )
-            checks.append(TriggerCheck(trigger, met, True, detail))
+        if trigger.kind == ExitTrigger.Kind.SLA_BREACH_RUN:
+            checks.append(_breach_run(trigger, series.get(trigger.sla_id), trigger.sla))
+        elif trigger.kind in _SLA_OF_KIND:
+            metric = _SLA_OF_KIND[trigger.kind]
+            s = by_metric.get(metric)
+            if s is None:
+                name = Metric(metric).label.split(" (")[0].lower()
+                checks.append(_unknown(trigger, f"the contract has no {name} SLA"))
+            else:
+                checks.append(_breach_run(trigger, s, s.sla))
+        elif trigger.kind == ExitTrigger.Kind.COST_ABOVE_BENEFIT:
+            checks.append(_cost_above_benefit(trigger, data))
+        elif trigger.kind == ExitTrigger.Kind.LOW_VOLUME:
+            checks.append(_low_volume(trigger, data))
         else:
-            detail = trigger.description or "Assessed by the team."
-            checks.append(TriggerCheck(trigger, trigger.assessed_met, False, detail))
+            checks.append(_unknown(trigger, "no recorded data describes this condition"))
     return checks
+
+
+def _unknown(trigger: ExitTrigger, why: str) -> TriggerCheck:
+    return TriggerCheck(trigger, UNKNOWN, f"Can't be checked: {why}.")
+
+
+def _breach_run(trigger: ExitTrigger, s: SlaSeries | None, sla: Sla | None) -> TriggerCheck:
+    title = sla.title if sla else "the SLA"
+    if s is None or not s.points:
+        return _unknown(trigger, f"no KPI is recorded for {title} yet")
+    if sla.watch_only:
+        return _unknown(trigger, f"{title} is watched only, without a target to breach")
+    met = s.consecutive >= trigger.months
+    detail = (
+        f"{title}: breached {s.consecutive} month(s) running (latest {s.points[-1][0]:%B %Y}, "
+        f"target {sla.target_text}); the condition is {trigger.months} month(s) running."
+    )
+    return TriggerCheck(trigger, MET if met else NOT_MET, detail)
+
+
+def _priced_quote(trigger: ExitTrigger, data: ExitData):
+    """(quote, None) when the contract's quote can be priced on the workload, else (None, check)."""
+    contract = data.contract
+    if contract is None:
+        return None, _unknown(trigger, "no contract is recorded")
+    quote = contract.quote
+    if quote is None:
+        return None, _unknown(trigger, "the contract has no quote linked as its price schedule")
+    if data.workload is None:
+        return None, _unknown(trigger, data.workload_problem or "step 1 has no scoped volume")
+    return quote, None
+
+
+def _cost_above_benefit(trigger: ExitTrigger, data: ExitData) -> TriggerCheck:
+    quote, unknown = _priced_quote(trigger, data)
+    if unknown:
+        return unknown
+    workload = data.workload
+    in_house = costs.in_house_cost_for(workload, quote.pricing_model)
+    if in_house <= 0:
+        return _unknown(trigger, "step 2's cost case gives no in-house cost to compare with")
+    if quote.currency != "USD":
+        return _unknown(trigger, f"the quote is in {quote.currency}, step 2's costs in USD")
+    try:
+        outsourced = costs.quote_monthly_cost(
+            workload,
+            pricing_model=quote.pricing_model,
+            rate=quote.rate,
+            minimum_monthly=quote.minimum_monthly,
+            commission_percent=quote.commission_percent,
+            setup_fee=quote.setup_fee,
+            months=data.contract.initial_term_months,
+        )
+    except (ValueError, ArithmeticError) as exc:
+        return _unknown(trigger, f"the contract's quote cannot be priced ({exc})")
+    met = outsourced > in_house
+    detail = (
+        f"The contract's quote costs {outsourced:,.2f} USD a month with your oversight, "
+        f"against {in_house:,.2f} USD in-house for the same work (steps 1-2)."
+    )
+    return TriggerCheck(trigger, MET if met else NOT_MET, detail)
+
+
+def _low_volume(trigger: ExitTrigger, data: ExitData) -> TriggerCheck:
+    quote, unknown = _priced_quote(trigger, data)
+    if unknown:
+        return unknown
+    if not quote.minimum_monthly:
+        return _unknown(trigger, "the contract's quote has no minimum monthly charge")
+    try:
+        charge = costs.vendor_charge(
+            data.workload,
+            pricing_model=quote.pricing_model,
+            rate=quote.rate,
+            commission_percent=quote.commission_percent,
+        )
+    except (ValueError, ArithmeticError) as exc:
+        return _unknown(trigger, f"the contract's quote cannot be priced ({exc})")
+    met = charge < quote.minimum_monthly
+    detail = (
+        f"At step 1's volume ({data.workload.contacts_per_month:,.0f} contacts a month; the "
+        f"KPIs do not record volumes) the vendor would bill {charge:,.2f} {quote.currency} a "
+        f"month, {'under' if met else 'above'} its minimum monthly charge of "
+        f"{quote.minimum_monthly:,.2f}" + (": you pay for volume you do not send." if met else ".")
+    )
+    return TriggerCheck(trigger, MET if met else NOT_MET, detail)
 
 
 def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
@@ -371,11 +506,13 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     triggers = list(ExitTrigger.objects.filter(engagement=engagement).select_related("sla"))
     slas = slas_for(engagement)
     table = kpi_table(engagement, slas=slas) if triggers else KpiTable(slas, [], [], [])
-    agents, workload, note = in_house_agents(engagement, slas)
+    planning = planning_queries.planning_data(engagement)
+    team = in_house_team(engagement, slas, planning)
     capacity = Capacity(
-        agents=agents,
-        workload=workload,
-        agents_note=note,
+        agents=team.agents_on_phones,
+        full_time_agents=team.full_time_agents,
+        workload=team.workload,
+        agents_note=team.note,
         lead_days=plan.lead_days if plan else None,
         notice_days=contract.notice_period_days if contract else None,
     )
@@ -385,45 +522,98 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     return ExitAssessment(
         plan=plan,
         contract=contract,
-        triggers=check_triggers(triggers, table),
+        triggers=check_triggers(triggers, table, _exit_data(contract, planning)),
         steps=list(TransitionStep.objects.filter(engagement=engagement).select_related("owner")),
         capacity=capacity,
         exit_cost=exit_cost,
     )
 
 
-def in_house_agents(engagement: Engagement, slas: list[Sla] | None = None):
-    """Agents an in-house team needs at the peak hour for today's volumes (Erlang C).
+def _exit_data(contract: Contract | None, planning: planning_queries.PlanningData) -> ExitData:
+    if not planning.scope_filled:
+        return ExitData(contract, None, "step 1 has no scoped volume to price the quote on")
+    try:
+        workload = planning_queries.workload_from(planning)
+    except ValueError as exc:
+        return ExitData(contract, None, f"the planning workload cannot be computed ({exc})")
+    return ExitData(contract, workload)
 
-    Volumes and handle time come from the planning step's workload. The service
-    target is the contract's service-level SLA when there is one (the in-house
-    team must do as well as the vendor was asked to), else the planning target.
-    Returns (agents, workload, explanation); agents is None until step 1 is scoped.
+
+@dataclass(frozen=True)
+class InHouseTeam:
+    """The team to hire to take the work back: people on the phones, and people to pay."""
+
+    agents_on_phones: int | None  # at the peak hour, by Erlang C
+    full_time_agents: int | None  # whole full-time people to hire, after shrinkage and hours
+    workload: costs.Workload | None
+    note: str
+
+
+def in_house_team(
+    engagement: Engagement,
+    slas: list[Sla] | None = None,
+    data: planning_queries.PlanningData | None = None,
+) -> InHouseTeam:
+    """The in-house team today's volumes need (Erlang C, then shrinkage and coverage hours).
+
+    Volumes, handle time, coverage hours and shrinkage come from the planning
+    step (steps 1-2). The service target is the contract's service-level SLA when
+    there is one (the in-house team must do as well as the vendor was asked to),
+    else the planning target. The agents on the phones at the peak hour are kept
+    staffed through every coverage hour; with shrinkage that is more paid hours,
+    which become whole full-time people (``costs.FTE_HOURS`` a month each), plus
+    the people for e-mail, chat and outbound work when they are in scope.
     """
-    workload = planning_queries.workload(engagement)
-    if workload is None:
-        return None, None, "Scope the volumes in step 1 to compute the agents needed."
-    target, within, source = workload.service_target, workload.answer_within_seconds, "planning"
+    data = planning_queries.planning_data(engagement) if data is None else data
+    if not data.scope_filled:
+        return InHouseTeam(None, None, None, "Scope the volumes in step 1 to size the team.")
+    inputs = planning_queries.cost_inputs(data.cost_case)
+    source = "planning"
     slas = slas_for(engagement) if slas is None else slas
     for sla in slas:
         usable = sla.target is not None and 0 < sla.target < 100 and sla.answer_within_seconds
         if sla.metric == "service_level" and usable:
-            target, within = float(sla.target) / 100, sla.answer_within_seconds
+            inputs = replace(
+                inputs,
+                service_target=float(sla.target) / 100,
+                answer_within_seconds=float(sla.answer_within_seconds),
+            )
             source = "the contract's SLA"
+    loads = planning_queries.channel_loads(data.lines)
     try:
-        agents = staffing.agents_for_service_level(
-            workload.calls_per_hour_peak, workload.aht_seconds, target, within
-        )
+        workload = costs.build_workload(loads, inputs)
     except ValueError as exc:
-        return None, workload, f"The staffing cannot be computed: {exc}"
-    note = (
-        f"{workload.calls_per_hour_peak:,.0f} calls in the peak hour at "
-        f"{workload.aht_seconds:,.0f} s handle time, {target:.0%} answered within "
-        f"{within:,.0f} s ({source}), by Erlang C."
-    )
-    if workload.dedicated_agents:
-        note += (
-            f" With shrinkage and the hours covered, the cost case counts "
-            f"{workload.dedicated_agents} full-time agents."
+        return InHouseTeam(None, None, None, f"The staffing cannot be computed: {exc}")
+    notes = []
+    phone = next((load for load in loads if load.channel == costs.INBOUND_PHONE), None)
+    if phone is not None and workload.agents_on_phones:
+        phone_fte = math.ceil(
+            staffing.agent_hours_per_month(
+                workload.agents_on_phones, phone.coverage_hours_per_week, inputs.shrinkage
+            )
+            / costs.FTE_HOURS
+            - 1e-9
         )
-    return agents, workload, note
+        notes.append(
+            f"{workload.calls_per_hour_peak:,.0f} calls in the peak hour at "
+            f"{workload.aht_seconds:,.0f} s handle time, {inputs.service_target:.0%} answered "
+            f"within {inputs.answer_within_seconds:,.0f} s ({source}), by Erlang C: "
+            f"{workload.agents_on_phones} on the phones at once. Kept staffed through "
+            f"{phone.coverage_hours_per_week:,.0f} hours a week with {inputs.shrinkage:.0%} "
+            f"shrinkage, that is {phone_fte} full-time agent{'s' if phone_fte != 1 else ''} "
+            f"({costs.FTE_HOURS:,.0f} paid hours a month each)."
+        )
+        others = workload.in_house_agents - phone_fte
+        if others > 0 and inputs.in_house_agents_override is None:
+            notes.append(f"E-mail, chat, social and outbound work add {others}.")
+    if inputs.in_house_agents_override is not None:
+        notes.append(
+            f"The cost case gives the team's own headcount of {inputs.in_house_agents_override}, "
+            "used instead of the staffing math."
+        )
+    return InHouseTeam(
+        agents_on_phones=workload.agents_on_phones,
+        full_time_agents=workload.in_house_agents,
+        workload=workload,
+        note=" ".join(notes),
+    )

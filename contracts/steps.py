@@ -1,11 +1,20 @@
-"""Steps 5-7 for the navigator: a few counting queries each, no page rendering."""
+"""Steps 5-7 for the navigator: a few counting queries each, no page rendering.
+
+Besides the state and summary every step gives, these steps can flag what needs
+attention now (overdue follow-up actions, the next notice deadline) as
+``highlights``: the engagement page shows them under the step, so the core never
+reads the contracts models itself.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from contracts import deadlines
 from contracts.models import (
     Contract,
     ExitPlan,
@@ -16,6 +25,20 @@ from contracts.models import (
     Sla,
 )
 from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED, StepStatus
+
+NOTICE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class Highlight:
+    text: str
+    url: str
+    level: str = "danger"  # a Bootstrap link colour: danger (act now) or primary
+
+
+@dataclass(frozen=True)
+class ContractStepStatus(StepStatus):
+    highlights: tuple[Highlight, ...] = ()
 
 
 def _url(name: str, engagement) -> str:
@@ -42,7 +65,11 @@ def liaison_status(engagement) -> StepStatus:
     if actions["open"]:
         parts.append(f"{actions['open']} open action(s), {actions['overdue']} overdue")
     state = COMPLETE if liaison and entries and not actions["overdue"] else IN_PROGRESS
-    return StepStatus(state, " · ".join(parts), url)
+    highlights = ()
+    if overdue := actions["overdue"]:
+        text = f"{overdue} follow-up action{'s' if overdue != 1 else ''} overdue"
+        highlights = (Highlight(text, f"{url}?open=on"),)
+    return ContractStepStatus(state, " · ".join(parts), url, highlights=highlights)
 
 
 def monitoring_status(engagement) -> StepStatus:
@@ -86,4 +113,16 @@ def exit_status(engagement) -> StepStatus:
         parts.append("no exit plan")
     ready = plan is not None and plan.readiness == ExitPlan.Readiness.READY
     state = COMPLETE if contract and ready else IN_PROGRESS
-    return StepStatus(state, " · ".join(parts).capitalize(), url)
+    highlights = ()
+    if contract is not None:
+        today = timezone.localdate()
+        notice = deadlines.next_notice_deadline(contract.terms, today)
+        if notice is not None:
+            left = deadlines.days_left(notice.date, today)
+            text = (
+                f"Next notice deadline {notice.date:%Y-%m-%d} "
+                f"({left} day{'s' if left != 1 else ''} left)"
+            )
+            level = "danger" if left <= NOTICE_SOON_DAYS else "primary"
+            highlights = (Highlight(text, _url("contract-detail", engagement), level),)
+    return ContractStepStatus(state, " · ".join(parts).capitalize(), url, highlights=highlights)

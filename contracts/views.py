@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +51,26 @@ def _form_page(request, engagement, form, *, title: str, crumb: str, back: str, 
 
 def _today():
     return timezone.localdate()
+
+
+def _confirm_delete(request, engagement, *, what, name, cancel, crumb, consequences=()):
+    """The page a Delete button leads to: nothing is deleted until its form is posted."""
+    return render(
+        request,
+        "contracts/confirm_delete.html",
+        {
+            "engagement": engagement,
+            "what": what,
+            "name": name,
+            "cancel": cancel,
+            "crumb": crumb,
+            "consequences": [line for line in consequences if line],
+        },
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # --- Contract -------------------------------------------------------------------
@@ -363,10 +385,26 @@ def sla_edit(request, engagement_pk: int, pk: int):
     return _sla_form(request, engagement, sla)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def sla_delete(request, engagement_pk: int, pk: int):
     engagement, sla = _get_sla(request, engagement_pk, pk)
+    if request.method == "GET":
+        records = sla.records.count()
+        triggers = ExitTrigger.objects.filter(sla=sla).count()
+        return _confirm_delete(
+            request,
+            engagement,
+            what="SLA",
+            name=sla.title,
+            crumb="Monitoring",
+            cancel=_url("monitoring", engagement),
+            consequences=[
+                records and f"Its {_plural(records, 'KPI record')} will be deleted with it.",
+                triggers
+                and f"{_plural(triggers, 'exit trigger condition')} watching it will be deleted.",
+            ],
+        )
     actions.sla_delete(user=request.user, sla=sla)
     messages.success(request, f"SLA “{sla.title}” and its KPI records deleted.")
     return redirect("contracts:monitoring", engagement_pk=engagement.pk)
@@ -483,12 +521,21 @@ def raci_edit(request, engagement_pk: int, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def raci_delete(request, engagement_pk: int, pk: int):
     engagement, row = access.get_for_engagement(
         request, RaciRow.objects.all(), engagement_pk=engagement_pk, pk=pk, action=access.CHANGE
     )
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            engagement,
+            what="RACI row",
+            name=row.activity,
+            crumb="Governance",
+            cancel=_url("monitoring", engagement) + "#governance",
+        )
     actions.governance_row_delete(user=request.user, row=row)
     messages.success(request, f"RACI row “{row.activity}” deleted.")
     return redirect(_url("monitoring", engagement) + "#governance")
@@ -528,7 +575,7 @@ def escalation_edit(request, engagement_pk: int, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def escalation_delete(request, engagement_pk: int, pk: int):
     engagement, level = access.get_for_engagement(
@@ -538,6 +585,15 @@ def escalation_delete(request, engagement_pk: int, pk: int):
         pk=pk,
         action=access.CHANGE,
     )
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            engagement,
+            what="escalation level",
+            name=f"Level {level.level}: {level.who}",
+            crumb="Governance",
+            cancel=_url("monitoring", engagement) + "#governance",
+        )
     actions.governance_row_delete(user=request.user, row=level)
     messages.success(request, f"Escalation level {level.level} deleted.")
     return redirect(_url("monitoring", engagement) + "#governance")
@@ -606,8 +662,10 @@ def exit_trigger_create(request, engagement_pk: int):
         title="New trigger condition",
         crumb="Exit plan",
         back=_url("exit-plan", engagement),
-        intro="An SLA breach run is checked against the KPI records; other conditions "
-        "(cost above benefit, poor reviews, too little volume) are assessed by the team.",
+        intro="Conditions are checked against the data where it can be: an SLA breach run, "
+        "poor reviews (the satisfaction SLA) and poor work (the quality SLA) against the KPIs; "
+        "cost above benefit and too little volume against the contract's quote and the scoped "
+        "volume and in-house cost of steps 1-2. What the data cannot show, the team assesses.",
     )
 
 
@@ -632,10 +690,19 @@ def exit_trigger_met(request, engagement_pk: int, pk: int):
     return redirect("contracts:exit-plan", engagement_pk=engagement.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def exit_trigger_delete(request, engagement_pk: int, pk: int):
     engagement, trigger = _get_trigger(request, engagement_pk, pk)
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            engagement,
+            what="trigger condition",
+            name=trigger.description or trigger.get_kind_display(),
+            crumb="Exit plan",
+            cancel=_url("exit-plan", engagement),
+        )
     actions.exit_row_delete(user=request.user, row=trigger)
     messages.success(request, "Trigger condition deleted.")
     return redirect("contracts:exit-plan", engagement_pk=engagement.pk)
@@ -682,10 +749,19 @@ def transition_step_done(request, engagement_pk: int, pk: int):
     return redirect("contracts:exit-plan", engagement_pk=engagement.pk)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def transition_step_delete(request, engagement_pk: int, pk: int):
     engagement, step = _get_step(request, engagement_pk, pk)
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            engagement,
+            what="transition step",
+            name=step.description,
+            crumb="Exit plan",
+            cancel=_url("exit-plan", engagement),
+        )
     actions.exit_row_delete(user=request.user, row=step)
     messages.success(request, "Transition step deleted.")
     return redirect("contracts:exit-plan", engagement_pk=engagement.pk)
@@ -727,14 +803,19 @@ def document_upload(request, engagement_pk: int):
         else:
             messages.success(request, f"Document “{document.title}” uploaded.")
             return redirect("contracts:contract-detail", engagement_pk=engagement.pk)
-    messages.error(request, "The document was not uploaded.")
-    return _contract_page(request, engagement, document_form=form)
+    messages.error(request, "The document was not uploaded; see the reason below.")
+    return _contract_page(request, engagement, document_form=form, status=400)
 
 
 @require_GET
 @login_required
 def document_download(request, engagement_pk: int, pk: int):
     _, document = _get_document(request, engagement_pk, pk)
+    if not default_storage.exists(document.storage_name):
+        raise Http404(
+            f"The file of “{document.title}” is no longer stored. "
+            "Upload the document again, or ask an administrator to restore it."
+        )
     return uploads.private_download(
         document.storage_name,
         download_name=document.original_name,
@@ -742,10 +823,20 @@ def document_download(request, engagement_pk: int, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def document_delete(request, engagement_pk: int, pk: int):
     engagement, document = _get_document(request, engagement_pk, pk, access.CHANGE)
+    if request.method == "GET":
+        return _confirm_delete(
+            request,
+            engagement,
+            what="document",
+            name=document.title,
+            crumb="Contract",
+            cancel=_url("contract-detail", engagement) + "#documents",
+            consequences=[f"The stored file {document.original_name} will be deleted too."],
+        )
     actions.contract_document_delete(user=request.user, document=document)
     messages.success(request, f"Document “{document.title}” deleted.")
     return redirect("contracts:contract-detail", engagement_pk=engagement.pk)

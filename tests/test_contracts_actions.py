@@ -186,7 +186,7 @@ def test_kpi_csv_with_one_bad_row_imports_nothing(engagement, member, slas):
             engagement=engagement,
             text="period,metric,value\n2025-01,service_level,82\n2025-02,abandoned,lots\n",
         )
-    assert caught.value.errors == ["Line 3: value 'lots' is not a number."]
+    assert caught.value.errors == ["Line 3, column value: 'lots' is not a number."]
     assert KpiRecord.objects.count() == 0
 
 
@@ -313,16 +313,146 @@ def test_in_house_agents_come_from_the_planning_workload_and_erlang_c(engagement
     assert capacity.notice_too_short and capacity.shortfall_days == 30
 
 
+def test_the_headcount_to_hire_counts_shrinkage_and_coverage_hours(engagement):
+    import math
+
+    from portal import costs, staffing
+    from tests.factories_planning import ChannelLineFactory, CostCaseFactory, NeedsScopeFactory
+
+    NeedsScopeFactory(engagement=engagement)
+    ChannelLineFactory(engagement=engagement, coverage_hours_per_week=Decimal("70"))
+    CostCaseFactory(engagement=engagement, shrinkage_percent=Decimal("30"))
+    team = queries.in_house_team(engagement)
+    hours = staffing.agent_hours_per_month(team.agents_on_phones, 70, 0.30)
+    assert team.full_time_agents == math.ceil(hours / costs.FTE_HOURS - 1e-9)
+    # 70 hours a week of coverage and 30% shrinkage need far more people than seats.
+    assert team.full_time_agents > 2 * team.agents_on_phones
+    assert "30% shrinkage" in team.note and "70 hours a week" in team.note
+
+
 def test_a_stricter_service_level_sla_needs_more_agents(engagement):
     from tests.factories_planning import scoped_engagement
 
     scoped_engagement(engagement)
-    planned, _, _ = queries.in_house_agents(engagement)
+    planned = queries.in_house_team(engagement)
     SlaFactory(engagement=engagement, target=Decimal("95"), answer_within_seconds=10)
-    strict, _, note = queries.in_house_agents(engagement)
-    assert strict > planned and "the contract's SLA" in note
+    strict = queries.in_house_team(engagement)
+    assert strict.agents_on_phones > planned.agents_on_phones
+    assert strict.full_time_agents >= planned.full_time_agents
+    assert "the contract's SLA" in strict.note
 
 
 def test_no_agents_before_the_need_is_scoped(engagement):
-    agents, workload, note = queries.in_house_agents(engagement)
-    assert agents is None and workload is None and "Scope the volumes" in note
+    team = queries.in_house_team(engagement)
+    assert team.agents_on_phones is None and team.full_time_agents is None
+    assert "Scope the volumes" in team.note
+
+
+def test_sla_save_refuses_a_direction_against_the_metric(engagement, member):
+    with pytest.raises(DomainError, match="lower is better"):
+        actions.sla_save(
+            user=member,
+            engagement=engagement,
+            sla=None,
+            data={"metric": "abandoned", "target": Decimal(5), "direction": "higher", "unit": "%"},
+        )
+    assert Sla.objects.count() == 0
+
+
+# --- Exit triggers against the data ----------------------------------------------
+
+
+def _checks(engagement):
+    return {
+        c.trigger.kind: c for c in queries.exit_assessment(engagement, date(2025, 6, 1)).triggers
+    }
+
+
+def _priced_contract(engagement, **quote):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    contract = ContractFactory(engagement=engagement)
+    contract.quote = QuoteFactory(candidate=contract.candidate, **quote)
+    contract.save()
+    return contract
+
+
+def test_cost_above_benefit_compares_the_contract_quote_with_the_in_house_cost(engagement):
+    from portal import costs
+    from portal.planning.queries import workload
+
+    contract = _priced_contract(engagement, rate="0.42", minimum_monthly=0, setup_fee=0)
+    ExitTriggerFactory(engagement=engagement, kind="cost_above_benefit")
+    check = _checks(engagement)["cost_above_benefit"]
+    w = workload(engagement)
+    outsourced = costs.quote_monthly_cost(
+        w, pricing_model="shared_per_minute", rate=Decimal("0.42"), months=12
+    )
+    in_house = costs.in_house_cost_for(w, "shared_per_minute")
+    assert outsourced < in_house
+    assert check.state == "not_met" and not check.met
+    assert f"{outsourced:,.2f} USD a month" in check.detail
+    assert f"{in_house:,.2f} USD in-house" in check.detail
+    contract.quote.rate = Decimal("5")  # five dollars a minute: dearer than the team
+    contract.quote.save()
+    assert _checks(engagement)["cost_above_benefit"].state == "met"
+
+
+def test_cost_above_benefit_says_why_it_cannot_be_checked(engagement):
+    from tests.factories_planning import scoped_engagement
+
+    ExitTriggerFactory(engagement=engagement, kind="cost_above_benefit", assessed_met=True)
+    check = _checks(engagement)["cost_above_benefit"]
+    assert check.state == "unknown" and check.detail == "Can't be checked: no contract is recorded."
+    assert check.met  # the team's own assessment stands in
+    ContractFactory(engagement=engagement)
+    assert _checks(engagement)["cost_above_benefit"].detail == (
+        "Can't be checked: the contract has no quote linked as its price schedule."
+    )
+    contract = Contract.objects.get()
+    contract.quote = QuoteFactory(candidate=contract.candidate)
+    contract.save()
+    assert "step 1 has no scoped volume" in _checks(engagement)["cost_above_benefit"].detail
+    scoped_engagement(engagement, cost_case=False)
+    assert "step 2's cost case gives no in-house cost" in (
+        _checks(engagement)["cost_above_benefit"].detail
+    )
+
+
+def test_too_little_volume_is_the_charge_under_the_vendors_minimum(engagement):
+    contract = _priced_contract(engagement, rate="0.42", minimum_monthly=Decimal("900000"))
+    ExitTriggerFactory(engagement=engagement, kind="low_volume")
+    check = _checks(engagement)["low_volume"]
+    assert check.state == "met"
+    assert "under its minimum monthly charge of 900,000.00" in check.detail
+    contract.quote.minimum_monthly = Decimal("1000")
+    contract.quote.save()
+    assert _checks(engagement)["low_volume"].state == "not_met"
+    contract.quote.minimum_monthly = Decimal("0")
+    contract.quote.save()
+    assert _checks(engagement)["low_volume"].detail == (
+        "Can't be checked: the contract's quote has no minimum monthly charge."
+    )
+
+
+def test_poor_reviews_and_poor_work_are_read_from_the_satisfaction_and_quality_slas(engagement):
+    csat = SlaFactory(
+        engagement=engagement, metric="csat", target=Decimal(85), answer_within_seconds=None
+    )
+    for month, value in [(1, 80), (2, 82), (3, 84)]:
+        KpiRecordFactory(sla=csat, period=date(2025, month, 1), value=Decimal(value))
+    ExitTriggerFactory(engagement=engagement, kind="poor_reviews", months=3)
+    ExitTriggerFactory(engagement=engagement, kind="poor_work", months=2, assessed_met=False)
+    checks = _checks(engagement)
+    assert checks["poor_reviews"].state == "met"
+    assert "Customer satisfaction: breached 3 month(s) running" in checks["poor_reviews"].detail
+    assert checks["poor_work"].state == "unknown"
+    assert checks["poor_work"].detail == "Can't be checked: the contract has no quality score SLA."
+
+
+def test_an_other_condition_is_left_to_the_team(engagement):
+    ExitTriggerFactory(engagement=engagement, kind="other", assessed_met=True)
+    check = _checks(engagement)["other"]
+    assert check.state == "unknown" and check.met
+    assert check.detail == "Can't be checked: no recorded data describes this condition."

@@ -21,6 +21,7 @@ from contracts.models import (
     Metric,
     Sla,
 )
+from contracts.queries import in_house_team
 from portal.models import Engagement
 from tests.factories import CandidateFactory, EngagementFactory, QuoteFactory
 from tests.factories_contracts import (
@@ -157,9 +158,65 @@ def test_hostile_documents_are_refused(member_client, engagement, name, content,
     ContractFactory(engagement=engagement)
     upload = SimpleUploadedFile(name, content, "application/pdf")
     response = member_client.post(url("document-upload", engagement), {"file": upload})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert message in response.text
+    assert "The document was not uploaded; see the reason below." in response.text
     assert ContractDocument.objects.count() == 0
+
+
+def _stored_files() -> set[str]:
+    import os
+
+    from django.core.files.storage import default_storage
+
+    root = default_storage.location
+    return {os.path.join(d, f) for d, _, files in os.walk(root) for f in files}
+
+
+def test_refused_document_is_called_a_document_not_evidence(member_client, engagement):
+    ContractFactory(engagement=engagement)
+    before = _stored_files()
+    upload = SimpleUploadedFile("contract.pdf", b"<html><body>x</body></html>", "application/pdf")
+    response = member_client.post(url("document-upload", engagement), {"file": upload})
+    assert response.status_code == 400
+    assert "not accepted in a contract document" in response.text
+    assert "evidence" not in response.text.lower()
+    assert ContractDocument.objects.count() == 0
+    assert _stored_files() == before  # no file stored either
+
+
+def test_kpi_import_refusal_does_not_speak_of_evidence(member_client, engagement):
+    SlaFactory(engagement=engagement)
+    upload = SimpleUploadedFile("kpis.csv", b"<html><script>x</script></html>", "text/csv")
+    response = member_client.post(url("kpi-import", engagement), {"file": upload})
+    assert "not accepted in a KPI file" in response.text
+    assert "evidence" not in response.text.lower()
+    assert KpiRecord.objects.count() == 0
+
+
+def test_document_help_lists_exactly_the_accepted_types(member_client, engagement):
+    ContractFactory(engagement=engagement)
+    page = member_client.get(url("contract-detail", engagement)).text
+    assert "PDF, PNG, JPEG, DOCX, XLSX, TXT or CSV; at most" in page
+    assert "Word document or image" not in page
+
+
+def test_download_of_a_document_whose_file_is_gone_is_404(member_client, engagement, member):
+    from django.core.files.storage import default_storage
+
+    from contracts import actions
+
+    contract = ContractFactory(engagement=engagement)
+    document = actions.contract_document_add(
+        user=member,
+        contract=contract,
+        title="Signed contract",
+        uploaded=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n", "application/pdf"),
+    )
+    default_storage.delete(document.storage_name)
+    response = member_client.get(url("document-download", engagement, pk=document.pk))
+    assert response.status_code == 404
+    assert "The file of “Signed contract” is no longer stored" in response.text
 
 
 def test_document_of_another_engagement_is_404(member_client, engagement, team, member):
@@ -328,8 +385,32 @@ def test_kpi_csv_with_a_bad_line_imports_nothing_and_names_it(member_client, eng
     )
     assert response.status_code == 200
     assert "Nothing was imported" in response.text
-    assert "Line 3: metric &#x27;nps&#x27; is not one of this contract&#x27;s SLAs" in response.text
+    assert "Line 3, column metric: &#x27;nps&#x27; is not one of this contract&#x27;s SLAs" in (
+        response.text
+    )
     assert KpiRecord.objects.count() == 0
+
+
+def test_kpi_csv_lists_every_problem_and_keeps_the_good_rows_out_too(member_client, engagement):
+    sla = SlaFactory(engagement=engagement)
+    KpiRecordFactory(sla=sla, period=date(2025, 1, 1), value=Decimal("70"))
+    response = member_client.post(
+        url("kpi-import", engagement),
+        {
+            "file": _csv(
+                "period,metric,value\n"
+                "2025-01,service_level,90\n"  # good, but the file has errors: not applied
+                "2025-02,service_level,81\n"  # good
+                "2025-13,service_level,abc\n"  # two problems on one line
+            )
+        },
+    )
+    assert "Nothing was imported: 2 problems to fix." in response.text
+    assert "Line 4, column period: &#x27;2025-13&#x27; is not a valid month." in response.text
+    assert "Line 4, column value: &#x27;abc&#x27; is not a number." in response.text
+    assert list(KpiRecord.objects.values_list("period", "value")) == [
+        (date(2025, 1, 1), Decimal("70"))
+    ]
 
 
 def test_kpi_import_refuses_a_disguised_file(member_client, engagement):
@@ -516,3 +597,285 @@ def test_reminder_task_sends_mail_from_the_demo_like_contract(engagement, member
     send_contract_reminders_task()
     kinds = [m.subject for m in mail.outbox]
     assert len(kinds) == len(set(kinds)) >= 1
+
+
+# --- SLA direction and unit follow the metric -----------------------------------
+
+
+def test_new_sla_takes_the_metrics_usual_direction_and_unit(member_client, engagement):
+    form_page = member_client.get(url("sla-create", engagement)).text
+    assert "The metric&#x27;s usual" in form_page or "The metric's usual" in form_page
+    response = member_client.post(
+        url("sla-create", engagement),
+        {"metric": "abandoned", "target": "5", "direction": "", "unit": ""},
+    )
+    assert response.status_code == 302
+    sla = Sla.objects.get()
+    assert (sla.direction, sla.unit) == ("lower", "%")
+    page = member_client.get(url("monitoring", engagement)).text
+    assert "≤ 5 %" in page and "Lower is better" in page
+
+
+@pytest.mark.parametrize(
+    "post, field_message",
+    [
+        (
+            {"metric": "abandoned", "target": "5", "direction": "higher", "unit": "%"},
+            "For abandoned / dropped calls, lower is better",
+        ),
+        (
+            {
+                "metric": "service_level",
+                "target": "80",
+                "direction": "higher",
+                "unit": "s",
+                "answer_within_seconds": "20",
+            },
+            "Service level is measured in a percentage, not seconds.",
+        ),
+        (
+            {"metric": "asa", "target": "30", "direction": "", "unit": "%"},
+            "Average speed of answer is measured in seconds, not a percentage.",
+        ),
+        (
+            {"metric": "csat", "target": "80", "direction": "lower", "unit": "pts"},
+            "For customer satisfaction, higher is better",
+        ),
+    ],
+)
+def test_sla_contradicting_its_metric_is_refused(member_client, engagement, post, field_message):
+    response = member_client.post(url("sla-create", engagement), post)
+    assert response.status_code == 200
+    assert field_message in response.text
+    assert Sla.objects.count() == 0
+
+
+def test_satisfaction_may_be_a_points_score(member_client, engagement):
+    response = member_client.post(
+        url("sla-create", engagement),
+        {"metric": "csat", "target": "4.2", "direction": "", "unit": "pts"},
+    )
+    assert response.status_code == 302
+    assert member_client.get(url("monitoring", engagement)).text.count("≥ 4.2 pts") >= 1
+
+
+def test_handle_time_stays_watch_only_whatever_the_direction(member_client, engagement):
+    response = member_client.post(
+        url("sla-create", engagement), {"metric": "aht", "target": "300", "direction": ""}
+    )
+    assert "watched, never a target" in response.text
+    assert Sla.objects.count() == 0
+    response = member_client.post(url("sla-create", engagement), {"metric": "aht"})
+    assert response.status_code == 302
+    assert "watch only" in member_client.get(url("monitoring", engagement)).text
+
+
+def test_exit_plan_headline_is_the_headcount_to_hire_with_the_peak_agents_beside(
+    member_client, engagement
+):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    team = in_house_team(engagement)
+    page = member_client.get(url("exit-plan", engagement)).text
+    assert "Full-time agents to hire" in page
+    assert f'<strong class="fs-5">{team.full_time_agents}</strong> full-time agents to hire' in page
+    assert "Agents on the phones at the peak hour" in page
+    assert f"{team.agents_on_phones} at once" in page
+    assert team.full_time_agents > team.agents_on_phones
+
+
+# --- Engagement page: what needs attention now -----------------------------------
+
+
+def test_engagement_page_flags_overdue_actions_and_the_next_notice_deadline(
+    member_client, engagement, member
+):
+    today = timezone.localdate()
+    # A 12-month term from 300 days ago with 30 days' notice: the deadline is ~35 days away.
+    ContractFactory(
+        engagement=engagement,
+        start_date=today - datetime.timedelta(days=300),
+        initial_term_months=12,
+        notice_period_days=30,
+    )
+    entry = LiaisonEntryFactory(engagement=engagement)
+    for days in (2, 9):
+        FollowUpActionFactory(
+            entry=entry, owner=member, due_date=today - datetime.timedelta(days=days)
+        )
+    FollowUpActionFactory(entry=entry, owner=member, due_date=today + datetime.timedelta(days=5))
+    page = member_client.get(engagement.get_absolute_url()).text
+    liaison = url("liaison-list", engagement)
+    assert f'href="{liaison}?open=on">2 follow-up actions overdue</a>' in page
+    from contracts.deadlines import days_left, next_notice_deadline
+
+    contract = Contract.objects.get()
+    notice = next_notice_deadline(contract.terms, today)
+    expected = (
+        f"Next notice deadline {notice.date:%Y-%m-%d} ({days_left(notice.date, today)} days left)"
+    )
+    assert expected in page
+    assert url("contract-detail", engagement) in page
+
+
+def test_engagement_page_has_no_flags_when_nothing_is_due(member_client, engagement, member):
+    entry = LiaisonEntryFactory(engagement=engagement)
+    FollowUpActionFactory(
+        entry=entry, owner=member, due_date=timezone.localdate() + datetime.timedelta(days=5)
+    )
+    page = member_client.get(engagement.get_absolute_url()).text
+    assert "overdue</a>" not in page and "Next notice deadline" not in page
+
+
+def test_dashboard_panels_leave_out_closed_engagements(member_client, team, member):
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=200)
+    open_one = EngagementFactory(team=team, owner=member, title="Open phone support")
+    closed = EngagementFactory(
+        team=team, owner=member, title="Closed chat pilot", status=Engagement.Status.CLOSED
+    )
+    for engagement, action in ((open_one, "Chase the open vendor"), (closed, "Chase the old one")):
+        ContractFactory(engagement=engagement, start_date=start, initial_term_months=12)
+        FollowUpActionFactory(
+            entry=LiaisonEntryFactory(engagement=engagement),
+            owner=member,
+            description=action,
+            due_date=today - datetime.timedelta(days=4),
+        )
+    page = member_client.get("/").text
+    deadlines_panel = page[page.index('id="panel-deadlines"') : page.index('id="panel-overdue"')]
+    overdue_panel = page[page.index('id="panel-overdue"') :]
+    assert "Open phone support" in deadlines_panel
+    assert "Closed chat pilot" not in deadlines_panel
+    assert "Chase the open vendor" in overdue_panel
+    assert "Chase the old one" not in overdue_panel
+
+
+# --- Deleting asks first ----------------------------------------------------------
+
+
+def _delete_cases(engagement, member):
+    from contracts import actions
+    from tests.factories_contracts import (
+        EscalationLevelFactory,
+        ExitTriggerFactory,
+        RaciRowFactory,
+        TransitionStepFactory,
+    )
+
+    contract = ContractFactory(engagement=engagement)
+    document = actions.contract_document_add(
+        user=member,
+        contract=contract,
+        title="Signed contract",
+        uploaded=SimpleUploadedFile("signed.pdf", b"%PDF-1.4\n", "application/pdf"),
+    )
+    sla = SlaFactory(engagement=engagement)
+    KpiRecordFactory(sla=sla, period=date(2025, 1, 1))
+    KpiRecordFactory(sla=sla, period=date(2025, 2, 1))
+    return [
+        ("contract-detail", "document-delete", document, "Delete document?", "Signed contract"),
+        ("monitoring", "sla-delete", sla, "Its 2 KPI records will be deleted", "Service level"),
+        (
+            "monitoring",
+            "raci-delete",
+            RaciRowFactory(engagement=engagement),
+            "Delete RACI row?",
+            "",
+        ),
+        (
+            "monitoring",
+            "escalation-delete",
+            EscalationLevelFactory(engagement=engagement),
+            "Delete escalation level?",
+            "",
+        ),
+        (
+            "exit-plan",
+            "exit-trigger-delete",
+            ExitTriggerFactory(engagement=engagement),
+            "Delete trigger condition?",
+            "",
+        ),
+        (
+            "exit-plan",
+            "transition-step-delete",
+            TransitionStepFactory(engagement=engagement, owner=member),
+            "Delete transition step?",
+            "",
+        ),
+    ]
+
+
+def test_every_delete_button_leads_to_a_confirmation_that_deletes_nothing(
+    member_client, engagement, member
+):
+    for page_name, delete_name, obj, question, name in _delete_cases(engagement, member):
+        delete_url = url(delete_name, engagement, pk=obj.pk)
+        page = member_client.get(url(page_name, engagement)).text
+        assert f'href="{delete_url}">Delete</a>' in page  # a link, not a one-click form
+        confirm = member_client.get(delete_url)
+        assert confirm.status_code == 200
+        assert question in confirm.text and name in confirm.text
+        assert '<button class="btn btn-danger" type="submit">Delete' in confirm.text
+        assert "Cancel, keep it" in confirm.text
+        assert type(obj).objects.filter(pk=obj.pk).exists()
+        response = member_client.post(delete_url)
+        assert response.status_code == 302
+        assert not type(obj).objects.filter(pk=obj.pk).exists()
+
+
+def test_outsider_cannot_see_a_delete_confirmation(outsider_client, engagement):
+    sla = SlaFactory(engagement=engagement)
+    assert outsider_client.get(url("sla-delete", engagement, pk=sla.pk)).status_code == 404
+    assert Sla.objects.filter(pk=sla.pk).exists()
+
+
+def test_exit_page_shows_each_trigger_as_met_not_met_or_why_it_cannot_be_checked(
+    member_client, engagement
+):
+    from tests.factories_contracts import ExitTriggerFactory
+
+    sla = SlaFactory(engagement=engagement)
+    for month in (1, 2, 3):
+        KpiRecordFactory(sla=sla, period=date(2025, month, 1), value=Decimal(70))
+    ContractFactory(engagement=engagement)
+    ExitTriggerFactory(engagement=engagement, kind="sla_breach_run", sla=sla, months=3)
+    ExitTriggerFactory(engagement=engagement, kind="sla_breach_run", sla=sla, months=4)
+    ExitTriggerFactory(engagement=engagement, kind="cost_above_benefit", assessed_met=True)
+    page = member_client.get(url("exit-plan", engagement)).text
+    assert page.count('<span class="badge text-bg-danger">Met</span>') == 1
+    assert page.count('<span class="badge text-bg-success">Not met</span>') == 1
+    assert "Can&#x27;t be checked: the contract has no quote linked as its price schedule." in page
+    assert "Team's assessment: <strong>met</strong>" in page
+    assert "2 of 3 met" in page
+
+
+def test_exit_page_query_count_with_every_kind_of_trigger(
+    member_client, engagement, member, django_assert_max_num_queries
+):
+    from tests.factories_contracts import ExitTriggerFactory, TransitionStepFactory
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    contract = ContractFactory(engagement=engagement)
+    contract.quote = QuoteFactory(candidate=contract.candidate, minimum_monthly=Decimal(500))
+    contract.save()
+    slas = [
+        SlaFactory(engagement=engagement),
+        SlaFactory(engagement=engagement, metric="csat", answer_within_seconds=None),
+        SlaFactory(engagement=engagement, metric="quality", answer_within_seconds=None),
+    ]
+    for sla in slas:
+        for month in range(1, 13):
+            KpiRecordFactory(sla=sla, period=date(2025, month, 1), value=Decimal(70))
+    for _ in range(5):
+        for kind in ("cost_above_benefit", "poor_reviews", "low_volume", "poor_work", "other"):
+            ExitTriggerFactory(engagement=engagement, kind=kind)
+        ExitTriggerFactory(engagement=engagement, kind="sla_breach_run", sla=slas[0])
+        TransitionStepFactory(engagement=engagement, owner=member)
+    with django_assert_max_num_queries(13):
+        response = member_client.get(url("exit-plan", engagement))
+    assert response.text.count("Can&#x27;t be checked") == 5  # the five "other" conditions
+    assert "30 of 30 met" not in response.text
