@@ -34,7 +34,13 @@ from vendors.tasks import transition_notify_task
 
 @dataclass
 class VendorInput:
-    """Everything the registry knows about a vendor, as the form or a CSV row gives it."""
+    """Everything the registry knows about a vendor, as the form or a CSV row gives it.
+
+    ``given`` names the fields the source carries (a CSV file may hold only some
+    columns); None means all of them, as the vendor form does. Updating a vendor
+    changes only the given fields, so a file with three columns leaves the rest of
+    the record (and its channels, languages, locations...) as it was.
+    """
 
     name: str
     headquarters_country: str
@@ -50,6 +56,10 @@ class VendorInput:
     certifications: Sequence[Certification] = ()
     locations: Sequence[tuple[str, str]] = ()  # (country, region)
     references: Sequence[tuple[str, str, str]] = field(default=())  # (company, contact, notes)
+    given: frozenset[str] | None = None
+
+    def gives(self, name: str) -> bool:
+        return self.given is None or name in self.given
 
 
 _SCALARS = (
@@ -66,32 +76,56 @@ _SCALARS = (
 
 
 def _vendor_write(vendor: Vendor | None, data: VendorInput) -> Vendor:
+    """Write ``data`` to ``vendor`` (a new one when None); the caller sets the actor.
+
+    Related rows are created one by one, not with ``bulk_create``, so each leaves
+    its audit entry; unchanged rows are kept, so the log shows only real changes.
+    """
+    creating = vendor is None
     vendor = vendor or Vendor()
     for name in _SCALARS:
-        value = getattr(data, name)
-        setattr(vendor, name, value.strip() if isinstance(value, str) else value)
+        if creating or data.gives(name):
+            value = getattr(data, name)
+            setattr(vendor, name, value.strip() if isinstance(value, str) else value)
     vendor.save()
-    vendor.languages.set(data.languages)
-    vendor.certifications.set(data.certifications)
+    if data.gives("languages"):
+        vendor.languages.set(data.languages)
+    if data.gives("certifications"):
+        vendor.certifications.set(data.certifications)
 
-    channels = set(data.channels)
-    vendor.channels.exclude(channel__in=channels).delete()
-    existing = set(vendor.channels.values_list("channel", flat=True))
-    VendorChannel.objects.bulk_create(
-        VendorChannel(vendor=vendor, channel=c) for c in sorted(channels - existing)
-    )
-    # Locations and references are replaced as a whole: the form and the CSV row
-    # always carry the complete list.
-    vendor.locations.all().delete()
-    DeliveryLocation.objects.bulk_create(
-        DeliveryLocation(vendor=vendor, country=country.strip(), region=region)
-        for country, region in dict(data.locations).items()
-    )
-    vendor.references.all().delete()
-    ClientReference.objects.bulk_create(
-        ClientReference(vendor=vendor, company=c.strip(), contact=ct.strip(), notes=n.strip())
-        for c, ct, n in data.references
-    )
+    if data.gives("channels"):
+        channels = set(data.channels)
+        for row in vendor.channels.exclude(channel__in=channels):
+            row.delete()
+        existing = set(vendor.channels.values_list("channel", flat=True))
+        for channel in sorted(channels - existing):
+            VendorChannel.objects.create(vendor=vendor, channel=channel)
+
+    if data.gives("locations"):
+        wanted = {country.strip(): region for country, region in data.locations}
+        for row in vendor.locations.all():
+            if row.country not in wanted:
+                row.delete()
+            elif row.region != wanted[row.country]:
+                row.region = wanted.pop(row.country)
+                row.save()
+            else:
+                del wanted[row.country]
+        for country, region in wanted.items():
+            DeliveryLocation.objects.create(vendor=vendor, country=country, region=region)
+
+    if data.gives("references"):
+        wanted_refs = [(c.strip(), ct.strip(), n.strip()) for c, ct, n in data.references]
+        for row in vendor.references.all():
+            key = (row.company, row.contact, row.notes)
+            if key in wanted_refs:
+                wanted_refs.remove(key)
+            else:
+                row.delete()
+        for company, contact, notes in wanted_refs:
+            ClientReference.objects.create(
+                vendor=vendor, company=company, contact=contact, notes=notes
+            )
     return vendor
 
 
