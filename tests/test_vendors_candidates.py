@@ -122,6 +122,19 @@ def test_member_adds_edits_and_deletes_a_quote(member_client, engagement):
         ({"rate": ""}, "This field is required"),
         ({"currency": "U$D"}, "three-letter currency code"),
         ({"pricing_model": "commission", "commission_percent": ""}, "needs the commission %"),
+        (
+            {"pricing_model": "shared_per_minute", "unit": "per_hour"},
+            "A “Shared inbound, per minute” quote is priced per minute, not per hour",
+        ),
+        (
+            {"pricing_model": "dedicated_per_hour", "unit": "per_minute"},
+            "A “Dedicated inbound, per hour” quote is priced per hour, not per minute",
+        ),
+        ({"pricing_model": "monthly", "unit": "per_hour"}, "choose “per month”"),
+        (
+            {"pricing_model": "commission", "commission_percent": "12", "unit": "per_hour"},
+            "choose “% premium”",
+        ),
     ],
 )
 def test_bad_quote_shows_the_error_and_saves_nothing(member_client, engagement, overrides, message):
@@ -130,6 +143,18 @@ def test_bad_quote_shows_the_error_and_saves_nothing(member_client, engagement, 
     response = member_client.post(add, _quote_data(**overrides))
     assert message in response.content.decode()
     assert not Quote.objects.exists()
+
+
+def test_quote_edit_to_a_unit_that_does_not_fit_keeps_the_saved_quote(member_client, engagement):
+    candidate = CandidateFactory(engagement=engagement)
+    quote = QuoteFactory(
+        candidate=candidate, pricing_model="dedicated_per_hour", rate="12", unit="per_hour"
+    )
+    edit = reverse("vetting:quote-edit", args=[engagement.pk, quote.pk])
+    response = member_client.post(edit, _quote_data(unit="per_month", rate="99"))
+    assert "choose “per hour”" in response.content.decode()
+    quote.refresh_from_db()
+    assert (quote.unit, str(quote.rate)) == ("per_hour", "12.0000")
 
 
 def test_quote_of_another_engagement_is_404(member_client, engagement, team, member):

@@ -25,6 +25,7 @@ from vendors.models import (
     Quote,
     Vendor,
     VendorChannel,
+    unit_problem,
 )
 from vendors.scoring import DEFAULT_WEIGHTS
 from vendors.tasks import transition_notify_task
@@ -216,6 +217,8 @@ def quote_save(*, user, candidate: Candidate, values: dict, quote: Quote | None 
         if name in values:
             setattr(quote, name, values[name])
     quote.currency = (quote.currency or "USD").upper()
+    if problem := unit_problem(quote.pricing_model, quote.unit):
+        raise DomainError(problem)
     with set_actor(user):
         quote.save()
     return quote
