@@ -259,8 +259,11 @@ def test_delete_removes_row_and_file(
         },
     )
     assert member_client.get(url).status_code == 405
+    page = member_client.post(url).content.decode()
+    assert "Remove the evidence file “notes.txt”?" in page
+    assert default_storage.exists(name)
     with django_capture_on_commit_callbacks(execute=True):
-        response = member_client.post(url)
+        response = member_client.post(url, {"confirmed": "yes"})
     assert response.status_code == 302
     assert not Evidence.objects.exists()
     assert not default_storage.exists(name)
@@ -276,5 +279,5 @@ def test_outsider_cannot_delete_evidence(outsider_client, item):
             "pk": evidence.pk,
         },
     )
-    assert outsider_client.post(url).status_code == 404
+    assert outsider_client.post(url, {"confirmed": "yes"}).status_code == 404
     assert Evidence.objects.filter(pk=evidence.pk).exists()

@@ -58,15 +58,27 @@ def test_remove_a_candidate(member_client, engagement):
     candidate = CandidateFactory(engagement=engagement)
     url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
     assert member_client.get(url).status_code == 405
-    response = member_client.post(url, follow=True)
+    response = member_client.post(url, {"confirmed": "yes"}, follow=True)
     assert "removed from the shortlist" in response.content.decode()
     assert not Candidate.objects.exists()
+
+
+def test_remove_asks_for_confirmation_first(member_client, engagement):
+    candidate = CandidateFactory(engagement=engagement, vendor__name="Manila Bay Contact")
+    list_page = member_client.get(reverse("vetting:candidate-list", args=[engagement.pk]))
+    assert "Remove…" in list_page.content.decode()
+    url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
+    page = member_client.post(url).content.decode()
+    assert "Remove Manila Bay Contact from the shortlist?" in page
+    assert 'name="confirmed" value="yes"' in page
+    assert "Cancel, keep it" in page
+    assert Candidate.objects.filter(pk=candidate.pk).exists()
 
 
 def test_recommended_candidate_cannot_be_removed(member_client, engagement, member):
     candidate = recommended_candidate(engagement=engagement, by=member)
     url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
-    response = member_client.post(url, follow=True)
+    response = member_client.post(url, {"confirmed": "yes"}, follow=True)
     assert "cannot be removed" in response.content.decode()
     assert Candidate.objects.count() == 1
 
@@ -76,7 +88,7 @@ def test_candidate_of_another_team_is_404(member_client, engagement):
     # Through this engagement's URL as well as through its own.
     for engagement_pk in (engagement.pk, other.engagement_id):
         url = reverse("vetting:candidate-remove", args=[engagement_pk, other.pk])
-        assert member_client.post(url).status_code == 404
+        assert member_client.post(url, {"confirmed": "yes"}).status_code == 404
     assert Candidate.objects.filter(pk=other.pk).exists()
 
 
@@ -111,7 +123,9 @@ def test_member_adds_edits_and_deletes_a_quote(member_client, engagement):
 
     delete = reverse("vetting:quote-delete", args=[engagement.pk, quote.pk])
     assert member_client.get(delete).status_code == 405
-    member_client.post(delete)
+    assert "Delete the quote" in member_client.post(delete).content.decode()
+    assert Quote.objects.exists()
+    member_client.post(delete, {"confirmed": "yes"})
     assert not Quote.objects.exists()
 
 

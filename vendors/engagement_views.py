@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import access
 from portal.actions import DomainError
 from vendors import actions, comparison, queries
-from vendors._http import posted
+from vendors._http import confirm_page, confirmed, posted
 from vendors.forms import CandidateAddForm, DecisionForm, QuoteForm, RecommendForm, WeightsForm
 from vendors.models import Candidate, Language, Quote
 from vendors.scoring import CRITERIA
@@ -76,6 +77,18 @@ def candidate_remove(request, engagement_pk: int, pk: int):
         pk=pk,
         action=access.CHANGE,
     )
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            engagement=engagement,
+            title=f"Remove {candidate.vendor}",
+            question=(
+                f"Remove {candidate.vendor} from the shortlist? Its quotes, due-diligence "
+                "checklist with the evidence files, and test calls go with it."
+            ),
+            button="Remove from the shortlist",
+            cancel_url=reverse("vetting:candidate-list", args=[engagement.pk]),
+        )
     try:
         actions.candidate_remove(user=request.user, candidate=candidate)
     except DomainError as exc:
@@ -140,6 +153,15 @@ def quote_edit(request, engagement_pk: int, pk: int):
 @login_required
 def quote_delete(request, engagement_pk: int, pk: int):
     engagement, quote = _quote(request, engagement_pk, pk)
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            engagement=engagement,
+            title="Delete a quote",
+            question=f"Delete the quote “{quote}” from {quote.candidate.vendor}?",
+            button="Delete the quote",
+            cancel_url=reverse("vetting:candidate-list", args=[engagement.pk]),
+        )
     actions.quote_delete(user=request.user, quote=quote)
     messages.success(request, f"Quote from {quote.candidate.vendor} deleted.")
     return _to_list(engagement)
