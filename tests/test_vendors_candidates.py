@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from portal.models import Engagement
 from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED
@@ -12,8 +13,10 @@ from tests.factories import (
     TeamFactory,
     VendorFactory,
 )
+from tests.factories_diligence import current_template
 from tests.factories_vendors import recommended_candidate
 from vendors import actions, queries
+from vendors.diligence.models import Checklist, ChecklistTemplate
 from vendors.models import Candidate, Quote
 from vendors.steps import vetting_status
 
@@ -36,6 +39,38 @@ def test_member_shortlists_a_vendor(member_client, engagement):
     candidate = Candidate.objects.get()
     assert (candidate.vendor, candidate.added_by.username) == (vendor, "member")
     assert Engagement.objects.get(pk=engagement.pk).status == Engagement.Status.VETTING
+
+
+def test_shortlisting_starts_the_due_diligence_checklist(member_client, engagement):
+    template = current_template()
+    questions = list(template.items.values_list("text", flat=True))
+    vendor = VendorFactory(name="Manila Calls")
+    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    response = member_client.post(url, {"vendor": vendor.pk}, follow=True)
+    assert f"its due-diligence checklist is started from “{template}”" in (
+        response.content.decode()
+    )
+    candidate = Candidate.objects.get()
+    checklist_page = member_client.get(
+        reverse("diligence:checklist-detail", args=[engagement.pk, candidate.pk])
+    ).content.decode()
+    assert questions and all(escape(question) in checklist_page for question in questions)
+    # Every item of the new checklist is on the engagement's History page.
+    history = member_client.get(reverse("portal:engagement-history", args=[engagement.pk]))
+    history_page = history.content.decode()
+    assert history_page.count("Create checklist item") == len(questions)
+
+
+def test_shortlisting_without_a_current_template_still_adds_the_vendor(member_client, engagement):
+    ChecklistTemplate.objects.update(is_current=False)
+    vendor = VendorFactory(name="Manila Calls")
+    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    response = member_client.post(url, {"vendor": vendor.pk}, follow=True)
+    page = response.content.decode()
+    assert "Manila Calls added to the shortlist, but its due-diligence checklist" in page
+    assert "No checklist template is current" in page
+    assert Candidate.objects.filter(vendor=vendor).exists()
+    assert not Checklist.objects.exists()
 
 
 def test_vendor_already_shortlisted_is_not_offered(member_client, engagement, member):

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditlog.context import set_actor
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import FileField
+from django.db.models.deletion import Collector
 from django_fsm import can_proceed
 
 from portal import access
@@ -190,8 +192,43 @@ def candidate_remove(*, user, candidate: Candidate) -> None:
             f"{candidate.vendor} is {candidate.get_status_display().lower()}; "
             "a recommended or approved vendor cannot be removed from the shortlist."
         )
+    stored = _stored_files_deleted_with(candidate)
     with set_actor(user):
         candidate.delete()
+    transaction.on_commit(lambda: _delete_stored_files(stored))
+
+
+def _stored_files_deleted_with(obj) -> list[tuple[object, str]]:
+    """(storage, name) of every file held by ``obj`` or a row its delete cascades to.
+
+    Asked of Django's deletion collector, so the shortlist does not need to know
+    which later steps (due-diligence evidence...) keep files under a candidate.
+    """
+    collector = Collector(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    stored = []
+
+    def add(model, rows):
+        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
+        if not file_fields:
+            return
+        for row in rows:
+            for f in file_fields:
+                name = getattr(row, f.attname)
+                if name:
+                    stored.append((f.storage, str(name)))
+
+    for model, instances in collector.data.items():
+        add(model, instances)
+    for queryset in collector.fast_deletes:
+        add(queryset.model, queryset)
+    return stored
+
+
+def _delete_stored_files(stored: list[tuple[object, str]]) -> None:
+    # After the commit: a rolled-back delete must not lose the files of kept rows.
+    for storage, name in stored:
+        storage.delete(name)
 
 
 _QUOTE_FIELDS = (

@@ -12,6 +12,7 @@ from portal import access
 from portal.actions import DomainError
 from vendors import actions, comparison, queries
 from vendors._http import confirm_page, confirmed, posted
+from vendors.diligence import actions as diligence_actions
 from vendors.forms import CandidateAddForm, DecisionForm, QuoteForm, RecommendForm, WeightsForm
 from vendors.models import Candidate, Language, Quote
 from vendors.scoring import CRITERIA
@@ -53,7 +54,7 @@ def candidate_add(request, engagement_pk: int):
     form = CandidateAddForm(posted(request), vendors=queries.shortlistable_vendors(engagement))
     if request.method == "POST" and form.is_valid():
         try:
-            candidate = actions.candidate_add(
+            added = diligence_actions.candidate_add_with_checklist(
                 user=request.user,
                 engagement=engagement,
                 vendor=form.cleaned_data["vendor"],
@@ -62,7 +63,19 @@ def candidate_add(request, engagement_pk: int):
         except DomainError as exc:
             form.add_error("vendor", str(exc))
         else:
-            messages.success(request, f"{candidate.vendor} added to the shortlist.")
+            vendor = added.candidate.vendor
+            if added.checklist is not None:
+                messages.success(
+                    request,
+                    f"{vendor} added to the shortlist; its due-diligence checklist is "
+                    f"started from “{added.checklist.template}”.",
+                )
+            else:
+                messages.warning(
+                    request,
+                    f"{vendor} added to the shortlist, but its due-diligence checklist "
+                    f"could not be started: {added.checklist_problem}",
+                )
             return _to_list(engagement)
     return render(request, "vendors/candidate_add.html", {"engagement": engagement, "form": form})
 
