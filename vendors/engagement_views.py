@@ -262,6 +262,7 @@ def _candidate(request, engagement_pk: int, pk: int, action: str):
 @login_required
 def candidate_recommend(request, engagement_pk: int, pk: int):
     engagement, candidate = _candidate(request, engagement_pk, pk, access.CHANGE)
+    approvers = queries.other_manager_count(engagement, request.user)
     form = RecommendForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -271,9 +272,13 @@ def candidate_recommend(request, engagement_pk: int, pk: int):
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(
-                request, f"{candidate.vendor} submitted for approval; the managers are notified."
-            )
+            if approvers:
+                messages.success(
+                    request,
+                    f"{candidate.vendor} submitted for approval; the managers are notified.",
+                )
+            else:
+                messages.warning(request, _no_approver_warning(engagement, candidate))
             return _to_list(engagement)
     return render(
         request,
@@ -283,7 +288,16 @@ def candidate_recommend(request, engagement_pk: int, pk: int):
             "candidate": candidate,
             "form": form,
             "title": f"Recommend {candidate.vendor}",
+            "no_approver_warning": "" if approvers else _no_approver_warning(engagement, candidate),
         },
+    )
+
+
+def _no_approver_warning(engagement, candidate) -> str:
+    return (
+        f"No manager of {engagement.team} other than you can approve this recommendation, "
+        "and the person who submits it may not approve it (four-eyes rule): "
+        f"{candidate.vendor} will wait until an administrator adds another manager to the team."
     )
 
 
