@@ -42,17 +42,20 @@ def checklist_template_in_use(template: ChecklistTemplate) -> bool:
 
 
 @transaction.atomic
-def checklist_template_save(*, user, template: ChecklistTemplate) -> bool:
-    """Save an edited template; one already used by a checklist becomes a new version.
+def checklist_template_save(*, user, template: ChecklistTemplate, items_changed: bool) -> bool:
+    """Save an edited template; one already used by a checklist becomes a new version
+    when its items (the questions) changed.
 
     The version in use is left exactly as it was (its checklists keep their
     questions); ``template`` is saved as a new row with the next version number
     and takes over "current" if the old one had it. Returns True when a new
-    version was created, so the caller copies the items across.
+    version was created, so the caller copies the items across. Without item
+    changes (only the name, note or "current" flag, or nothing at all) the
+    template is saved in place: a no-op save must not create a version.
     """
     _require_template_admin(user)
     with set_actor(user):
-        new_version = checklist_template_in_use(template)
+        new_version = items_changed and checklist_template_in_use(template)
         if new_version:
             old = ChecklistTemplate.objects.select_for_update().get(pk=template.pk)
             if old.is_current:
@@ -65,9 +68,10 @@ def checklist_template_save(*, user, template: ChecklistTemplate) -> bool:
         elif template.pk is None:
             template.version = _next_version(template.name)
         if template.is_current:
-            ChecklistTemplate.objects.filter(is_current=True).exclude(pk=template.pk).update(
-                is_current=False
-            )
+            # One by one, so the History of each template shows it stopped being current.
+            for other in ChecklistTemplate.objects.filter(is_current=True).exclude(pk=template.pk):
+                other.is_current = False
+                other.save(update_fields=["is_current"])
         template.save()
     return new_version
 
