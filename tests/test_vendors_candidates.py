@@ -73,6 +73,18 @@ def test_shortlisting_without_a_current_template_still_adds_the_vendor(member_cl
     assert not Checklist.objects.exists()
 
 
+def test_search_on_the_add_page_narrows_the_vendors_offered(member_client, engagement):
+    VendorFactory(name="Manila Bay Contact", headquarters_country="Philippines")
+    VendorFactory(name="Bogota Nearshore", headquarters_country="Colombia")
+    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    page = member_client.get(url, {"q": "manila"}).content.decode()
+    assert "1 vendor not yet shortlisted matches “manila”." in page
+    assert "Manila Bay Contact" in page and "Bogota Nearshore" not in page
+    assert '<label for="vendor-search"' in page
+    nothing = member_client.get(url, {"q": "atlantis"}).content.decode()
+    assert "0 vendors not yet shortlisted match “atlantis”." in nothing
+
+
 def test_vendor_already_shortlisted_is_not_offered(member_client, engagement, member):
     CandidateFactory(engagement=engagement, vendor=VendorFactory(name="Only One"))
     url = reverse("vetting:candidate-add", args=[engagement.pk])

@@ -13,6 +13,7 @@ from portal.actions import DomainError
 from vendors import actions, comparison, queries
 from vendors._http import confirm_page, confirmed, posted
 from vendors.diligence import actions as diligence_actions
+from vendors.filters import VendorFilter
 from vendors.forms import CandidateAddForm, DecisionForm, QuoteForm, RecommendForm, WeightsForm
 from vendors.models import Candidate, Language, Quote
 from vendors.scoring import CRITERIA
@@ -51,7 +52,12 @@ def candidate_list(request, engagement_pk: int):
 @login_required
 def candidate_add(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
-    form = CandidateAddForm(posted(request), vendors=queries.shortlistable_vendors(engagement))
+    vendors = queries.shortlistable_vendors(engagement)
+    q = request.GET.get("q", "").strip()[:100] if request.method == "GET" else ""
+    if q:
+        # The search narrows the choices offered; a POST is checked against them all.
+        vendors = VendorFilter({"q": q}, queryset=vendors).qs.order_by("name")
+    form = CandidateAddForm(posted(request), vendors=vendors)
     if request.method == "POST" and form.is_valid():
         try:
             added = diligence_actions.candidate_add_with_checklist(
@@ -77,7 +83,11 @@ def candidate_add(request, engagement_pk: int):
                     f"could not be started: {added.checklist_problem}",
                 )
             return _to_list(engagement)
-    return render(request, "vendors/candidate_add.html", {"engagement": engagement, "form": form})
+    return render(
+        request,
+        "vendors/candidate_add.html",
+        {"engagement": engagement, "form": form, "q": q, "match_count": vendors.count()},
+    )
 
 
 @require_POST
