@@ -291,6 +291,20 @@ def test_removing_a_candidate_deletes_its_evidence_files(
     assert default_storage.exists(kept.file.name)
 
 
+def test_deleting_a_candidate_in_the_admin_deletes_its_evidence_files(
+    admin_client_, member, item, django_capture_on_commit_callbacks
+):
+    evidence = actions.evidence_add(
+        user=member, item=item, upload=SimpleUploadedFile("visit.txt", b"Visited the site.\n")
+    )
+    candidate = item.checklist.candidate
+    url = reverse("admin:vendors_candidate_delete", args=[candidate.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(url, {"post": "yes"}, follow=True)
+    assert "was deleted successfully" in response.content.decode()
+    assert not default_storage.exists(evidence.file.name)
+
+
 def test_a_removal_that_fails_keeps_the_evidence_files(
     member, item, django_capture_on_commit_callbacks
 ):

@@ -192,9 +192,15 @@ def candidate_remove(*, user, candidate: Candidate) -> None:
             f"{candidate.vendor} is {candidate.get_status_display().lower()}; "
             "a recommended or approved vendor cannot be removed from the shortlist."
         )
-    stored = _stored_files_deleted_with(candidate)
     with set_actor(user):
-        candidate.delete()
+        delete_with_stored_files(candidate)
+
+
+def delete_with_stored_files(obj) -> None:
+    """Delete ``obj`` (and what cascades from it), then, once the transaction
+    commits, the files those rows kept in storage (due-diligence evidence...)."""
+    stored = _stored_files_deleted_with(obj)
+    obj.delete()
     transaction.on_commit(lambda: _delete_stored_files(stored))
 
 
