@@ -7,7 +7,10 @@ location is a country, optionally followed by its region in parentheses when the
 country is not in ``vendors.regions``: ``Kenya`` or ``Atlantis (Worldwide / international)``.
 
 The import reads the whole file and validates every row before anything is
-written; each bad row is reported with its line number and reason.
+written; every problem of every row is reported with its line number and column.
+A file may carry only some columns (``name`` always): a vendor already in the
+registry is updated in those columns only. Cells are escaped against CSV
+injection on export and unescaped on import (see ``escape_cell``).
 """
 
 from __future__ import annotations
