@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
 from django.urls import reverse
 
 from portal.actions import DomainError
@@ -12,6 +14,7 @@ from tests.factories import CandidateFactory
 from tests.factories_diligence import TestCallFactory, current_template
 from vendors.diligence import actions
 from vendors.diligence.models import ChecklistTemplate, TestCall
+from vendors.models import Candidate
 
 
 @pytest.fixture
@@ -114,3 +117,39 @@ def test_admin_pages_render(admin_client_, db):
     )
     assert change.status_code == 200
     assert "labour law" in change.content.decode()
+
+
+def test_diligence_actions_refuse_someone_outside_the_team(outsider, member, candidate):
+    checklist = actions.checklist_start(user=member, candidate=candidate)
+    item = checklist.items.first()
+    call = TestCallFactory(candidate=candidate)
+    other = CandidateFactory(engagement=candidate.engagement)
+    attempts = [
+        lambda: actions.checklist_start(user=outsider, candidate=other),
+        lambda: actions.checklist_item_update(
+            user=outsider, item=item, answer="yes", notes="", risk="low", reviewer=None
+        ),
+        lambda: actions.evidence_add(
+            user=outsider, item=item, upload=SimpleUploadedFile("a.txt", b"Hello.\n")
+        ),
+        lambda: actions.test_call_delete(user=outsider, test_call=call),
+        lambda: actions.test_call_update(user=outsider, test_call=call, values={}),
+    ]
+    for attempt in attempts:
+        with pytest.raises(Http404):
+            attempt()
+    item.refresh_from_db()
+    assert item.answer == "" and not item.evidence.exists()
+    assert TestCall.objects.filter(pk=call.pk).exists()
+    assert not hasattr(Candidate.objects.get(pk=other.pk), "checklist")
+
+
+def test_template_actions_are_for_administrators(member, admin_user):
+    template = current_template()
+    with pytest.raises(PermissionDenied):
+        actions.checklist_template_new_version(user=member, template=template)
+    with pytest.raises(PermissionDenied):
+        actions.checklist_template_make_current(user=member, template=template)
+    assert ChecklistTemplate.objects.count() == 1
+    copy = actions.checklist_template_new_version(user=admin_user, template=template)
+    assert copy.items.count() == template.items.count()

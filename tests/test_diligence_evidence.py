@@ -259,11 +259,67 @@ def test_delete_removes_row_and_file(
         },
     )
     assert member_client.get(url).status_code == 405
+    page = member_client.post(url).content.decode()
+    assert "Remove the evidence file “notes.txt”?" in page
+    assert default_storage.exists(name)
     with django_capture_on_commit_callbacks(execute=True):
-        response = member_client.post(url)
+        response = member_client.post(url, {"confirmed": "yes"})
     assert response.status_code == 302
     assert not Evidence.objects.exists()
     assert not default_storage.exists(name)
+
+
+def test_removing_a_candidate_deletes_its_evidence_files(
+    member_client, member, item, django_capture_on_commit_callbacks
+):
+    kept_item = ChecklistItemFactory(
+        checklist__candidate__engagement=item.checklist.candidate.engagement
+    )
+    gone = actions.evidence_add(
+        user=member, item=item, upload=SimpleUploadedFile("visit.txt", b"Visited the site.\n")
+    )
+    kept = actions.evidence_add(
+        user=member, item=kept_item, upload=SimpleUploadedFile("kept.txt", b"Other vendor.\n")
+    )
+    candidate = item.checklist.candidate
+    url = reverse("vetting:candidate-remove", args=[candidate.engagement_id, candidate.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member_client.post(url, {"confirmed": "yes"}, follow=True)
+    assert "removed from the shortlist" in response.content.decode()
+    assert not Evidence.objects.filter(pk=gone.pk).exists()
+    assert not default_storage.exists(gone.file.name)
+    assert default_storage.exists(kept.file.name)
+
+
+def test_deleting_a_candidate_in_the_admin_deletes_its_evidence_files(
+    admin_client_, member, item, django_capture_on_commit_callbacks
+):
+    evidence = actions.evidence_add(
+        user=member, item=item, upload=SimpleUploadedFile("visit.txt", b"Visited the site.\n")
+    )
+    candidate = item.checklist.candidate
+    url = reverse("admin:vendors_candidate_delete", args=[candidate.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client_.post(url, {"post": "yes"}, follow=True)
+    assert "was deleted successfully" in response.content.decode()
+    assert not default_storage.exists(evidence.file.name)
+
+
+def test_a_removal_that_fails_keeps_the_evidence_files(
+    member, item, django_capture_on_commit_callbacks
+):
+    from vendors import actions as vendor_actions
+    from vendors.models import Candidate
+
+    evidence = actions.evidence_add(
+        user=member, item=item, upload=SimpleUploadedFile("visit.txt", b"Visited the site.\n")
+    )
+    candidate = item.checklist.candidate
+    Candidate.objects.filter(pk=candidate.pk).update(status=Candidate.Status.APPROVED)
+    candidate.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(DomainError):
+        vendor_actions.candidate_remove(user=member, candidate=candidate)
+    assert default_storage.exists(evidence.file.name)
 
 
 def test_outsider_cannot_delete_evidence(outsider_client, item):
@@ -276,5 +332,5 @@ def test_outsider_cannot_delete_evidence(outsider_client, item):
             "pk": evidence.pk,
         },
     )
-    assert outsider_client.post(url).status_code == 404
+    assert outsider_client.post(url, {"confirmed": "yes"}).status_code == 404
     assert Evidence.objects.filter(pk=evidence.pk).exists()

@@ -102,10 +102,32 @@ def test_editing_a_template_in_use_creates_a_new_version(admin_client_, template
 
 def test_new_checklists_use_the_new_version(admin_client_, template_in_use, member, engagement):
     template, _ = template_in_use
+    first = template.items.first()
     url = reverse("admin:diligence_checklisttemplate_change", args=[template.pk])
-    admin_client_.post(url, _change_form_data(template))
+    admin_client_.post(url, _change_form_data(template, edits={first.pk: {"text": "Reworded?"}}))
     later = actions.checklist_start(user=member, candidate=CandidateFactory(engagement=engagement))
     assert later.template.version == 2
+
+
+def test_saving_a_template_in_use_unchanged_creates_no_version(admin_client_, template_in_use):
+    template, checklist = template_in_use
+    url = reverse("admin:diligence_checklisttemplate_change", args=[template.pk])
+    data = {**_change_form_data(template), "change_note": template.change_note}
+    response = admin_client_.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "saved as version" not in response.content.decode()
+    assert list(ChecklistTemplate.objects.values_list("version", "is_current")) == [(1, True)]
+    checklist.refresh_from_db()
+    assert checklist.template == template
+
+
+def test_a_new_note_on_a_template_in_use_is_saved_in_place(admin_client_, template_in_use):
+    template, _ = template_in_use
+    url = reverse("admin:diligence_checklisttemplate_change", args=[template.pk])
+    data = {**_change_form_data(template), "change_note": "Reviewed by legal, no change."}
+    response = admin_client_.post(url, data, follow=True)
+    assert "saved as version" not in response.content.decode()
+    assert ChecklistTemplate.objects.get().change_note == "Reviewed by legal, no change."
 
 
 def test_editing_an_unused_template_changes_it_in_place(admin_client_, db):

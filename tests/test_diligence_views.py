@@ -279,7 +279,10 @@ def test_edit_and_delete_a_test_call(member_client, candidate, member):
     assert not call.resolved_first_contact
     delete_url = _url("diligence:testcall-delete", candidate, pk=call.pk)
     assert member_client.get(delete_url).status_code == 405
-    assert member_client.post(delete_url).status_code == 302
+    page = member_client.post(delete_url).content.decode()
+    assert "Delete the test call" in page and 'name="confirmed"' in page
+    assert TestCall.objects.exists()
+    assert member_client.post(delete_url, {"confirmed": "yes"}).status_code == 302
     assert not TestCall.objects.exists()
 
 
@@ -290,7 +293,7 @@ def test_test_calls_of_another_team_are_404(outsider_client, candidate, outsider
     edit = _url("diligence:testcall-edit", candidate, pk=call.pk)
     assert outsider_client.post(edit, _call_data(outsider)).status_code == 404
     delete = _url("diligence:testcall-delete", candidate, pk=call.pk)
-    assert outsider_client.post(delete).status_code == 404
+    assert outsider_client.post(delete, {"confirmed": "yes"}).status_code == 404
     assert TestCall.objects.filter(pk=call.pk, wait_seconds=60).exists()
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from portal.models import Engagement
 from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED
@@ -12,8 +13,10 @@ from tests.factories import (
     TeamFactory,
     VendorFactory,
 )
+from tests.factories_diligence import current_template
 from tests.factories_vendors import recommended_candidate
 from vendors import actions, queries
+from vendors.diligence.models import Checklist, ChecklistTemplate
 from vendors.models import Candidate, Quote
 from vendors.steps import vetting_status
 
@@ -38,6 +41,50 @@ def test_member_shortlists_a_vendor(member_client, engagement):
     assert Engagement.objects.get(pk=engagement.pk).status == Engagement.Status.VETTING
 
 
+def test_shortlisting_starts_the_due_diligence_checklist(member_client, engagement):
+    template = current_template()
+    questions = list(template.items.values_list("text", flat=True))
+    vendor = VendorFactory(name="Manila Calls")
+    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    response = member_client.post(url, {"vendor": vendor.pk}, follow=True)
+    assert f"its due-diligence checklist is started from “{template}”" in (
+        response.content.decode()
+    )
+    candidate = Candidate.objects.get()
+    checklist_page = member_client.get(
+        reverse("diligence:checklist-detail", args=[engagement.pk, candidate.pk])
+    ).content.decode()
+    assert questions and all(escape(question) in checklist_page for question in questions)
+    # Every item of the new checklist is on the engagement's History page.
+    history = member_client.get(reverse("portal:engagement-history", args=[engagement.pk]))
+    history_page = history.content.decode()
+    assert history_page.count("Create checklist item") == len(questions)
+
+
+def test_shortlisting_without_a_current_template_still_adds_the_vendor(member_client, engagement):
+    ChecklistTemplate.objects.update(is_current=False)
+    vendor = VendorFactory(name="Manila Calls")
+    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    response = member_client.post(url, {"vendor": vendor.pk}, follow=True)
+    page = response.content.decode()
+    assert "Manila Calls added to the shortlist, but its due-diligence checklist" in page
+    assert "No checklist template is current" in page
+    assert Candidate.objects.filter(vendor=vendor).exists()
+    assert not Checklist.objects.exists()
+
+
+def test_search_on_the_add_page_narrows_the_vendors_offered(member_client, engagement):
+    VendorFactory(name="Manila Bay Contact", headquarters_country="Philippines")
+    VendorFactory(name="Bogota Nearshore", headquarters_country="Colombia")
+    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    page = member_client.get(url, {"q": "manila"}).content.decode()
+    assert "1 vendor not yet shortlisted matches “manila”." in page
+    assert "Manila Bay Contact" in page and "Bogota Nearshore" not in page
+    assert '<label for="vendor-search"' in page
+    nothing = member_client.get(url, {"q": "atlantis"}).content.decode()
+    assert "0 vendors not yet shortlisted match “atlantis”." in nothing
+
+
 def test_vendor_already_shortlisted_is_not_offered(member_client, engagement, member):
     CandidateFactory(engagement=engagement, vendor=VendorFactory(name="Only One"))
     url = reverse("vetting:candidate-add", args=[engagement.pk])
@@ -58,15 +105,27 @@ def test_remove_a_candidate(member_client, engagement):
     candidate = CandidateFactory(engagement=engagement)
     url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
     assert member_client.get(url).status_code == 405
-    response = member_client.post(url, follow=True)
+    response = member_client.post(url, {"confirmed": "yes"}, follow=True)
     assert "removed from the shortlist" in response.content.decode()
     assert not Candidate.objects.exists()
+
+
+def test_remove_asks_for_confirmation_first(member_client, engagement):
+    candidate = CandidateFactory(engagement=engagement, vendor__name="Manila Bay Contact")
+    list_page = member_client.get(reverse("vetting:candidate-list", args=[engagement.pk]))
+    assert "Remove…" in list_page.content.decode()
+    url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
+    page = member_client.post(url).content.decode()
+    assert "Remove Manila Bay Contact from the shortlist?" in page
+    assert 'name="confirmed" value="yes"' in page
+    assert "Cancel, keep it" in page
+    assert Candidate.objects.filter(pk=candidate.pk).exists()
 
 
 def test_recommended_candidate_cannot_be_removed(member_client, engagement, member):
     candidate = recommended_candidate(engagement=engagement, by=member)
     url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
-    response = member_client.post(url, follow=True)
+    response = member_client.post(url, {"confirmed": "yes"}, follow=True)
     assert "cannot be removed" in response.content.decode()
     assert Candidate.objects.count() == 1
 
@@ -76,7 +135,7 @@ def test_candidate_of_another_team_is_404(member_client, engagement):
     # Through this engagement's URL as well as through its own.
     for engagement_pk in (engagement.pk, other.engagement_id):
         url = reverse("vetting:candidate-remove", args=[engagement_pk, other.pk])
-        assert member_client.post(url).status_code == 404
+        assert member_client.post(url, {"confirmed": "yes"}).status_code == 404
     assert Candidate.objects.filter(pk=other.pk).exists()
 
 
@@ -111,7 +170,9 @@ def test_member_adds_edits_and_deletes_a_quote(member_client, engagement):
 
     delete = reverse("vetting:quote-delete", args=[engagement.pk, quote.pk])
     assert member_client.get(delete).status_code == 405
-    member_client.post(delete)
+    assert "Delete the quote" in member_client.post(delete).content.decode()
+    assert Quote.objects.exists()
+    member_client.post(delete, {"confirmed": "yes"})
     assert not Quote.objects.exists()
 
 
@@ -122,6 +183,19 @@ def test_member_adds_edits_and_deletes_a_quote(member_client, engagement):
         ({"rate": ""}, "This field is required"),
         ({"currency": "U$D"}, "three-letter currency code"),
         ({"pricing_model": "commission", "commission_percent": ""}, "needs the commission %"),
+        (
+            {"pricing_model": "shared_per_minute", "unit": "per_hour"},
+            "A “Shared inbound, per minute” quote is priced per minute, not per hour",
+        ),
+        (
+            {"pricing_model": "dedicated_per_hour", "unit": "per_minute"},
+            "A “Dedicated inbound, per hour” quote is priced per hour, not per minute",
+        ),
+        ({"pricing_model": "monthly", "unit": "per_hour"}, "choose “per month”"),
+        (
+            {"pricing_model": "commission", "commission_percent": "12", "unit": "per_hour"},
+            "choose “% premium”",
+        ),
     ],
 )
 def test_bad_quote_shows_the_error_and_saves_nothing(member_client, engagement, overrides, message):
@@ -130,6 +204,18 @@ def test_bad_quote_shows_the_error_and_saves_nothing(member_client, engagement, 
     response = member_client.post(add, _quote_data(**overrides))
     assert message in response.content.decode()
     assert not Quote.objects.exists()
+
+
+def test_quote_edit_to_a_unit_that_does_not_fit_keeps_the_saved_quote(member_client, engagement):
+    candidate = CandidateFactory(engagement=engagement)
+    quote = QuoteFactory(
+        candidate=candidate, pricing_model="dedicated_per_hour", rate="12", unit="per_hour"
+    )
+    edit = reverse("vetting:quote-edit", args=[engagement.pk, quote.pk])
+    response = member_client.post(edit, _quote_data(unit="per_month", rate="99"))
+    assert "choose “per hour”" in response.content.decode()
+    quote.refresh_from_db()
+    assert (quote.unit, str(quote.rate)) == ("per_hour", "12.0000")
 
 
 def test_quote_of_another_engagement_is_404(member_client, engagement, team, member):

@@ -183,3 +183,17 @@ def test_query_count_is_fixed_for_20_candidates_30_items_10_calls(
             },
             headers={"HX-Request": "true"},
         )
+
+
+def test_each_vendor_column_links_to_its_candidate_checklist_and_test_calls(
+    member_client, engagement, scored
+):
+    page = member_client.get(_url(engagement)).content.decode()
+    for candidate in scored.values():
+        assert f'href="{reverse("vetting:candidate-list", args=[engagement.pk])}#cand-' in page
+        checklist = reverse("diligence:checklist-detail", args=[engagement.pk, candidate.pk])
+        calls = reverse("diligence:testcall-list", args=[engagement.pk, candidate.pk])
+        assert f'href="{checklist}"' in page and f'href="{calls}"' in page
+        assert (
+            f'Due-diligence checklist<span class="visually-hidden"> of {candidate.vendor}' in page
+        )

@@ -80,12 +80,12 @@ def test_bad_rows_import_nothing_and_are_named_with_their_lines(member_client):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Nothing was imported. 6 problems found" in page
-    assert "Line 4: the name is empty." in page
-    assert "Line 5: unknown language “Klingon”." in page
-    assert "Line 6: the headcount “many” is not a whole number." in page
-    assert "Line 7: unknown channel “fax”." in page
-    assert "Line 8: no rate-card region for “Atlantis”" in page
-    assert "Line 9: “lima contact partners” already appears on line 2." in page
+    assert "Line 4, column name: the name is empty." in page
+    assert "Line 5, column languages: unknown language “Klingon”." in page
+    assert "Line 6, column headcount: the headcount “many” is not a whole number." in page
+    assert "Line 7, column channels: unknown channel “fax”." in page
+    assert "Line 8, column delivery_locations: no rate-card region for “Atlantis”" in page
+    assert "Line 9, column name: “lima contact partners” already appears on line 2." in page
     assert "Line 2:" not in page and "Line 3:" not in page
     assert list(Vendor.objects.values_list("name", flat=True)) == ["Existing Vendor"]
     assert Vendor.objects.get().headquarters_country == "India"
@@ -95,7 +95,7 @@ def test_line_numbers_count_multi_line_cells(member_client):
     text = HEADER + "\n" + GOOD + _row(name="X", headquarters_country="", review_notes="a\nb\nc")
     # GOOD spans two lines (its references cell holds a line break), so the bad row is line 4.
     page = member_client.post(URL, {"file": _file(text)}).content.decode()
-    assert "Line 4: the headquarters country is empty." in page
+    assert "Line 4, column headquarters_country: the headquarters country is empty." in page
     assert not Vendor.objects.exists()
 
 
@@ -103,7 +103,7 @@ def test_line_numbers_count_multi_line_cells(member_client):
     ("content", "message"),
     [
         ("", "The submitted file is empty."),
-        ("name,colour\nA,red\n", "missing column(s) headquarters_country"),
+        ("headquarters_country,colour\nIndia,red\n", "missing column(s) name"),
         ("name,headquarters_country,colour\nA,India,red\n", "unknown column(s) colour"),
         (HEADER + "\n", "The file has no vendor rows."),
     ],
@@ -194,3 +194,113 @@ def test_import_is_one_transaction(member, monkeypatch):
     with pytest.raises(RuntimeError):
         actions.vendors_import(user=member, rows=rows)
     assert not Vendor.objects.exists()
+
+
+def test_import_of_some_columns_leaves_the_other_fields_and_relations(member_client):
+    vendor = VendorFactory(
+        name="Lima Contact Partners",
+        headquarters_country="Peru",
+        website="https://lima.example.com",
+        review_notes="Solid reviews on two forums.",
+    )
+    vendor.languages.add(language("Spanish"))
+    DeliveryLocationFactory(vendor=vendor, country="Peru", region="latin_america")
+    ClientReferenceFactory(vendor=vendor, company="Andes Telecom")
+    text = "name,headcount,channels\nLima Contact Partners,900,Email\n"
+    response = member_client.post(URL, {"file": _file(text)}, follow=True)
+    assert "0 vendor(s) added, 1 updated" in response.content.decode()
+    vendor.refresh_from_db()
+    assert vendor.headcount == 900
+    assert list(vendor.channels.values_list("channel", flat=True)) == ["email"]
+    # Columns not in the file are left as they were.
+    assert vendor.headquarters_country == "Peru"
+    assert vendor.website == "https://lima.example.com"
+    assert vendor.review_notes == "Solid reviews on two forums."
+    assert list(vendor.languages.values_list("name", flat=True)) == ["Spanish"]
+    assert list(vendor.locations.values_list("country", flat=True)) == ["Peru"]
+    assert list(vendor.references.values_list("company", flat=True)) == ["Andes Telecom"]
+
+
+def test_a_file_without_the_country_column_cannot_add_a_vendor(member_client):
+    VendorFactory(name="Known Vendor")
+    text = "name,headcount\nKnown Vendor,10\nBrand New Vendor,20\n"
+    page = member_client.post(URL, {"file": _file(text)}).content.decode()
+    assert "Line 3, column headquarters_country: “Brand New Vendor” is not in the registry" in page
+    assert Vendor.objects.get(name="Known Vendor").headcount is None
+    assert not Vendor.objects.filter(name="Brand New Vendor").exists()
+
+
+def test_every_problem_of_a_row_is_reported_with_its_column(member_client):
+    text = (
+        HEADER
+        + "\n"
+        + _row(
+            name="Many Problems",
+            headquarters_country="India",
+            website="not a url",
+            headcount="lots",
+            languages="Klingon; Elvish",
+            channels="fax",
+        )
+    )
+    page = member_client.post(URL, {"file": _file(text)}).content.decode()
+    assert "Nothing was imported. 5 problems found" in page
+    assert "Line 2, column website: the website “not a url” is not a valid URL." in page
+    assert "Line 2, column headcount: the headcount “lots” is not a whole number." in page
+    assert "Line 2, column languages: unknown language “Klingon”." in page
+    assert "Line 2, column languages: unknown language “Elvish”." in page
+    assert "Line 2, column channels: unknown channel “fax”." in page
+    assert not Vendor.objects.exists()
+
+
+def test_export_escapes_cells_a_spreadsheet_would_run_as_formulas(member_client):
+    VendorFactory(
+        name='=HYPERLINK("http://evil.example")',
+        headquarters_country="India",
+        website="",
+        incentive_scheme="+1 bonus per sale",
+        review_sources="@forum",
+        review_notes="-5% churn",
+    )
+    body = member_client.get(reverse("vendors:vendor-export")).content.decode()
+    row = list(csv.reader(io.StringIO(body)))[1]
+    cells = dict(zip(csv_io.COLUMNS, row, strict=True))
+    assert cells["name"] == '\'=HYPERLINK("http://evil.example")'
+    assert cells["incentive_scheme"] == "'+1 bonus per sale"
+    assert cells["review_sources"] == "'@forum"
+    assert cells["review_notes"] == "'-5% churn"
+    assert cells["headquarters_country"] == "India"
+
+
+def test_import_undoes_the_export_escaping(member_client):
+    VendorFactory(
+        name="=SUM(A1)",
+        headquarters_country="India",
+        website="",
+        incentive_scheme="'=already quoted",
+        review_notes="\tindented",
+    )
+    body = member_client.get(reverse("vendors:vendor-export")).content.decode()
+    Vendor.objects.all().delete()
+    response = member_client.post(URL, {"file": _file(body)}, follow=True)
+    assert "1 vendor(s) added" in response.content.decode()
+    vendor = Vendor.objects.get()
+    assert vendor.name == "=SUM(A1)"
+    assert vendor.incentive_scheme == "'=already quoted"
+    assert vendor.review_notes == "indented"  # cells are trimmed on import, as before
+
+
+def test_import_leaves_an_audit_entry_for_each_related_row(member):
+    from auditlog.models import LogEntry
+
+    from vendors import actions
+    from vendors.models import DeliveryLocation, VendorChannel
+
+    rows = csv_io.parse_vendors((HEADER + "\n" + GOOD).encode()).rows
+    actions.vendors_import(user=member, rows=rows)
+    vendor = Vendor.objects.get(name="Lima Contact Partners")
+    for model, count in ((VendorChannel, 2), (DeliveryLocation, 2), (ClientReference, 2)):
+        entries = LogEntry.objects.get_for_model(model).filter(action=LogEntry.Action.CREATE)
+        pks = {str(pk) for pk in model.objects.filter(vendor=vendor).values_list("pk", flat=True)}
+        assert {e.object_pk for e in entries} == pks and len(pks) == count
+        assert all(e.actor == member for e in entries)

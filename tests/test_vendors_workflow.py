@@ -1,6 +1,7 @@
 """The approval workflow: every legal and illegal move, four-eyes, records, e-mails."""
 
 import pytest
+from celery.exceptions import Retry
 from django.core import mail
 from django.urls import reverse
 
@@ -249,7 +250,7 @@ def _url(name, candidate):
     return reverse(name, args=[candidate.engagement_id, candidate.pk])
 
 
-def test_recommend_page_submits_with_rationale(member_client, candidate):
+def test_recommend_page_submits_with_rationale(member_client, manager, candidate):
     url = _url("vetting:candidate-recommend", candidate)
     assert "Rationale" in member_client.get(url).content.decode()
     response = member_client.post(url, {"rationale": "Best test calls."}, follow=True)
@@ -331,3 +332,53 @@ def test_illegal_move_through_the_page_shows_a_message(manager_client, candidate
     )
     assert "cannot be rejected now" in response.content.decode()
     assert _status(candidate) == S.SHORTLISTED
+
+
+# ---------------------------------------------------------------- the e-mail task
+
+
+def test_a_failed_send_stays_unsent_for_the_retry_and_is_sent_once(
+    candidate, member, manager, monkeypatch
+):
+    from vendors import tasks
+
+    record = actions.candidate_recommend(user=member, candidate=candidate, rationale="Cheapest.")
+    real_send = tasks.send_mail
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("no mail server")
+
+    monkeypatch.setattr(tasks, "send_mail", down)
+    # Celery schedules a retry (eager mode in tests raises it instead of waiting).
+    with pytest.raises(Retry):
+        tasks.transition_notify_task.delay(record.pk)
+    assert CandidateTransition.objects.get(pk=record.pk).notified_at is None
+    assert mail.outbox == []
+
+    monkeypatch.setattr(tasks, "send_mail", real_send)
+    assert tasks.transition_notify_task.delay(record.pk).get() == 1  # the retry
+    assert [m.to for m in mail.outbox] == [[manager.email]]
+    assert CandidateTransition.objects.get(pk=record.pk).notified_at is not None
+    # Running once more sends nothing.
+    assert tasks.transition_notify_task.delay(record.pk).get() == 0
+    assert len(mail.outbox) == 1
+
+
+def test_recommend_page_warns_when_no_other_manager_can_approve(
+    manager_client, engagement, candidate
+):
+    url = reverse("vetting:candidate-recommend", args=[engagement.pk, candidate.pk])
+    page = manager_client.get(url).content.decode()
+    assert "Nobody can approve this yet." in page
+    assert "No manager of Customer Care other than you can approve" in page
+    response = manager_client.post(url, {"rationale": "Best fit."}, follow=True)
+    assert "will wait until an administrator adds another manager" in response.content.decode()
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_recommend_page_has_no_warning_when_another_manager_can_approve(
+    member_client, manager, engagement, candidate
+):
+    url = reverse("vetting:candidate-recommend", args=[engagement.pk, candidate.pk])
+    page = member_client.get(url).content.decode()
+    assert "Nobody can approve this yet." not in page

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditlog.context import set_actor
-from django.db import transaction
+from django.db import router, transaction
+from django.db.models import FileField
+from django.db.models.deletion import Collector
 from django_fsm import can_proceed
 
 from portal import access
@@ -25,6 +27,7 @@ from vendors.models import (
     Quote,
     Vendor,
     VendorChannel,
+    unit_problem,
 )
 from vendors.scoring import DEFAULT_WEIGHTS
 from vendors.tasks import transition_notify_task
@@ -34,7 +37,13 @@ from vendors.tasks import transition_notify_task
 
 @dataclass
 class VendorInput:
-    """Everything the registry knows about a vendor, as the form or a CSV row gives it."""
+    """Everything the registry knows about a vendor, as the form or a CSV row gives it.
+
+    ``given`` names the fields the source carries (a CSV file may hold only some
+    columns); None means all of them, as the vendor form does. Updating a vendor
+    changes only the given fields, so a file with three columns leaves the rest of
+    the record (and its channels, languages, locations...) as it was.
+    """
 
     name: str
     headquarters_country: str
@@ -50,6 +59,10 @@ class VendorInput:
     certifications: Sequence[Certification] = ()
     locations: Sequence[tuple[str, str]] = ()  # (country, region)
     references: Sequence[tuple[str, str, str]] = field(default=())  # (company, contact, notes)
+    given: frozenset[str] | None = None
+
+    def gives(self, name: str) -> bool:
+        return self.given is None or name in self.given
 
 
 _SCALARS = (
@@ -66,32 +79,56 @@ _SCALARS = (
 
 
 def _vendor_write(vendor: Vendor | None, data: VendorInput) -> Vendor:
+    """Write ``data`` to ``vendor`` (a new one when None); the caller sets the actor.
+
+    Related rows are created one by one, not with ``bulk_create``, so each leaves
+    its audit entry; unchanged rows are kept, so the log shows only real changes.
+    """
+    creating = vendor is None
     vendor = vendor or Vendor()
     for name in _SCALARS:
-        value = getattr(data, name)
-        setattr(vendor, name, value.strip() if isinstance(value, str) else value)
+        if creating or data.gives(name):
+            value = getattr(data, name)
+            setattr(vendor, name, value.strip() if isinstance(value, str) else value)
     vendor.save()
-    vendor.languages.set(data.languages)
-    vendor.certifications.set(data.certifications)
+    if data.gives("languages"):
+        vendor.languages.set(data.languages)
+    if data.gives("certifications"):
+        vendor.certifications.set(data.certifications)
 
-    channels = set(data.channels)
-    vendor.channels.exclude(channel__in=channels).delete()
-    existing = set(vendor.channels.values_list("channel", flat=True))
-    VendorChannel.objects.bulk_create(
-        VendorChannel(vendor=vendor, channel=c) for c in sorted(channels - existing)
-    )
-    # Locations and references are replaced as a whole: the form and the CSV row
-    # always carry the complete list.
-    vendor.locations.all().delete()
-    DeliveryLocation.objects.bulk_create(
-        DeliveryLocation(vendor=vendor, country=country.strip(), region=region)
-        for country, region in dict(data.locations).items()
-    )
-    vendor.references.all().delete()
-    ClientReference.objects.bulk_create(
-        ClientReference(vendor=vendor, company=c.strip(), contact=ct.strip(), notes=n.strip())
-        for c, ct, n in data.references
-    )
+    if data.gives("channels"):
+        channels = set(data.channels)
+        for row in vendor.channels.exclude(channel__in=channels):
+            row.delete()
+        existing = set(vendor.channels.values_list("channel", flat=True))
+        for channel in sorted(channels - existing):
+            VendorChannel.objects.create(vendor=vendor, channel=channel)
+
+    if data.gives("locations"):
+        wanted = {country.strip(): region for country, region in data.locations}
+        for row in vendor.locations.all():
+            if row.country not in wanted:
+                row.delete()
+            elif row.region != wanted[row.country]:
+                row.region = wanted.pop(row.country)
+                row.save()
+            else:
+                del wanted[row.country]
+        for country, region in wanted.items():
+            DeliveryLocation.objects.create(vendor=vendor, country=country, region=region)
+
+    if data.gives("references"):
+        wanted_refs = [(c.strip(), ct.strip(), n.strip()) for c, ct, n in data.references]
+        for row in vendor.references.all():
+            key = (row.company, row.contact, row.notes)
+            if key in wanted_refs:
+                wanted_refs.remove(key)
+            else:
+                row.delete()
+        for company, contact, notes in wanted_refs:
+            ClientReference.objects.create(
+                vendor=vendor, company=company, contact=contact, notes=notes
+            )
     return vendor
 
 
@@ -156,7 +193,48 @@ def candidate_remove(*, user, candidate: Candidate) -> None:
             "a recommended or approved vendor cannot be removed from the shortlist."
         )
     with set_actor(user):
-        candidate.delete()
+        delete_with_stored_files(candidate)
+
+
+def delete_with_stored_files(obj) -> None:
+    """Delete ``obj`` (and what cascades from it), then, once the transaction
+    commits, the files those rows kept in storage (due-diligence evidence...)."""
+    stored = _stored_files_deleted_with(obj)
+    obj.delete()
+    transaction.on_commit(lambda: _delete_stored_files(stored))
+
+
+def _stored_files_deleted_with(obj) -> list[tuple[object, str]]:
+    """(storage, name) of every file held by ``obj`` or a row its delete cascades to.
+
+    Asked of Django's deletion collector, so the shortlist does not need to know
+    which later steps (due-diligence evidence...) keep files under a candidate.
+    """
+    collector = Collector(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    stored = []
+
+    def add(model, rows):
+        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
+        if not file_fields:
+            return
+        for row in rows:
+            for f in file_fields:
+                name = getattr(row, f.attname)
+                if name:
+                    stored.append((f.storage, str(name)))
+
+    for model, instances in collector.data.items():
+        add(model, instances)
+    for queryset in collector.fast_deletes:
+        add(queryset.model, queryset)
+    return stored
+
+
+def _delete_stored_files(stored: list[tuple[object, str]]) -> None:
+    # After the commit: a rolled-back delete must not lose the files of kept rows.
+    for storage, name in stored:
+        storage.delete(name)
 
 
 _QUOTE_FIELDS = (
@@ -182,6 +260,8 @@ def quote_save(*, user, candidate: Candidate, values: dict, quote: Quote | None 
         if name in values:
             setattr(quote, name, values[name])
     quote.currency = (quote.currency or "USD").upper()
+    if problem := unit_problem(quote.pricing_model, quote.unit):
+        raise DomainError(problem)
     with set_actor(user):
         quote.save()
     return quote

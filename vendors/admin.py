@@ -1,5 +1,8 @@
+from auditlog.context import set_actor
 from django.contrib import admin
+from django.db import transaction
 
+from vendors.actions import delete_with_stored_files
 from vendors.models import (
     Candidate,
     CandidateTransition,
@@ -78,6 +81,16 @@ class CandidateAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # shortlisting happens on the engagement's page
+
+    # Deleting here must not leave the candidate's evidence files in storage.
+    def delete_model(self, request, obj):
+        with transaction.atomic(), set_actor(request.user):
+            delete_with_stored_files(obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(), set_actor(request.user):
+            for candidate in queryset:
+                delete_with_stored_files(candidate)
 
 
 @admin.register(ComparisonWeights)

@@ -7,7 +7,10 @@ location is a country, optionally followed by its region in parentheses when the
 country is not in ``vendors.regions``: ``Kenya`` or ``Atlantis (Worldwide / international)``.
 
 The import reads the whole file and validates every row before anything is
-written; each bad row is reported with its line number and reason.
+written; every problem of every row is reported with its line number and column.
+A file may carry only some columns (``name`` always): a vendor already in the
+registry is updated in those columns only. Cells are escaped against CSV
+injection on export and unescaped on import (see ``escape_cell``).
 """
 
 from __future__ import annotations
@@ -42,12 +45,33 @@ COLUMNS = [
     "review_sources",
     "review_notes",
 ]
-REQUIRED_COLUMNS = {"name", "headquarters_country"}
+REQUIRED_COLUMNS = {"name"}
+# The VendorInput field each column fills, where the names differ.
+_FIELD_OF_COLUMN = {"delivery_locations": "locations", "client_references": "references"}
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 
 
 # ---------------------------------------------------------------- export
+
+
+# A spreadsheet runs a cell that starts with one of these as a formula ("CSV
+# injection"). The export puts an apostrophe in front of such a cell, as OWASP
+# advises, and the import takes exactly one apostrophe away again, so a file
+# round-trips unchanged. A cell that already starts with apostrophes before such a
+# character gets one more, so it survives the round trip too.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def escape_cell(value) -> str:
+    text = str(value)
+    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
+
+
+def unescape_cell(text: str) -> str:
+    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def _cell(values) -> str:
@@ -60,27 +84,26 @@ def export_vendors(vendors) -> str:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for v in vendors:
-        writer.writerow(
-            [
-                v.name,
-                v.headquarters_country,
-                v.website,
-                _cell(f"{loc.country} ({loc.get_region_display()})" for loc in v.locations.all()),
-                _cell(c.get_channel_display() for c in v.channels.all()),
-                _cell(lang.name for lang in v.languages.all()),
-                _cell(cert.name for cert in v.certifications.all()),
-                "" if v.headcount is None else v.headcount,
-                "" if v.agent_turnover_percent is None else v.agent_turnover_percent,
-                v.get_call_recording_policy_display(),
-                v.incentive_scheme,
-                "\n".join(
-                    " | ".join([r.company, r.contact, r.notes.replace("\n", " ")])
-                    for r in v.references.all()
-                ),
-                v.review_sources,
-                v.review_notes,
-            ]
-        )
+        cells = [
+            v.name,
+            v.headquarters_country,
+            v.website,
+            _cell(f"{loc.country} ({loc.get_region_display()})" for loc in v.locations.all()),
+            _cell(c.get_channel_display() for c in v.channels.all()),
+            _cell(lang.name for lang in v.languages.all()),
+            _cell(cert.name for cert in v.certifications.all()),
+            "" if v.headcount is None else v.headcount,
+            "" if v.agent_turnover_percent is None else v.agent_turnover_percent,
+            v.get_call_recording_policy_display(),
+            v.incentive_scheme,
+            "\n".join(
+                " | ".join([r.company, r.contact, r.notes.replace("\n", " ")])
+                for r in v.references.all()
+            ),
+            v.review_sources,
+            v.review_notes,
+        ]
+        writer.writerow([escape_cell(cell) for cell in cells])
     return out.getvalue()
 
 
@@ -116,84 +139,108 @@ def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split(";") if part.strip()]
 
 
-class _RowError(Exception):
-    pass
+class _Problems:
+    """Every problem of one row, each with the column it is in."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[str, str]] = []
+
+    def add(self, column: str, message: str) -> None:
+        self.items.append((column, message))
 
 
-def _named(cell: str, known: dict[str, object], what: str) -> list:
+def _named(cell: str, known: dict[str, object], what: str, column: str, problems) -> list:
     found = []
     for name in _split(cell):
         obj = known.get(name.lower())
         if obj is None:
-            raise _RowError(f"unknown {what} “{name}”")
-        found.append(obj)
+            problems.add(column, f"unknown {what} “{name}”")
+        else:
+            found.append(obj)
     return found
 
 
-def _row(raw: dict[str, str], languages: dict, certifications: dict) -> VendorInput:
-    get = lambda key: (raw.get(key) or "").strip()  # noqa: E731
+def _row(raw: dict[str, str], languages: dict, certifications: dict, problems: _Problems):
+    """The row as a VendorInput, or None when ``problems`` got at least one entry."""
+    get = lambda key: unescape_cell(raw.get(key) or "").strip()  # noqa: E731
     name = get("name")
     if not name:
-        raise _RowError("the name is empty")
-    if len(name) > 200:
-        raise _RowError("the name is longer than 200 characters")
+        problems.add("name", "the name is empty")
+    elif len(name) > 200:
+        problems.add("name", "the name is longer than 200 characters")
     country = get("headquarters_country")
-    if not country:
-        raise _RowError("the headquarters country is empty")
-    if len(country) > 100:
-        raise _RowError("the headquarters country is longer than 100 characters")
+    if "headquarters_country" in raw:
+        if not country:
+            problems.add("headquarters_country", "the headquarters country is empty")
+        elif len(country) > 100:
+            problems.add(
+                "headquarters_country", "the headquarters country is longer than 100 characters"
+            )
     website = get("website")
     if website:
         try:
             URLValidator()(website)
         except ValidationError:
-            raise _RowError(f"the website “{website}” is not a valid URL") from None
+            problems.add("website", f"the website “{website}” is not a valid URL")
 
     headcount = None
     if get("headcount"):
         try:
             headcount = int(get("headcount").replace(",", ""))
         except ValueError:
-            raise _RowError(f"the headcount “{get('headcount')}” is not a whole number") from None
-        if headcount < 0:
-            raise _RowError("the headcount is negative")
+            problems.add("headcount", f"the headcount “{get('headcount')}” is not a whole number")
+        else:
+            if headcount < 0:
+                problems.add("headcount", "the headcount is negative")
     turnover = None
     if get("agent_turnover_percent"):
         try:
             turnover = Decimal(get("agent_turnover_percent").rstrip("%").strip())
         except InvalidOperation:
-            raise _RowError(
-                f"the agent turnover “{get('agent_turnover_percent')}” is not a number"
-            ) from None
-        if not turnover.is_finite() or not 0 <= turnover <= 500:
-            raise _RowError("the agent turnover must be between 0 and 500 %")
-        turnover = turnover.quantize(Decimal("0.1"))
+            problems.add(
+                "agent_turnover_percent",
+                f"the agent turnover “{get('agent_turnover_percent')}” is not a number",
+            )
+        else:
+            if not turnover.is_finite() or not 0 <= turnover <= 500:
+                problems.add(
+                    "agent_turnover_percent", "the agent turnover must be between 0 and 500 %"
+                )
+            else:
+                turnover = turnover.quantize(Decimal("0.1"))
 
     recording = Vendor.CallRecording.UNKNOWN
     if get("call_recording_policy"):
         recording = _RECORDING.get(get("call_recording_policy").lower())
         if recording is None:
-            raise _RowError(f"unknown call-recording policy “{get('call_recording_policy')}”")
+            problems.add(
+                "call_recording_policy",
+                f"unknown call-recording policy “{get('call_recording_policy')}”",
+            )
 
     channels = []
     for part in _split(get("channels")):
         channel = _CHANNELS.get(part.lower())
         if channel is None:
-            raise _RowError(f"unknown channel “{part}”")
-        channels.append(channel)
+            problems.add("channels", f"unknown channel “{part}”")
+        else:
+            channels.append(channel)
 
     locations = []
     for part in _split(get("delivery_locations")):
         match = _LOCATION.match(part)
         if not match:
-            raise _RowError(f"cannot read the delivery location “{part}”")
+            problems.add("delivery_locations", f"cannot read the delivery location “{part}”")
+            continue
         place, region_text = match["country"].strip(), (match["region"] or "").strip()
         region = _REGIONS.get(region_text.lower()) if region_text else region_for_country(place)
         if region is None:
-            raise _RowError(
+            problems.add(
+                "delivery_locations",
                 f"no rate-card region for “{part}”: add one in parentheses, e.g. "
-                f"“{place} (Latin America)”"
+                f"“{place} (Latin America)”",
             )
+            continue
         locations.append((place, region))
 
     references = []
@@ -202,10 +249,19 @@ def _row(raw: dict[str, str], languages: dict, certifications: dict) -> VendorIn
             continue
         parts = [p.strip() for p in line.split("|")]
         if not parts[0]:
-            raise _RowError(f"a client reference has no company: “{line.strip()}”")
+            problems.add(
+                "client_references", f"a client reference has no company: “{line.strip()}”"
+            )
+            continue
         parts += ["", ""]
         references.append((parts[0], parts[1], " | ".join(p for p in parts[2:] if p)))
 
+    langs = _named(get("languages"), languages, "language", "languages", problems)
+    certs = _named(
+        get("certifications"), certifications, "certification", "certifications", problems
+    )
+    if problems.items:
+        return None
     return VendorInput(
         name=name,
         headquarters_country=country,
@@ -217,10 +273,11 @@ def _row(raw: dict[str, str], languages: dict, certifications: dict) -> VendorIn
         review_sources=get("review_sources"),
         review_notes=get("review_notes"),
         channels=channels,
-        languages=_named(get("languages"), languages, "language"),
-        certifications=_named(get("certifications"), certifications, "certification"),
+        languages=langs,
+        certifications=certs,
         locations=locations,
         references=references,
+        given=frozenset(_FIELD_OF_COLUMN.get(column, column) for column in raw if column),
     )
 
 
@@ -259,6 +316,7 @@ def parse_vendors(data: bytes) -> ImportResult:
     languages = {lang.name.lower(): lang for lang in Language.objects.all()}
     certifications = {c.name.lower(): c for c in Certification.objects.all()}
     seen: dict[str, int] = {}
+    row_count = 0
     line = reader.line_num + 1
     while True:
         try:
@@ -268,25 +326,44 @@ def parse_vendors(data: bytes) -> ImportResult:
         except csv.Error as exc:
             result.errors.append(f"Line {line}: cannot read the row ({exc}).")
             break
-        if len(result.rows) + len(result.errors) >= MAX_ROWS:
+        row_count += 1
+        if row_count > MAX_ROWS:
             result.errors.append(f"The file has more than {MAX_ROWS} rows; split it.")
             break
         if None in raw:
             result.errors.append(f"Line {line}: more cells than columns.")
         elif any((v or "").strip() for v in raw.values()):
-            try:
-                row = _row(raw, languages, certifications)
-            except _RowError as exc:
-                result.errors.append(f"Line {line}: {exc}.")
-            else:
+            problems = _Problems()
+            row = _row(raw, languages, certifications, problems)
+            for column, message in problems.items:
+                result.errors.append(f"Line {line}, column {column}: {message}.")
+            if row is not None:
                 first = seen.setdefault(row.name.lower(), line)
                 if first != line:
                     result.errors.append(
-                        f"Line {line}: “{row.name}” already appears on line {first}."
+                        f"Line {line}, column name: “{row.name}” already appears on line {first}."
                     )
                 else:
                     result.rows.append(row)
         line = reader.line_num + 1
+    if "headquarters_country" not in header and result.rows:
+        # A file without the column can update vendors, not add them (the country is required).
+        known = {
+            name.lower()
+            for name in Vendor.objects.filter(
+                name__in=[row.name for row in result.rows]
+            ).values_list("name", flat=True)
+        }
+        for row in result.rows:
+            if (
+                row.name.lower() not in known
+                and not Vendor.objects.filter(name__iexact=row.name).exists()
+            ):
+                result.errors.append(
+                    f"Line {seen[row.name.lower()]}, column headquarters_country: "
+                    f"“{row.name}” is not in the registry yet, so the file needs a "
+                    "headquarters_country column to add it."
+                )
     if not result.rows and not result.errors:
         result.errors.append("The file has no vendor rows.")
     return result

@@ -5,12 +5,15 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import access
 from portal.actions import DomainError
 from vendors import actions, comparison, queries
-from vendors._http import posted
+from vendors._http import confirm_page, confirmed, posted
+from vendors.diligence import actions as diligence_actions
+from vendors.filters import VendorFilter
 from vendors.forms import CandidateAddForm, DecisionForm, QuoteForm, RecommendForm, WeightsForm
 from vendors.models import Candidate, Language, Quote
 from vendors.scoring import CRITERIA
@@ -49,10 +52,15 @@ def candidate_list(request, engagement_pk: int):
 @login_required
 def candidate_add(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
-    form = CandidateAddForm(posted(request), vendors=queries.shortlistable_vendors(engagement))
+    vendors = queries.shortlistable_vendors(engagement)
+    q = request.GET.get("q", "").strip()[:100] if request.method == "GET" else ""
+    if q:
+        # The search narrows the choices offered; a POST is checked against them all.
+        vendors = VendorFilter({"q": q}, queryset=vendors).qs.order_by("name")
+    form = CandidateAddForm(posted(request), vendors=vendors)
     if request.method == "POST" and form.is_valid():
         try:
-            candidate = actions.candidate_add(
+            added = diligence_actions.candidate_add_with_checklist(
                 user=request.user,
                 engagement=engagement,
                 vendor=form.cleaned_data["vendor"],
@@ -61,9 +69,25 @@ def candidate_add(request, engagement_pk: int):
         except DomainError as exc:
             form.add_error("vendor", str(exc))
         else:
-            messages.success(request, f"{candidate.vendor} added to the shortlist.")
+            vendor = added.candidate.vendor
+            if added.checklist is not None:
+                messages.success(
+                    request,
+                    f"{vendor} added to the shortlist; its due-diligence checklist is "
+                    f"started from “{added.checklist.template}”.",
+                )
+            else:
+                messages.warning(
+                    request,
+                    f"{vendor} added to the shortlist, but its due-diligence checklist "
+                    f"could not be started: {added.checklist_problem}",
+                )
             return _to_list(engagement)
-    return render(request, "vendors/candidate_add.html", {"engagement": engagement, "form": form})
+    return render(
+        request,
+        "vendors/candidate_add.html",
+        {"engagement": engagement, "form": form, "q": q, "match_count": vendors.count()},
+    )
 
 
 @require_POST
@@ -76,6 +100,18 @@ def candidate_remove(request, engagement_pk: int, pk: int):
         pk=pk,
         action=access.CHANGE,
     )
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            engagement=engagement,
+            title=f"Remove {candidate.vendor}",
+            question=(
+                f"Remove {candidate.vendor} from the shortlist? Its quotes, due-diligence "
+                "checklist with the evidence files, and test calls go with it."
+            ),
+            button="Remove from the shortlist",
+            cancel_url=reverse("vetting:candidate-list", args=[engagement.pk]),
+        )
     try:
         actions.candidate_remove(user=request.user, candidate=candidate)
     except DomainError as exc:
@@ -140,6 +176,15 @@ def quote_edit(request, engagement_pk: int, pk: int):
 @login_required
 def quote_delete(request, engagement_pk: int, pk: int):
     engagement, quote = _quote(request, engagement_pk, pk)
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            engagement=engagement,
+            title="Delete a quote",
+            question=f"Delete the quote “{quote}” from {quote.candidate.vendor}?",
+            button="Delete the quote",
+            cancel_url=reverse("vetting:candidate-list", args=[engagement.pk]),
+        )
     actions.quote_delete(user=request.user, quote=quote)
     messages.success(request, f"Quote from {quote.candidate.vendor} deleted.")
     return _to_list(engagement)
@@ -227,6 +272,7 @@ def _candidate(request, engagement_pk: int, pk: int, action: str):
 @login_required
 def candidate_recommend(request, engagement_pk: int, pk: int):
     engagement, candidate = _candidate(request, engagement_pk, pk, access.CHANGE)
+    approvers = queries.other_manager_count(engagement, request.user)
     form = RecommendForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
@@ -236,9 +282,13 @@ def candidate_recommend(request, engagement_pk: int, pk: int):
         except DomainError as exc:
             messages.error(request, str(exc))
         else:
-            messages.success(
-                request, f"{candidate.vendor} submitted for approval; the managers are notified."
-            )
+            if approvers:
+                messages.success(
+                    request,
+                    f"{candidate.vendor} submitted for approval; the managers are notified.",
+                )
+            else:
+                messages.warning(request, _no_approver_warning(engagement, candidate))
             return _to_list(engagement)
     return render(
         request,
@@ -248,7 +298,16 @@ def candidate_recommend(request, engagement_pk: int, pk: int):
             "candidate": candidate,
             "form": form,
             "title": f"Recommend {candidate.vendor}",
+            "no_approver_warning": "" if approvers else _no_approver_warning(engagement, candidate),
         },
+    )
+
+
+def _no_approver_warning(engagement, candidate) -> str:
+    return (
+        f"No manager of {engagement.team} other than you can approve this recommendation, "
+        "and the person who submits it may not approve it (four-eyes rule): "
+        f"{candidate.vendor} will wait until an administrator adds another manager to the team."
     )
 
 

@@ -6,7 +6,7 @@ from django import forms
 from portal.forms import CrispyForm
 from portal.reference import Channel, Region
 from vendors.actions import VendorInput
-from vendors.models import Certification, Language, Quote, Vendor
+from vendors.models import Certification, Language, Quote, Vendor, unit_problem
 from vendors.regions import region_for_country
 from vendors.scoring import CRITERIA
 
@@ -228,6 +228,8 @@ class QuoteForm(_Crispy, forms.ModelForm):
         model = data.get("pricing_model")
         if model in ("commission", "hourly_plus_commission") and not data.get("commission_percent"):
             self.add_error("commission_percent", "A commission model needs the commission %.")
+        if model and data.get("unit") and (problem := unit_problem(model, data["unit"])):
+            self.add_error("unit", problem)
         return data
 
 

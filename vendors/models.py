@@ -218,6 +218,30 @@ class CandidateTransition(models.Model):
         return {"engagement_id": self.candidate.engagement_id}
 
 
+# The unit a rate is given in under each pricing model (DOMAIN.md "Pricing models"
+# and the reference rate card): the cost model reads the rate in exactly this unit.
+UNIT_FOR_PRICING_MODEL = {
+    PricingModel.SHARED_PER_MINUTE: RateUnit.PER_MINUTE,
+    PricingModel.DEDICATED_PER_HOUR: RateUnit.PER_HOUR,
+    PricingModel.MONTHLY: RateUnit.PER_MONTH,
+    PricingModel.OUTBOUND_HOURLY: RateUnit.PER_HOUR,
+    PricingModel.COMMISSION: RateUnit.PERCENT_PREMIUM,
+    PricingModel.HOURLY_PLUS_COMMISSION: RateUnit.PER_HOUR,
+}
+
+
+def unit_problem(pricing_model: str, unit: str) -> str:
+    """Why ``unit`` does not fit ``pricing_model``, or "" when it does."""
+    expected = UNIT_FOR_PRICING_MODEL.get(pricing_model)
+    if expected is None or unit == expected:
+        return ""
+    return (
+        f"A “{PricingModel(pricing_model).label}” quote is priced {expected.label}, "
+        f"not {RateUnit(unit).label if unit in RateUnit.values else unit}: "
+        f"choose “{expected.label}”."
+    )
+
+
 class Quote(models.Model):
     """A vendor's price for the engagement under one pricing model of DOMAIN.md."""
 

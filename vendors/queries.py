@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 
 from portal import access
-from portal.models import Engagement
+from portal.models import Engagement, Membership
 from vendors.models import Candidate, CandidateTransition, ComparisonWeights, Quote, Vendor
 
 
@@ -107,4 +107,14 @@ def comparison_candidates(engagement: Engagement):
             "vendor__references",
         )
         .order_by("vendor__name")
+    )
+
+
+def other_manager_count(engagement: Engagement, user) -> int:
+    """Managers of the engagement's team other than ``user``: who may approve what
+    ``user`` recommends (four-eyes rule)."""
+    return (
+        Membership.objects.filter(team_id=engagement.team_id, role=Membership.Role.MANAGER)
+        .exclude(user=user)
+        .count()
     )

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from smtplib import SMTPException
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,21 +19,47 @@ def _name(user) -> str:
     return user.get_full_name() or user.username
 
 
-@shared_task
+# A failed send leaves the record unclaimed and is retried with a growing delay.
+_SEND_ERRORS = (SMTPException, OSError)
+
+
+@shared_task(
+    autoretry_for=_SEND_ERRORS,
+    retry_backoff=60,
+    retry_backoff_max=3600,
+    retry_jitter=False,
+    max_retries=8,
+)
 def transition_notify_task(transition_id: int) -> int:
     """Tell the team's managers about a submission, the submitter about a decision.
 
-    Safe to run twice: the conditional UPDATE claims the record, so only one run
-    sends. Returns the number of recipients.
+    Safe to run twice: the record is locked (select_for_update) while its e-mail
+    goes out, and marked notified in the same transaction only once the send
+    succeeded. A second run waits for the lock and then finds it notified; a
+    failed send rolls the mark back, so the retry still sends it. Returns the
+    number of recipients.
     """
-    claimed = CandidateTransition.objects.filter(pk=transition_id, notified_at__isnull=True).update(
-        notified_at=timezone.now()
-    )
-    if not claimed:
-        return 0
-    record = CandidateTransition.objects.select_related(
-        "actor", "candidate__vendor", "candidate__engagement__team", "candidate__recommended_by"
-    ).get(pk=transition_id)
+    with transaction.atomic():
+        claimed = (
+            CandidateTransition.objects.select_for_update()
+            .filter(pk=transition_id, notified_at__isnull=True)
+            .values_list("pk", flat=True)
+            .first()
+        )
+        if claimed is None:
+            return 0
+        record = CandidateTransition.objects.select_related(
+            "actor", "candidate__vendor", "candidate__engagement__team", "candidate__recommended_by"
+        ).get(pk=transition_id)
+        subject, body, recipients = _message(record)
+        if recipients:
+            send_mail(subject, body, None, recipients)
+        # A plain UPDATE: the mark is bookkeeping, not a decision for the History page.
+        CandidateTransition.objects.filter(pk=transition_id).update(notified_at=timezone.now())
+    return len(recipients)
+
+
+def _message(record: CandidateTransition) -> tuple[str, str, list[str]]:
     candidate = record.candidate
     engagement = candidate.engagement
     url = settings.PORTAL_BASE_URL + reverse("vetting:candidate-list", args=[engagement.pk])
@@ -56,6 +85,4 @@ def transition_notify_task(transition_id: int) -> int:
             f"{_name(record.actor)} {verdict} your recommendation of {candidate.vendor} "
             f"for “{engagement}”.\n\nReason:\n{record.reason}\n\n{url}\n"
         )
-    if recipients:
-        send_mail(subject, body, None, recipients)
-    return len(recipients)
+    return subject, body, recipients

@@ -47,6 +47,10 @@ def _team_members_write(ok=200, *, method="get", kwargs=lambda w: {}, data=None)
     )
 
 
+def _confirmed(world):
+    return {"confirmed": "yes"}
+
+
 ENTRIES = {
     "vendors:vendor-list": any_user(),
     "vendors:vendor-detail": any_user(kwargs=_vendor),
@@ -56,10 +60,10 @@ ENTRIES = {
     "vendors:vendor-import": _team_members_write(),
     "vetting:candidate-list": member_only(kwargs=_engagement),
     "vetting:candidate-add": member_only(kwargs=_engagement),
-    "vetting:candidate-remove": member_only(302, method="post", kwargs=_candidate),
+    "vetting:candidate-remove": member_only(302, method="post", kwargs=_candidate, data=_confirmed),
     "vetting:quote-add": member_only(kwargs=_candidate),
     "vetting:quote-edit": member_only(kwargs=_quote),
-    "vetting:quote-delete": member_only(302, method="post", kwargs=_quote),
+    "vetting:quote-delete": member_only(302, method="post", kwargs=_quote, data=_confirmed),
     "vetting:compare": member_only(kwargs=_engagement),
     "vetting:weights-save": member_only(302, method="post", kwargs=_engagement, data=_weights),
     "vetting:candidate-recommend": member_only(kwargs=_candidate),

@@ -7,14 +7,17 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from auditlog.context import set_actor
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
-from portal import uploads
+from portal import access, uploads
 from portal.actions import DomainError
+from portal.models import Engagement
+from vendors import actions as vendor_actions
 from vendors.diligence.models import (
     Checklist,
     ChecklistItem,
@@ -23,9 +26,15 @@ from vendors.diligence.models import (
     Evidence,
     TestCall,
 )
-from vendors.models import Candidate
+from vendors.models import Candidate, Vendor
 
 # --- Templates (administrators, through the admin) ---------------------------
+
+
+def _require_template_admin(user) -> None:
+    """Templates are reference data: staff with the model permission keep them."""
+    if not (user.is_staff and user.has_perm("diligence.change_checklisttemplate")):
+        raise PermissionDenied("Only administrators keep the checklist templates.")
 
 
 def checklist_template_in_use(template: ChecklistTemplate) -> bool:
@@ -33,16 +42,20 @@ def checklist_template_in_use(template: ChecklistTemplate) -> bool:
 
 
 @transaction.atomic
-def checklist_template_save(*, user, template: ChecklistTemplate) -> bool:
-    """Save an edited template; one already used by a checklist becomes a new version.
+def checklist_template_save(*, user, template: ChecklistTemplate, items_changed: bool) -> bool:
+    """Save an edited template; one already used by a checklist becomes a new version
+    when its items (the questions) changed.
 
     The version in use is left exactly as it was (its checklists keep their
     questions); ``template`` is saved as a new row with the next version number
     and takes over "current" if the old one had it. Returns True when a new
-    version was created, so the caller copies the items across.
+    version was created, so the caller copies the items across. Without item
+    changes (only the name, note or "current" flag, or nothing at all) the
+    template is saved in place: a no-op save must not create a version.
     """
+    _require_template_admin(user)
     with set_actor(user):
-        new_version = checklist_template_in_use(template)
+        new_version = items_changed and checklist_template_in_use(template)
         if new_version:
             old = ChecklistTemplate.objects.select_for_update().get(pk=template.pk)
             if old.is_current:
@@ -55,9 +68,10 @@ def checklist_template_save(*, user, template: ChecklistTemplate) -> bool:
         elif template.pk is None:
             template.version = _next_version(template.name)
         if template.is_current:
-            ChecklistTemplate.objects.filter(is_current=True).exclude(pk=template.pk).update(
-                is_current=False
-            )
+            # One by one, so the History of each template shows it stopped being current.
+            for other in ChecklistTemplate.objects.filter(is_current=True).exclude(pk=template.pk):
+                other.is_current = False
+                other.save(update_fields=["is_current"])
         template.save()
     return new_version
 
@@ -70,6 +84,7 @@ def _next_version(name: str) -> int:
 @transaction.atomic
 def checklist_template_new_version(*, user, template: ChecklistTemplate) -> ChecklistTemplate:
     """Copy a template and its items into a new, not yet current, version to edit."""
+    _require_template_admin(user)
     with set_actor(user):
         copy = ChecklistTemplate.objects.create(
             name=template.name,
@@ -77,8 +92,9 @@ def checklist_template_new_version(*, user, template: ChecklistTemplate) -> Chec
             is_current=False,
             change_note=f"Copied from version {template.version}.",
         )
-        ChecklistTemplateItem.objects.bulk_create(
-            ChecklistTemplateItem(
+        # One by one, not bulk_create, so each copied item leaves its audit entry.
+        for item in template.items.all():
+            ChecklistTemplateItem.objects.create(
                 template=copy,
                 group=item.group,
                 text=item.text,
@@ -86,13 +102,12 @@ def checklist_template_new_version(*, user, template: ChecklistTemplate) -> Chec
                 critical=item.critical,
                 order=item.order,
             )
-            for item in template.items.all()
-        )
     return copy
 
 
 @transaction.atomic
 def checklist_template_make_current(*, user, template: ChecklistTemplate) -> ChecklistTemplate:
+    _require_template_admin(user)
     if not template.items.exists():
         raise DomainError("A template without items cannot become the current one.")
     with set_actor(user):
@@ -110,6 +125,7 @@ def checklist_template_make_current(*, user, template: ChecklistTemplate) -> Che
 @transaction.atomic
 def checklist_start(*, user, candidate: Candidate) -> Checklist:
     """Give the candidate a checklist from the current template (once; idempotent)."""
+    access.require(user, access.CHANGE, candidate.engagement)
     existing = Checklist.objects.filter(candidate=candidate).first()
     if existing is not None:
         return existing
@@ -123,16 +139,47 @@ def checklist_start(*, user, candidate: Candidate) -> Checklist:
         checklist = Checklist.objects.create(
             candidate=candidate, template=template, started_by=user
         )
-    ChecklistItem.objects.bulk_create(
-        ChecklistItem(checklist=checklist, template_item=item) for item in template_items
-    )
+        # One by one, not bulk_create: each item's audit entry, tagged with the
+        # engagement, shows on its History page.
+        for item in template_items:
+            ChecklistItem.objects.create(checklist=checklist, template_item=item)
     return checklist
+
+
+class CandidateAdded(NamedTuple):
+    candidate: Candidate
+    checklist: Checklist | None
+    checklist_problem: str  # why no checklist was started, or ""
+
+
+@transaction.atomic
+def candidate_add_with_checklist(
+    *, user, engagement: Engagement, vendor: Vendor, notes: str = ""
+) -> CandidateAdded:
+    """Shortlist ``vendor`` and start its due-diligence checklist from the current template.
+
+    This lives here rather than in ``vendors.actions.candidate_add`` because
+    dependencies run one way: due diligence builds on the shortlist (its models
+    point at Candidate), so the shortlist's actions know nothing of checklists.
+    The step-4 page calls this. When no template can be used (none is current,
+    or it has no items) the candidate is still added and the reason returned;
+    the checklist can be started later from the candidate's checklist page.
+    """
+    candidate = vendor_actions.candidate_add(
+        user=user, engagement=engagement, vendor=vendor, notes=notes
+    )
+    try:
+        checklist = checklist_start(user=user, candidate=candidate)
+    except DomainError as exc:
+        return CandidateAdded(candidate, None, str(exc))
+    return CandidateAdded(candidate, checklist, "")
 
 
 @transaction.atomic
 def checklist_item_update(
     *, user, item: ChecklistItem, answer: str, notes: str, risk: str, reviewer
 ) -> ChecklistItem:
+    access.require(user, access.CHANGE, item.checklist.candidate.engagement)
     if answer not in ChecklistItem.Answer.values and answer != "":
         raise DomainError("Choose yes, partly, no or not applicable.")
     if risk not in ChecklistItem.Risk.values and risk != "":
@@ -160,6 +207,7 @@ def evidence_add(*, user, item: ChecklistItem, upload) -> Evidence:
     default storage under a generated name; if the row cannot be written the
     file is removed again.
     """
+    access.require(user, access.CHANGE, item.checklist.candidate.engagement)
     try:
         inspected = uploads.inspect_upload(upload)
     except ValidationError as exc:
@@ -184,6 +232,7 @@ def evidence_add(*, user, item: ChecklistItem, upload) -> Evidence:
 
 @transaction.atomic
 def evidence_delete(*, user, evidence: Evidence) -> None:
+    access.require(user, access.CHANGE, evidence.item.checklist.candidate.engagement)
     stored_name = evidence.file.name
     with set_actor(user):
         evidence.delete()
@@ -220,6 +269,7 @@ def _check_test_call(values: dict) -> None:
 
 @transaction.atomic
 def test_call_create(*, user, candidate: Candidate, values: dict) -> TestCall:
+    access.require(user, access.CHANGE, candidate.engagement)
     _check_test_call(values)
     with set_actor(user):
         return TestCall.objects.create(
@@ -229,6 +279,7 @@ def test_call_create(*, user, candidate: Candidate, values: dict) -> TestCall:
 
 @transaction.atomic
 def test_call_update(*, user, test_call: TestCall, values: dict) -> TestCall:
+    access.require(user, access.CHANGE, test_call.candidate.engagement)
     _check_test_call(values)
     with set_actor(user):
         for field in TEST_CALL_FIELDS:
@@ -239,5 +290,6 @@ def test_call_update(*, user, test_call: TestCall, values: dict) -> TestCall:
 
 @transaction.atomic
 def test_call_delete(*, user, test_call: TestCall) -> None:
+    access.require(user, access.CHANGE, test_call.candidate.engagement)
     with set_actor(user):
         test_call.delete()

@@ -1,8 +1,9 @@
 """Administrators keep the checklist templates here; teams fill checklists in the portal.
 
-Saving changes to a template that a checklist already uses does not touch it:
-the edited template and its items are saved as the next version (see
+Saving changed questions of a template that a checklist already uses does not
+touch it: the edited template and its items are saved as the next version (see
 ``actions.checklist_template_save``), so started checklists keep their questions.
+A save that changes no item creates no version.
 """
 
 from django.contrib import admin, messages
@@ -50,13 +51,35 @@ class ChecklistTemplateAdmin(admin.ModelAdmin):
         return obj.checklists.count()
 
     def save_model(self, request, obj, form, change):
-        obj._became_new_version = actions.checklist_template_save(user=request.user, template=obj)
-        if obj._became_new_version:
-            messages.info(
-                request,
-                f"That template is used by started checklists, so your changes were saved as "
-                f"version {obj.version}; the checklists keep the version they started with.",
+        if not change:
+            actions.checklist_template_save(user=request.user, template=obj, items_changed=True)
+        # An edit is saved in save_related, once the item formsets show whether the
+        # questions changed: only then may an edit to a template in use become a version.
+
+    def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        if change:
+            items_changed = any(formset.has_changed() for formset in formsets)
+            if not items_changed and not form.has_changed():
+                obj._became_new_version = False
+                for formset in formsets:  # what the admin's change message reads
+                    formset.new_objects, formset.changed_objects, formset.deleted_objects = (
+                        [],
+                        [],
+                        [],
+                    )
+                return  # nothing changed: no save, no new version
+            obj._became_new_version = actions.checklist_template_save(
+                user=request.user, template=obj, items_changed=items_changed
             )
+            if obj._became_new_version:
+                messages.info(
+                    request,
+                    f"That template is used by started checklists, so your changes were saved "
+                    f"as version {obj.version}; the checklists keep the version they started "
+                    "with.",
+                )
+        super().save_related(request, form, formsets, change)
 
     def save_formset(self, request, form, formset, change):
         if not getattr(form.instance, "_became_new_version", False):

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal import access
 from portal.actions import DomainError
 from portal.uploads import private_download
+from vendors._http import confirm_page, confirmed
 from vendors.diligence import actions, queries
 from vendors.diligence.forms import (
     ChecklistItemForm,
@@ -245,6 +246,15 @@ def evidence_download(request, engagement_pk: int, candidate_pk: int, pk: int):
 def evidence_delete(request, engagement_pk: int, candidate_pk: int, pk: int):
     engagement, evidence = _evidence(request, engagement_pk, candidate_pk, pk, access.CHANGE)
     item = evidence.item
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            engagement=engagement,
+            title="Remove evidence",
+            question=f"Remove the evidence file “{evidence.original_name}”? The file is deleted.",
+            button="Remove the file",
+            cancel_url=_item_url(item, engagement.pk),
+        )
     actions.evidence_delete(user=request.user, evidence=evidence)
     messages.success(request, f"Evidence “{evidence.original_name}” removed.")
     return redirect(_item_url(item, engagement.pk))
@@ -330,6 +340,15 @@ def testcall_edit(request, engagement_pk: int, candidate_pk: int, pk: int):
 @login_required
 def testcall_delete(request, engagement_pk: int, candidate_pk: int, pk: int):
     engagement, test_call = _test_call(request, engagement_pk, candidate_pk, pk)
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            engagement=engagement,
+            title="Delete a test call",
+            question=f"Delete the {test_call} to {test_call.candidate.vendor}?",
+            button="Delete the test call",
+            cancel_url=_testcall_list_url(engagement.pk, candidate_pk),
+        )
     actions.test_call_delete(user=request.user, test_call=test_call)
     messages.success(request, "Test call deleted.")
     return redirect(_testcall_list_url(engagement.pk, candidate_pk))
