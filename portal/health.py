@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from celery.exceptions import AlwaysEagerIgnored
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
 from django.utils import timezone
@@ -65,9 +66,16 @@ def _check_worker() -> tuple[str, list[str]]:
         time.sleep(0.05)
 
 
-@never_cache
-@require_GET
-def healthz(request):
+# Load balancers and monitors poll /healthz often and anonymously. The full check
+# writes a WorkerPing row and may wait PORTAL_HEALTH_PING_TIMEOUT for a worker, so its
+# result is kept this many seconds, and only one check runs at a time per cache.
+RESULT_SECONDS = 10
+_RESULT_KEY = "portal:healthz:result"  # fresh result, expires after RESULT_SECONDS
+_LAST_KEY = "portal:healthz:last"  # last result ever, for requests that arrive mid-check
+_LOCK_KEY = "portal:healthz:running"
+
+
+def _run_checks() -> dict:
     database = _check_database()
     broker = _check_broker()
     if database != "ok" or broker != "ok":
@@ -75,13 +83,49 @@ def healthz(request):
     else:
         worker, workers = _check_worker()
     healthy = database == broker == worker == "ok"
-    return JsonResponse(
-        {
-            "status": "ok" if healthy else "degraded",
-            "database": database,
-            "broker": broker,
-            "worker": worker,
-            "workers": workers,
-        },
-        status=200 if healthy else 503,
-    )
+    return {
+        "status": "ok" if healthy else "degraded",
+        "database": database,
+        "broker": broker,
+        "worker": worker,
+        "workers": workers,
+        "checked_at": timezone.now().isoformat(timespec="seconds"),
+    }
+
+
+def _current_result() -> dict:
+    """The last check if younger than RESULT_SECONDS, else a new one.
+
+    ``cache.add`` is atomic, so of the requests that find no fresh result only one
+    runs the check; the others answer with the previous result instead of sending
+    pings of their own. A lock older than the longest check (a crashed process)
+    expires by itself.
+    """
+    result = cache.get(_RESULT_KEY)
+    if result is not None:
+        return result
+    timeout = settings.PORTAL_HEALTH_PING_TIMEOUT
+    longest_check = timeout + 10  # the broker check may wait ~2 s, the ping `timeout`
+    if cache.add(_LOCK_KEY, True, timeout=longest_check):
+        try:
+            result = _run_checks()
+            cache.set(_RESULT_KEY, result, RESULT_SECONDS)
+            cache.set(_LAST_KEY, result, None)
+        finally:
+            cache.delete(_LOCK_KEY)
+        return result
+    # Another request is checking. Answer with the previous result; on the very
+    # first check there is none, so wait (bounded) for the one in flight.
+    deadline = time.monotonic() + longest_check
+    while (result := cache.get(_LAST_KEY)) is None:
+        if time.monotonic() >= deadline or cache.get(_LOCK_KEY) is None:
+            return cache.get(_LAST_KEY) or _run_checks()
+        time.sleep(0.05)
+    return result
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    result = _current_result()
+    return JsonResponse(result, status=200 if result["status"] == "ok" else 503)

@@ -2,8 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from auditlog.models import LogEntry
-from django.db.models import Q
+from django.contrib.auth import get_user_model
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import BooleanField, DateTimeField, Field, Model, Q
+from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.dateparse import parse_datetime
+from django.utils.text import capfirst
 
 from portal import access
 from portal.models import Engagement
@@ -25,16 +36,134 @@ def engagement_history(engagement: Engagement):
     )
 
 
-def change_rows(entry: LogEntry) -> list[tuple[str, str, str]]:
-    """(field, before, after) for one audit entry, ready for a template.
+@dataclass(frozen=True)
+class FieldChange:
+    """One changed field of an audit entry, in the words a user reads on the form."""
 
-    Built here because a template looking up ``changes_dict.items`` would get a
-    field called "items" instead of the dict's method.
+    label: str
+    before: str = ""
+    after: str = ""
+    note: str = ""  # many-to-many changes: "added: English, French"
+
+
+def history_rows(entries: Iterable[LogEntry]) -> list[tuple[LogEntry, list[FieldChange]]]:
+    """Each audit entry with its changes made readable: verbose field names, choice
+    labels, the related object's name instead of its id, dates and yes/no.
+
+    auditlog's ``changes_display_dict`` would do much of this, but it fetches every
+    foreign key's object on its own (a query per value). Here the ids of a page are
+    gathered first and fetched with one query per related model.
     """
-    rows = []
-    for field, change in (entry.changes_dict or {}).items():
-        if isinstance(change, list | tuple) and len(change) == 2:
-            rows.append((field, str(change[0]), str(change[1])))
-        else:
-            rows.append((field, "", str(change)))
-    return rows
+    entries = list(entries)
+    wanted: dict[type[Model], set] = defaultdict(set)
+    parsed = []
+    for entry in entries:
+        model = entry.content_type.model_class() if entry.content_type_id else None
+        fields = []
+        for name, change in (entry.changes_dict or {}).items():
+            field = _field(model, name)
+            if field is not None and (field.auto_created or getattr(field, "primary_key", False)):
+                continue  # the entry names the object; reverse relations say nothing
+            if field is not None and _is_foreign_key(field) and _is_pair(change):
+                for value in change:
+                    pk = _related_pk(field, value)
+                    if pk is not None:
+                        wanted[field.related_model].add(pk)
+            fields.append((name, field, change))
+        parsed.append((entry, fields))
+
+    names = {model: _related_names(model, pks) for model, pks in wanted.items()}
+    return [
+        (entry, [_field_change(name, field, change, names) for name, field, change in fields])
+        for entry, fields in parsed
+    ]
+
+
+def _field(model: type[Model] | None, name: str) -> Field | None:
+    if model is None:
+        return None  # the model is gone: show what was recorded
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+
+
+def _is_pair(change) -> bool:
+    return isinstance(change, list | tuple) and len(change) == 2
+
+
+def _is_foreign_key(field: Field) -> bool:
+    return bool(field.many_to_one or field.one_to_one) and field.related_model is not None
+
+
+def _related_pk(field: Field, value):
+    if value in (None, "None", ""):
+        return None
+    try:
+        return field.related_model._meta.pk.to_python(value)
+    except ValidationError:
+        return None
+
+
+def _related_names(model: type[Model], pks: set) -> dict:
+    objects = model._base_manager.all()
+    if paths := _foreign_keys(model, depth=2):
+        objects = objects.select_related(*paths)
+    objects = objects.in_bulk(pks)
+    if model is get_user_model():
+        return {pk: user.get_full_name() or user.get_username() for pk, user in objects.items()}
+    return {pk: str(obj) for pk, obj in objects.items()}
+
+
+def _foreign_keys(model: type[Model], *, depth: int) -> list[str]:
+    """Paths of the foreign keys ``depth`` levels deep: what __str__ methods such as
+    "Contract with <candidate's vendor>" read, fetched in the same query."""
+    paths = []
+    for field in model._meta.concrete_fields:
+        if _is_foreign_key(field):
+            paths.append(field.name)
+            if depth > 1:
+                paths += [
+                    f"{field.name}__{path}"
+                    for path in _foreign_keys(field.related_model, depth=depth - 1)
+                ]
+    return paths
+
+
+def _field_change(name: str, field: Field | None, change, names: dict) -> FieldChange:
+    label = capfirst(str(getattr(field, "verbose_name", name)))
+    if isinstance(change, dict) and change.get("type") == "m2m":
+        objects = ", ".join(str(o) for o in change.get("objects", []))
+        operation = {"add": "added", "delete": "removed", "clear": "cleared"}.get(
+            change.get("operation"), str(change.get("operation", ""))
+        )
+        return FieldChange(label, note=f"{operation}: {objects}" if objects else operation)
+    if not _is_pair(change):
+        return FieldChange(label, after=str(change))
+    before, after = (_display(field, value, names) for value in change)
+    return FieldChange(label, before, after)
+
+
+def _display(field: Field | None, value, names: dict) -> str:
+    if value is None or value == "None":
+        return ""
+    if field is None:
+        return str(value)
+    if getattr(field, "choices", None):
+        labels = {str(key): str(label) for key, label in field.flatchoices}
+        return labels.get(str(value), str(value))
+    if _is_foreign_key(field):
+        pk = _related_pk(field, value)
+        if pk is None:
+            return str(value)  # not an id (an old entry's text): show it as recorded
+        name = names.get(field.related_model, {}).get(pk)
+        return name if name is not None else f"a deleted {field.related_model._meta.verbose_name}"
+    if isinstance(field, BooleanField):
+        return {"True": "yes", "False": "no"}.get(str(value), str(value))
+    if isinstance(field, DateTimeField):
+        moment = parse_datetime(str(value))
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, datetime.UTC)  # auditlog stores UTC
+            return date_format(timezone.localtime(moment), "Y-m-d H:i")
+    return str(value)

@@ -150,7 +150,7 @@ def _set_open(request, pk: int, *, open_: bool):
 def engagement_history(request, pk: int):
     engagement = access.get_engagement_for_user(request, pk)
     page = Paginator(queries.engagement_history(engagement), 50).get_page(request.GET.get("page"))
-    rows = [(entry, queries.change_rows(entry)) for entry in page.object_list]
+    rows = queries.history_rows(page.object_list)
     return render(
         request,
         "portal/engagement_history.html",

@@ -11,14 +11,21 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.env import env_bool, env_int
 
 ROOT = Path(__file__).resolve().parent.parent
+# Real services by URL; nothing needs to answer for `check`.
+SERVICES = {
+    "DATABASE_URL": "postgres://portal@127.0.0.1:5432/portal",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+SECRET = "a-long-random-production-secret-" + "x" * 40
 
 
 def _manage(*args, **env):
+    inherited = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "PORTAL_VAR_DIR")
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env={
-            **{k: v for k, v in os.environ.items() if k not in ("SECRET_KEY",)},
+            **{k: v for k, v in os.environ.items() if k not in inherited},
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             **env,
         },
@@ -35,17 +42,48 @@ def test_check_deploy_is_clean():
         "--deploy",
         "--fail-level",
         "WARNING",
-        SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        SECRET_KEY=SECRET,
         ALLOWED_HOSTS="portal.example.com",
+        **SERVICES,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = _manage("check", ALLOWED_HOSTS="portal.example.com")
+    result = _manage("check", ALLOWED_HOSTS="portal.example.com", **SERVICES)
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.parametrize("missing", ["DATABASE_URL", "REDIS_URL"])
+def test_production_refuses_to_start_without_a_database_or_broker_url(missing):
+    services = {k: v for k, v in SERVICES.items() if k != missing}
+    result = _manage("check", SECRET_KEY=SECRET, ALLOWED_HOSTS="portal.example.com", **services)
+    assert result.returncode != 0
+    assert f"{missing} must be set for production settings" in result.stderr
+
+
+def test_production_settings_write_nothing_to_the_local_state_folder(tmp_path):
+    var_dir = tmp_path / "var"
+    result = _manage(
+        "check",
+        SECRET_KEY=SECRET,
+        ALLOWED_HOSTS="portal.example.com",
+        PORTAL_VAR_DIR=str(var_dir),
+        **SERVICES,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not var_dir.exists()  # no broker folders, no SQLite file, no key
+
+
+def test_local_settings_make_the_filesystem_broker_folders(tmp_path):
+    var_dir = tmp_path / "var"
+    result = _manage(
+        "check", DJANGO_SETTINGS_MODULE="portal.settings.local", PORTAL_VAR_DIR=str(var_dir)
+    )
+    assert result.returncode == 0, result.stderr
+    assert {p.name for p in (var_dir / "broker").iterdir()} == {"queue", "processed", "control"}
 
 
 def test_env_parsers_fail_loudly(monkeypatch):

@@ -187,3 +187,48 @@ def test_history_is_paginated(member_client, engagement):
 def test_manager_role_shows_close_button(manager_client, member_client, engagement):
     assert "Close</button>" in manager_client.get(engagement.get_absolute_url()).text
     assert "Close</button>" not in member_client.get(engagement.get_absolute_url()).text
+
+
+def test_history_shows_field_names_and_labels_not_raw_values(member_client, engagement, manager):
+    engagement.owner = manager
+    engagement.status = Engagement.Status.LIVE
+    engagement.save()
+    response = member_client.get(reverse("portal:engagement-history", args=[engagement.pk]))
+    member_name = engagement.team.memberships.get(user__username="member").user.get_full_name()
+    assert (
+        f'<dt>Owner</dt><dd class="mb-1">{member_name} → {manager.get_full_name()}</dd>'
+        in response.text
+    )
+    assert '<dt>Status</dt><dd class="mb-1">Scoping → Live with vendor</dd>' in response.text
+    # The creation entry: the team by name, no row for the primary key.
+    assert '<dt>Team</dt><dd class="mb-1">— → Customer Care</dd>' in response.text
+    assert "<dt>id</dt>" not in response.text and "<dt>ID</dt>" not in response.text
+
+
+def test_history_names_a_deleted_related_object_without_its_id(member_client, engagement, member):
+    temporary = UserFactory(username="temp", first_name="Tess", last_name="Temp")
+    engagement.owner = temporary
+    engagement.save()
+    engagement.owner = member
+    engagement.save()
+    temporary_pk = temporary.pk
+    temporary.delete()
+    response = member_client.get(reverse("portal:engagement-history", args=[engagement.pk]))
+    assert f'<dd class="mb-1">a deleted user → {member.get_full_name()}</dd>' in response.text
+    assert f"→ {temporary_pk}<" not in response.text
+
+
+def test_history_page_query_count_does_not_grow_with_rows(
+    member_client, engagement, manager, django_assert_max_num_queries
+):
+    owners = [UserFactory() for _ in range(5)] + [manager]
+    statuses = list(Engagement.Status)
+    for n in range(49):
+        engagement.owner = owners[n % len(owners)]
+        engagement.status = statuses[n % len(statuses)]
+        engagement.title = f"Title {n}"
+        engagement.save()
+    url = reverse("portal:engagement-history", args=[engagement.pk])
+    with django_assert_max_num_queries(8):
+        response = member_client.get(url)
+    assert response.text.count("<tr>") == 51  # the header and a full page of 50

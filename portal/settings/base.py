@@ -151,8 +151,8 @@ else:
         # Virtual transports poll; a tenth of a second keeps a first run snappy.
         "polling_interval": 0.1,
     }
-    for _folder in ("queue", "processed", "control"):
-        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
+    # The folders are made by local.py (the filesystem broker is for a first run),
+    # so importing production settings never writes to the disk.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

@@ -1,16 +1,21 @@
 """Development settings: what ``make run`` uses. Never for a server others reach."""
 
 import secrets
+from pathlib import Path
 
 from portal.env import env_bool, env_str
 
 from .base import *  # noqa: F403
-from .base import VAR_DIR
+from .base import CELERY_BROKER_TRANSPORT_OPTIONS, REDIS_URL, VAR_DIR
 
 DEBUG = env_bool("DEBUG", True)
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)
+if not REDIS_URL:
+    # The filesystem broker's folders, under var/, for the worker ``make run`` starts.
+    for _option in ("data_folder_in", "processed_folder", "control_folder"):
+        Path(CELERY_BROKER_TRANSPORT_OPTIONS[_option]).mkdir(parents=True, exist_ok=True)
 
 
 def _local_secret_key() -> str:

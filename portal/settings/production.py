@@ -3,12 +3,27 @@
 No secret has a default here; a missing one stops the process at start-up.
 """
 
+from django.core.exceptions import ImproperlyConfigured
+
 from portal.env import env_bool, env_int, env_list, env_str
 
 from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
+# No embedded defaults in production: base.py's SQLite file and filesystem broker are
+# for a first run on one machine, not for gunicorn workers and Celery workers that
+# must all share one database and one queue.
+if not env_str("DATABASE_URL"):
+    raise ImproperlyConfigured(
+        "DATABASE_URL must be set for production settings, "
+        "e.g. DATABASE_URL=postgres://portal:password@db.example.com:5432/portal."
+    )
+if not env_str("REDIS_URL"):
+    raise ImproperlyConfigured(
+        "REDIS_URL must be set for production settings (the Celery broker), "
+        "e.g. REDIS_URL=redis://redis.example.com:6379/0."
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 

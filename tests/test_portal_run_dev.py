@@ -1,0 +1,108 @@
+"""scripts/run-dev, the process supervisor behind ``make run``, with stand-in processes:
+Ctrl-C stops everything cleanly; a process that dies is named and the rest stopped."""
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+RUN_DEV = Path(__file__).resolve().parent.parent / "scripts" / "run-dev"
+
+# Stands in for the venv's python: `manage.py runserver` answers HTTP 200, celery worker
+# and beat sleep; the role named in FAKE_DIE exits at once with status 3.
+FAKE_PYTHON = f"""#!{sys.executable}
+import http.server, os, sys, time
+args = sys.argv[1:]
+role = "web" if "runserver" in args else "beat" if "beat" in args else "worker"
+if role == os.environ.get("FAKE_DIE"):
+    sys.exit(3)
+if role == "web":
+    class Ok(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.end_headers()
+        def log_message(self, *a):
+            pass
+    http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Ok).serve_forever()
+time.sleep(600)
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def run_dev(tmp_path):
+    fake = tmp_path / "python"
+    fake.write_text(FAKE_PYTHON)
+    fake.chmod(0o755)
+    started = []
+
+    def start(**env):
+        process = subprocess.Popen(
+            ["bash", str(RUN_DEV)],
+            cwd=tmp_path,
+            env={**os.environ, "PY": str(fake), "PORT": str(_free_port()), **env},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its own process group, like a terminal's foreground job
+        )
+        started.append(process)
+        return process
+
+    yield start
+    for process in started:  # a failing test leaves nothing running
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _group_is_gone(pgid: int, within: float = 5.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _wait_for_line(stream, text: str, within: float = 15.0) -> str:
+    seen = ""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        line = stream.readline()
+        seen += line
+        if text in line:
+            return seen
+    raise AssertionError(f"{text!r} not printed; got {seen!r}")
+
+
+def test_ctrl_c_stops_web_worker_and_beat_cleanly(run_dev):
+    process = run_dev()
+    _wait_for_line(process.stdout, "Press Ctrl-C to stop.")
+    os.killpg(process.pid, signal.SIGINT)  # what the terminal does on Ctrl-C
+    out, err = process.communicate(timeout=20)
+    assert process.returncode == 0, err
+    assert "Stopped web, worker and beat." in out
+    assert "stopped (exit" not in err
+    assert _group_is_gone(process.pid)
+
+
+def test_a_process_that_dies_is_named_and_the_others_stopped(run_dev):
+    process = run_dev(FAKE_DIE="beat")
+    out, err = process.communicate(timeout=30)
+    assert process.returncode != 0
+    assert "The beat process stopped (exit status 3); see var/log/beat.log." in err
+    assert "Press Ctrl-C" not in out  # no URL banner for a portal that is not running
+    assert _group_is_gone(process.pid)
