@@ -24,6 +24,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from kombu.exceptions import ChannelError
 from kombu.exceptions import OperationalError as BrokerError
 
 from portal import access
@@ -35,8 +36,9 @@ logger = logging.getLogger(__name__)
 
 Status = Report.Status
 # What a publish raises when the broker cannot be reached: kombu's OperationalError
-# (Redis refused, timed out) or an OSError (the filesystem broker's folder is gone).
-BROKER_ERRORS = (BrokerError, OSError)
+# (Redis refused or timed out), its ChannelError (the filesystem broker cannot write
+# its folder) or a bare OSError.
+BROKER_ERRORS = (BrokerError, ChannelError, OSError)
 
 BROKER_DOWN_MESSAGE = (
     "The report is queued, but the background service that renders reports cannot be "

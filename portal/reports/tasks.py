@@ -17,7 +17,8 @@ from __future__ import annotations
 from contextlib import suppress
 
 from celery import Task, shared_task
-from celery.exceptions import SoftTimeLimitExceeded
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.signals import task_failure
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from kombu.exceptions import OperationalError as BrokerError
@@ -71,6 +72,18 @@ def render_report_task(self, report_id: int) -> None:
         )
         return
     actions.report_finish(report=report, pdf=rendered.pdf, pages=rendered.pages)
+
+
+@task_failure.connect(sender=render_report_task, weak=False)
+def _killed_at_the_hard_limit(sender=None, task_id=None, exception=None, args=(), **kwargs):
+    """The hard limit killed the child: its own on_failure never ran, so say it here
+    (in the worker's main process) rather than leave the report "running"."""
+    if isinstance(exception, TimeLimitExceeded) and args:
+        with suppress(DatabaseError):
+            actions.report_fail(
+                report_id=args[0],
+                error=f"Rendering was stopped after {settings.REPORT_HARD_TIME_LIMIT} seconds.",
+            )
 
 
 @shared_task(name="portal.reports.tasks.sweep_reports_task", ignore_result=True)
