@@ -41,6 +41,11 @@ else:
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: a worker process must see what the test committed.
     DATABASES["default"]["TEST"] = {"NAME": str(_HERE / "test.sqlite3")}
+    # Throwaway data: no fsync; WAL so the worker reads while a test writes.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;",
+    }
 STORAGES = {
     **STORAGES,
     "default": {
