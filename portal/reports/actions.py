@@ -134,7 +134,9 @@ def report_claim(*, report_id: int) -> Report | None:
                     "it stopped or ran out of time each time.",
                 )
             return None
-        _audit(report, {"status": ("claimed", Status.RUNNING), "attempts": ("", report.attempts)})
+        # A first attempt was queued; a later one was left running by a lost worker.
+        before = Status.QUEUED if report.attempts == 1 else Status.RUNNING
+        _audit(report, {"status": (before, Status.RUNNING), "attempts": ("", report.attempts)})
     return report
 
 
