@@ -68,7 +68,8 @@ def worker(django_db_setup, django_db_blocker, tmp_path_factory):
         stdout=subprocess.DEVNULL,
         stderr=log.open("w"),
     )
-    process.log = log
+    global _worker_log
+    _worker_log = log
     process.slow_flag = slow_flag
     yield process
     process.terminate()
@@ -109,6 +110,9 @@ def _broker_unreachable():
         _reset_producers()
 
 
+_worker_log: Path | None = None
+
+
 def _wait_for(report: Report, *statuses: str, seconds: float = WAIT_SECONDS) -> Report:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -116,7 +120,10 @@ def _wait_for(report: Report, *statuses: str, seconds: float = WAIT_SECONDS) -> 
         if report.status in statuses:
             return report
         time.sleep(0.1)
-    raise AssertionError(f"report still {report.status} after {seconds}s: {report.error}")
+    log = _worker_log.read_text()[-3000:] if _worker_log and _worker_log.exists() else ""
+    raise AssertionError(
+        f"report still {report.status} after {seconds}s: {report.error}\nworker log:\n{log}"
+    )
 
 
 def _stored_files_of(report: Report) -> list[str]:
