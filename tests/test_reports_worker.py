@@ -51,33 +51,56 @@ def _reset_producers() -> None:
     celery_app.amqp._producer_pool = None
 
 
+class RealWorker:
+    """``python -m tests.reports_worker`` in a session of its own (killable as a whole)."""
+
+    def __init__(self, folder: Path):
+        self.slow_flag = folder / "slow-render"
+        self.log = folder / "worker.log"
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "PORTAL_TEST_SLOW_RENDER_FLAG": str(self.slow_flag),
+        }
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.reports_worker"],
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log.open("a"),
+            start_new_session=True,
+        )
+
+    def kill_outright(self) -> None:
+        """SIGKILL the main process and its children at once: nothing gets to clean up."""
+        os.killpg(self.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
 @pytest.fixture(scope="module")
 def worker(django_db_setup, django_db_blocker, tmp_path_factory):
     """One real worker for this module; tests switch its slow first render on and off."""
-    slow_flag = tmp_path_factory.mktemp("worker") / "slow-render"
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "PORTAL_TEST_SLOW_RENDER_FLAG": str(slow_flag),
-    }
-    log = slow_flag.with_name("worker.log")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.reports_worker"],
-        cwd=settings.BASE_DIR,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("w"),
-    )
     global _worker_log
-    _worker_log = log
-    process.slow_flag = slow_flag
-    yield process
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    real_worker = RealWorker(tmp_path_factory.mktemp("worker"))
+    _worker_log = real_worker.log
+    real_worker.start()
+    yield real_worker
+    real_worker.stop()
 
 
 @pytest.fixture
@@ -135,14 +158,14 @@ def _stored_files_of(report: Report) -> list[str]:
     return sorted(name for name in names if name.startswith(str(report.public_id)))
 
 
-def _worker_children(worker) -> list[int]:
+def _worker_children(pid: int) -> list[int]:
     children = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             fields = stat.read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == worker.pid:
+        if int(fields[1]) == pid:
             children.append(int(stat.parent.name))
     return children
 
@@ -181,7 +204,7 @@ def test_a_child_killed_mid_render_is_run_again_and_stores_one_file(
     through_broker.slow_flag.write_text("30")
     _generate(member_client, engagement)
     report = _wait_for(Report.objects.get(engagement=engagement), "running")
-    children = _worker_children(through_broker)
+    children = _worker_children(through_broker.pid)
     assert len(children) == 1, children
     os.kill(children[0], signal.SIGKILL)
 
@@ -218,4 +241,24 @@ def test_a_report_sent_twice_is_rendered_once(through_broker, member, engagement
     report.refresh_from_db()
     assert report.status == "done"
     assert report.attempts == 1
+    assert _stored_files_of(report) == [f"{report.public_id}.pdf"]
+
+
+def test_a_worker_killed_outright_loses_nothing_the_sweep_sends_its_report_again(
+    through_broker, member_client, engagement, settings
+):
+    through_broker.slow_flag.write_text("30")
+    _generate(member_client, engagement)
+    report = _wait_for(Report.objects.get(engagement=engagement), "running")
+    # The filesystem broker's message died with the worker; Redis would give it back
+    # only after its visibility timeout. The sweep does not wait for either.
+    through_broker.kill_outright()
+    through_broker.start()
+
+    settings.REPORT_SWEEP_AFTER = 0
+    settings.REPORT_HARD_TIME_LIMIT = 0  # as if the render's time were up
+    assert sweep_reports_task() == 1
+    report = _wait_for(report, "done", "failed")
+    assert report.status == "done", report.error
+    assert report.attempts == 2
     assert _stored_files_of(report) == [f"{report.public_id}.pdf"]
