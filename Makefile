@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test smoke lint format venv bench clean
+.PHONY: run test smoke lint format venv bench bench-report clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@if [ ! -x $(PY) ]; then \
@@ -40,6 +40,9 @@ format: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) scripts/bench_staffing.py
+
+bench-report: $(STAMP)
+	$(PY) scripts/bench_report.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

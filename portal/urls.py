@@ -20,6 +20,7 @@ urlpatterns = [
     path("engagements/<int:engagement_pk>/", include("vendors.engagement_urls")),
     path("engagements/<int:engagement_pk>/", include("vendors.diligence.urls")),
     path("engagements/<int:engagement_pk>/", include("contracts.urls")),
+    path("engagements/<int:engagement_pk>/", include("portal.reports.urls")),
     path("vendors/", include("vendors.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),

@@ -2,6 +2,7 @@
 
 import uuid
 
+from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -27,6 +28,9 @@ class Report(models.Model):
     )
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.QUEUED)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Last time the render task was handed to the broker; None while no broker took it.
+    # The sweep re-sends queued reports whose last hand-over is too old (or never was).
+    enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
@@ -38,10 +42,33 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["engagement", "-created_at"])]
+        indexes = [
+            models.Index(fields=["engagement", "-created_at"]),
+            models.Index(fields=["status", "enqueued_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"Decision report {self.public_id} ({self.get_status_display()})"
 
     def get_absolute_url(self) -> str:
         return reverse("reports:report-list", args=[self.engagement_id])
+
+    def get_additional_data(self) -> dict:
+        return {"engagement_id": self.engagement_id}
+
+    @property
+    def storage_name(self) -> str:
+        """Where this report's one PDF lives: fixed by its public id, so a second
+        render overwrites the first instead of leaving a second file."""
+        return f"reports/{self.public_id}.pdf"
+
+    @property
+    def download_name(self) -> str:
+        return f"decision-report-{self.engagement_id}-{str(self.public_id)[:8]}.pdf"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
+auditlog.register(Report)

@@ -133,15 +133,53 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Decision reports (portal.reports.tasks). A render gets REPORT_SOFT_TIME_LIMIT seconds,
+# then is told to stop (the report fails with that message); REPORT_HARD_TIME_LIMIT
+# kills the worker's child process outright. A report is tried at most
+# REPORT_MAX_ATTEMPTS times (transient-error retries and redeliveries included).
+REPORT_SOFT_TIME_LIMIT = env_int("REPORT_SOFT_TIME_LIMIT", 20)
+REPORT_HARD_TIME_LIMIT = REPORT_SOFT_TIME_LIMIT + 10
+REPORT_MAX_RETRIES = 3
+REPORT_RETRY_BACKOFF_MAX = 8  # seconds; 1, 2, 4 then 8 at most
+REPORT_MAX_ATTEMPTS = 6
+# The sweep re-sends a queued report no worker took within this many seconds, and a
+# running one whose render started longer ago than the hard limit plus this margin.
+REPORT_SWEEP_AFTER = env_int("REPORT_SWEEP_AFTER", 60)
+
 # Celery: a filesystem broker under var/ needs no server for a first run;
 # REDIS_URL switches to Redis, the way to run several workers on several machines.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
+    CELERY_BROKER_TRANSPORT_OPTIONS: dict = {
+        # A message a worker took but never acknowledged (the worker was killed outright)
+        # goes back to the queue once it is this old. It must outlast the longest a task
+        # can hold it: the largest retry countdown plus the hard time limit, or a task
+        # still running would be handed to a second worker. 45 s here.
+        "visibility_timeout": REPORT_HARD_TIME_LIMIT + REPORT_RETRY_BACKOFF_MAX + 7,
+        # Workers look for such messages every 5 s (kombu's default is every 100 s:
+        # 10 s interval x throttle 10), so a lost task is back within about 50 s.
+        "unacked_restore_interval": 5,
+        "unacked_restore_throttle": 1,
+        # A broker that does not answer fails a "Generate report" click in seconds,
+        # not after the operating system's TCP timeout.
+        "socket_connect_timeout": 3,
+    }
 else:
     _broker_dir = VAR_DIR / "broker"
     CELERY_BROKER_URL = "filesystem://"
+    # The filesystem transport moves a message file out of the queue folder and deletes
+    # it when a worker takes it; until the ack it lives only in that worker's memory.
+    # A child process killed mid-task: the worker's main process rejects the message
+    # with requeue (task_reject_on_worker_lost) and it is written back to the queue.
+    # A warm shutdown writes back what was unacknowledged too. A main process killed
+    # outright (SIGKILL, power loss) takes its unacknowledged messages with it: there
+    # is no visibility timeout here. The reports sweep covers that case from the
+    # database: a report left "running" longer than the hard limit plus
+    # REPORT_SWEEP_AFTER is sent again, so it comes back within about two and a half
+    # minutes (90 s, plus up to a minute until the next sweep), not within one.
+    # (Measured with Redis: a worker killed outright mid-render, its report was
+    # done 47 s after delivery, rendered by the other worker.)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
@@ -155,7 +193,19 @@ else:
     # so importing production settings never writes to the disk.
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A child process is replaced after this many tasks, so memory a render leaves behind
+# (fonts, layout caches) does not pile up in a long-running worker.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 50)
+# Publishing to a broker that is down gives up after about a second and a half; the
+# caller says so and the sweep sends the message later.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 1,
+}
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
@@ -166,6 +216,11 @@ CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE["contract-reminders"] = {
     "task": "contracts.tasks.send_contract_reminders_task",
     "schedule": crontab(hour=7, minute=0),
+}
+# Re-send decision reports that no worker took (broker down at the click, worker lost).
+CELERY_BEAT_SCHEDULE["reports-sweep"] = {
+    "task": "portal.reports.tasks.sweep_reports_task",
+    "schedule": 60.0,
 }
 
 # Outgoing mail (Django 6.1 MAILERS): SMTP by default, its server from the environment.

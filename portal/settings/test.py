@@ -1,10 +1,19 @@
 """Test settings: the local ones, made fast and isolated."""
 
+import os
 import tempfile
 from pathlib import Path
 
 from .local import *  # noqa: F403
-from .local import CELERY_BROKER_TRANSPORT_OPTIONS, REDIS_URL, STORAGES
+from .local import CELERY_BROKER_TRANSPORT_OPTIONS, DATABASES, REDIS_URL, STORAGES
+
+# One folder per test run (and per xdist worker) for the broker, the media files and
+# the SQLite test database. Kept in the environment, so a real Celery worker that a
+# test starts as a subprocess finds the same broker, files and database.
+_RUN_DIR = os.environ.get("PORTAL_TEST_RUN_DIR") or tempfile.mkdtemp(prefix="portal-test-")
+os.environ["PORTAL_TEST_RUN_DIR"] = _RUN_DIR
+_HERE = Path(_RUN_DIR) / os.environ.get("PYTEST_XDIST_WORKER", "main")
+_HERE.mkdir(parents=True, exist_ok=True)
 
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -16,9 +25,9 @@ CELERY_TASK_EAGER_PROPAGATES = True
 PORTAL_HEALTH_PING_TIMEOUT = 0.3
 if not REDIS_URL:
     # A broker folder of this test run's own, so runs never consume each other's messages.
-    _broker = Path(tempfile.mkdtemp(prefix="portal-test-broker-"))
+    _broker = _HERE / "broker"
     for _folder in ("queue", "processed", "control"):
-        (_broker / _folder).mkdir()
+        (_broker / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         **CELERY_BROKER_TRANSPORT_OPTIONS,
         "data_folder_in": str(_broker / "queue"),
@@ -26,11 +35,22 @@ if not REDIS_URL:
         "processed_folder": str(_broker / "processed"),
         "control_folder": str(_broker / "control"),
     }
+else:
+    # Redis is shared: a queue of this run's own, so runs never consume each other's tasks.
+    CELERY_TASK_DEFAULT_QUEUE = f"portal-test-{Path(_RUN_DIR).name}-{_HERE.name}"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not memory: a worker process must see what the test committed.
+    DATABASES["default"]["TEST"] = {"NAME": str(_HERE / "test.sqlite3")}
+    # Throwaway data: no fsync; WAL so the worker reads while a test writes.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;",
+    }
 STORAGES = {
     **STORAGES,
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": tempfile.mkdtemp(prefix="portal-test-media-")},
+        "OPTIONS": {"location": str(_HERE / "media")},
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }

@@ -1,0 +1,224 @@
+"""Write operations on decision reports: asked for by a member, rendered by a worker.
+
+The web process only creates the row and hands its id to the broker after the
+transaction commits. The worker claims the row with a conditional UPDATE, so two
+deliveries of the same message (a redelivery after a lost worker, a sweep) cannot
+both think they own a fresh report, and stores the PDF and marks the row done
+under one row lock, so exactly one file with the recorded SHA-256 remains.
+
+Status changes the worker makes are plain UPDATEs (auditlog does not see those);
+each one that took effect writes its audit entry explicitly.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from auditlog.context import set_actor
+from auditlog.models import LogEntry
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from kombu.exceptions import ChannelError
+from kombu.exceptions import OperationalError as BrokerError
+
+from portal import access
+from portal.actions import DomainError
+from portal.models import Engagement
+from portal.reports.models import Report
+
+logger = logging.getLogger(__name__)
+
+Status = Report.Status
+# What a publish raises when the broker cannot be reached: kombu's OperationalError
+# (Redis refused or timed out), its ChannelError (the filesystem broker cannot write
+# its folder) or a bare OSError.
+BROKER_ERRORS = (BrokerError, ChannelError, OSError)
+
+BROKER_DOWN_MESSAGE = (
+    "The report is queued, but the background service that renders reports cannot be "
+    "reached right now. It will be rendered automatically once the service is back; "
+    "there is no need to ask again."
+)
+
+
+def _audit(report: Report, changes: dict[str, tuple]) -> None:
+    """Audit a status change made with a conditional UPDATE (auditlog only sees save())."""
+    LogEntry.objects.log_create(
+        report,
+        action=LogEntry.Action.UPDATE,
+        changes={field: [str(before), str(after)] for field, (before, after) in changes.items()},
+    )
+
+
+def _send(report_id: int) -> None:
+    """Hand the render task to the broker and note when; raises BROKER_ERRORS."""
+    from portal.reports.tasks import render_report_task
+
+    render_report_task.delay(report_id)
+    Report.objects.filter(pk=report_id).update(enqueued_at=timezone.now())
+
+
+def _send_after_commit(report: Report) -> None:
+    def send() -> None:
+        try:
+            _send(report.pk)
+        except BROKER_ERRORS as exc:
+            # The row is committed and stays queued: the sweep sends it later.
+            logger.warning("Report %s stays queued, broker unreachable: %r", report.pk, exc)
+            report.broker_error = BROKER_DOWN_MESSAGE
+        else:
+            report.broker_error = ""
+
+    report.broker_error = ""
+    transaction.on_commit(send)
+
+
+def report_request(*, user, engagement: Engagement) -> Report:
+    """A member asks for the decision report of ``engagement``.
+
+    Returns the queued report; ``report.broker_error`` is a message for the user when
+    the broker could not be reached (the report stays queued for the sweep).
+    """
+    access.require(user, access.CHANGE, engagement)
+    with transaction.atomic(), set_actor(user):
+        report = Report.objects.create(engagement=engagement, requested_by=user)
+        _send_after_commit(report)
+    return report
+
+
+def report_retry(*, user, report: Report) -> Report:
+    """Send a report that failed for good through the worker again."""
+    access.require(user, access.CHANGE, report.engagement)
+    with transaction.atomic(), set_actor(user):
+        report = Report.objects.select_for_update().get(pk=report.pk)
+        if report.status != Status.FAILED:
+            raise DomainError("Only a report that failed can be retried.")
+        report.status = Status.QUEUED
+        report.attempts = 0
+        report.error = ""
+        report.started_at = report.finished_at = None
+        report.save(update_fields=["status", "attempts", "error", "started_at", "finished_at"])
+        _send_after_commit(report)
+    return report
+
+
+def report_claim(*, report_id: int) -> Report | None:
+    """Claim a report for rendering; ``None`` when there is nothing to do.
+
+    Queued or running (a redelivery after the previous worker died) -> running, one
+    more attempt. Done, failed or missing -> nothing. A report that used up its
+    attempts is marked failed instead.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        claimed = Report.objects.filter(
+            pk=report_id,
+            status__in=[Status.QUEUED, Status.RUNNING],
+            attempts__lt=settings.REPORT_MAX_ATTEMPTS,
+        ).update(status=Status.RUNNING, started_at=now, attempts=F("attempts") + 1, error="")
+        report = Report.objects.select_related("engagement", "requested_by").filter(pk=report_id)
+        report = report.first()
+        if report is None:
+            return None
+        if not claimed:
+            if report.status in (Status.QUEUED, Status.RUNNING):
+                report_fail(
+                    report_id=report_id,
+                    error=f"Gave up after {report.attempts} attempts: the worker rendering "
+                    "it stopped or ran out of time each time.",
+                )
+            return None
+        # A first attempt was queued; a later one was left running by a lost worker.
+        before = Status.QUEUED if report.attempts == 1 else Status.RUNNING
+        _audit(report, {"status": (before, Status.RUNNING), "attempts": ("", report.attempts)})
+    return report
+
+
+def report_finish(*, report: Report, pdf: bytes, pages: int) -> bool:
+    """Store the PDF and mark the report done, as one step. False if already done.
+
+    The conditional UPDATE comes first, inside the transaction: it takes the row's
+    write lock, so a second render of the same report waits here and then finds the
+    report done. Only the winner writes the file, so the stored bytes are the ones
+    whose size and SHA-256 the row records. If storing fails, the UPDATE rolls back
+    and the report stays running for the retry.
+    """
+    name = report.storage_name
+    digest = hashlib.sha256(pdf).hexdigest()
+    with transaction.atomic():
+        updated = Report.objects.filter(pk=report.pk, status=Status.RUNNING).update(
+            status=Status.DONE,
+            finished_at=timezone.now(),
+            file=name,
+            size=len(pdf),
+            sha256=digest,
+            page_count=pages,
+            error="",
+        )
+        if not updated:
+            return False
+        # Overwrite, never "name_<random>.pdf": a crashed attempt may have left a file.
+        default_storage.delete(name)
+        stored = default_storage.save(name, ContentFile(pdf))
+        if stored != name:
+            default_storage.delete(stored)
+            raise OSError(f"Storage saved the report as {stored!r}, not {name!r}.")
+        _audit(report, {"status": (Status.RUNNING, Status.DONE), "sha256": ("", digest)})
+    return True
+
+
+def report_fail(*, report_id: int, error: str) -> bool:
+    """Mark a report that cannot be rendered as failed, with the reason shown to users."""
+    with transaction.atomic():
+        updated = Report.objects.filter(
+            pk=report_id, status__in=[Status.QUEUED, Status.RUNNING]
+        ).update(status=Status.FAILED, finished_at=timezone.now(), error=error[:2000])
+        if updated:
+            report = Report.objects.get(pk=report_id)
+            _audit(report, {"status": ("", Status.FAILED), "error": ("", report.error)})
+    return bool(updated)
+
+
+def _stale_reports(now):
+    queued_before = now - timedelta(seconds=settings.REPORT_SWEEP_AFTER)
+    running_before = now - timedelta(
+        seconds=settings.REPORT_HARD_TIME_LIMIT + settings.REPORT_SWEEP_AFTER
+    )
+    return Q(status=Status.QUEUED) & (
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=queued_before)
+    ) | Q(status=Status.RUNNING, started_at__lt=running_before) & (
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=running_before)
+    )
+
+
+def report_sweep(*, limit: int = 100) -> int:
+    """Re-send reports no worker took; return how many were sent.
+
+    Queued reports that were never handed to the broker (it was down at the click)
+    or were handed over longer ago than ``REPORT_SWEEP_AFTER``; running reports whose
+    render started longer ago than the hard time limit allows (the worker died with
+    the message). Running it twice in a row sends nothing the second time: a sent
+    report's ``enqueued_at`` is now. A duplicate message is harmless: the task
+    claims the row first.
+    """
+    now = timezone.now()
+    sent = 0
+    ids = list(
+        Report.objects.filter(_stale_reports(now))
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+    for report_id in ids:
+        try:
+            _send(report_id)
+        except BROKER_ERRORS as exc:
+            logger.warning("Report sweep stopped, broker unreachable: %r", exc)
+            break
+        sent += 1
+    return sent

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from portal.reports.models import Report
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Read-only: reports are made by workers, retried by members on the site."""
+
+    list_display = ["public_id", "engagement", "requested_by", "status", "created_at", "attempts"]
+    list_filter = ["status"]
+    list_select_related = ["engagement", "requested_by"]
+    search_fields = ["public_id", "engagement__title"]
+    readonly_fields = [field.name for field in Report._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

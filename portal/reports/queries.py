@@ -1,0 +1,19 @@
+"""Reads for the report pages, joined so each page runs a fixed number of queries."""
+
+from __future__ import annotations
+
+from portal.models import Engagement
+from portal.reports.models import Report
+
+
+def engagement_reports(engagement: Engagement):
+    """The engagement's report history, newest first, with who asked for each."""
+    return Report.objects.filter(engagement=engagement).select_related("requested_by")
+
+
+def latest_report(engagement: Engagement) -> Report | None:
+    return engagement_reports(engagement).first()
+
+
+def report_by_public_id(engagement: Engagement, public_id) -> Report | None:
+    return engagement_reports(engagement).filter(public_id=public_id).first()

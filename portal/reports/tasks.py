@@ -1,0 +1,92 @@
+"""Render decision reports in Celery workers; nothing lost, nothing twice.
+
+- The task takes a report id and re-reads the row; ``report_claim`` decides whether
+  there is work (a report already done is left alone).
+- ``acks_late`` + ``reject_on_worker_lost``: the message is acknowledged only once
+  the task has finished, and a child process killed mid-render puts it back.
+- Transient errors (database or broker hiccup, storage I/O) retry with exponential
+  backoff; after the last retry, or on any other error, the report is marked failed
+  with its error text, and a member may press Retry.
+- The soft time limit fails the report with a plain message; the hard limit kills a
+  render stuck in C code, after which the redelivery or the sweep tries again until
+  the attempts run out.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from celery import Task, shared_task
+from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.signals import task_failure
+from django.conf import settings
+from django.db import DatabaseError, InterfaceError, OperationalError
+from kombu.exceptions import OperationalError as BrokerError
+
+from portal.reports import actions
+from portal.reports.render import render_report
+
+TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError, OSError)
+
+
+class ReportTask(Task):
+    def on_failure(self, exc, task_id, args, kwargs, einfo):
+        """The task gave up (last retry spent, or an error retrying cannot fix)."""
+        report_id = args[0] if args else kwargs.get("report_id")
+        # Database down too: the row stays running and the sweep sends it again.
+        with suppress(DatabaseError):
+            actions.report_fail(report_id=report_id, error=_error_text(exc))
+
+
+def _error_text(exc: BaseException) -> str:
+    detail = str(exc).strip()
+    return f"{exc.__class__.__name__}: {detail}" if detail else exc.__class__.__name__
+
+
+@shared_task(
+    bind=True,
+    base=ReportTask,
+    name="portal.reports.tasks.render_report_task",
+    ignore_result=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.REPORT_HARD_TIME_LIMIT,
+    autoretry_for=TRANSIENT_ERRORS,
+    max_retries=settings.REPORT_MAX_RETRIES,
+    retry_backoff=1,
+    retry_backoff_max=settings.REPORT_RETRY_BACKOFF_MAX,
+    retry_jitter=True,
+)
+def render_report_task(self, report_id: int) -> None:
+    report = actions.report_claim(report_id=report_id)
+    if report is None:
+        return
+    try:
+        rendered = render_report(report)
+    except SoftTimeLimitExceeded:
+        actions.report_fail(
+            report_id=report_id,
+            error=f"Rendering took longer than {settings.REPORT_SOFT_TIME_LIMIT} seconds "
+            "and was stopped.",
+        )
+        return
+    actions.report_finish(report=report, pdf=rendered.pdf, pages=rendered.pages)
+
+
+@task_failure.connect(sender=render_report_task, weak=False)
+def _killed_at_the_hard_limit(sender=None, task_id=None, exception=None, args=(), **kwargs):
+    """The hard limit killed the child: its own on_failure never ran, so say it here
+    (in the worker's main process) rather than leave the report "running"."""
+    if isinstance(exception, TimeLimitExceeded) and args:
+        with suppress(DatabaseError):
+            actions.report_fail(
+                report_id=args[0],
+                error=f"Rendering was stopped after {settings.REPORT_HARD_TIME_LIMIT} seconds.",
+            )
+
+
+@shared_task(name="portal.reports.tasks.sweep_reports_task", ignore_result=True)
+def sweep_reports_task() -> int:
+    """Beat, every minute: re-send queued reports no worker took (see report_sweep)."""
+    return actions.report_sweep()

@@ -1,0 +1,122 @@
+"""Decision report pages: ask for a report, follow it live, download it, retry it.
+
+Thin: access through ``portal.access``, one action, render or redirect. The PDF
+itself is only ever made by a worker (``portal.reports.tasks``).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from portal import access, uploads
+from portal.actions import DomainError
+from portal.reports import actions, queries
+from portal.reports.models import Report
+
+PAGE_SIZE = 20
+# How often a page asks for the status of a report still queued or rendering.
+POLL_SECONDS = 2
+
+
+def _get_report(request, engagement_pk: int, public_id, *, action: str = access.VIEW):
+    engagement = access.get_engagement_for_user(request, engagement_pk, action=action)
+    report = queries.report_by_public_id(engagement, public_id)
+    if report is None:
+        raise Http404("No such report in this engagement.")
+    return engagement, report
+
+
+def _row_context(request, engagement, report: Report) -> dict:
+    return {
+        "engagement": engagement,
+        "report": report,
+        "can_change": access.can(request.user, access.CHANGE, engagement),
+        "poll_seconds": POLL_SECONDS,
+    }
+
+
+@require_GET
+@login_required
+def report_list(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk)
+    page = Paginator(queries.engagement_reports(engagement), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "reports/pages/report_list.html",
+        {
+            "engagement": engagement,
+            "page": page,
+            "can_change": access.can(request.user, access.CHANGE, engagement),
+            "poll_seconds": POLL_SECONDS,
+        },
+    )
+
+
+@require_POST
+@login_required
+def report_request(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
+    report = actions.report_request(user=request.user, engagement=engagement)
+    if report.broker_error:
+        messages.warning(request, report.broker_error)
+    else:
+        messages.success(
+            request, "Report requested. It appears here with a Download link when it is ready."
+        )
+    return redirect("reports:report-list", engagement_pk=engagement.pk)
+
+
+@require_POST
+@login_required
+def report_retry(request, engagement_pk: int, public_id):
+    engagement, report = _get_report(request, engagement_pk, public_id, action=access.CHANGE)
+    try:
+        report = actions.report_retry(user=request.user, report=report)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        if report.broker_error:
+            messages.warning(request, report.broker_error)
+        else:
+            messages.success(request, "Report sent to be rendered again.")
+    return redirect("reports:report-list", engagement_pk=engagement.pk)
+
+
+@require_GET
+@login_required
+def report_status(request, engagement_pk: int, public_id):
+    """One history row (htmx): polls itself until the report is done or failed."""
+    engagement, report = _get_report(request, engagement_pk, public_id)
+    return render(
+        request, "reports/pages/_report_row.html", _row_context(request, engagement, report)
+    )
+
+
+@require_GET
+@login_required
+def report_latest_status(request, engagement_pk: int):
+    """The latest report's status on the engagement page (htmx), polling while it runs."""
+    engagement = access.get_engagement_for_user(request, engagement_pk)
+    return render(
+        request,
+        "reports/pages/_latest_status.html",
+        _row_context(request, engagement, queries.latest_report(engagement)),
+    )
+
+
+@require_GET
+@login_required
+def report_download(request, engagement_pk: int, public_id):
+    _, report = _get_report(request, engagement_pk, public_id)
+    if report.status != Report.Status.DONE or not report.file:
+        raise Http404("This report has no PDF yet.")
+    return uploads.private_download(
+        report.file.name, download_name=report.download_name, content_type="application/pdf"
+    )

@@ -1,0 +1,264 @@
+"""Decision reports through a real broker and a real ``celery worker`` process.
+
+The broker is Redis when REDIS_URL is set (as in CI) and the embedded filesystem
+broker otherwise; the worker (tests/reports_worker.py, prefork pool) renders against
+this test's database, so these tests commit for real (transactional tests).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import connection
+from django.urls import reverse
+from pypdf import PdfReader
+
+from portal.celery import app as celery_app
+from portal.reports import actions
+from portal.reports.models import Report
+from portal.reports.tasks import sweep_reports_task
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WAIT_SECONDS = 60
+
+
+def _database_url() -> str:
+    """The test database, as the worker subprocess must reach it."""
+    db = connection.settings_dict
+    if db["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{db['NAME']}"
+    credentials = quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        credentials += ":" + quote(db["PASSWORD"])
+    host = db["HOST"] or "127.0.0.1"
+    return f"postgres://{credentials}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def _reset_producers() -> None:
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+class RealWorker:
+    """``python -m tests.reports_worker`` in a session of its own (killable as a whole)."""
+
+    def __init__(self, folder: Path):
+        self.slow_flag = folder / "slow-render"
+        self.log = folder / "worker.log"
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "PORTAL_TEST_SLOW_RENDER_FLAG": str(self.slow_flag),
+        }
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "tests.reports_worker"],
+            cwd=settings.BASE_DIR,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=self.log.open("a"),
+            start_new_session=True,
+        )
+
+    def kill_outright(self) -> None:
+        """SIGKILL the main process and its children at once: nothing gets to clean up."""
+        os.killpg(self.pid, signal.SIGKILL)
+        self.process.wait()
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture(scope="module")
+def worker(django_db_setup, django_db_blocker, tmp_path_factory):
+    """One real worker for this module; tests switch its slow first render on and off."""
+    global _worker_log
+    real_worker = RealWorker(tmp_path_factory.mktemp("worker"))
+    _worker_log = real_worker.log
+    real_worker.start()
+    yield real_worker
+    real_worker.stop()
+
+
+@pytest.fixture
+def through_broker(worker):
+    """``.delay()`` goes to the broker (the test settings otherwise run tasks inline)."""
+    celery_app.conf.task_always_eager = False
+    yield worker
+    celery_app.conf.task_always_eager = True
+    worker.slow_flag.unlink(missing_ok=True)
+
+
+@contextmanager
+def _broker_unreachable():
+    """Point this (web) process at a broker that does not answer; the worker is unaffected."""
+    saved_url = celery_app.conf.broker_url
+    saved_options = celery_app.conf.broker_transport_options
+    if saved_url.startswith("redis"):
+        celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    else:
+        celery_app.conf.broker_transport_options = {
+            **saved_options,
+            "data_folder_out": "/nonexistent/portal-broker/queue",
+        }
+    _reset_producers()
+    try:
+        yield
+    finally:
+        celery_app.conf.broker_url = saved_url
+        celery_app.conf.broker_transport_options = saved_options
+        _reset_producers()
+
+
+_worker_log: Path | None = None
+
+
+def _wait_for(report: Report, *statuses: str, seconds: float = WAIT_SECONDS) -> Report:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        report.refresh_from_db()
+        if report.status in statuses:
+            return report
+        time.sleep(0.1)
+    log = _worker_log.read_text()[-3000:] if _worker_log and _worker_log.exists() else ""
+    raise AssertionError(
+        f"report still {report.status} after {seconds}s: {report.error}\nworker log:\n{log}"
+    )
+
+
+def _stored_files_of(report: Report) -> list[str]:
+    """Files in the reports folder that belong to ``report`` (one, or a duplicate)."""
+    try:
+        names = default_storage.listdir("reports")[1]
+    except FileNotFoundError:
+        return []
+    return sorted(name for name in names if name.startswith(str(report.public_id)))
+
+
+def _worker_children(pid: int) -> list[int]:
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def _generate(client, engagement):
+    return client.post(reverse("reports:report-request", args=[engagement.pk]), follow=True)
+
+
+@pytest.mark.smoke
+def test_generate_report_is_rendered_by_a_worker_and_downloads(
+    through_broker, member_client, engagement
+):
+    response = _generate(member_client, engagement)
+    assert "Report requested" in response.content.decode()
+    report = _wait_for(Report.objects.get(engagement=engagement), "done", "failed")
+    assert report.status == "done", report.error
+
+    page = member_client.get(reverse("reports:report-list", args=[engagement.pk]))
+    assert "Download" in page.content.decode()
+    download = member_client.get(
+        reverse("reports:report-download", args=[engagement.pk, report.public_id])
+    )
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment")
+    pdf = b"".join(download.streaming_content)
+    assert len(pdf) == report.size
+    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert "Page 1 of" in text
+    assert engagement.title in text
+    assert report.page_count == len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_a_child_killed_mid_render_is_run_again_and_stores_one_file(
+    through_broker, member_client, engagement
+):
+    through_broker.slow_flag.write_text("30")
+    _generate(member_client, engagement)
+    report = _wait_for(Report.objects.get(engagement=engagement), "running")
+    children = _worker_children(through_broker.pid)
+    assert len(children) == 1, children
+    os.kill(children[0], signal.SIGKILL)
+
+    report = _wait_for(report, "done", "failed")
+    assert report.status == "done", report.error
+    assert report.attempts == 2
+    assert _stored_files_of(report) == [f"{report.public_id}.pdf"]
+    with default_storage.open(report.file.name) as stored:
+        assert len(stored.read()) == report.size
+
+
+def test_broker_down_keeps_the_report_and_the_sweep_sends_it_later(
+    through_broker, member_client, engagement
+):
+    with _broker_unreachable():
+        response = _generate(member_client, engagement)
+    assert "cannot be reached right now" in response.content.decode()
+    report = Report.objects.get(engagement=engagement)
+    assert report.status == "queued" and report.enqueued_at is None
+
+    assert sweep_reports_task() == 1
+    assert sweep_reports_task() == 0  # sent once: the second sweep finds nothing to do
+    report = _wait_for(report, "done", "failed")
+    assert report.status == "done", report.error
+
+
+def test_a_report_sent_twice_is_rendered_once(through_broker, member, engagement):
+    report = actions.report_request(user=member, engagement=engagement)
+    from portal.reports.tasks import render_report_task
+
+    render_report_task.delay(report.pk)  # a duplicate message, as a redelivery would be
+    report = _wait_for(report, "done", "failed")
+    time.sleep(1)  # let the second message reach the worker too
+    report.refresh_from_db()
+    assert report.status == "done"
+    assert report.attempts == 1
+    assert _stored_files_of(report) == [f"{report.public_id}.pdf"]
+
+
+def test_a_worker_killed_outright_loses_nothing_the_sweep_sends_its_report_again(
+    through_broker, member_client, engagement, settings
+):
+    through_broker.slow_flag.write_text("30")
+    _generate(member_client, engagement)
+    report = _wait_for(Report.objects.get(engagement=engagement), "running")
+    # The filesystem broker's message died with the worker; Redis would give it back
+    # only after its visibility timeout. The sweep does not wait for either.
+    through_broker.kill_outright()
+    through_broker.start()
+
+    settings.REPORT_SWEEP_AFTER = 0
+    settings.REPORT_HARD_TIME_LIMIT = 0  # as if the render's time were up
+    assert sweep_reports_task() == 1
+    report = _wait_for(report, "done", "failed")
+    assert report.status == "done", report.error
+    assert report.attempts == 2
+    assert _stored_files_of(report) == [f"{report.public_id}.pdf"]
