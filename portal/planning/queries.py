@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from portal import costs
 from portal.models import Engagement
+from portal.planning import risk
 from portal.planning.models import (
     ChannelLine,
     CostCase,
@@ -20,6 +21,7 @@ from portal.planning.models import (
     RateCard,
 )
 from portal.planning.recommend import Line, ScopeFacts
+from portal.reference import Channel
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,18 @@ def scope_facts(scope: NeedsScope | None, lines: list[ChannelLine]) -> ScopeFact
 
 def assessment_for(engagement: Engagement) -> CustomerAssessment | None:
     return CustomerAssessment.objects.filter(engagement=engagement).first()
+
+
+def scored_assessment(assessment: CustomerAssessment) -> risk.Assessment:
+    """The risk factors and combined level of a saved assessment (no query)."""
+    return risk.assess(
+        offshore=assessment.offshore,
+        local_preference=assessment.local_preference,
+        language_risk=assessment.language_risk,
+        channel_labels=dict(Channel.choices),
+        response_expectation=assessment.response_expectation,
+        data_residency=assessment.data_residency,
+    )
 
 
 def customer_risk_level(engagement: Engagement) -> str | None:

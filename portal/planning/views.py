@@ -9,11 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import access
 from portal.actions import DomainError
-from portal.planning import actions, comparison, queries, recommend, risk
+from portal.planning import actions, comparison, queries, recommend
 from portal.planning.charts import cost_versus_volume_svg
 from portal.planning.forms import AssessmentForm, CostCaseForm, ScopeForm, channel_forms
 from portal.planning.models import CostCase, CustomerAssessment, NeedsScope
-from portal.reference import Channel
 
 
 def _can_change(request, engagement) -> bool:
@@ -76,38 +75,24 @@ def scope_edit(request, engagement_pk: int):
     )
 
 
-def _comparison(engagement):
-    data = queries.planning_data(engagement)
-    workload = queries.workload_from(data)
-    if workload is None or data.cost_case is None:
-        return data, workload, None, None
-    loads = queries.channel_loads(data.lines)
-    inputs = queries.cost_inputs(data.cost_case)
-    result = comparison.build(
-        workload,
-        lines=loads,
-        inputs=inputs,
-        rate_rows=queries.current_rate_cards(),
-        region=data.cost_case.region,
-        commission_percent=data.cost_case.commission_percent,
-    )
-    chart = cost_versus_volume_svg(result, lines=loads, inputs=inputs)
-    return data, workload, result, chart
-
-
 @require_GET
 @login_required
 def cost_detail(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
-    data, workload, result, chart = _comparison(engagement)
+    view = comparison.for_engagement(engagement)
+    chart = (
+        cost_versus_volume_svg(view.comparison, lines=view.lines, inputs=view.inputs)
+        if view.comparison
+        else None
+    )
     return render(
         request,
         "planning/cost_detail.html",
         {
             "engagement": engagement,
-            "data": data,
-            "workload": workload,
-            "comparison": result,
+            "data": view.data,
+            "workload": view.workload,
+            "comparison": view.comparison,
             "chart": chart,
             "can_change": _can_change(request, engagement),
         },
@@ -136,17 +121,6 @@ def cost_edit(request, engagement_pk: int):
     return render(request, "planning/cost_form.html", {"engagement": engagement, "form": form})
 
 
-def _scored(assessment: CustomerAssessment) -> risk.Assessment:
-    return risk.assess(
-        offshore=assessment.offshore,
-        local_preference=assessment.local_preference,
-        language_risk=assessment.language_risk,
-        channel_labels=dict(Channel.choices),
-        response_expectation=assessment.response_expectation,
-        data_residency=assessment.data_residency,
-    )
-
-
 @require_GET
 @login_required
 def customers_detail(request, engagement_pk: int):
@@ -158,7 +132,7 @@ def customers_detail(request, engagement_pk: int):
         {
             "engagement": engagement,
             "assessment": assessment,
-            "scored": _scored(assessment) if assessment else None,
+            "scored": queries.scored_assessment(assessment) if assessment else None,
             "can_change": _can_change(request, engagement),
         },
     )
