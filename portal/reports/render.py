@@ -62,7 +62,7 @@ def url_fetcher(url: str, timeout: int = 10, ssl_context=None) -> dict:
     return {"string": body, "filename": path, "mime_type": _MIME_TYPES.get(suffix)}
 
 
-def _weasyprint_fetcher():
+def pdf_fetcher():
     """``url_fetcher`` in the shape WeasyPrint 66+ expects: a ``URLFetcher`` whose
     ``fetch`` returns a ``URLFetcherResponse``. Nothing of the parent's network code runs."""
     from urllib import request
@@ -102,6 +102,6 @@ def render_report(report: Report) -> RenderedReport:
     from weasyprint import HTML
 
     document = HTML(
-        string=render_html(report), url_fetcher=_weasyprint_fetcher(), base_url="static:/"
+        string=render_html(report), url_fetcher=pdf_fetcher(), base_url="static:/"
     ).render()
     return RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))
