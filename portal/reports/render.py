@@ -8,6 +8,7 @@ is left out with a warning in the log; the PDF still renders.
 
 from __future__ import annotations
 
+import gc
 import logging
 from dataclasses import dataclass
 
@@ -104,4 +105,9 @@ def render_report(report: Report) -> RenderedReport:
     document = HTML(
         string=render_html(report), url_fetcher=pdf_fetcher(), base_url="static:/"
     ).render()
-    return RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))
+    rendered = RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))
+    # The laid-out pages are tens of megabytes of cyclic Python objects; collect them
+    # now so a warm worker's next report does not start on top of this one's garbage.
+    del document
+    gc.collect()
+    return rendered

@@ -65,6 +65,10 @@ def diligence_section(engagement) -> Section:
     return Section(
         *DILIGENCE,
         template="reports/sections/diligence.html",
-        context={"rows": ordered, "with_calls": [r for r in ordered if r.summary.test_call_count]},
+        context={
+            "rows": ordered,
+            "no_answers": any(r.no_answers for r in ordered),
+            "open_items": any(r.open_items for r in ordered),
+        },
         summary=summary,
     )
