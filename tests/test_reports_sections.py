@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
+import re
+
+import pypdf
 import pytest
 
 from portal.reports import sections
 from portal.reports.models import Report
-from portal.reports.render import render_html
+from portal.reports.render import render_html, render_report
 from tests.factories import CandidateFactory
 from tests.factories_diligence import ChecklistFactory, current_template
 from tests.factories_planning import scoped_engagement
@@ -149,3 +153,17 @@ def test_large_report_summarises_diligence_instead_of_printing_every_answer(_lar
     assert APPROVAL_REASON in html
     assert RECOMMENDATION in html
     assert "(the last 12 of 36)" in html
+
+
+def test_large_report_repeats_table_headers_on_every_page_a_table_spans(_large):
+    engagement, _member, _manager = _large
+    rendered = render_report(Report(engagement=engagement))
+    reader = pypdf.PdfReader(io.BytesIO(rendered.pdf))
+    pages = [
+        re.sub(r"\s+", " ", page.extract_text(extraction_mode="layout")) for page in reader.pages
+    ]
+    no_answer_pages = [text for text in pages if "Checked with Large vendor" in text]
+    assert len(no_answer_pages) >= 2  # the "no" answers of 20 candidates span pages
+    for text in no_answer_pages:
+        assert "Vendor Question Risk Notes" in text  # the header row, repeated
+    assert f"Page 1 of {rendered.pages}" in pages[0]
