@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import gc
 import logging
+import threading
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
@@ -99,15 +101,30 @@ def render_html(report: Report) -> str:
     return render_to_string("reports/decision_report.html", report_context(report))
 
 
+@cache
+def _font_config():
+    """One font configuration per process: a warm worker keeps Pango's font caches
+    between reports instead of loading DejaVu again for each one."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+# Pango's font map is not thread-safe; a threaded worker pool renders one at a time.
+_render_lock = threading.Lock()
+
+
 def render_report(report: Report) -> RenderedReport:
     from weasyprint import HTML
 
-    document = HTML(
-        string=render_html(report), url_fetcher=pdf_fetcher(), base_url="static:/"
-    ).render()
-    rendered = RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))
-    # The laid-out pages are tens of megabytes of cyclic Python objects; collect them
-    # now so a warm worker's next report does not start on top of this one's garbage.
-    del document
-    gc.collect()
+    html = render_html(report)
+    with _render_lock:
+        document = HTML(string=html, url_fetcher=pdf_fetcher(), base_url="static:/").render(
+            font_config=_font_config()
+        )
+        rendered = RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))
+        # The laid-out pages are tens of megabytes of cyclic Python objects; collect
+        # them now so a warm worker's next report does not start on this one's garbage.
+        del document
+        gc.collect()
     return rendered
