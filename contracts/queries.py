@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import NoReverseMatch, reverse
 
 from contracts import deadlines, kpis
@@ -161,6 +161,26 @@ def open_action_counts(engagement: Engagement, today: date) -> dict:
         "open": actions.count(),
         "overdue": actions.filter(due_date__lt=today).count(),
     }
+
+
+def open_actions(engagement: Engagement):
+    """Follow-up actions not done yet, soonest due first, with their owner and entry."""
+    return (
+        FollowUpAction.objects.filter(entry__engagement=engagement, done=False)
+        .select_related("owner", "entry")
+        .order_by("due_date", "id")
+    )
+
+
+def liaison_kind_counts(engagement: Engagement) -> dict[str, int]:
+    """How many liaison entries of each kind the log holds (one query)."""
+    rows = (
+        LiaisonEntry.objects.filter(engagement=engagement)
+        .values("kind")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+    return {row["kind"]: row["count"] for row in rows}
 
 
 # --- Monitoring -----------------------------------------------------------------

@@ -2,8 +2,9 @@
 the rate card (low / mid / high for the chosen region), plus the break-even
 volume between shared per-minute and dedicated per-hour pricing.
 
-Works on rows already read (see ``queries``); it runs no query itself, so the
-page, the navigator summary and the report share it.
+``build`` works on rows already read (see ``queries``) and runs no query itself;
+``for_engagement`` reads those rows first (a fixed number of queries), so the step-2
+page and the decision report show the same figures.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from decimal import Decimal
 
 from portal import costs
 from portal.costs import FTE_HOURS
+from portal.planning import queries
 from portal.planning.formatting import percent, plain, rate
-from portal.planning.queries import rate_for
+from portal.planning.queries import PlanningData, rate_for
 from portal.reference import PricingModel, Region
 
 LEVELS = ("low", "mid", "high")
@@ -269,3 +271,47 @@ def build(
                 else "A dedicated team is cheaper at every volume of inbound calls."
             )
     return comparison
+
+
+@dataclass(frozen=True)
+class CostCaseView:
+    """Everything step 2 shows: the planning rows, the workload and the comparison.
+
+    ``comparison`` is None until both the scope and the in-house figures exist, and
+    when the staffing math refuses the scope (``problem`` then says why, for the page);
+    ``lines`` and ``inputs`` are what the cost-versus-volume chart is drawn from.
+    """
+
+    data: PlanningData
+    workload: costs.Workload | None
+    comparison: Comparison | None
+    lines: list[costs.ChannelLoad]
+    inputs: costs.CostInputs | None
+    problem: str = ""
+
+
+def for_engagement(engagement) -> CostCaseView:
+    """The step-2 comparison of ``engagement`` in four queries; a scope the staffing
+    math refuses gives a ``problem`` sentence instead of figures, never an error."""
+    data = queries.planning_data(engagement)
+    workload, problem = queries.workload_or_problem(data)
+    if workload is None or data.cost_case is None:
+        return CostCaseView(data, workload, None, [], None, problem)
+    lines = queries.channel_loads(data.lines)
+    inputs = queries.cost_inputs(data.cost_case)
+    try:
+        result = build(
+            workload,
+            lines=lines,
+            inputs=inputs,
+            rate_rows=queries.current_rate_cards(),
+            region=data.cost_case.region,
+            commission_percent=data.cost_case.commission_percent,
+        )
+    except ValueError as exc:
+        problem = (
+            f"The cost comparison cannot be computed for this scope: {exc} Check the channel "
+            "volumes and handle times in step 1."
+        )
+        return CostCaseView(data, workload, None, lines, inputs, problem)
+    return CostCaseView(data, workload, result, lines, inputs)

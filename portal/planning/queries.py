@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from portal import costs
 from portal.models import Engagement
+from portal.planning import risk
 from portal.planning.models import (
     ChannelLine,
     CostCase,
@@ -179,6 +180,18 @@ def assessment_staleness(
         since=since or (data.scope.updated_at if data.scope else None),
         added=[Channel(value).label for value in sorted(scoped - assessed)],
         removed=[Channel(value).label for value in sorted(assessed - scoped)],
+    )
+
+
+def scored_assessment(assessment: CustomerAssessment) -> risk.Assessment:
+    """The risk factors and combined level of a saved assessment (no query)."""
+    return risk.assess(
+        offshore=assessment.offshore,
+        local_preference=assessment.local_preference,
+        language_risk=assessment.language_risk,
+        channel_labels=dict(Channel.choices),
+        response_expectation=assessment.response_expectation,
+        data_residency=assessment.data_residency,
     )
 
 

@@ -9,11 +9,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import access
 from portal.actions import DomainError
-from portal.planning import actions, comparison, queries, recommend, risk
+from portal.planning import actions, comparison, queries, recommend
 from portal.planning.charts import cost_versus_volume_svg
 from portal.planning.forms import AssessmentForm, CostCaseForm, ScopeForm, channel_forms
 from portal.planning.models import CostCase, CustomerAssessment, NeedsScope
-from portal.reference import Channel
 
 
 def _can_change(request, engagement) -> bool:
@@ -78,50 +77,29 @@ def scope_edit(request, engagement_pk: int):
     )
 
 
-def _comparison(engagement) -> dict:
-    """The cost page's figures; a scope the staffing math refuses gives a ``problem``
-    sentence instead of figures (never a server error)."""
-    data = queries.planning_data(engagement)
-    workload, problem = queries.workload_or_problem(data)
-    page = {"data": data, "workload": workload, "problem": problem}
-    if workload is None or data.cost_case is None:
-        return page
-    loads = queries.channel_loads(data.lines)
-    inputs = queries.cost_inputs(data.cost_case)
-    try:
-        page["comparison"] = comparison.build(
-            workload,
-            lines=loads,
-            inputs=inputs,
-            rate_rows=queries.current_rate_cards(),
-            region=data.cost_case.region,
-            commission_percent=data.cost_case.commission_percent,
-        )
-    except ValueError as exc:
-        page["comparison"] = None
-        page["problem"] = (
-            f"The cost comparison cannot be computed for this scope: {exc} Check the channel "
-            "volumes and handle times in step 1."
-        )
-        return page
-    try:
-        page["chart"] = cost_versus_volume_svg(page["comparison"], lines=loads, inputs=inputs)
-    except ValueError as exc:
-        # The chart runs to twice today's volume, which the staffing math may refuse.
-        page["chart_problem"] = f"The chart cannot be drawn for this scope: {exc}"
-    return page
-
-
 @require_GET
 @login_required
 def cost_detail(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
+    view = comparison.for_engagement(engagement)
+    chart, chart_problem = None, ""
+    if view.comparison:
+        try:
+            chart = cost_versus_volume_svg(view.comparison, lines=view.lines, inputs=view.inputs)
+        except ValueError as exc:
+            # The chart runs to twice today's volume, which the staffing math may refuse.
+            chart_problem = f"The chart cannot be drawn for this scope: {exc}"
     return render(
         request,
         "planning/cost_detail.html",
         {
             "engagement": engagement,
-            **_comparison(engagement),
+            "data": view.data,
+            "workload": view.workload,
+            "problem": view.problem,
+            "comparison": view.comparison,
+            "chart": chart,
+            "chart_problem": chart_problem,
             "can_change": _can_change(request, engagement),
         },
     )
@@ -149,17 +127,6 @@ def cost_edit(request, engagement_pk: int):
     return render(request, "planning/cost_form.html", {"engagement": engagement, "form": form})
 
 
-def _scored(assessment: CustomerAssessment) -> risk.Assessment:
-    return risk.assess(
-        offshore=assessment.offshore,
-        local_preference=assessment.local_preference,
-        language_risk=assessment.language_risk,
-        channel_labels=dict(Channel.choices),
-        response_expectation=assessment.response_expectation,
-        data_residency=assessment.data_residency,
-    )
-
-
 @require_GET
 @login_required
 def customers_detail(request, engagement_pk: int):
@@ -172,7 +139,7 @@ def customers_detail(request, engagement_pk: int):
         {
             "engagement": engagement,
             "assessment": assessment,
-            "scored": _scored(assessment) if assessment else None,
+            "scored": queries.scored_assessment(assessment) if assessment else None,
             "staleness": staleness,
             "can_change": _can_change(request, engagement),
         },

@@ -2,18 +2,26 @@
 
 The one entry point the worker calls is ``render_report(report) -> RenderedReport``.
 Rendering never touches the network: ``url_fetcher`` serves the project's own static
-files and refuses everything else.
+files and refuses everything else (http, https, file, data...). A refused resource
+is left out with a warning in the log; the PDF still renders.
 """
 
 from __future__ import annotations
 
+import gc
+import logging
+import threading
 from dataclasses import dataclass
+from functools import cache
 
 from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
-from django.utils import timezone
 
 from portal.reports.models import Report
+from portal.reports.sections import report_context
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -27,26 +35,96 @@ class RefusedFetch(ValueError):
 
 
 STATIC_PREFIX = "static:"
+_MIME_TYPES = {
+    ".css": "text/css",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".ttf": "font/ttf",
+    ".otf": "font/otf",
+}
 
 
 def url_fetcher(url: str, timeout: int = 10, ssl_context=None) -> dict:
     """Serve ``static:<path>`` from the project's static files; refuse anything else."""
     if not url.startswith(STATIC_PREFIX):
         raise RefusedFetch(f"Reports may only load the portal's own static files, not {url!r}.")
-    path = finders.find(url.removeprefix(STATIC_PREFIX).lstrip("/"))
+    relative = url.removeprefix(STATIC_PREFIX).lstrip("/")
+    try:
+        path = finders.find(relative)
+    except SuspiciousFileOperation:  # "../" out of the static folders
+        path = None
     if not path:
         raise RefusedFetch(f"No such static file: {url!r}.")
     with open(path, "rb") as handle:
-        return {"string": handle.read(), "filename": path}
+        body = handle.read()
+    suffix = "." + relative.rsplit(".", 1)[-1].lower() if "." in relative else ""
+    return {"string": body, "filename": path, "mime_type": _MIME_TYPES.get(suffix)}
+
+
+def pdf_fetcher():
+    """``url_fetcher`` in the shape WeasyPrint 66+ expects: a ``URLFetcher`` whose
+    ``fetch`` returns a ``URLFetcherResponse``. Nothing of the parent's network code runs."""
+    from urllib import request
+
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def __init__(self):
+            # Deliberately not URLFetcher.__init__: it installs the HTTP, FTP, file and
+            # data handlers this fetcher must never use (and builds an SSL context).
+            request.OpenerDirector.__init__(self)
+            self._allowed_protocols = ("static",)
+            self._fail_on_errors = False
+            self._timeout = 0
+            self._http_headers = {}
+            self._request = None
+
+        def fetch(self, url, headers=None):
+            try:
+                found = url_fetcher(url)
+            except RefusedFetch as exc:
+                log.warning("Decision report: %s", exc)
+                raise
+            mime = found["mime_type"]
+            return URLFetcherResponse(
+                url, found["string"], headers={"Content-Type": mime} if mime else None
+            )
+
+    return StaticOnlyFetcher()
+
+
+def render_html(report: Report) -> str:
+    return render_to_string("reports/decision_report.html", report_context(report))
+
+
+@cache
+def _font_config():
+    """One font configuration per process: a warm worker keeps Pango's font caches
+    between reports instead of loading DejaVu again for each one."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+# Pango's font map is not thread-safe; a threaded worker pool renders one at a time.
+_render_lock = threading.Lock()
 
 
 def render_report(report: Report) -> RenderedReport:
     from weasyprint import HTML
 
-    engagement = report.engagement
-    html = render_to_string(
-        "reports/decision_report.html",
-        {"report": report, "engagement": engagement, "generated_at": timezone.now()},
-    )
-    document = HTML(string=html, url_fetcher=url_fetcher, base_url="static:/").render()
-    return RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))
+    html = render_html(report)
+    with _render_lock:
+        document = HTML(string=html, url_fetcher=pdf_fetcher(), base_url="static:/").render(
+            font_config=_font_config()
+        )
+        rendered = RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))
+        # The laid-out pages are tens of megabytes of cyclic Python objects; collect
+        # them now so a warm worker's next report does not start on this one's garbage.
+        del document
+        gc.collect()
+    return rendered

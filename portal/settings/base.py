@@ -256,6 +256,21 @@ PORTAL_STEPS = [
     ("exit", "Keep the in-house option", "contracts.steps.exit_status"),
 ]
 
+# The decision report's sections after the cover and the executive summary, in
+# order. Each app describes its own part through a function
+# ``(engagement) -> portal.reports.sections.Section`` (see that module).
+PORTAL_REPORT_SECTIONS = [
+    "portal.planning.report.scope_section",
+    "portal.planning.report.cost_section",
+    "portal.planning.report.customers_section",
+    "vendors.report.comparison_section",
+    "vendors.diligence.report.diligence_section",
+    "contracts.report.contract_section",
+    "contracts.report.liaison_section",
+    "contracts.report.monitoring_section",
+    "contracts.report.exit_section",
+]
+
 # Demo data, loaded in this order by ``manage.py seed_demo``; each app seeds its own.
 # Panels later steps add to the dashboard: functions ``(request) -> dict`` with
 # "template" and the context it needs.

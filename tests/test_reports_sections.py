@@ -1,0 +1,169 @@
+"""The decision report's sections: what each step contributes, from the apps' own reads."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pypdf
+import pytest
+
+from portal.reports import sections
+from portal.reports.models import Report
+from portal.reports.render import render_html, render_report
+from tests.factories import CandidateFactory
+from tests.factories_diligence import ChecklistFactory, current_template
+from tests.factories_planning import scoped_engagement
+from tests.factories_reports import (
+    APPROVAL_REASON,
+    CANDIDATES,
+    RECOMMENDATION,
+    large_engagement,
+)
+from tests.factories_vendors import recommended_candidate
+from vendors import actions as vendor_actions
+from vendors.diligence.models import ChecklistItem
+
+pytestmark = pytest.mark.django_db
+
+EXPECTED_KEYS = [
+    "scope",
+    "cost",
+    "customers",
+    "comparison",
+    "diligence",
+    "contract",
+    "liaison",
+    "monitoring",
+    "exit",
+]
+
+
+@pytest.fixture(scope="module")
+def _large(django_db_setup, django_db_blocker):
+    """One large engagement for the module: building it takes a few seconds."""
+    with django_db_blocker.unblock():
+        from django.db import transaction
+
+        # Built in a savepoint that the module rolls back, like a test's own data.
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            yield large_engagement()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+def test_every_step_has_a_section_in_journey_order(engagement):
+    keys = [section.key for section in sections.engagement_sections(engagement)]
+    assert keys == EXPECTED_KEYS
+
+
+def test_an_empty_engagement_says_plainly_that_each_step_is_not_filled_in(engagement):
+    found = sections.engagement_sections(engagement)
+    assert not any(section.filled for section in found)
+    missing = {section.key: section.missing for section in found}
+    assert missing["scope"] == (
+        "The need is not scoped yet: no channel volumes have been filled in."
+    )
+    assert missing["cost"].startswith("The cost case is not filled in yet")
+    assert missing["customers"] == "The customer base is not assessed yet."
+    assert missing["comparison"].startswith("No vendor is shortlisted yet")
+    assert missing["contract"] == "No contract is recorded yet."
+    assert missing["exit"] == "No exit plan is written yet."
+
+
+def test_cost_section_waits_for_the_in_house_figures(engagement):
+    scoped_engagement(engagement, cost_case=False)
+    cost = next(s for s in sections.engagement_sections(engagement) if s.key == "cost")
+    assert not cost.filled
+    assert cost.missing == "The cost case is not filled in yet: the in-house figures are missing."
+
+
+def test_a_recommendation_awaiting_approval_is_the_decision_not_yet_approved(engagement, member):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    comparison = next(s for s in sections.engagement_sections(engagement) if s.key == "comparison")
+    decision = comparison.decision
+    assert decision.vendor == candidate.vendor.name
+    assert not decision.approved
+    assert decision.recommended_by == sections.person(member)
+    assert decision.rationale == "Best overall fit."
+    assert decision.approved_by == ""
+
+
+def test_the_decision_names_who_approved_when_and_why(engagement, member, manager):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    CandidateFactory(engagement=engagement)  # another shortlisted vendor
+    move = vendor_actions.candidate_approve(
+        user=manager, candidate=candidate, reason="References convincing."
+    )
+    found = sections.engagement_sections(engagement)
+    decision = next(s.decision for s in found if s.decision)
+    assert decision.approved
+    assert decision.vendor == candidate.vendor.name
+    assert decision.approved_by == sections.person(manager)
+    assert decision.approved_at == move.created_at
+    assert decision.reason == "References convincing."
+    assert decision.rationale == "Best overall fit."
+    assert decision.standing.startswith("ranked ")
+    summary = sections.executive_summary(found)
+    assert summary.decision == decision
+
+
+def test_diligence_lists_no_answers_and_open_items_per_candidate(engagement, member):
+    candidate = CandidateFactory(engagement=engagement)
+    checklist = ChecklistFactory(candidate=candidate)
+    items = list(current_template().items.order_by("order", "id"))
+    ChecklistItem.objects.create(
+        checklist=checklist, template_item=items[0], answer="no", notes="No call recording."
+    )
+    ChecklistItem.objects.create(checklist=checklist, template_item=items[1], answer="")
+    ChecklistItem.objects.create(checklist=checklist, template_item=items[2], answer="yes")
+    section = next(s for s in sections.engagement_sections(engagement) if s.key == "diligence")
+    (row,) = section.context["rows"]
+    assert [item.template_item_id for item in row.no_answers] == [items[0].pk]
+    assert [item.template_item_id for item in row.open_items] == [items[1].pk]
+    assert row.summary.items_total == 3
+    assert "1 of 1 checklist started" in section.summary
+
+
+def test_section_queries_do_not_grow_with_candidates_checklists_or_months(
+    _large, django_assert_max_num_queries
+):
+    engagement, _member, _manager = _large
+    # 51 today: a few per section, none per candidate, item, month or entry.
+    with django_assert_max_num_queries(51):
+        found = sections.engagement_sections(engagement)
+    assert all(section.filled for section in found)
+    by_key = {section.key: section for section in found}
+    assert len(by_key["comparison"].context["result"].ranked) == CANDIDATES
+    assert len(by_key["monitoring"].context["table"].periods) == 36
+    assert len(by_key["monitoring"].context["charts"]) == 8
+
+
+def test_large_report_summarises_diligence_instead_of_printing_every_answer(_large):
+    engagement, _member, _manager = _large
+    html = render_html(Report(engagement=engagement))
+    template_items = list(current_template().items.order_by("order", "id"))
+    no_question = template_items[0].text  # answered "no" by every candidate
+    yes_question = template_items[2].text  # answered "yes" by every candidate
+    assert html.count(no_question) == CANDIDATES
+    assert yes_question not in html
+    assert APPROVAL_REASON in html
+    assert RECOMMENDATION in html
+    assert "(the last 12 of 36)" in html
+
+
+def test_large_report_repeats_table_headers_on_every_page_a_table_spans(_large):
+    engagement, _member, _manager = _large
+    rendered = render_report(Report(engagement=engagement))
+    reader = pypdf.PdfReader(io.BytesIO(rendered.pdf))
+    pages = [
+        re.sub(r"\s+", " ", page.extract_text(extraction_mode="layout")) for page in reader.pages
+    ]
+    no_answer_pages = [text for text in pages if "Checked with Large vendor" in text]
+    assert len(no_answer_pages) >= 2  # the "no" answers of 20 candidates span pages
+    for text in no_answer_pages:
+        assert "Vendor Question Risk Notes" in text  # the header row, repeated
+    assert f"Page 1 of {rendered.pages}" in pages[0]
