@@ -78,6 +78,7 @@ def test_demo_report_tells_the_whole_decision(django_user_model):
     assert "Last day to give notice" in text
     assert "Service level (20 s)" in text
     assert "Trigger conditions" in text
+    assert "Full-time agents to hire" in text
 
 
 def test_charts_are_vector_graphics_not_pictures():
