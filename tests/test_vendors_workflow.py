@@ -1,9 +1,12 @@
 """The approval workflow: every legal and illegal move, four-eyes, records, e-mails."""
 
+from datetime import timedelta
+
 import pytest
 from celery.exceptions import Retry
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from portal.actions import DomainError
 from portal.models import Engagement, Membership
@@ -362,6 +365,45 @@ def test_a_failed_send_stays_unsent_for_the_retry_and_is_sent_once(
     # Running once more sends nothing.
     assert tasks.transition_notify_task.delay(record.pk).get() == 0
     assert len(mail.outbox) == 1
+
+
+def test_sweep_sends_again_an_approval_email_whose_retries_all_failed(
+    candidate, member, manager, monkeypatch
+):
+    from vendors import tasks
+
+    record = actions.candidate_recommend(user=member, candidate=candidate, rationale="Cheapest.")
+    monkeypatch.setattr(tasks, "send_mail", _mail_down)
+    with pytest.raises(Retry):
+        tasks.transition_notify_task.delay(record.pk)
+    monkeypatch.undo()
+    # Too recent: the task's own retries are still due.
+    assert tasks.transition_notify_sweep_task() == 0
+    assert mail.outbox == []
+
+    CandidateTransition.objects.filter(pk=record.pk).update(
+        created_at=timezone.now() - timedelta(minutes=11)
+    )
+    assert tasks.transition_notify_sweep_task() == 1
+    assert [m.to for m in mail.outbox] == [[manager.email]]
+    # Sent: the next sweep finds nothing.
+    assert tasks.transition_notify_sweep_task() == 0
+
+
+def test_sweep_leaves_week_old_unsent_notices_alone(candidate, member, manager):
+    from vendors import tasks
+
+    record = actions.candidate_recommend(user=member, candidate=candidate, rationale="Cheapest.")
+    mail.outbox.clear()
+    CandidateTransition.objects.filter(pk=record.pk).update(
+        notified_at=None, created_at=timezone.now() - timedelta(days=8)
+    )
+    assert tasks.transition_notify_sweep_task() == 0
+    assert mail.outbox == []
+
+
+def _mail_down(*args, **kwargs):
+    raise ConnectionRefusedError("no mail server")
 
 
 def test_recommend_page_warns_when_no_other_manager_can_approve(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from smtplib import SMTPException
 
 from celery import shared_task
@@ -19,16 +20,22 @@ def _name(user) -> str:
     return user.get_full_name() or user.username
 
 
-# A failed send leaves the record unclaimed and is retried with a growing delay.
+# A failed send leaves the record unclaimed and is retried a few times soon after.
+# The delays stay under Redis's visibility timeout (a message waiting longer than that
+# is handed to a second worker); a mail server down for longer is the sweep's job.
 _SEND_ERRORS = (SMTPException, OSError)
+# Unsent notices older than this are sent again by ``transition_notify_sweep_task``;
+# older than NOTIFY_GIVE_UP_AFTER they are stale news and left alone.
+NOTIFY_SWEEP_AFTER = timedelta(minutes=10)
+NOTIFY_GIVE_UP_AFTER = timedelta(days=7)
 
 
 @shared_task(
     autoretry_for=_SEND_ERRORS,
-    retry_backoff=60,
-    retry_backoff_max=3600,
+    retry_backoff=5,
+    retry_backoff_max=30,
     retry_jitter=False,
-    max_retries=8,
+    max_retries=4,
 )
 def transition_notify_task(transition_id: int) -> int:
     """Tell the team's managers about a submission, the submitter about a decision.
@@ -57,6 +64,24 @@ def transition_notify_task(transition_id: int) -> int:
         # A plain UPDATE: the mark is bookkeeping, not a decision for the History page.
         CandidateTransition.objects.filter(pk=transition_id).update(notified_at=timezone.now())
     return len(recipients)
+
+
+@shared_task(ignore_result=True)
+def transition_notify_sweep_task() -> int:
+    """Send again the approval e-mails whose sends all failed (a mail server down for
+    longer than the task's retries). Safe beside a running send: each goes through
+    ``transition_notify_task``'s lock. Returns how many were sent again."""
+    now = timezone.now()
+    pending = list(
+        CandidateTransition.objects.filter(
+            notified_at__isnull=True,
+            created_at__lte=now - NOTIFY_SWEEP_AFTER,
+            created_at__gte=now - NOTIFY_GIVE_UP_AFTER,
+        ).values_list("pk", flat=True)
+    )
+    for transition_id in pending:
+        transition_notify_task.delay(transition_id)
+    return len(pending)
 
 
 def _message(record: CandidateTransition) -> tuple[str, str, list[str]]:

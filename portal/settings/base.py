@@ -218,6 +218,11 @@ CELERY_BEAT_SCHEDULE["contract-reminders"] = {
     "schedule": crontab(hour=7, minute=0),
 }
 # Re-send decision reports that no worker took (broker down at the click, worker lost).
+# Approval e-mails whose sends all failed (mail server down for a while) go out again.
+CELERY_BEAT_SCHEDULE["approval-email-sweep"] = {
+    "task": "vendors.tasks.transition_notify_sweep_task",
+    "schedule": 600.0,
+}
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "portal.reports.tasks.sweep_reports_task",
     "schedule": 60.0,
