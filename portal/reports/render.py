@@ -8,7 +8,6 @@ is left out with a warning in the log; the PDF still renders.
 
 from __future__ import annotations
 
-import gc
 import logging
 import threading
 from dataclasses import dataclass
@@ -122,9 +121,6 @@ def render_report(report: Report) -> RenderedReport:
         document = HTML(string=html, url_fetcher=pdf_fetcher(), base_url="static:/").render(
             font_config=_font_config()
         )
-        rendered = RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))
-        # The laid-out pages are tens of megabytes of cyclic Python objects; collect
-        # them now so a warm worker's next report does not start on this one's garbage.
-        del document
-        gc.collect()
-    return rendered
+        # The laid-out pages are garbage once written; the task collects them after
+        # the PDF is stored (render_report_task), so the user need not wait for that.
+        return RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))
