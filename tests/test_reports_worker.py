@@ -262,3 +262,44 @@ def test_a_worker_killed_outright_loses_nothing_the_sweep_sends_its_report_again
     assert report.status == "done", report.error
     assert report.attempts == 2
     assert _stored_files_of(report) == [f"{report.public_id}.pdf"]
+
+
+def _time_limits(monkeypatch, *, soft: int, hard: int | None = None) -> None:
+    """The limits travel with the message, from the process that sends it."""
+    from portal.reports.tasks import render_report_task
+
+    monkeypatch.setattr(render_report_task, "soft_time_limit", soft)
+    if hard is not None:
+        monkeypatch.setattr(render_report_task, "time_limit", hard)
+    monkeypatch.setattr(render_report_task, "_exec_options", None)  # Celery caches them
+
+
+def test_a_render_over_the_soft_time_limit_fails_with_a_plain_reason(
+    through_broker, member, engagement, monkeypatch
+):
+    _time_limits(monkeypatch, soft=1)
+    through_broker.slow_flag.write_text("8")
+    report = actions.report_request(user=member, engagement=engagement)
+
+    report = _wait_for(report, "done", "failed", seconds=20)
+    assert report.status == "failed"
+    assert report.error == "Rendering took longer than 1 second and was stopped."
+    assert not _stored_files_of(report)
+
+
+def test_a_render_killed_at_the_hard_time_limit_fails_with_a_plain_reason(
+    through_broker, member, engagement, monkeypatch
+):
+    # A render stuck where the soft limit cannot interrupt it (C code): only the hard
+    # limit, which kills the child process, stops it.
+    _time_limits(monkeypatch, soft=2, hard=2)
+    through_broker.slow_flag.write_text("30")
+    report = actions.report_request(user=member, engagement=engagement)
+
+    report = _wait_for(report, "done", "failed", seconds=20)
+    assert report.status == "failed"
+    assert report.error == "Rendering was stopped after 2 seconds."
+    # The worker replaced its child and renders the next report at full speed.
+    through_broker.slow_flag.unlink()
+    report = actions.report_request(user=member, engagement=engagement)
+    assert _wait_for(report, "done", "failed").status == "done"

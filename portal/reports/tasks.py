@@ -8,8 +8,8 @@
   backoff; after the last retry, or on any other error, the report is marked failed
   with its error text, and a member may press Retry.
 - The soft time limit fails the report with a plain message; the hard limit kills a
-  render stuck in C code, after which the redelivery or the sweep tries again until
-  the attempts run out.
+  render stuck in C code and fails the report the same way (the worker's main process
+  says so: the child is gone). Both limits travel in the message, from the sender.
 """
 
 from __future__ import annotations
@@ -39,7 +39,15 @@ class ReportTask(Task):
             actions.report_fail(report_id=report_id, error=_error_text(exc))
 
 
+def _seconds(limit) -> str:
+    limit = int(limit)
+    return f"{limit} second" if limit == 1 else f"{limit} seconds"
+
+
 def _error_text(exc: BaseException) -> str:
+    if isinstance(exc, TimeLimitExceeded):
+        limit = exc.args[0] if exc.args else settings.REPORT_HARD_TIME_LIMIT
+        return f"Rendering was stopped after {_seconds(limit)}."
     detail = str(exc).strip()
     return f"{exc.__class__.__name__}: {detail}" if detail else exc.__class__.__name__
 
@@ -66,10 +74,11 @@ def render_report_task(self, report_id: int) -> None:
     try:
         rendered = render_report(report)
     except SoftTimeLimitExceeded:
+        # The limit this message carried (the sender's settings), else this worker's.
+        limit = (self.request.timelimit or (None, None))[1] or settings.REPORT_SOFT_TIME_LIMIT
         actions.report_fail(
             report_id=report_id,
-            error=f"Rendering took longer than {settings.REPORT_SOFT_TIME_LIMIT} seconds "
-            "and was stopped.",
+            error=f"Rendering took longer than {_seconds(limit)} and was stopped.",
         )
         return
     actions.report_finish(report=report, pdf=rendered.pdf, pages=rendered.pages)
@@ -82,14 +91,12 @@ def render_report_task(self, report_id: int) -> None:
 
 @task_failure.connect(sender=render_report_task, weak=False)
 def _killed_at_the_hard_limit(sender=None, task_id=None, exception=None, args=(), **kwargs):
-    """The hard limit killed the child: its own on_failure never ran, so say it here
-    (in the worker's main process) rather than leave the report "running"."""
+    """The hard limit killed the child: say it here, in the worker's main process,
+    rather than leave the report "running" (Celery before 5.5 does not call the
+    task's on_failure for a hard time limit; later ones do, with the same text)."""
     if isinstance(exception, TimeLimitExceeded) and args:
         with suppress(DatabaseError):
-            actions.report_fail(
-                report_id=args[0],
-                error=f"Rendering was stopped after {settings.REPORT_HARD_TIME_LIMIT} seconds.",
-            )
+            actions.report_fail(report_id=args[0], error=_error_text(exception))
 
 
 @shared_task(name="portal.reports.tasks.sweep_reports_task", ignore_result=True)
