@@ -8,6 +8,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils.timezone import localtime
 
 from portal.reports.models import Report
 from tests.factories import MembershipFactory, UserFactory
@@ -142,7 +143,7 @@ def test_failed_report_shows_its_error_and_retry_renders_it(
     )
     page = member_client.get(_list_url(engagement)).content.decode()
     assert "No space left on device" in page
-    assert ">Retry</button>" in page
+    assert ">Retry<" in page
 
     with django_capture_on_commit_callbacks(execute=True):
         response = member_client.post(_url("report-retry", report))
@@ -187,3 +188,71 @@ def test_report_pages_of_one_report_run_a_fixed_number_of_queries(
     report = _done_report(engagement, member)
     with django_assert_max_num_queries(6):
         assert member_client.get(_url(name, report)).status_code == 200
+
+
+def test_no_report_yet_says_so_and_offers_to_generate_one(member_client, engagement):
+    page = member_client.get(_list_url(engagement)).content.decode()
+    assert "No report has been generated for this engagement yet." in page
+    assert ">Generate report</button>" in page
+    assert "<table" not in page
+
+
+def test_older_reports_are_on_the_next_page_of_the_history(member_client, engagement, member):
+    for _ in range(23):
+        Report.objects.create(engagement=engagement, requested_by=member)
+    first = member_client.get(_list_url(engagement)).content.decode()
+    assert first.count('<tr id="report-') == 20
+    assert "Page 1 of 2" in first and "page=2" in first
+
+    second = member_client.get(_list_url(engagement) + "?page=2").content.decode()
+    assert second.count('<tr id="report-') == 3
+    assert "Page 2 of 2" in second and "Previous" in second
+
+
+def test_download_and_retry_name_their_report_for_screen_readers(member_client, engagement, member):
+    done = _done_report(engagement, member)
+    Report.objects.create(
+        engagement=engagement, requested_by=member, status=Report.Status.FAILED, error="x"
+    )
+    page = member_client.get(_list_url(engagement)).content.decode()
+    requested = localtime(done.created_at).strftime("%Y-%m-%d %H:%M")
+    hidden = f'<span class="visually-hidden"> the report requested {requested}</span>'
+    assert f"Download{hidden}</a>" in page
+    assert f"Retry{hidden}</button>" in page
+
+
+def test_a_poll_without_news_swaps_nothing(member_client, engagement, member):
+    report = Report.objects.create(engagement=engagement, requested_by=member)
+    response = member_client.get(_url("report-status", report) + "?status=queued")
+    assert response.status_code == 204
+    assert response.content == b""
+
+
+def test_a_poll_with_news_brings_the_new_row_and_tells_the_live_region(
+    member_client, engagement, member
+):
+    page = member_client.get(_list_url(engagement)).content.decode()
+    assert 'id="report-announcer" class="visually-hidden" role="status"' in page
+    report = _done_report(engagement, member)
+
+    row = member_client.get(_url("report-status", report) + "?status=running").content.decode()
+    assert "Download" in row and "hx-trigger" not in row
+    assert '<div id="report-announcer" hx-swap-oob="innerHTML">' in row
+    assert ": Ready</div>" in row
+
+
+def test_engagement_page_status_is_a_live_region_that_polls_only_its_line(
+    member_client, engagement, member
+):
+    url = reverse("reports:report-latest-status", args=[engagement.pk])
+    report = Report.objects.create(engagement=engagement, requested_by=member)
+    loaded = member_client.get(url).content.decode()
+    assert 'id="latest-report" class="mb-3" role="status" aria-live="polite"' in loaded
+    poll = f"?report={report.public_id}&status=queued"
+    assert f"{url}?report={report.public_id}&amp;status=queued" in loaded
+
+    assert member_client.get(url + poll).status_code == 204  # nothing new
+    Report.objects.filter(pk=report.pk).update(status=Report.Status.RUNNING)
+    line = member_client.get(url + poll).content.decode()
+    assert "Rendering" in line
+    assert 'id="latest-report"' not in line  # the live region itself stays in place

@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
@@ -21,6 +21,11 @@ from portal.reports.models import Report
 PAGE_SIZE = 20
 # How often a page asks for the status of a report still queued or rendering.
 POLL_SECONDS = 2
+
+
+def _unchanged() -> HttpResponse:
+    """A poll whose report has not moved: htmx swaps nothing on 204 and polls again."""
+    return HttpResponse(status=204)
 
 
 def _get_report(request, engagement_pk: int, public_id, *, action: str = access.VIEW):
@@ -92,23 +97,38 @@ def report_retry(request, engagement_pk: int, public_id):
 @require_GET
 @login_required
 def report_status(request, engagement_pk: int, public_id):
-    """One history row (htmx): polls itself until the report is done or failed."""
+    """One history row (htmx): polls itself until the report is done or failed.
+
+    A poll says which status the page shows (``?status=``): 204 while that is still
+    the status; otherwise the new row, with a sentence for the page's live region.
+    """
     engagement, report = _get_report(request, engagement_pk, public_id)
-    return render(
-        request, "reports/pages/_report_row.html", _row_context(request, engagement, report)
-    )
+    shown = request.GET.get("status")
+    if shown == report.status:
+        return _unchanged()
+    context = _row_context(request, engagement, report)
+    context["announce"] = shown is not None
+    return render(request, "reports/pages/_report_row.html", context)
 
 
 @require_GET
 @login_required
 def report_latest_status(request, engagement_pk: int):
-    """The latest report's status on the engagement page (htmx), polling while it runs."""
+    """The latest report's status on the engagement page (htmx), polling while it runs.
+
+    Loaded once with the page (the live region and its line); then the line polls,
+    saying which report and status it shows, and gets 204 while neither changed.
+    """
     engagement = access.get_engagement_for_user(request, engagement_pk)
-    return render(
-        request,
-        "reports/pages/_latest_status.html",
-        _row_context(request, engagement, queries.latest_report(engagement)),
-    )
+    report = queries.latest_report(engagement)
+    shown = request.GET.get("status")
+    if shown is None:
+        template = "reports/pages/_latest_status.html"
+    elif report and (request.GET.get("report"), shown) == (str(report.public_id), report.status):
+        return _unchanged()
+    else:
+        template = "reports/pages/_latest_status_line.html"
+    return render(request, template, _row_context(request, engagement, report))
 
 
 @require_GET
