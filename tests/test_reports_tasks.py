@@ -193,6 +193,13 @@ def test_the_report_request_and_what_the_worker_did_are_in_the_engagement_histor
         LogEntry.Action.UPDATE,  # done
     ]
     assert entries[0].actor == member
+    # Each entry names the report as it was after that change, as the history shows it.
+    assert [e.object_repr.rsplit(" ", 1)[1] for e in entries] == [
+        "(Queued)",
+        "(Rendering)",
+        "(Ready)",
+    ]
+    assert entries[2].changes_dict["status"] == ["running", "done"]
     assert all(e.additional_data == {"engagement_id": engagement.pk} for e in entries)
     assert set(engagement_history(engagement)) >= set(entries)
 

@@ -169,6 +169,7 @@ def report_finish(*, report: Report, pdf: bytes, pages: int) -> bool:
         if stored != name:
             default_storage.delete(stored)
             raise OSError(f"Storage saved the report as {stored!r}, not {name!r}.")
+        report.status = Status.DONE  # so the audit entry names the report as it now is
         _audit(report, {"status": (Status.RUNNING, Status.DONE), "sha256": ("", digest)})
     return True
 
