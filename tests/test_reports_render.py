@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 import re
 import socket
 
@@ -155,3 +156,10 @@ def test_a_network_image_is_left_out_and_the_pdf_still_renders(caplog):
     assert "Vendor logo test" in pages[0]
     assert "Page 1 of 1" in pages[0]  # the static stylesheet was served
     assert "http://example.com/logo.png" in caplog.text
+
+
+def test_rendering_does_not_fill_the_worker_log_with_layout_progress(engagement, member, caplog):
+    report = Report.objects.create(engagement=engagement, requested_by=member)
+    with caplog.at_level(logging.INFO):
+        render_report(report)
+    assert not [r for r in caplog.records if r.name.startswith("weasyprint.progress")]

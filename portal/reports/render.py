@@ -21,6 +21,9 @@ from portal.reports.models import Report
 from portal.reports.sections import report_context
 
 log = logging.getLogger(__name__)
+# WeasyPrint reports each layout step and page at INFO (some sixty lines a report),
+# which buried the worker's own log at the default level. Its warnings still show.
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)
