@@ -292,8 +292,8 @@ def test_a_render_killed_at_the_hard_time_limit_fails_with_a_plain_reason(
 ):
     # A render stuck where the soft limit cannot interrupt it (C code): only the hard
     # limit, which kills the child process, stops it.
-    _time_limits(monkeypatch, soft=2, hard=2)
-    through_broker.slow_flag.write_text("30")
+    _time_limits(monkeypatch, soft=1, hard=2)
+    through_broker.slow_flag.write_text("30 stuck")
     report = actions.report_request(user=member, engagement=engagement)
 
     report = _wait_for(report, "done", "failed", seconds=20)
