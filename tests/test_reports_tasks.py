@@ -144,6 +144,22 @@ def test_a_report_that_used_up_its_attempts_fails_instead_of_looping(report, set
     assert report.error.startswith(f"Gave up after {settings.REPORT_MAX_ATTEMPTS} attempts")
 
 
+def test_duplicate_messages_do_not_fail_a_report_that_is_rendering(report, settings):
+    # A worker that was down for minutes comes back to a queue holding the report once
+    # per sweep; its children take several copies at once while the first renders.
+    actions.report_claim(report_id=report.pk)  # the first copy: rendering now
+    for _ in range(settings.REPORT_MAX_ATTEMPTS + 2):  # the other copies
+        actions.report_claim(report_id=report.pk)
+    report.refresh_from_db()
+    assert report.status == Report.Status.RUNNING
+    assert report.attempts == settings.REPORT_MAX_ATTEMPTS
+
+    pdf = b"%PDF-1.7\n%%EOF\n"
+    assert actions.report_finish(report=report, pdf=pdf, pages=1)
+    report.refresh_from_db()
+    assert report.status == Report.Status.DONE
+
+
 def test_a_missing_report_is_nothing_to_do(db):
     tasks.render_report_task.apply(args=[999_999])  # no error, nothing created
     assert not Report.objects.exists()

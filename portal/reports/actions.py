@@ -127,7 +127,16 @@ def report_claim(*, report_id: int) -> Report | None:
         if report is None:
             return None
         if not claimed:
-            if report.status in (Status.QUEUED, Status.RUNNING):
+            # A render that started within the hard time limit may still be going (this
+            # is a duplicate message: the sweep re-sent a report while no worker ran, say):
+            # leave it to finish instead of failing it under its feet.
+            rendering_since = now - timedelta(seconds=settings.REPORT_HARD_TIME_LIMIT)
+            still_rendering = (
+                report.status == Status.RUNNING
+                and report.started_at is not None
+                and report.started_at > rendering_since
+            )
+            if report.status in (Status.QUEUED, Status.RUNNING) and not still_rendering:
                 report_fail(
                     report_id=report_id,
                     error=f"Gave up after {report.attempts} attempts: the worker rendering "
