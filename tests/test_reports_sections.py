@@ -167,3 +167,24 @@ def test_large_report_repeats_table_headers_on_every_page_a_table_spans(_large):
     for text in no_answer_pages:
         assert "Vendor Question Risk Notes" in text  # the header row, repeated
     assert f"Page 1 of {rendered.pages}" in pages[0]
+
+
+def test_large_report_never_splits_a_table_row_across_pages(_large):
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    from portal.reports.render import pdf_fetcher
+
+    engagement, _member, _manager = _large
+    html = render_html(Report(engagement=engagement))
+    document = HTML(string=html, url_fetcher=pdf_fetcher(), base_url="static:/").render()
+    pages_of_row: dict[int, set[int]] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for box in page._page_box.descendants():
+            if isinstance(box, boxes.TableRowGroupBox) and not box.is_header:
+                for row in box.children:
+                    pages_of_row.setdefault(id(row.element), set()).add(number)
+    assert len(pages_of_row) > 200  # the large tables are there, over many pages
+    assert len({page for pages in pages_of_row.values() for page in pages}) > 10
+    split = [pages for pages in pages_of_row.values() if len(pages) > 1]
+    assert split == []
