@@ -164,3 +164,20 @@ def test_rendering_does_not_fill_the_worker_log_with_layout_progress(engagement,
     with caplog.at_level(logging.INFO):
         render_report(report)
     assert not [r for r in caplog.records if r.name.startswith("weasyprint.progress")]
+
+
+def test_page_headers_and_footers_use_the_body_font(engagement, member):
+    from weasyprint import HTML
+    from weasyprint.formatting_structure import boxes
+
+    from portal.reports.render import render_html
+
+    html = render_html(Report.objects.create(engagement=engagement, requested_by=member))
+    document = HTML(string=html, url_fetcher=pdf_fetcher(), base_url="static:/").render()
+    page = document.pages[1]
+    margin_boxes = [b for b in page._page_box.children if isinstance(b, boxes.MarginBox)]
+    body = next(b for b in page._page_box.descendants() if b.element_tag == "body")
+    assert {b.at_keyword for b in margin_boxes} >= {"@top-left", "@bottom-right"}
+    for margin_box in margin_boxes:
+        assert margin_box.style["font_family"] == body.style["font_family"]
+        assert "DejaVu Sans" in margin_box.style["font_family"]
