@@ -14,6 +14,8 @@ portal_patterns = [
     path("engagements/<int:pk>/history/", views.engagement_history, name="engagement-history"),
 ]
 
+handler404 = "portal.views.page_not_found"
+
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("engagements/<int:engagement_pk>/", include("portal.planning.urls")),

@@ -44,6 +44,13 @@ def _dashboard_panels(request) -> list[dict]:
     return [import_string(path)(request) for path in settings.PORTAL_DASHBOARD_PANELS]
 
 
+def page_not_found(request, exception):
+    """The 404 page. Django's own view shows the exception's class name ("Resolver404")
+    for an address that matches no URL; show only a message written for people."""
+    message = exception.args[0] if exception.args and isinstance(exception.args[0], str) else ""
+    return render(request, "404.html", {"exception": message}, status=404)
+
+
 @require_GET
 @login_required
 def dashboard(request):
