@@ -378,7 +378,10 @@ def test_break_even_is_whole_calls_on_the_inbound_phone_line_only(member_client,
     text = member_client.get(_url("cost-detail", engagement)).text
     assert "Break-even on the inbound phone line" in text
     assert "e-mail, chat, social media and outbound work are left out" in text
-    assert f"from <strong>{expected:,} inbound calls a month</strong>" in text
+    assert (
+        f"first costs no more than shared per-minute pricing at <strong>{expected:,} inbound"
+        in text
+    )
     assert f"break-even {expected:,}<" in text  # the chart's marker
     assert "Inbound phone line only: monthly cost by call volume" in text
 
@@ -487,3 +490,55 @@ def test_a_scope_too_big_to_chart_still_shows_its_costs(member_client, engagemen
     assert response.status_code == 200
     assert '<th scope="row">Shared inbound, per minute<div' in response.text
     assert "The chart cannot be drawn for this scope" in response.text
+
+
+def test_cost_page_figures_agree_with_a_hand_calculation(member_client, engagement):
+    """The QA walk-through's case, worked by hand from DOMAIN.md's rate card and the
+    textbook Erlang C formula (with factorials, fine at this size)."""
+    from tests.factories_planning import ChannelLineFactory, CostCaseFactory, NeedsScopeFactory
+
+    NeedsScopeFactory(engagement=engagement)
+    for channel, contacts, minutes in [("inbound_phone", 12000, 6), ("email", 3000, 8)]:
+        ChannelLineFactory(
+            engagement=engagement,
+            channel=channel,
+            contacts_per_month=contacts,
+            handle_minutes=Decimal(minutes),
+            coverage_hours_per_week=Decimal("45"),
+            peak_hour_share_percent=None,
+        )
+    CostCaseFactory(
+        engagement=engagement,
+        loaded_salary=Decimal("4000"),
+        training_per_agent=Decimal("150"),
+        equipment_per_agent=Decimal("100"),
+        rent_per_agent=Decimal("300"),
+        it_per_agent=Decimal("120"),
+        supervision_per_agent=Decimal("400"),
+        coverage_extra_percent=Decimal("0"),
+        oversight_monthly=Decimal("2500"),
+    )
+    text = member_client.get(_url("cost-detail", engagement)).text
+    # 12,000 calls / (52/12) weeks / 45 hours = 61.5 calls an hour = 6.15 Erlangs at
+    # 6 minutes; 9 agents answer 81.2% within 20 s, 8 only 64.4%.
+    # Paid hours: 9 / 0.7 x 45 x 52/12 = 2,507.1 on the phones, plus 24,000 e-mail
+    # minutes / 60 / 0.85 occupancy / 0.7 = 672.3: 3,179.4 hours = 18.3, so 19 full-time.
+    assert "19 full-time (9 on the phones at the busiest hour, 30% shrinkage)" in text
+    # In-house: 19 x (4,000 + 150 + 100 + 300 + 120 + 400) = 96,330 a month.
+    assert "$96,330.00" in text and "$1,155,960.00" in text
+    # Shared per minute at the mid $0.40: 96,000 minutes x 0.40 + 2,500 oversight.
+    assert '<td class="text-end">$40,900</td>' in text
+    # Dedicated per hour at Asia's mid $11: 3,179.4 hours x 11 + 2,500 = 37,473.5.
+    assert '<td class="text-end">$37,474</td>' in text
+    # Break-even on the phone line: 8 seats x $11 x 45 h x 52/12 / 0.7 = $24,514.29,
+    # which shared pricing ($2.40 a call) reaches at 10,214.3 calls; 8 seats still
+    # serve 10,215 calls. Today: 28,800 shared against 9 seats' 27,578.57.
+    assert "<strong>10,215 inbound calls a month</strong>" in text
+    assert "shared per minute $28,800, dedicated per hour $27,579 a month on this line" in text
+    assert "<strong>a dedicated team is cheaper</strong>" in text
+    # The chart's curves pass through the break-even marker (not between samples).
+    import re
+
+    marker_x = re.search(r'<line x1="([\d.]+)"[^>]*stroke="#d63384"', text).group(1)
+    curves = re.findall(r'<polyline points="([^"]+)"', text)
+    assert len(curves) == 3 and all(f" {marker_x}," in f" {points}" for points in curves)
