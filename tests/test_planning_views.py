@@ -236,7 +236,8 @@ def test_commission_warning_is_shown(member_client, engagement):
     post = dict(COST_POST, outbound_sales_monthly="60000", commission_percent="1")
     text = member_client.post(_url("cost-edit", engagement), post, follow=True).text
     assert "Outbound, hourly + commission" in text
-    assert "below its regular rate" in text
+    assert "would earn $1.80 an hour, below its regular rate of $8.00" in text
+    assert "a commission deal needs ($8.80)" in text
 
 
 def test_detail_pages_query_count_is_fixed(
