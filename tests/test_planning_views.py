@@ -175,7 +175,9 @@ def test_clearing_a_channel_removes_it(member_client, engagement):
         ("inbound_phone-contacts_per_month", "-5", "Contacts per month cannot be negative."),
         ("inbound_phone-handle_minutes", "0", "Average handle time must be above zero."),
         ("inbound_phone-coverage_hours_per_week", "169", "A week has only 168 hours"),
-        ("complex_share_percent", "120", "less than or equal to 100"),
+        ("complex_share_percent", "120", "A share is between 0% and 100%."),
+        ("in_house_agents", "-1", "The number of agents cannot be negative."),
+        ("in_house_hours_per_week", "169", "Between 0 and 168 hours a week"),
     ],
 )
 def test_bad_scope_input_is_shown_and_nothing_saved(
@@ -185,17 +187,26 @@ def test_bad_scope_input_is_shown_and_nothing_saved(
         _url("scope-edit", engagement), dict(SCOPE_POST, **{field: value})
     )
     assert response.status_code == 200
-    assert message in response.text
+    assert message in _error_next_to(response.text, field)
     assert "nothing was saved" in response.text
     assert ChannelLine.objects.count() == 0 and NeedsScope.objects.count() == 0
+
+
+def _error_next_to(text: str, field: str) -> str:
+    """The error shown under the field (the element its aria-describedby names)."""
+    start = text.index(f'id="id_{field}_error"')
+    return text[start : text.index("</div>", start)]
 
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("loaded_salary", "-1", "greater than or equal to 0"),
-        ("shrinkage_percent", "95", "less than or equal to 90"),
-        ("service_target_percent", "100", "less than or equal to 99.9"),
+        ("loaded_salary", "-1", "An amount cannot be negative."),
+        ("oversight_monthly", "-500", "An amount cannot be negative."),
+        ("shrinkage_percent", "95", "Shrinkage is between 0% and 90% of paid time."),
+        ("service_target_percent", "100", "A service-level target is between 1% and 99.9%"),
+        ("commission_percent", "150", "A commission is between 0% and 100% of sales."),
+        ("in_house_agents_override", "-2", "The number of agents cannot be negative."),
     ],
 )
 def test_bad_cost_input_is_shown_and_nothing_saved(
@@ -203,7 +214,7 @@ def test_bad_cost_input_is_shown_and_nothing_saved(
 ):
     response = member_client.post(_url("cost-edit", engagement), dict(COST_POST, **{field: value}))
     assert response.status_code == 200
-    assert message in response.text
+    assert message in _error_next_to(response.text, field)
     assert CostCase.objects.count() == 0
 
 
