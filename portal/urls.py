@@ -26,7 +26,7 @@ urlpatterns = [
     path("vendors/", include("vendors.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.PortalLogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
@@ -37,6 +37,15 @@ class PortalLoginView(LoginView):
                 context["demo_logins"] = DEMO_LOGINS
                 context["demo_password"] = DEMO_PASSWORD
         return context
+
+
+class PortalLogoutView(LogoutView):
+    """Log out and say so on the login page the user lands on."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You are logged out.")
+        return response
 
 
 def _dashboard_panels(request) -> list[dict]:
