@@ -554,3 +554,10 @@ def test_cost_page_figures_agree_with_a_hand_calculation(member_client, engageme
     marker_x = re.search(r'<line x1="([\d.]+)"[^>]*stroke="#d63384"', text).group(1)
     curves = re.findall(r'<polyline points="([^"]+)"', text)
     assert len(curves) == 3 and all(f" {marker_x}," in f" {points}" for points in curves)
+
+
+def test_assessment_form_asks_every_question_before_the_notes(member_client, engagement):
+    scoped_engagement(engagement)
+    text = member_client.get(_url("customers-edit", engagement)).text
+    assert text.index('id="id_language_inbound_phone"') < text.index('id="id_notes"')
+    assert text.index('id="id_language_email"') < text.index('id="id_notes"')

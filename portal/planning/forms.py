@@ -238,6 +238,8 @@ class AssessmentForm(forms.ModelForm):
                 help_text="E-mail and social replies are written, which removes most accent "
                 "problems; phone is where they bite.",
             )
+        # The questions first, free-text notes last (as on the other steps' forms).
+        self.order_fields([name for name in self.fields if name != "notes"])
 
     def language_risk(self) -> dict[str, str]:
         return {channel: self.cleaned_data[f"language_{channel}"] for channel in self.channels}
