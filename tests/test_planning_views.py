@@ -530,6 +530,19 @@ def test_cost_page_figures_agree_with_a_hand_calculation(member_client, engageme
         coverage_extra_percent=Decimal("0"),
         oversight_monthly=Decimal("2500"),
     )
+    scope = member_client.get(_url("scope-detail", engagement)).text
+    # Textbook Erlang C at 6.15 Erlangs and 9 agents: a caller waits with probability
+    # 0.220, 81.2% are answered within 20 s, the average wait is 27.8 s, occupancy 68.4%.
+    for label, value in [
+        ("Calls in the busiest hour", "61.5"),
+        ("Agents on the phones", "9"),
+        ("Service level reached", "81.2%"),
+        ("Probability a caller waits", "22%"),
+        ("Average speed of answer", "27.8 s"),
+        ("Occupancy", "68.4%"),
+        ("Paid agent-hours a month (all inbound work)", "3,179"),
+    ]:
+        assert f'{label}</dt><dd class="col-sm-7">{value}</dd>' in scope
     text = member_client.get(_url("cost-detail", engagement)).text
     # 12,000 calls / (52/12) weeks / 45 hours = 61.5 calls an hour = 6.15 Erlangs at
     # 6 minutes; 9 agents answer 81.2% within 20 s, 8 only 64.4%.
