@@ -574,3 +574,13 @@ def test_assessment_form_asks_every_question_before_the_notes(member_client, eng
     text = member_client.get(_url("customers-edit", engagement)).text
     assert text.index('id="id_language_inbound_phone"') < text.index('id="id_notes"')
     assert text.index('id="id_language_email"') < text.index('id="id_notes"')
+
+
+def test_a_scope_without_inbound_phone_mentions_no_agents_on_the_phones(member_client, engagement):
+    scoped_engagement(engagement)
+    ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").delete()
+    cost = member_client.get(_url("cost-detail", engagement)).text
+    assert "full-time (30% shrinkage)" in cost
+    navigator = member_client.get(engagement.get_absolute_url()).text
+    assert "0 on the phones" not in cost and "0 on the phones" not in navigator
+    assert "agents)." in navigator
