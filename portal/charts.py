@@ -69,6 +69,11 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return ticks
 
 
+def _text_width(text: str) -> float:
+    """Rough width in pixels of ``text`` at the charts' 11 px sans-serif."""
+    return 6.2 * len(text)
+
+
 def _fmt(value: float) -> str:
     if abs(value) >= 1000:
         return f"{value:,.0f}"
@@ -100,7 +105,8 @@ def line_chart_svg(
     """
     xs = [x for s in series for x, _ in s.points] + [v.x for v in vlines] + [m.x for m in markers]
     ys = [y for s in series for _, y in s.points] + [h.y for h in hlines] + [m.y for m in markers]
-    left, right, top, bottom = 64, 16, 36, 52
+    # The right margin holds half of the last x tick's label ("25,000").
+    left, right, top, bottom = 64, 28, 36, 52
     plot_w, plot_h = width - left - right, height - top - bottom
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
@@ -170,12 +176,23 @@ def line_chart_svg(
             f'<text x="{left + plot_w - 4}" y="{py(h.y) - 4}" text-anchor="end" '
             f'fill="{escape(h.color)}">{escape(h.label)}</text>'
         )
-    for v in vlines:
+    taken: list[tuple[float, float, int]] = []  # label spans already placed, by row
+    for v in sorted(vlines, key=lambda v: v.x):
+        x = px(v.x)
+        wide = _text_width(v.label)
+        # Beside the line, or before it when it would run past the plot; a row lower
+        # when it would cover another marker's label (today's volume near the break-even).
+        start, anchor = (x + 4, "start") if x + 4 + wide <= left + plot_w else (x - 4, "end")
+        span = (start, start + wide) if anchor == "start" else (start - wide, start)
+        row = 0
+        while any(r == row and span[0] < b and a < span[1] for a, b, r in taken):
+            row += 1
+        taken.append((*span, row))
         parts.append(
-            f'<line x1="{px(v.x)}" x2="{px(v.x)}" y1="{top}" y2="{top + plot_h}" '
+            f'<line x1="{x}" x2="{x}" y1="{top}" y2="{top + plot_h}" '
             f'stroke="{escape(v.color)}" stroke-dasharray="3 3"/>'
-            f'<text x="{px(v.x) + 4}" y="{top + 10}" fill="{escape(v.color)}">'
-            f"{escape(v.label)}</text>"
+            f'<text x="{start}" y="{top + 10 + 13 * row}" text-anchor="{anchor}" '
+            f'fill="{escape(v.color)}">{escape(v.label)}</text>'
         )
 
     legend_x = left

@@ -365,9 +365,9 @@ def commission_warning(
     if earned >= floor:
         return None
     return (
-        f"The centre would earn {money(earned)} an hour, below its regular rate of "
-        f"{money(regular_hourly_rate)} plus the 10% premium a commission deal needs "
-        f"({money(floor)}). Expect it to refuse or to cut corners; raise the commission "
+        f"The centre would earn ${money(earned)} an hour, below its regular rate of "
+        f"${money(regular_hourly_rate)} plus the 10% premium a commission deal needs "
+        f"(${money(floor)}). Expect it to refuse or to cut corners; raise the commission "
         "or add an hourly part."
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from auditlog.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import BooleanField, DateTimeField, Field, Model, Q
+from django.db.models import BooleanField, DateTimeField, Field, JSONField, Model, Q
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.dateparse import parse_datetime
@@ -18,6 +19,7 @@ from django.utils.text import capfirst
 
 from portal import access
 from portal.models import Engagement
+from portal.reference import Channel
 
 
 def dashboard_engagements(user):
@@ -47,8 +49,10 @@ class FieldChange:
 
 
 def history_rows(entries: Iterable[LogEntry]) -> list[tuple[LogEntry, list[FieldChange]]]:
-    """Each audit entry with its changes made readable: verbose field names, choice
-    labels, the related object's name instead of its id, dates and yes/no.
+    """Each audit entry with its changes made readable: verbose field names in the
+    form's order, choice labels, the related object's name instead of its id, dates
+    and yes/no. Timestamps the database keeps itself (the entry has its own time)
+    and values that did not change on screen ("—" to "—") are left out.
 
     auditlog's ``changes_display_dict`` would do much of this, but it fetches every
     foreign key's object on its own (a query per value). Here the ids of a page are
@@ -64,19 +68,31 @@ def history_rows(entries: Iterable[LogEntry]) -> list[tuple[LogEntry, list[Field
             field = _field(model, name)
             if field is not None and (field.auto_created or getattr(field, "primary_key", False)):
                 continue  # the entry names the object; reverse relations say nothing
+            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+                continue  # "updated at" says what the When column already says
             if field is not None and _is_foreign_key(field) and _is_pair(change):
                 for value in change:
                     pk = _related_pk(field, value)
                     if pk is not None:
                         wanted[field.related_model].add(pk)
             fields.append((name, field, change))
+        order = _field_order(model)
+        fields.sort(key=lambda item: order.get(item[0], len(order)))
         parsed.append((entry, fields))
 
     names = {model: _related_names(model, pks) for model, pks in wanted.items()}
-    return [
-        (entry, [_field_change(name, field, change, names) for name, field, change in fields])
-        for entry, fields in parsed
-    ]
+    rows = []
+    for entry, fields in parsed:
+        changes = [_field_change(name, field, change, names) for name, field, change in fields]
+        rows.append((entry, [c for c in changes if c.note or c.before != c.after]))
+    return rows
+
+
+def _field_order(model: type[Model] | None) -> dict[str, int]:
+    """Position of each field in the model (the order its form shows them)."""
+    if model is None:
+        return {}
+    return {field.name: index for index, field in enumerate(model._meta.concrete_fields)}
 
 
 def _field(model: type[Model] | None, name: str) -> Field | None:
@@ -160,6 +176,8 @@ def _display(field: Field | None, value, names: dict) -> str:
         return name if name is not None else f"a deleted {field.related_model._meta.verbose_name}"
     if isinstance(field, BooleanField):
         return {"True": "yes", "False": "no"}.get(str(value), str(value))
+    if isinstance(field, JSONField):
+        return _json_text(value)
     if isinstance(field, DateTimeField):
         moment = parse_datetime(str(value))
         if moment is not None:
@@ -167,3 +185,23 @@ def _display(field: Field | None, value, names: dict) -> str:
                 moment = timezone.make_aware(moment, datetime.UTC)  # auditlog stores UTC
             return date_format(timezone.localtime(moment), "Y-m-d H:i")
     return str(value)
+
+
+def _json_text(value) -> str:
+    """A JSON value as a sentence: {"email": "low"} reads "E-mail: low"."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
+    if isinstance(value, dict):
+        if not value:
+            return ""
+        labels = dict(Channel.choices)
+        return ", ".join(
+            f"{labels.get(key, str(key).replace('_', ' ').capitalize())}: {_json_text(item)}"
+            for key, item in value.items()
+        )
+    if isinstance(value, list):
+        return ", ".join(_json_text(item) for item in value)
+    return "" if value is None else str(value)

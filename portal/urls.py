@@ -14,6 +14,8 @@ portal_patterns = [
     path("engagements/<int:pk>/history/", views.engagement_history, name="engagement-history"),
 ]
 
+handler404 = "portal.views.page_not_found"
+
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("engagements/<int:engagement_pk>/", include("portal.planning.urls")),
@@ -24,7 +26,7 @@ urlpatterns = [
     path("vendors/", include("vendors.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", views.PortalLogoutView.as_view(), name="logout"),
     path(
         "accounts/password/",
         auth_views.PasswordChangeView.as_view(),

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.module_loading import import_string
@@ -39,9 +39,25 @@ class PortalLoginView(LoginView):
         return context
 
 
+class PortalLogoutView(LogoutView):
+    """Log out and say so on the login page the user lands on."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        messages.info(request, "You are logged out.")
+        return response
+
+
 def _dashboard_panels(request) -> list[dict]:
     """Panels that later steps add to the dashboard (deadlines, overdue actions)."""
     return [import_string(path)(request) for path in settings.PORTAL_DASHBOARD_PANELS]
+
+
+def page_not_found(request, exception):
+    """The 404 page. Django's own view shows the exception's class name ("Resolver404")
+    for an address that matches no URL; show only a message written for people."""
+    message = exception.args[0] if exception.args and isinstance(exception.args[0], str) else ""
+    return render(request, "404.html", {"exception": message}, status=404)
 
 
 @require_GET

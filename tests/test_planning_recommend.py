@@ -40,6 +40,8 @@ def test_large_volume_suits_a_call_centre_and_email_is_safe():
 def test_inbound_pricing_follows_volume_and_volatility():
     steady = recommend.recommend(ScopeFacts([PHONE]))
     assert "dedicated per-hour" in steady.pricing[0]
+    # The rule of thumb points to step 2's figures, which may say otherwise.
+    assert "step 2 prices both and gives the break-even volume" in steady.pricing[0]
     volatile = recommend.recommend(ScopeFacts([PHONE], volume_pattern="volatile"))
     assert "shared per-minute pricing suits volatile" in volatile.pricing[0]
     low = recommend.recommend(ScopeFacts([Line("inbound_phone", 1500, 5, 45)]))

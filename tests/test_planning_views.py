@@ -175,7 +175,9 @@ def test_clearing_a_channel_removes_it(member_client, engagement):
         ("inbound_phone-contacts_per_month", "-5", "Contacts per month cannot be negative."),
         ("inbound_phone-handle_minutes", "0", "Average handle time must be above zero."),
         ("inbound_phone-coverage_hours_per_week", "169", "A week has only 168 hours"),
-        ("complex_share_percent", "120", "less than or equal to 100"),
+        ("complex_share_percent", "120", "A share is between 0% and 100%."),
+        ("in_house_agents", "-1", "The number of agents cannot be negative."),
+        ("in_house_hours_per_week", "169", "Between 0 and 168 hours a week"),
     ],
 )
 def test_bad_scope_input_is_shown_and_nothing_saved(
@@ -185,17 +187,26 @@ def test_bad_scope_input_is_shown_and_nothing_saved(
         _url("scope-edit", engagement), dict(SCOPE_POST, **{field: value})
     )
     assert response.status_code == 200
-    assert message in response.text
+    assert message in _error_next_to(response.text, field)
     assert "nothing was saved" in response.text
     assert ChannelLine.objects.count() == 0 and NeedsScope.objects.count() == 0
+
+
+def _error_next_to(text: str, field: str) -> str:
+    """The error shown under the field (the element its aria-describedby names)."""
+    start = text.index(f'id="id_{field}_error"')
+    return text[start : text.index("</div>", start)]
 
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("loaded_salary", "-1", "greater than or equal to 0"),
-        ("shrinkage_percent", "95", "less than or equal to 90"),
-        ("service_target_percent", "100", "less than or equal to 99.9"),
+        ("loaded_salary", "-1", "An amount cannot be negative."),
+        ("oversight_monthly", "-500", "An amount cannot be negative."),
+        ("shrinkage_percent", "95", "Shrinkage is between 0% and 90% of paid time."),
+        ("service_target_percent", "100", "A service-level target is between 1% and 99.9%"),
+        ("commission_percent", "150", "A commission is between 0% and 100% of sales."),
+        ("in_house_agents_override", "-2", "The number of agents cannot be negative."),
     ],
 )
 def test_bad_cost_input_is_shown_and_nothing_saved(
@@ -203,7 +214,7 @@ def test_bad_cost_input_is_shown_and_nothing_saved(
 ):
     response = member_client.post(_url("cost-edit", engagement), dict(COST_POST, **{field: value}))
     assert response.status_code == 200
-    assert message in response.text
+    assert message in _error_next_to(response.text, field)
     assert CostCase.objects.count() == 0
 
 
@@ -236,7 +247,8 @@ def test_commission_warning_is_shown(member_client, engagement):
     post = dict(COST_POST, outbound_sales_monthly="60000", commission_percent="1")
     text = member_client.post(_url("cost-edit", engagement), post, follow=True).text
     assert "Outbound, hourly + commission" in text
-    assert "below its regular rate" in text
+    assert "would earn $1.80 an hour, below its regular rate of $8.00" in text
+    assert "a commission deal needs ($8.80)" in text
 
 
 def test_detail_pages_query_count_is_fixed(
@@ -378,7 +390,10 @@ def test_break_even_is_whole_calls_on_the_inbound_phone_line_only(member_client,
     text = member_client.get(_url("cost-detail", engagement)).text
     assert "Break-even on the inbound phone line" in text
     assert "e-mail, chat, social media and outbound work are left out" in text
-    assert f"from <strong>{expected:,} inbound calls a month</strong>" in text
+    assert (
+        f"first costs no more than shared per-minute pricing at <strong>{expected:,} inbound"
+        in text
+    )
     assert f"break-even {expected:,}<" in text  # the chart's marker
     assert "Inbound phone line only: monthly cost by call volume" in text
 
@@ -487,3 +502,85 @@ def test_a_scope_too_big_to_chart_still_shows_its_costs(member_client, engagemen
     assert response.status_code == 200
     assert '<th scope="row">Shared inbound, per minute<div' in response.text
     assert "The chart cannot be drawn for this scope" in response.text
+
+
+def test_cost_page_figures_agree_with_a_hand_calculation(member_client, engagement):
+    """The QA walk-through's case, worked by hand from DOMAIN.md's rate card and the
+    textbook Erlang C formula (with factorials, fine at this size)."""
+    from tests.factories_planning import ChannelLineFactory, CostCaseFactory, NeedsScopeFactory
+
+    NeedsScopeFactory(engagement=engagement)
+    for channel, contacts, minutes in [("inbound_phone", 12000, 6), ("email", 3000, 8)]:
+        ChannelLineFactory(
+            engagement=engagement,
+            channel=channel,
+            contacts_per_month=contacts,
+            handle_minutes=Decimal(minutes),
+            coverage_hours_per_week=Decimal("45"),
+            peak_hour_share_percent=None,
+        )
+    CostCaseFactory(
+        engagement=engagement,
+        loaded_salary=Decimal("4000"),
+        training_per_agent=Decimal("150"),
+        equipment_per_agent=Decimal("100"),
+        rent_per_agent=Decimal("300"),
+        it_per_agent=Decimal("120"),
+        supervision_per_agent=Decimal("400"),
+        coverage_extra_percent=Decimal("0"),
+        oversight_monthly=Decimal("2500"),
+    )
+    scope = member_client.get(_url("scope-detail", engagement)).text
+    # Textbook Erlang C at 6.15 Erlangs and 9 agents: a caller waits with probability
+    # 0.220, 81.2% are answered within 20 s, the average wait is 27.8 s, occupancy 68.4%.
+    for label, value in [
+        ("Calls in the busiest hour", "61.5"),
+        ("Agents on the phones", "9"),
+        ("Service level reached", "81.2%"),
+        ("Probability a caller waits", "22%"),
+        ("Average speed of answer", "27.8 s"),
+        ("Occupancy", "68.4%"),
+        ("Paid agent-hours a month (all inbound work)", "3,179"),
+    ]:
+        assert f'{label}</dt><dd class="col-sm-7">{value}</dd>' in scope
+    text = member_client.get(_url("cost-detail", engagement)).text
+    # 12,000 calls / (52/12) weeks / 45 hours = 61.5 calls an hour = 6.15 Erlangs at
+    # 6 minutes; 9 agents answer 81.2% within 20 s, 8 only 64.4%.
+    # Paid hours: 9 / 0.7 x 45 x 52/12 = 2,507.1 on the phones, plus 24,000 e-mail
+    # minutes / 60 / 0.85 occupancy / 0.7 = 672.3: 3,179.4 hours = 18.3, so 19 full-time.
+    assert "19 full-time (9 on the phones at the busiest hour, 30% shrinkage)" in text
+    # In-house: 19 x (4,000 + 150 + 100 + 300 + 120 + 400) = 96,330 a month.
+    assert "$96,330.00" in text and "$1,155,960.00" in text
+    # Shared per minute at the mid $0.40: 96,000 minutes x 0.40 + 2,500 oversight.
+    assert '<td class="text-end">$40,900</td>' in text
+    # Dedicated per hour at Asia's mid $11: 3,179.4 hours x 11 + 2,500 = 37,473.5.
+    assert '<td class="text-end">$37,474</td>' in text
+    # Break-even on the phone line: 8 seats x $11 x 45 h x 52/12 / 0.7 = $24,514.29,
+    # which shared pricing ($2.40 a call) reaches at 10,214.3 calls; 8 seats still
+    # serve 10,215 calls. Today: 28,800 shared against 9 seats' 27,578.57.
+    assert "<strong>10,215 inbound calls a month</strong>" in text
+    assert "shared per minute $28,800, dedicated per hour $27,579 a month on this line" in text
+    assert "<strong>a dedicated team is cheaper</strong>" in text
+    # The chart's curves pass through the break-even marker (not between samples).
+    import re
+
+    marker_x = re.search(r'<line x1="([\d.]+)"[^>]*stroke="#d63384"', text).group(1)
+    curves = re.findall(r'<polyline points="([^"]+)"', text)
+    assert len(curves) == 3 and all(f" {marker_x}," in f" {points}" for points in curves)
+
+
+def test_assessment_form_asks_every_question_before_the_notes(member_client, engagement):
+    scoped_engagement(engagement)
+    text = member_client.get(_url("customers-edit", engagement)).text
+    assert text.index('id="id_language_inbound_phone"') < text.index('id="id_notes"')
+    assert text.index('id="id_language_email"') < text.index('id="id_notes"')
+
+
+def test_a_scope_without_inbound_phone_mentions_no_agents_on_the_phones(member_client, engagement):
+    scoped_engagement(engagement)
+    ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").delete()
+    cost = member_client.get(_url("cost-detail", engagement)).text
+    assert "full-time (30% shrinkage)" in cost
+    navigator = member_client.get(engagement.get_absolute_url()).text
+    assert "0 on the phones" not in cost and "0 on the phones" not in navigator
+    assert "agents)." in navigator

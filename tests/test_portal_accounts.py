@@ -62,3 +62,16 @@ def test_password_change_bad_input(client, db):
     assert "Your old password was entered incorrectly" in response.text
     user.refresh_from_db()
     assert user.check_password("old-password-1")
+
+
+def test_logout_says_so_on_the_login_page(client, db):
+    user = UserFactory(username="maria", password="right-password-1")
+    client.force_login(user)
+    response = client.post(reverse("logout"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("login")
+    assert "You are logged out." in response.text
+
+
+def test_every_page_offers_the_password_change(member_client):
+    page = member_client.get(reverse("portal:dashboard")).text
+    assert f'href="{reverse("password_change")}">Change password</a>' in page

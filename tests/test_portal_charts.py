@@ -45,3 +45,37 @@ def test_category_labels_on_x_axis():
         x_tick_labels={0: "2026-01", 1: "2026-02"},
     )
     assert "2026-01" in svg and "2026-02" in svg
+
+
+def _label_rows(svg: str) -> dict[str, tuple[str, str]]:
+    """Each marker label's x and y in the SVG."""
+    import re
+
+    return {
+        label: (x, y)
+        for x, y, label in re.findall(
+            r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="\w+" fill="[^"]+">([^<]+)</text>', svg
+        )
+    }
+
+
+def test_marker_labels_close_together_do_not_overlap():
+    """Today's volume just after the break-even: the two labels sit on separate rows."""
+    svg = line_chart_svg(
+        title="Cost versus volume",
+        series=[Series("Shared", [(0, 0), (25_000, 60_000)])],
+        vlines=[VLine(12_000, "today 12,000"), VLine(10_215, "break-even 10,215")],
+    )
+    labels = _label_rows(svg)
+    assert labels["today 12,000"][1] != labels["break-even 10,215"][1]
+
+
+def test_marker_labels_far_apart_share_a_row_and_stay_inside_the_plot():
+    svg = line_chart_svg(
+        title="Cost versus volume",
+        series=[Series("Shared", [(0, 0), (25_000, 60_000)])],
+        vlines=[VLine(2_000, "today 2,000"), VLine(24_900, "break-even 24,900")],
+    )
+    labels = _label_rows(svg)
+    assert labels["today 2,000"][1] == labels["break-even 24,900"][1]
+    assert 'text-anchor="end" fill="#495057">break-even 24,900' in svg

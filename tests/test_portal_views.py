@@ -232,3 +232,43 @@ def test_history_page_query_count_does_not_grow_with_rows(
     with django_assert_max_num_queries(8):
         response = member_client.get(url)
     assert response.text.count("<tr>") == 51  # the header and a full page of 50
+
+
+def test_history_reads_like_the_form_it_came_from(member_client, engagement, member):
+    """Fields in the form's order, per-channel answers in words, and no rows that
+    say nothing (a timestamp the When column already gives, an empty note left empty)."""
+    from portal.planning import actions as planning_actions
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    planning_actions.assessment_save(
+        user=member,
+        engagement=engagement,
+        offshore=True,
+        local_preference="some",
+        language_risk={"inbound_phone": "high", "email": "low"},
+        response_expectation="minutes",
+        data_residency="none",
+    )
+    text = member_client.get(reverse("portal:engagement-history", args=[engagement.pk])).text
+    assessment = text[text.index("Create customer assessment") :]
+    assessment = assessment[: assessment.index("</tr>")]
+    assert "Inbound phone: high" in assessment and "E-mail: low" in assessment
+    assert "{" not in assessment  # no raw JSON
+    assert "Updated at" not in text and "Created at" not in text
+    assert "<dt>Notes</dt>" not in assessment  # left empty: nothing to show
+    labels = [
+        "Vendors considered are offshore",
+        "Local preference",
+        "Language risk",
+        "Response expectation",
+        "Data residency",
+        "Risk level",
+    ]
+    positions = [assessment.index(f"<dt>{label}</dt>") for label in labels]
+    assert positions == sorted(positions)
+
+
+def test_history_stacks_its_columns_on_a_phone(member_client, engagement):
+    text = member_client.get(reverse("portal:engagement-history", args=[engagement.pk])).text
+    assert "table-stack-sm" in text and 'data-label="Who"' in text

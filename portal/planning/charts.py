@@ -38,6 +38,11 @@ def cost_versus_volume_svg(
         ticks.append(ticks[-1] + ticks[1] - ticks[0])
     top = ticks[-1]
     volumes = [top * i / POINTS for i in range(1, POINTS + 1)]
+    # Draw the lines through today's volume and the break-even exactly, so the
+    # markers meet the curves where the page's figures say.
+    volumes = sorted(
+        {*volumes, today, *([float(comparison.break_even)] if comparison.break_even else [])}
+    )
     phone = costs.inbound_phone_only(lines)
     inputs = replace(inputs, in_house_agents_override=None)
 

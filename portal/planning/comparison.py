@@ -51,6 +51,10 @@ class Comparison:
     break_even: int | None = None  # whole inbound phone calls a month
     break_even_rates: tuple[Decimal, Decimal] | None = None  # shared, dedicated (mid)
     break_even_note: str = ""
+    # What the inbound phone line costs today under each (shared, dedicated; vendor
+    # charge at mid rates, before oversight): the dedicated team grows a seat at a
+    # time, so above the break-even shared pricing can be cheaper again for a while.
+    break_even_today: tuple[Decimal, Decimal] | None = None
 
     @property
     def region_label(self) -> str:
@@ -257,14 +261,15 @@ def build(
         comparison.break_even = costs.break_even_inbound_volume(
             phone, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate
         )
+        now = costs.build_workload(phone, inputs, with_queue_stats=False)
+        shared_now = costs.vendor_charge(
+            now, pricing_model=costs.SHARED_PER_MINUTE, rate=shared_rate
+        )
+        dedicated_now = costs.vendor_charge(
+            now, pricing_model=costs.DEDICATED_PER_HOUR, rate=dedicated_rate
+        )
+        comparison.break_even_today = (costs.money(shared_now), costs.money(dedicated_now))
         if comparison.break_even is None:
-            now = costs.build_workload(phone, inputs)
-            shared_now = costs.vendor_charge(
-                now, pricing_model=costs.SHARED_PER_MINUTE, rate=shared_rate
-            )
-            dedicated_now = costs.vendor_charge(
-                now, pricing_model=costs.DEDICATED_PER_HOUR, rate=dedicated_rate
-            )
             comparison.break_even_note = (
                 "Shared per-minute pricing stays cheaper at every realistic volume."
                 if shared_now < dedicated_now

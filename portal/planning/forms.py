@@ -31,6 +31,16 @@ def _plain_decimals(form: forms.BaseForm) -> None:
             form.initial[name] = plain(form.initial[name])
 
 
+def _range(message: str) -> dict[str, str]:
+    """The same plain sentence for a value below or above a field's range (Django
+    formats these messages with %, so a percent sign is doubled)."""
+    message = message.replace("%", "%%")
+    return {"min_value": message, "max_value": message}
+
+
+_NOT_NEGATIVE = _range("An amount cannot be negative.")
+
+
 class ScopeForm(forms.ModelForm):
     class Meta:
         model = NeedsScope
@@ -44,6 +54,13 @@ class ScopeForm(forms.ModelForm):
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "complex_share_percent": _range("A share is between 0% and 100%."),
+            "in_house_agents": _range("The number of agents cannot be negative."),
+            "in_house_hours_per_week": _range(
+                "Between 0 and 168 hours a week (168 is around the clock)."
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -161,6 +178,29 @@ class CostCaseForm(forms.ModelForm):
             "commission_percent",
             "region",
         ]
+        error_messages = {
+            "service_target_percent": _range(
+                "A service-level target is between 1% and 99.9% (no queue answers every call)."
+            ),
+            "answer_within_seconds": _range("Between 0 and 3,600 seconds (an hour)."),
+            "shrinkage_percent": _range("Shrinkage is between 0% and 90% of paid time."),
+            "coverage_extra_percent": _range("The premium is between 0% and 200%."),
+            "in_house_agents_override": _range("The number of agents cannot be negative."),
+            "commission_percent": _range("A commission is between 0% and 100% of sales."),
+            **dict.fromkeys(
+                [
+                    "loaded_salary",
+                    "training_per_agent",
+                    "equipment_per_agent",
+                    "rent_per_agent",
+                    "it_per_agent",
+                    "supervision_per_agent",
+                    "oversight_monthly",
+                    "outbound_sales_monthly",
+                ],
+                _NOT_NEGATIVE,
+            ),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,6 +238,8 @@ class AssessmentForm(forms.ModelForm):
                 help_text="E-mail and social replies are written, which removes most accent "
                 "problems; phone is where they bite.",
             )
+        # The questions first, free-text notes last (as on the other steps' forms).
+        self.order_fields([name for name in self.fields if name != "notes"])
 
     def language_risk(self) -> dict[str, str]:
         return {channel: self.cleaned_data[f"language_{channel}"] for channel in self.channels}

@@ -154,7 +154,8 @@ def recommend(facts: ScopeFacts) -> Recommendation:
             pricing.append(
                 f"Inbound phone: dedicated per-hour pricing suits large, predictable volume "
                 f"({phone.contacts_per_month:,.0f} calls a month); a dedicated team also suits "
-                "complex work."
+                "complex work. Which is cheaper at this volume depends on the rates and the "
+                "hours of coverage: step 2 prices both and gives the break-even volume."
             )
     if OUTBOUND_PHONE in lines:
         if facts.outbound_purpose in ("sales", "leads"):

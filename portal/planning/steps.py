@@ -35,10 +35,15 @@ def cost_status(engagement) -> StepStatus:
         return StepStatus(IN_PROGRESS, "Scope the channels first to price the work.", url)
     if data.cost_case.loaded_salary <= 0:
         return StepStatus(IN_PROGRESS, "Enter the loaded salary to cost the in-house team.", url)
+    phones = (
+        f", {workload.agents_on_phones} on the phones at peak"
+        if workload.agents_on_phones
+        else ""  # no inbound phone queue in scope
+    )
     return StepStatus(
         COMPLETE,
         f"In-house ${workload.in_house_monthly_cost:,.0f} a month "
-        f"({workload.in_house_agents} agents, {workload.agents_on_phones} on the phones at peak).",
+        f"({workload.in_house_agents} agents{phones}).",
         url,
     )
 
