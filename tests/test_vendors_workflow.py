@@ -329,6 +329,32 @@ def test_self_approval_refused_through_the_page(
     assert _status(candidate) == S.RECOMMENDED
 
 
+def test_submitting_manager_is_not_offered_approve_or_reject(
+    manager_client, client, engagement, manager, second_manager
+):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    approve_url = _url("vetting:candidate-approve", candidate)
+    page = manager_client.get(reverse("vetting:candidate-list", args=[engagement.pk]))
+    assert "another manager of the team must decide (four-eyes rule)" in page.content.decode()
+    assert approve_url not in page.content.decode()
+    client.force_login(second_manager)
+    page = client.get(reverse("vetting:candidate-list", args=[engagement.pk]))
+    assert approve_url in page.content.decode()
+
+
+@pytest.mark.parametrize("name", ["vetting:candidate-approve", "vetting:candidate-reject"])
+def test_submitting_manager_opening_the_decision_page_is_sent_back_with_the_reason(
+    manager_client, engagement, manager, second_manager, name
+):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    response = manager_client.get(_url(name, candidate), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("vetting:candidate-list", args=[engagement.pk])
+    assert "You submitted this recommendation, so you may not" in page
+    assert 'name="reason"' not in page
+    assert _status(candidate) == S.RECOMMENDED
+
+
 def test_illegal_move_through_the_page_shows_a_message(manager_client, candidate):
     response = manager_client.post(
         _url("vetting:candidate-reject", candidate), {"reason": "No."}, follow=True

@@ -358,14 +358,22 @@ def candidate_recommend(*, user, candidate: Candidate, rationale: str) -> Candid
     return record
 
 
-def _require_other_manager(user, candidate: Candidate, verb: str) -> None:
-    access.require(user, access.APPROVE, candidate.engagement)
-    current = Candidate.objects.filter(pk=candidate.pk).values_list("recommended_by", flat=True)
-    if current.first() == user.pk:
-        raise DomainError(
+def four_eyes_refusal(*, user, recommended_by_id: int | None, verb: str = "decide on") -> str:
+    """Why ``user`` may not decide on a recommendation submitted by
+    ``recommended_by_id``, or "" when they may (as far as the four-eyes rule goes)."""
+    if recommended_by_id is not None and recommended_by_id == user.pk:
+        return (
             f"You submitted this recommendation, so you may not {verb} it: "
             "another manager of the team must decide (four-eyes rule)."
         )
+    return ""
+
+
+def _require_other_manager(user, candidate: Candidate, verb: str) -> None:
+    access.require(user, access.APPROVE, candidate.engagement)
+    current = Candidate.objects.filter(pk=candidate.pk).values_list("recommended_by", flat=True)
+    if problem := four_eyes_refusal(user=user, recommended_by_id=current.first(), verb=verb):
+        raise DomainError(problem)
 
 
 @transaction.atomic
