@@ -355,6 +355,18 @@ def test_submitting_manager_opening_the_decision_page_is_sent_back_with_the_reas
     assert _status(candidate) == S.RECOMMENDED
 
 
+def test_decision_page_after_another_manager_decided_says_so_instead_of_a_form(
+    manager_client, engagement, member, second_manager
+):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    actions.candidate_approve(user=second_manager, candidate=candidate, reason="Pilot first.")
+    response = manager_client.get(_url("vetting:candidate-reject", candidate), follow=True)
+    page = response.content.decode()
+    assert "is approved; it cannot be rejected now." in page
+    assert 'name="reason"' not in page
+    assert _status(candidate) == S.APPROVED
+
+
 def test_illegal_move_through_the_page_shows_a_message(manager_client, candidate):
     response = manager_client.post(
         _url("vetting:candidate-reject", candidate), {"reason": "No."}, follow=True

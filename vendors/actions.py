@@ -295,6 +295,16 @@ def weights_save(
 _VERBS = {"recommend": "recommended", "approve": "approved", "reject": "rejected"}
 
 
+def transition_refusal(*, candidate: Candidate, name: str) -> str:
+    """Why transition ``name`` cannot be applied to ``candidate`` now, or "" when it can."""
+    if can_proceed(getattr(candidate, name)):
+        return ""
+    return (
+        f"{candidate.vendor} is {candidate.get_status_display().lower()}; "
+        f"it cannot be {_VERBS[name]} now."
+    )
+
+
 def _move(*, user, candidate: Candidate, name: str, reason: str, **kwargs) -> CandidateTransition:
     """Apply transition ``name`` (a method of Candidate) and record it; the caller
     has checked the role. An illegal move raises DomainError and changes nothing."""
@@ -310,11 +320,8 @@ def _move(*, user, candidate: Candidate, name: str, reason: str, **kwargs) -> Ca
     if engagement.status == Engagement.Status.CLOSED:
         raise DomainError("The engagement is closed; a manager must reopen it first.")
     method = getattr(candidate, name)
-    if not can_proceed(method):
-        raise DomainError(
-            f"{candidate.vendor} is {candidate.get_status_display().lower()}; "
-            f"it cannot be {_VERBS[name]} now."
-        )
+    if problem := transition_refusal(candidate=candidate, name=name):
+        raise DomainError(problem)
     from_status = candidate.status
     with set_actor(user):
         method(**kwargs)

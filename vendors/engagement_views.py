@@ -322,11 +322,15 @@ def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
     engagement, candidate = _candidate(request, engagement_pk, pk, access.APPROVE)
     verb = "Approve" if approve else "Reject"
     if request.method == "GET" and (
-        problem := actions.four_eyes_refusal(
+        problem := actions.transition_refusal(
+            candidate=candidate, name="approve" if approve else "reject"
+        )
+        or actions.four_eyes_refusal(
             user=request.user, recommended_by_id=candidate.recommended_by_id, verb=verb.lower()
         )
     ):
-        # Do not offer a form the server will refuse once the reason is typed in.
+        # Do not offer a form the server will refuse once the reason is typed in
+        # (a stale link, or another manager decided in the meantime).
         messages.error(request, problem)
         return _to_list(engagement)
     form = DecisionForm(posted(request), submit_label=verb)
