@@ -344,6 +344,14 @@ def test_submitting_manager_is_not_offered_approve_or_reject(
     assert approve_url in page.content.decode()
 
 
+def test_member_who_submitted_sees_it_awaits_a_manager(member_client, engagement, member):
+    recommended_candidate(engagement=engagement, by=member)
+    page = member_client.get(reverse("vetting:candidate-list", args=[engagement.pk]))
+    assert "awaits a manager's decision" in page.content.decode().replace("&#x27;", "'")
+    assert "four-eyes" not in page.content.decode()
+    assert "Approve…" not in page.content.decode()
+
+
 @pytest.mark.parametrize("name", ["vetting:candidate-approve", "vetting:candidate-reject"])
 def test_submitting_manager_opening_the_decision_page_is_sent_back_with_the_reason(
     manager_client, engagement, manager, second_manager, name
