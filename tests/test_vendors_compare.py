@@ -101,6 +101,14 @@ def test_bad_preview_weight_keeps_the_saved_ones(member_client, engagement, scor
     assert "Each weight must be a whole number" in response.content.decode()
 
 
+def test_out_of_range_weight_typed_in_the_browser_is_pointed_out(member_client, engagement):
+    # The browser will not send a weight outside 0-100 (htmx validates the form
+    # first), so the page asks it to show why the ranking did not follow.
+    page = member_client.get(_url(engagement)).content.decode()
+    assert 'max="100"' in page
+    assert 'hx-on::validation:halted="this.reportValidity()"' in page
+
+
 def test_member_saves_weights_and_languages(member_client, engagement, scored):
     data = {
         "cost": 10,

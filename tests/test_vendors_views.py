@@ -105,6 +105,19 @@ def test_detail_shows_only_engagements_the_user_can_see(member_client, team, mem
     assert "Philippines" in page and "Asia / Philippines" in page
 
 
+def test_detail_has_bounded_queries_whatever_the_shortlists(
+    member_client, team, member, registry, django_assert_max_num_queries
+):
+    manila = registry["manila"]
+    for n in range(15):
+        engagement = EngagementFactory(team=team, owner=member, title=f"Engagement {n:02d}")
+        CandidateFactory(engagement=engagement, vendor=manila)
+        ClientReferenceFactory(vendor=manila, company=f"Client {n:02d}")
+    with django_assert_max_num_queries(14):
+        page = member_client.get(manila.get_absolute_url()).content.decode()
+    assert "Engagement 14" in page and "Client 14" in page
+
+
 def test_detail_of_missing_vendor_is_404(member_client):
     assert member_client.get(reverse("vendors:vendor-detail", args=[999])).status_code == 404
 

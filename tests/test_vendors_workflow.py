@@ -60,6 +60,8 @@ def test_member_recommends_and_engagement_awaits_approval(candidate, member, man
     assert [m.to for m in mail.outbox] == [[manager.email]]
     assert "Approval needed" in mail.outbox[0].subject
     assert "Cheapest." in mail.outbox[0].body
+    submitter = member.get_full_name() or member.username
+    assert f"other than {submitter} must approve or reject it: http" in mail.outbox[0].body
 
 
 def test_manager_approves_and_engagement_has_its_vendor(engagement, member, manager, commit):
@@ -327,6 +329,52 @@ def test_self_approval_refused_through_the_page(
     )
     assert "four-eyes" in response.content.decode()
     assert _status(candidate) == S.RECOMMENDED
+
+
+def test_submitting_manager_is_not_offered_approve_or_reject(
+    manager_client, client, engagement, manager, second_manager
+):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    approve_url = _url("vetting:candidate-approve", candidate)
+    page = manager_client.get(reverse("vetting:candidate-list", args=[engagement.pk]))
+    assert "another manager of the team must decide (four-eyes rule)" in page.content.decode()
+    assert approve_url not in page.content.decode()
+    client.force_login(second_manager)
+    page = client.get(reverse("vetting:candidate-list", args=[engagement.pk]))
+    assert approve_url in page.content.decode()
+
+
+def test_member_who_submitted_sees_it_awaits_a_manager(member_client, engagement, member):
+    recommended_candidate(engagement=engagement, by=member)
+    page = member_client.get(reverse("vetting:candidate-list", args=[engagement.pk]))
+    assert "awaits a manager's decision" in page.content.decode().replace("&#x27;", "'")
+    assert "four-eyes" not in page.content.decode()
+    assert "Approve…" not in page.content.decode()
+
+
+@pytest.mark.parametrize("name", ["vetting:candidate-approve", "vetting:candidate-reject"])
+def test_submitting_manager_opening_the_decision_page_is_sent_back_with_the_reason(
+    manager_client, engagement, manager, second_manager, name
+):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    response = manager_client.get(_url(name, candidate), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse("vetting:candidate-list", args=[engagement.pk])
+    assert "You submitted this recommendation, so you may not" in page
+    assert 'name="reason"' not in page
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_decision_page_after_another_manager_decided_says_so_instead_of_a_form(
+    manager_client, engagement, member, second_manager
+):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    actions.candidate_approve(user=second_manager, candidate=candidate, reason="Pilot first.")
+    response = manager_client.get(_url("vetting:candidate-reject", candidate), follow=True)
+    page = response.content.decode()
+    assert "is approved; it cannot be rejected now." in page
+    assert 'name="reason"' not in page
+    assert _status(candidate) == S.APPROVED
 
 
 def test_illegal_move_through_the_page_shows_a_message(manager_client, candidate):

@@ -295,6 +295,16 @@ def weights_save(
 _VERBS = {"recommend": "recommended", "approve": "approved", "reject": "rejected"}
 
 
+def transition_refusal(*, candidate: Candidate, name: str) -> str:
+    """Why transition ``name`` cannot be applied to ``candidate`` now, or "" when it can."""
+    if can_proceed(getattr(candidate, name)):
+        return ""
+    return (
+        f"{candidate.vendor} is {candidate.get_status_display().lower()}; "
+        f"it cannot be {_VERBS[name]} now."
+    )
+
+
 def _move(*, user, candidate: Candidate, name: str, reason: str, **kwargs) -> CandidateTransition:
     """Apply transition ``name`` (a method of Candidate) and record it; the caller
     has checked the role. An illegal move raises DomainError and changes nothing."""
@@ -310,11 +320,8 @@ def _move(*, user, candidate: Candidate, name: str, reason: str, **kwargs) -> Ca
     if engagement.status == Engagement.Status.CLOSED:
         raise DomainError("The engagement is closed; a manager must reopen it first.")
     method = getattr(candidate, name)
-    if not can_proceed(method):
-        raise DomainError(
-            f"{candidate.vendor} is {candidate.get_status_display().lower()}; "
-            f"it cannot be {_VERBS[name]} now."
-        )
+    if problem := transition_refusal(candidate=candidate, name=name):
+        raise DomainError(problem)
     from_status = candidate.status
     with set_actor(user):
         method(**kwargs)
@@ -358,14 +365,22 @@ def candidate_recommend(*, user, candidate: Candidate, rationale: str) -> Candid
     return record
 
 
-def _require_other_manager(user, candidate: Candidate, verb: str) -> None:
-    access.require(user, access.APPROVE, candidate.engagement)
-    current = Candidate.objects.filter(pk=candidate.pk).values_list("recommended_by", flat=True)
-    if current.first() == user.pk:
-        raise DomainError(
+def four_eyes_refusal(*, user, recommended_by_id: int | None, verb: str = "decide on") -> str:
+    """Why ``user`` may not decide on a recommendation submitted by
+    ``recommended_by_id``, or "" when they may (as far as the four-eyes rule goes)."""
+    if recommended_by_id is not None and recommended_by_id == user.pk:
+        return (
             f"You submitted this recommendation, so you may not {verb} it: "
             "another manager of the team must decide (four-eyes rule)."
         )
+    return ""
+
+
+def _require_other_manager(user, candidate: Candidate, verb: str) -> None:
+    access.require(user, access.APPROVE, candidate.engagement)
+    current = Candidate.objects.filter(pk=candidate.pk).values_list("recommended_by", flat=True)
+    if problem := four_eyes_refusal(user=user, recommended_by_id=current.first(), verb=verb):
+        raise DomainError(problem)
 
 
 @transaction.atomic

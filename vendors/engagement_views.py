@@ -44,6 +44,13 @@ def candidate_list(request, engagement_pk: int):
             "history": queries.workflow_history(engagement)[:50],
             "can_change": access.can(request.user, access.CHANGE, engagement),
             "can_approve": access.can(request.user, access.APPROVE, engagement),
+            "own_recommendation": bool(
+                by_status.get(Candidate.Status.RECOMMENDED)
+                and actions.four_eyes_refusal(
+                    user=request.user,
+                    recommended_by_id=by_status[Candidate.Status.RECOMMENDED].recommended_by_id,
+                )
+            ),
         },
     )
 
@@ -314,6 +321,18 @@ def _no_approver_warning(engagement, candidate) -> str:
 def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
     engagement, candidate = _candidate(request, engagement_pk, pk, access.APPROVE)
     verb = "Approve" if approve else "Reject"
+    if request.method == "GET" and (
+        problem := actions.transition_refusal(
+            candidate=candidate, name="approve" if approve else "reject"
+        )
+        or actions.four_eyes_refusal(
+            user=request.user, recommended_by_id=candidate.recommended_by_id, verb=verb.lower()
+        )
+    ):
+        # Do not offer a form the server will refuse once the reason is typed in
+        # (a stale link, or another manager decided in the meantime).
+        messages.error(request, problem)
+        return _to_list(engagement)
     form = DecisionForm(posted(request), submit_label=verb)
     if request.method == "POST" and form.is_valid():
         action = actions.candidate_approve if approve else actions.candidate_reject

@@ -99,7 +99,8 @@ def _message(record: CandidateTransition) -> tuple[str, str, list[str]]:
         body = (
             f"{_name(record.actor)} recommends {candidate.vendor} for “{engagement}”.\n\n"
             f"Rationale:\n{record.reason}\n\n"
-            f"Another manager of {engagement.team} must approve or reject it: {url}\n"
+            f"A manager of {engagement.team} other than {_name(record.actor)} must approve "
+            f"or reject it: {url}\n"
         )
     else:
         submitter = candidate.recommended_by
