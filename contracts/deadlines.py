@@ -85,6 +85,23 @@ def notice_deadline(end: date, notice_days: int) -> date:
     return end - timedelta(days=notice_days)
 
 
+def notice_too_long(start: date, initial_months: int, notice_days: int) -> str | None:
+    """Why a notice period cannot fit the initial term, or None when it does.
+
+    Notice longer than the initial term would fall due before the contract
+    starts: a typing slip (days for months) more often than a real clause.
+    """
+    end = term_end(start, initial_months)
+    deadline = notice_deadline(end, notice_days)
+    if deadline >= start:
+        return None
+    return (
+        f"{notice_days} days' notice is longer than the {initial_months}-month initial term "
+        f"({start:%Y-%m-%d} to {end:%Y-%m-%d}): the last day to give notice would be "
+        f"{deadline:%Y-%m-%d}, before the contract starts."
+    )
+
+
 def terms(t: Terms) -> Iterator[Term]:
     """The initial term, then (with automatic renewal) every renewal term."""
     start, months, number = t.start, t.initial_months, 1

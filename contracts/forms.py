@@ -7,6 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 
+from contracts import deadlines
 from contracts.models import (
     METRIC_DEFAULTS,
     WATCH_ONLY_REASON,
@@ -89,6 +90,12 @@ class ContractForm(_ModelForm):
             self.add_error("attorney_name", "Name the attorney who cleared the contract.")
         if status == Contract.Review.CLEARED and not reviewed_on:
             self.add_error("attorney_reviewed_on", "Give the date of the attorney's review.")
+        start, months = cleaned.get("start_date"), cleaned.get("initial_term_months")
+        notice = cleaned.get("notice_period_days")
+        if start and months and months >= 1 and notice is not None:
+            problem = deadlines.notice_too_long(start, months, notice)
+            if problem:
+                self.add_error("notice_period_days", problem)
         return cleaned
 
 
@@ -334,6 +341,7 @@ class ExitTriggerForm(_ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["sla"].queryset = slas
         self.fields["sla"].empty_label = "(not an SLA condition)"
+        self.fields["sla"].label = "SLA"
 
     def clean(self):
         cleaned = super().clean()

@@ -99,11 +99,21 @@ class MetricRule:
     maximum: Decimal | None = None
 
 
-def parse_kpi_csv(text: str, rules: Mapping[str, MetricRule]) -> tuple[list[KpiRow], list[str]]:
+def future_month_problem(period: date, latest: date | None) -> str | None:
+    """Why ``period`` cannot have KPIs yet: it starts after ``latest`` (the current month)."""
+    if latest is None or period <= latest.replace(day=1):
+        return None
+    return f"{period:%Y-%m} has not started yet (latest month: {latest:%Y-%m})"
+
+
+def parse_kpi_csv(
+    text: str, rules: Mapping[str, MetricRule], *, latest: date | None = None
+) -> tuple[list[KpiRow], list[str]]:
     """Read ``period,metric,value`` rows; every problem is reported with its line number.
 
     ``rules`` maps the metric names accepted (the engagement's SLAs) to their
-    bounds. The caller imports nothing unless the error list is empty.
+    bounds; ``latest`` (any day of the current month) refuses months still to come.
+    The caller imports nothing unless the error list is empty.
     """
     reader = csv.reader(io.StringIO(text))
     rows: list[KpiRow] = []
@@ -125,7 +135,7 @@ def parse_kpi_csv(text: str, rules: Mapping[str, MetricRule]) -> tuple[list[KpiR
                 f"Line {line}: expected 3 columns (period, metric, value), got {len(raw)}."
             )
             continue
-        row, problems = _parse_row(line, raw, rules, seen)
+        row, problems = _parse_row(line, raw, rules, seen, latest)
         # Every problem of the row, each with its column, so one pass fixes the file.
         errors.extend(f"Line {line}, column {column}: {problem}." for column, problem in problems)
         if row is not None:
@@ -136,7 +146,7 @@ def parse_kpi_csv(text: str, rules: Mapping[str, MetricRule]) -> tuple[list[KpiR
 
 
 def _parse_row(
-    line: int, raw: list[str], rules: Mapping[str, MetricRule], seen: dict
+    line: int, raw: list[str], rules: Mapping[str, MetricRule], seen: dict, latest: date | None
 ) -> tuple[KpiRow | None, list[tuple[str, str]]]:
     """One data row: the KpiRow, or None and each (column, problem) found."""
     period_text, metric, value_text = (cell.strip() for cell in raw)
@@ -146,6 +156,8 @@ def _parse_row(
     except ValueError as exc:
         problems.append(("period", str(exc)))
         period = None
+    if period is not None and (future := future_month_problem(period, latest)):
+        problems.append(("period", future))
     metric = metric.lower()
     rule = rules.get(metric)
     if rule is None:

@@ -76,6 +76,14 @@ def test_price_schedule_must_be_a_quote_of_the_approved_vendor(engagement, membe
         )
 
 
+def test_notice_longer_than_the_initial_term_is_refused(engagement, member):
+    CandidateFactory(engagement=engagement, status="approved")
+    too_long = {**CONTRACT, "initial_term_months": 1, "notice_period_days": 60}
+    with pytest.raises(DomainError, match="before the contract starts"):
+        actions.contract_save(user=member, engagement=engagement, data=too_long)
+    assert not Contract.objects.exists()
+
+
 def test_outsider_cannot_record_a_contract(engagement, outsider):
     CandidateFactory(engagement=engagement, status="approved")
     from django.http import Http404

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from contracts.deadlines import add_months
 from contracts.models import (
     Contract,
     ContractDocument,
@@ -94,6 +95,27 @@ def test_contract_form_errors_save_nothing(member_client, engagement):
     assert response.status_code == 200
     assert "Ensure this value is greater than or equal to 1" in response.text
     assert "Name the attorney who cleared the contract" in response.text
+    assert Contract.objects.count() == 0
+
+
+def test_notice_longer_than_the_initial_term_is_refused_and_nothing_saved(
+    member_client, engagement
+):
+    CandidateFactory(engagement=engagement, status="approved")
+    # 12 months from 29 Feb 2028 end on 28 Feb 2029; 400 days before is 25 Jan 2028.
+    too_long = {
+        **CONTRACT_POST,
+        "start_date": "2028-02-29",
+        "initial_term_months": "12",
+        "notice_period_days": "400",
+    }
+    response = member_client.post(url("contract-edit", engagement), too_long)
+    assert response.status_code == 200
+    assert (
+        "400 days&#x27; notice is longer than the 12-month initial term (2028-02-29 to "
+        "2029-02-28): the last day to give notice would be 2028-01-25, before the contract "
+        "starts." in response.text
+    )
     assert Contract.objects.count() == 0
 
 
@@ -359,6 +381,37 @@ def test_record_a_month(member_client, engagement):
     )
     assert "less than or equal to 100" in bad.text
     assert KpiRecord.objects.count() == 1
+
+
+def test_a_month_still_to_come_cannot_be_recorded(member_client, engagement):
+    sla = SlaFactory(engagement=engagement)
+    today = timezone.localdate()
+    next_month = add_months(today.replace(day=1), 1)
+    response = member_client.post(
+        url("kpi-record", engagement), {"period": f"{next_month:%Y-%m}", f"sla_{sla.pk}": "75"}
+    )
+    assert response.status_code == 200
+    assert (
+        f"No KPIs can be recorded for {next_month:%Y-%m} has not started yet "
+        f"(latest month: {today:%Y-%m})." in response.text
+    )
+    assert KpiRecord.objects.count() == 0
+
+
+def test_kpi_csv_with_a_month_still_to_come_imports_nothing_and_names_the_line(
+    member_client, engagement
+):
+    SlaFactory(engagement=engagement)
+    today = timezone.localdate()
+    this_month, next_month = today.replace(day=1), add_months(today.replace(day=1), 1)
+    text = (
+        f"period,metric,value\n{this_month:%Y-%m},service_level,82\n"
+        f"{next_month:%Y-%m},service_level,75\n"
+    )
+    response = member_client.post(url("kpi-import", engagement), {"file": _csv(text)})
+    assert "Nothing was imported: 1 problem to fix." in response.text
+    assert f"Line 3, column period: {next_month:%Y-%m} has not started yet" in response.text
+    assert KpiRecord.objects.count() == 0
 
 
 def _csv(text, name="kpis.csv"):
@@ -879,3 +932,9 @@ def test_exit_page_query_count_with_every_kind_of_trigger(
         response = member_client.get(url("exit-plan", engagement))
     assert response.text.count("Can&#x27;t be checked") == 5  # the five "other" conditions
     assert "30 of 30 met" not in response.text
+
+
+def test_trigger_form_labels_the_sla_field_as_sla(member_client, engagement):
+    response = member_client.get(url("exit-trigger-create", engagement))
+    label = response.text.split('for="id_sla"', 1)[1].split("</label>", 1)[0]
+    assert label.split(">", 1)[1].strip() == "SLA"
