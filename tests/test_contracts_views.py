@@ -938,3 +938,14 @@ def test_trigger_form_labels_the_sla_field_as_sla(member_client, engagement):
     response = member_client.get(url("exit-trigger-create", engagement))
     label = response.text.split('for="id_sla"', 1)[1].split("</label>", 1)[0]
     assert label.split(">", 1)[1].strip() == "SLA"
+
+
+def test_a_chart_without_kpis_says_so_instead_of_describing_a_target_line(
+    member_client, engagement
+):
+    with_data = SlaFactory(engagement=engagement)
+    SlaFactory(engagement=engagement, metric="abandoned", direction="lower", target=5)
+    KpiRecordFactory(sla=with_data)
+    response = member_client.get(url("monitoring", engagement))
+    assert response.text.count("Target line dashed; breached months in red.") == 1
+    assert response.text.count("No KPI recorded for this SLA yet.") == 1
