@@ -88,13 +88,15 @@ def notice_deadline(end: date, notice_days: int) -> date:
 def notice_too_long(start: date, initial_months: int, notice_days: int) -> str | None:
     """Why a notice period cannot fit the initial term, or None when it does.
 
-    Notice longer than the initial term would fall due before the contract
-    starts: a typing slip (days for months) more often than a real clause.
+    Notice longer than any term of that many months (31 days a month) would fall
+    due before the contract starts: a typing slip (days for months) more often
+    than a real clause. A rolling monthly contract with 30 days' notice stays
+    possible, even when its first month is a 29-day February.
     """
+    if notice_days <= 31 * initial_months:
+        return None
     end = term_end(start, initial_months)
     deadline = notice_deadline(end, notice_days)
-    if deadline >= start:
-        return None
     return (
         f"{notice_days} days' notice is longer than the {initial_months}-month initial term "
         f"({start:%Y-%m-%d} to {end:%Y-%m-%d}): the last day to give notice would be "
