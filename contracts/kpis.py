@@ -15,13 +15,16 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 HIGHER = "higher"
 LOWER = "lower"
 
 CSV_HEADER = ("period", "metric", "value")
 MAX_CSV_ROWS = 5000
+# KPI values are stored with 10 digits, 2 of them decimals (KpiRecord.value).
+CENT = Decimal("0.01")
+VALUE_LIMIT = Decimal(10) ** 8
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
 
 
@@ -170,6 +173,9 @@ def _parse_row(
     except InvalidOperation:
         problems.append(("value", f"{value_text!r} is not a number"))
         value = None
+    if value is not None and abs(value) >= VALUE_LIMIT:
+        problems.append(("value", f"{value_text!r} is too large (at most {VALUE_LIMIT - CENT:,})"))
+        value = None
     if value is not None and rule is not None:
         if rule.minimum is not None and value < rule.minimum:
             problems.append(("value", f"{value} is below {rule.minimum}"))
@@ -183,4 +189,5 @@ def _parse_row(
             )
     if problems:
         return None, problems
-    return KpiRow(line, period, metric, value), []
+    # Stored with two decimals, as the month form takes them: 82.555 is 82.56.
+    return KpiRow(line, period, metric, value.quantize(CENT, rounding=ROUND_HALF_UP)), []

@@ -949,3 +949,18 @@ def test_a_chart_without_kpis_says_so_instead_of_describing_a_target_line(
     response = member_client.get(url("monitoring", engagement))
     assert response.text.count("Target line dashed; breached months in red.") == 1
     assert response.text.count("No KPI recorded for this SLA yet.") == 1
+
+
+def test_kpi_csv_value_too_large_to_store_imports_nothing_and_the_page_still_opens(
+    member_client, engagement
+):
+    SlaFactory(engagement=engagement, metric="aht", target=None, direction="lower", unit="s")
+    text = "period,metric,value\n2025-01,aht,300.555\n2025-02,aht,123456789012\n"
+    response = member_client.post(url("kpi-import", engagement), {"file": _csv(text)})
+    assert "Line 3, column value: &#x27;123456789012&#x27; is too large" in response.text
+    assert KpiRecord.objects.count() == 0
+    response = member_client.post(
+        url("kpi-import", engagement), {"file": _csv("period,metric,value\n2025-01,aht,300.555\n")}
+    )
+    assert KpiRecord.objects.get().value == Decimal("300.56")
+    assert member_client.get(url("monitoring", engagement)).status_code == 200
