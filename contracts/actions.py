@@ -78,7 +78,7 @@ def contract_save(*, user, engagement: Engagement, data: dict) -> Contract:
     quote = data.get("quote")
     if quote is not None and quote.candidate_id != candidate.pk:
         raise DomainError("The price schedule must be one of the approved vendor's quotes.")
-    problem = deadlines.notice_too_long(
+    problem = deadlines.start_problem(data["start_date"]) or deadlines.notice_too_long(
         data["start_date"], data["initial_term_months"], data["notice_period_days"]
     )
     if problem:

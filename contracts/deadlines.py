@@ -85,6 +85,22 @@ def notice_deadline(end: date, notice_days: int) -> date:
     return end - timedelta(days=notice_days)
 
 
+# Start dates the arithmetic accepts: terms (up to 120 months) and their renewals
+# stay far inside the calendar's year 9999, so no page can fail on a typo like 9025.
+EARLIEST_START = date(1990, 1, 1)
+LATEST_START = date(2100, 12, 31)
+
+
+def start_problem(start: date) -> str | None:
+    """Why ``start`` cannot be a contract's start date, or None when it can."""
+    if EARLIEST_START <= start <= LATEST_START:
+        return None
+    return (
+        f"Give a start date between {EARLIEST_START:%Y-%m-%d} and {LATEST_START:%Y-%m-%d} "
+        f"({start:%Y-%m-%d} is out of range)."
+    )
+
+
 def notice_too_long(start: date, initial_months: int, notice_days: int) -> str | None:
     """Why a notice period cannot fit the initial term, or None when it does.
 

@@ -83,6 +83,12 @@ class ContractForm(_ModelForm):
         self.fields["quote"].queryset = quotes
         self.fields["quote"].empty_label = "No quote linked"
 
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if problem := deadlines.start_problem(start):
+            raise forms.ValidationError(problem)
+        return start
+
     def clean(self):
         cleaned = super().clean()
         status, reviewed_on = cleaned.get("attorney_review"), cleaned.get("attorney_reviewed_on")

@@ -84,6 +84,15 @@ def test_notice_longer_than_the_initial_term_is_refused(engagement, member):
     assert not Contract.objects.exists()
 
 
+def test_a_start_date_past_the_calendar_is_refused(engagement, member):
+    CandidateFactory(engagement=engagement, status="approved")
+    with pytest.raises(DomainError, match="out of range"):
+        actions.contract_save(
+            user=member, engagement=engagement, data={**CONTRACT, "start_date": date(9999, 1, 1)}
+        )
+    assert not Contract.objects.exists()
+
+
 def test_outsider_cannot_record_a_contract(engagement, outsider):
     CandidateFactory(engagement=engagement, status="approved")
     from django.http import Http404

@@ -119,6 +119,17 @@ def test_notice_longer_than_the_initial_term_is_refused_and_nothing_saved(
     assert Contract.objects.count() == 0
 
 
+def test_a_start_date_out_of_range_is_refused_and_nothing_saved(member_client, engagement):
+    CandidateFactory(engagement=engagement, status="approved")
+    typo = {**CONTRACT_POST, "start_date": "9999-12-31", "initial_term_months": "120"}
+    response = member_client.post(url("contract-edit", engagement), typo)
+    assert (
+        "Give a start date between 1990-01-01 and 2100-12-31 (9999-12-31 is out of range)."
+        in response.text
+    )
+    assert Contract.objects.count() == 0
+
+
 def test_contract_quote_must_be_the_approved_vendors(member_client, engagement):
     CandidateFactory(engagement=engagement, status="approved")
     other = QuoteFactory(candidate=CandidateFactory(engagement=engagement))
