@@ -379,6 +379,10 @@ def kpi_record_month(
     future = kpis.future_month_problem(period.replace(day=1), today or timezone.localdate())
     if future:
         raise DomainError(f"No KPIs can be recorded for {future}.")
+    if period.year < kpis.EARLIEST_YEAR:
+        raise DomainError(
+            f"{period.isoformat()[:7]} is not a valid month (from {kpis.EARLIEST_YEAR})."
+        )
     slas = {s.metric: s for s in Sla.objects.filter(engagement=engagement)}
     by_id = {s.pk: s for s in slas.values()}
     rows = []

@@ -24,6 +24,7 @@ CSV_HEADER = ("period", "metric", "value")
 MAX_CSV_ROWS = 5000
 # KPI values are stored with 10 digits, 2 of them decimals (KpiRecord.value).
 CENT = Decimal("0.01")
+EARLIEST_YEAR = 1990
 VALUE_LIMIT = Decimal(10) ** 8
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
 
@@ -81,7 +82,7 @@ def parse_period(text: str) -> date:
     if not match:
         raise ValueError(f"{text.strip()!r} is not a month written as YYYY-MM")
     year, month = int(match[1]), int(match[2])
-    if not 1 <= month <= 12 or year < 1990:
+    if not 1 <= month <= 12 or year < EARLIEST_YEAR:
         raise ValueError(f"{text.strip()!r} is not a valid month")
     return date(year, month, 1)
 

@@ -409,6 +409,15 @@ def test_a_month_still_to_come_cannot_be_recorded(member_client, engagement):
     assert KpiRecord.objects.count() == 0
 
 
+def test_a_month_before_1990_cannot_be_recorded_by_form_as_in_the_csv(member_client, engagement):
+    sla = SlaFactory(engagement=engagement)
+    response = member_client.post(
+        url("kpi-record", engagement), {"period": "0001-01", f"sla_{sla.pk}": "75"}
+    )
+    assert "0001-01 is not a valid month (from 1990)." in response.text
+    assert KpiRecord.objects.count() == 0
+
+
 def test_kpi_csv_with_a_month_still_to_come_imports_nothing_and_names_the_line(
     member_client, engagement
 ):
