@@ -312,6 +312,14 @@ def sla_save(*, user, engagement: Engagement, sla: Sla | None, data: dict) -> Sl
         duplicate = duplicate.exclude(pk=sla.pk)
     if duplicate.exists():
         raise DomainError("This contract already has an SLA for that metric; edit it instead.")
+    # The stored metric: a model form has already written the new one on ``sla``.
+    stored = Sla.objects.filter(pk=sla.pk).first() if sla is not None else None
+    if stored is not None and metric != stored.metric and stored.records.exists():
+        # Its KPI values were measured for the old metric: they would be read as the new one.
+        raise DomainError(
+            f"{stored.title} has KPIs recorded, which would be read as another metric's. "
+            "Keep this SLA and add a new one for the other metric."
+        )
     sla = sla or Sla(engagement=engagement)
     with set_actor(user):
         _set(

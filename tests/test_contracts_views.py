@@ -379,6 +379,26 @@ def test_sla_bad_input(member_client, engagement):
     assert Sla.objects.count() == 0
 
 
+def test_the_metric_of_an_sla_with_kpis_cannot_change(member_client, engagement):
+    sla = SlaFactory(engagement=engagement, metric="csat", target=85)
+    KpiRecordFactory(sla=sla, value=Decimal("88"))
+    response = member_client.post(
+        url("sla-edit", engagement, pk=sla.pk),
+        {"metric": "abandoned", "target": "5"},
+    )
+    assert response.status_code == 200
+    assert "has KPIs recorded, which would be read as another metric&#x27;s" in response.text
+    sla.refresh_from_db()
+    assert (sla.metric, sla.target) == ("csat", Decimal("85"))
+    # Its target can still change.
+    response = member_client.post(
+        url("sla-edit", engagement, pk=sla.pk), {"metric": "csat", "target": "90"}
+    )
+    assert response.status_code == 302
+    sla.refresh_from_db()
+    assert sla.target == Decimal("90")
+
+
 def test_record_a_month(member_client, engagement):
     sla = SlaFactory(engagement=engagement)
     response = member_client.post(
