@@ -1,7 +1,7 @@
 """Pages of steps 5-7: what members see and change, and what everybody else gets."""
 
 import datetime
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -152,6 +152,25 @@ def test_contract_detail_shows_dates(member_client, engagement):
     dates = response.context["dates"]
     assert f"{dates.notice.date:%Y-%m-%d}" in response.text
     assert f"{dates.notice_days_left} days left" in response.text
+
+
+def test_reminder_dates_already_passed_are_marked_as_passed(member_client, engagement):
+    today = timezone.localdate()
+    # The term ends about 65 days ahead: its 90-day reminder date has passed, the others not.
+    ContractFactory(
+        engagement=engagement,
+        start_date=today - timedelta(days=300),
+        initial_term_months=12,
+        notice_period_days=0,
+    )
+    response = member_client.get(url("contract-detail", engagement))
+    deadline = response.context["dates"].reminder_dates[0]
+    passed, coming = [d for d in deadline[1] if d < today], [d for d in deadline[1] if d >= today]
+    assert passed and coming
+    for day in passed:
+        assert f'{day:%Y-%m-%d}</s><span class="visually-hidden"> (passed)</span>' in response.text
+    for day in coming:
+        assert f"{day:%Y-%m-%d}</s>" not in response.text
 
 
 def test_wrong_method_is_405(member_client, engagement):
