@@ -20,11 +20,12 @@ from contracts.models import (
     KpiRecord,
     LiaisonEntry,
     Metric,
+    SentReminder,
     Sla,
 )
 from contracts.queries import in_house_team
 from portal.models import Engagement
-from tests.factories import CandidateFactory, EngagementFactory, QuoteFactory
+from tests.factories import CandidateFactory, EngagementFactory, QuoteFactory, UserFactory
 from tests.factories_contracts import (
     ContractFactory,
     FollowUpActionFactory,
@@ -1023,3 +1024,29 @@ def test_kpi_csv_value_too_large_to_store_imports_nothing_and_the_page_still_ope
     )
     assert KpiRecord.objects.get().value == Decimal("300.56")
     assert member_client.get(url("monitoring", engagement)).status_code == 200
+
+
+def test_contract_page_query_count_with_many_documents_and_reminders(
+    member_client, engagement, member, django_assert_max_num_queries
+):
+    contract = ContractFactory(engagement=engagement)
+    for i in range(30):
+        ContractDocument.objects.create(
+            contract=contract,
+            title=f"Schedule {i}",
+            storage_name=f"contracts/x/{i}.pdf",
+            original_name=f"{i}.pdf",
+            content_type="application/pdf",
+            kind="PDF document",
+            size=100,
+            uploaded_by=member if i % 2 else UserFactory(),
+        )
+        SentReminder.objects.create(
+            contract=contract,
+            kind="notice",
+            deadline=date(2025, 1, 1) + timedelta(days=i),
+            days_before=30,
+        )
+    with django_assert_max_num_queries(8):
+        response = member_client.get(url("contract-detail", engagement))
+    assert response.text.count("Schedule ") == 30
