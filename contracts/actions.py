@@ -78,6 +78,11 @@ def contract_save(*, user, engagement: Engagement, data: dict) -> Contract:
     quote = data.get("quote")
     if quote is not None and quote.candidate_id != candidate.pk:
         raise DomainError("The price schedule must be one of the approved vendor's quotes.")
+    problem = deadlines.start_problem(data["start_date"]) or deadlines.notice_too_long(
+        data["start_date"], data["initial_term_months"], data["notice_period_days"]
+    )
+    if problem:
+        raise DomainError(problem)
     with set_actor(user):
         contract = Contract.objects.select_for_update().filter(engagement=engagement).first()
         if contract is None:
@@ -307,6 +312,14 @@ def sla_save(*, user, engagement: Engagement, sla: Sla | None, data: dict) -> Sl
         duplicate = duplicate.exclude(pk=sla.pk)
     if duplicate.exists():
         raise DomainError("This contract already has an SLA for that metric; edit it instead.")
+    # The stored metric: a model form has already written the new one on ``sla``.
+    stored = Sla.objects.filter(pk=sla.pk).first() if sla is not None else None
+    if stored is not None and metric != stored.metric and stored.records.exists():
+        # Its KPI values were measured for the old metric: they would be read as the new one.
+        raise DomainError(
+            f"{stored.title} has KPIs recorded, which would be read as another metric's. "
+            "Keep this SLA and add a new one for the other metric."
+        )
     sla = sla or Sla(engagement=engagement)
     with set_actor(user):
         _set(
@@ -359,10 +372,25 @@ def _kpi_upsert(user, slas: dict[str, Sla], rows: list[tuple[date, str, Decimal]
 
 @transaction.atomic
 def kpi_record_month(
-    *, user, engagement: Engagement, period: date, values: dict[int, Decimal | None]
+    *,
+    user,
+    engagement: Engagement,
+    period: date,
+    values: dict[int, Decimal | None],
+    today: date | None = None,
 ) -> int:
-    """Record one month's KPIs (by SLA id); blank values leave that SLA's month as it was."""
+    """Record one month's KPIs (by SLA id); blank values leave that SLA's month as it was.
+
+    A month still to come is refused: its KPIs would show breaches that never happened.
+    """
     access.require(user, access.CHANGE, engagement)
+    future = kpis.future_month_problem(period.replace(day=1), today or timezone.localdate())
+    if future:
+        raise DomainError(f"No KPIs can be recorded for {future}.")
+    if period.year < kpis.EARLIEST_YEAR:
+        raise DomainError(
+            f"{period.isoformat()[:7]} is not a valid month (from {kpis.EARLIEST_YEAR})."
+        )
     slas = {s.metric: s for s in Sla.objects.filter(engagement=engagement)}
     by_id = {s.pk: s for s in slas.values()}
     rows = []
@@ -383,14 +411,17 @@ def kpi_record_month(
 
 
 @transaction.atomic
-def kpi_import_csv(*, user, engagement: Engagement, text: str) -> int:
+def kpi_import_csv(*, user, engagement: Engagement, text: str, today: date | None = None) -> int:
     """Import ``period,metric,value`` rows: all of them, or none if any row is wrong.
 
-    Raises DomainError with every bad line named when the file has errors.
+    Raises DomainError with every bad line named when the file has errors; a month
+    after the current one (``today``'s) is an error.
     """
     access.require(user, access.CHANGE, engagement)
     slas = {s.metric: s for s in Sla.objects.filter(engagement=engagement)}
-    parsed, errors = kpis.parse_kpi_csv(text, {m: s.rule() for m, s in slas.items()})
+    parsed, errors = kpis.parse_kpi_csv(
+        text, {m: s.rule() for m, s in slas.items()}, latest=today or timezone.localdate()
+    )
     if errors:
         raise KpiImportError(errors)
     with set_actor(user):

@@ -85,6 +85,41 @@ def notice_deadline(end: date, notice_days: int) -> date:
     return end - timedelta(days=notice_days)
 
 
+# Start dates the arithmetic accepts: terms (up to 120 months) and their renewals
+# stay far inside the calendar's year 9999, so no page can fail on a typo like 9025.
+EARLIEST_START = date(1990, 1, 1)
+LATEST_START = date(2100, 12, 31)
+
+
+def start_problem(start: date) -> str | None:
+    """Why ``start`` cannot be a contract's start date, or None when it can."""
+    if EARLIEST_START <= start <= LATEST_START:
+        return None
+    return (
+        f"Give a start date between {EARLIEST_START:%Y-%m-%d} and {LATEST_START:%Y-%m-%d} "
+        f"({start:%Y-%m-%d} is out of range)."
+    )
+
+
+def notice_too_long(start: date, initial_months: int, notice_days: int) -> str | None:
+    """Why a notice period cannot fit the initial term, or None when it does.
+
+    Notice longer than any term of that many months (31 days a month) would fall
+    due before the contract starts: a typing slip (days for months) more often
+    than a real clause. A rolling monthly contract with 30 days' notice stays
+    possible, even when its first month is a 29-day February.
+    """
+    if notice_days <= 31 * initial_months:
+        return None
+    end = term_end(start, initial_months)
+    deadline = notice_deadline(end, notice_days)
+    return (
+        f"{notice_days} days' notice is longer than the {initial_months}-month initial term "
+        f"({start:%Y-%m-%d} to {end:%Y-%m-%d}): the last day to give notice would be "
+        f"{deadline:%Y-%m-%d}, before the contract starts."
+    )
+
+
 def terms(t: Terms) -> Iterator[Term]:
     """The initial term, then (with automatic renewal) every renewal term."""
     start, months, number = t.start, t.initial_months, 1

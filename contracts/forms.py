@@ -7,6 +7,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.conf import settings
 
+from contracts import deadlines
 from contracts.models import (
     METRIC_DEFAULTS,
     WATCH_ONLY_REASON,
@@ -82,6 +83,12 @@ class ContractForm(_ModelForm):
         self.fields["quote"].queryset = quotes
         self.fields["quote"].empty_label = "No quote linked"
 
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if problem := deadlines.start_problem(start):
+            raise forms.ValidationError(problem)
+        return start
+
     def clean(self):
         cleaned = super().clean()
         status, reviewed_on = cleaned.get("attorney_review"), cleaned.get("attorney_reviewed_on")
@@ -89,6 +96,12 @@ class ContractForm(_ModelForm):
             self.add_error("attorney_name", "Name the attorney who cleared the contract.")
         if status == Contract.Review.CLEARED and not reviewed_on:
             self.add_error("attorney_reviewed_on", "Give the date of the attorney's review.")
+        start, months = cleaned.get("start_date"), cleaned.get("initial_term_months")
+        notice = cleaned.get("notice_period_days")
+        if start and months and months >= 1 and notice is not None:
+            problem = deadlines.notice_too_long(start, months, notice)
+            if problem:
+                self.add_error("notice_period_days", problem)
         return cleaned
 
 
@@ -334,6 +347,7 @@ class ExitTriggerForm(_ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["sla"].queryset = slas
         self.fields["sla"].empty_label = "(not an SLA condition)"
+        self.fields["sla"].label = "SLA"
 
     def clean(self):
         cleaned = super().clean()

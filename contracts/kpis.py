@@ -15,13 +15,17 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 HIGHER = "higher"
 LOWER = "lower"
 
 CSV_HEADER = ("period", "metric", "value")
 MAX_CSV_ROWS = 5000
+# KPI values are stored with 10 digits, 2 of them decimals (KpiRecord.value).
+CENT = Decimal("0.01")
+EARLIEST_YEAR = 1990
+VALUE_LIMIT = Decimal(10) ** 8
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
 
 
@@ -78,7 +82,7 @@ def parse_period(text: str) -> date:
     if not match:
         raise ValueError(f"{text.strip()!r} is not a month written as YYYY-MM")
     year, month = int(match[1]), int(match[2])
-    if not 1 <= month <= 12 or year < 1990:
+    if not 1 <= month <= 12 or year < EARLIEST_YEAR:
         raise ValueError(f"{text.strip()!r} is not a valid month")
     return date(year, month, 1)
 
@@ -99,11 +103,21 @@ class MetricRule:
     maximum: Decimal | None = None
 
 
-def parse_kpi_csv(text: str, rules: Mapping[str, MetricRule]) -> tuple[list[KpiRow], list[str]]:
+def future_month_problem(period: date, latest: date | None) -> str | None:
+    """Why ``period`` cannot have KPIs yet: it starts after ``latest`` (the current month)."""
+    if latest is None or period <= latest.replace(day=1):
+        return None
+    return f"{period:%Y-%m} has not started yet (latest month: {latest:%Y-%m})"
+
+
+def parse_kpi_csv(
+    text: str, rules: Mapping[str, MetricRule], *, latest: date | None = None
+) -> tuple[list[KpiRow], list[str]]:
     """Read ``period,metric,value`` rows; every problem is reported with its line number.
 
     ``rules`` maps the metric names accepted (the engagement's SLAs) to their
-    bounds. The caller imports nothing unless the error list is empty.
+    bounds; ``latest`` (any day of the current month) refuses months still to come.
+    The caller imports nothing unless the error list is empty.
     """
     reader = csv.reader(io.StringIO(text))
     rows: list[KpiRow] = []
@@ -125,7 +139,7 @@ def parse_kpi_csv(text: str, rules: Mapping[str, MetricRule]) -> tuple[list[KpiR
                 f"Line {line}: expected 3 columns (period, metric, value), got {len(raw)}."
             )
             continue
-        row, problems = _parse_row(line, raw, rules, seen)
+        row, problems = _parse_row(line, raw, rules, seen, latest)
         # Every problem of the row, each with its column, so one pass fixes the file.
         errors.extend(f"Line {line}, column {column}: {problem}." for column, problem in problems)
         if row is not None:
@@ -136,7 +150,7 @@ def parse_kpi_csv(text: str, rules: Mapping[str, MetricRule]) -> tuple[list[KpiR
 
 
 def _parse_row(
-    line: int, raw: list[str], rules: Mapping[str, MetricRule], seen: dict
+    line: int, raw: list[str], rules: Mapping[str, MetricRule], seen: dict, latest: date | None
 ) -> tuple[KpiRow | None, list[tuple[str, str]]]:
     """One data row: the KpiRow, or None and each (column, problem) found."""
     period_text, metric, value_text = (cell.strip() for cell in raw)
@@ -146,6 +160,8 @@ def _parse_row(
     except ValueError as exc:
         problems.append(("period", str(exc)))
         period = None
+    if period is not None and (future := future_month_problem(period, latest)):
+        problems.append(("period", future))
     metric = metric.lower()
     rule = rules.get(metric)
     if rule is None:
@@ -157,6 +173,9 @@ def _parse_row(
             raise InvalidOperation
     except InvalidOperation:
         problems.append(("value", f"{value_text!r} is not a number"))
+        value = None
+    if value is not None and abs(value) >= VALUE_LIMIT:
+        problems.append(("value", f"{value_text!r} is too large (at most {VALUE_LIMIT - CENT:,})"))
         value = None
     if value is not None and rule is not None:
         if rule.minimum is not None and value < rule.minimum:
@@ -171,4 +190,5 @@ def _parse_row(
             )
     if problems:
         return None, problems
-    return KpiRow(line, period, metric, value), []
+    # Stored with two decimals, as the month form takes them: 82.555 is 82.56.
+    return KpiRow(line, period, metric, value.quantize(CENT, rounding=ROUND_HALF_UP)), []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from celery import shared_task
@@ -10,6 +11,8 @@ from django.utils import timezone
 from contracts import actions
 from contracts.models import Contract
 from portal.models import Engagement
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -24,4 +27,13 @@ def send_contract_reminders_task(today: str | None = None) -> int:
     ids = Contract.objects.exclude(engagement__status=Engagement.Status.CLOSED).values_list(
         "pk", flat=True
     )
-    return sum(actions.contract_reminders_send(contract_id=pk, today=day) for pk in ids)
+    sent = 0
+    for pk in ids:
+        # One team's failure (a refused address, the mail server dropping) must not
+        # hold back every other team's reminders; its claims were rolled back, so
+        # the next run sends them.
+        try:
+            sent += actions.contract_reminders_send(contract_id=pk, today=day)
+        except Exception:
+            logger.exception("Contract %s: reminders not sent, retried on the next run", pk)
+    return sent

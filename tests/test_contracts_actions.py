@@ -11,7 +11,7 @@ from contracts.models import Contract, KpiRecord, SentReminder, Sla
 from contracts.tasks import send_contract_reminders_task
 from portal.actions import DomainError
 from portal.models import Engagement
-from tests.factories import CandidateFactory, QuoteFactory, UserFactory
+from tests.factories import CandidateFactory, EngagementFactory, QuoteFactory, UserFactory
 from tests.factories_contracts import (
     ContractFactory,
     ExitPlanFactory,
@@ -74,6 +74,23 @@ def test_price_schedule_must_be_a_quote_of_the_approved_vendor(engagement, membe
         actions.contract_save(
             user=member, engagement=engagement, data={**CONTRACT, "quote": other_quote}
         )
+
+
+def test_notice_longer_than_the_initial_term_is_refused(engagement, member):
+    CandidateFactory(engagement=engagement, status="approved")
+    too_long = {**CONTRACT, "initial_term_months": 1, "notice_period_days": 60}
+    with pytest.raises(DomainError, match="before the contract starts"):
+        actions.contract_save(user=member, engagement=engagement, data=too_long)
+    assert not Contract.objects.exists()
+
+
+def test_a_start_date_past_the_calendar_is_refused(engagement, member):
+    CandidateFactory(engagement=engagement, status="approved")
+    with pytest.raises(DomainError, match="out of range"):
+        actions.contract_save(
+            user=member, engagement=engagement, data={**CONTRACT, "start_date": date(9999, 1, 1)}
+        )
+    assert not Contract.objects.exists()
 
 
 def test_outsider_cannot_record_a_contract(engagement, outsider):
@@ -141,6 +158,26 @@ def test_a_failed_send_releases_the_claim(live_contract, monkeypatch):
     with pytest.raises(ConnectionError):
         actions.contract_reminders_send(contract_id=live_contract.pk, today=date(2025, 9, 2))
     assert not SentReminder.objects.exists()  # the next run will try again
+
+
+def test_one_contract_failing_to_send_does_not_hold_back_the_others(live_contract, monkeypatch):
+    second = EngagementFactory(team=live_contract.engagement.team, title="Second engagement")
+    other = ContractFactory(engagement=second, start_date=date(2025, 1, 1), notice_period_days=90)
+    real_send = actions.send_mail
+    refused = {live_contract.engagement.title}
+
+    def refuse_one_team(**kwargs):
+        if any(title in kwargs["subject"] for title in refused):
+            raise ConnectionError("recipient refused")
+        return real_send(**kwargs)
+
+    monkeypatch.setattr(actions, "send_mail", refuse_one_team)
+    assert send_contract_reminders_task("2025-09-02") == 1
+    assert [m.subject.split("]")[0] for m in mail.outbox] == [f"[{other.engagement.title}"]
+    assert SentReminder.objects.get().contract == other
+    refused.clear()  # the mail server takes it the next day: that reminder goes out then
+    assert send_contract_reminders_task("2025-09-03") == 1
+    assert SentReminder.objects.count() == 2
 
 
 def test_no_reminders_for_a_closed_engagement(live_contract):

@@ -59,6 +59,18 @@ def test_notice_deadline_counts_back_from_the_last_day_of_the_term():
     assert d.notice_deadline(date(2025, 3, 31), 60) == date(2025, 1, 30)
 
 
+def test_notice_longer_than_any_initial_term_of_that_length_is_refused():
+    # 12 months from 1 Mar 2024 end on 28 Feb 2025; 373 days before is 21 Feb 2024.
+    assert d.notice_too_long(date(2024, 3, 1), 12, 372) is None
+    assert d.notice_too_long(date(2024, 3, 1), 12, 373) == (
+        "373 days' notice is longer than the 12-month initial term (2024-03-01 to 2025-02-28): "
+        "the last day to give notice would be 2024-02-21, before the contract starts."
+    )
+    # A rolling monthly contract with 30 days' notice is a real clause, even from 31 Jan.
+    assert d.notice_too_long(date(2024, 1, 31), 1, 30) is None
+    assert d.notice_too_long(date(2024, 1, 31), 1, 32) is not None
+
+
 def test_renewal_terms_are_chained_day_after_day():
     t = _terms(date(2024, 1, 31), 1, renewal=1)
     first, second, third = [term for _, term in zip(range(3), d.terms(t), strict=False)]

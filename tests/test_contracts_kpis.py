@@ -61,6 +61,21 @@ def test_parse_a_good_file():
     ]
 
 
+def test_a_month_after_the_latest_is_named_with_its_line():
+    text = "period,metric,value\n2025-03,asa,31\n2025-04,asa,29\n"
+    rows, errors = kpis.parse_kpi_csv(text, RULES, latest=date(2025, 3, 31))
+    assert errors == ["Line 3, column period: 2025-04 has not started yet (latest month: 2025-03)."]
+    rows, errors = kpis.parse_kpi_csv(text, RULES, latest=date(2025, 4, 1))
+    assert errors == [] and len(rows) == 2
+
+
+def test_values_are_kept_to_two_decimals_and_a_value_too_large_to_store_is_named():
+    text = "period,metric,value\n2025-01,asa,31.555\n2025-02,asa,1e2\n2025-03,asa,123456789012\n"
+    rows, errors = kpis.parse_kpi_csv(text, RULES)
+    assert errors == ["Line 4, column value: '123456789012' is too large (at most 99,999,999.99)."]
+    assert [r.value for r in rows] == [D("31.56"), D("100.00")]
+
+
 def test_every_bad_line_is_named_with_its_column_and_reason():
     text = (
         "period,metric,value\n"

@@ -1,7 +1,7 @@
 """Pages of steps 5-7: what members see and change, and what everybody else gets."""
 
 import datetime
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from contracts.deadlines import add_months
 from contracts.models import (
     Contract,
     ContractDocument,
@@ -19,11 +20,12 @@ from contracts.models import (
     KpiRecord,
     LiaisonEntry,
     Metric,
+    SentReminder,
     Sla,
 )
 from contracts.queries import in_house_team
 from portal.models import Engagement
-from tests.factories import CandidateFactory, EngagementFactory, QuoteFactory
+from tests.factories import CandidateFactory, EngagementFactory, QuoteFactory, UserFactory
 from tests.factories_contracts import (
     ContractFactory,
     FollowUpActionFactory,
@@ -97,6 +99,38 @@ def test_contract_form_errors_save_nothing(member_client, engagement):
     assert Contract.objects.count() == 0
 
 
+def test_notice_longer_than_the_initial_term_is_refused_and_nothing_saved(
+    member_client, engagement
+):
+    CandidateFactory(engagement=engagement, status="approved")
+    # 12 months from 29 Feb 2028 end on 28 Feb 2029; 400 days before is 25 Jan 2028.
+    too_long = {
+        **CONTRACT_POST,
+        "start_date": "2028-02-29",
+        "initial_term_months": "12",
+        "notice_period_days": "400",
+    }
+    response = member_client.post(url("contract-edit", engagement), too_long)
+    assert response.status_code == 200
+    assert (
+        "400 days&#x27; notice is longer than the 12-month initial term (2028-02-29 to "
+        "2029-02-28): the last day to give notice would be 2028-01-25, before the contract "
+        "starts." in response.text
+    )
+    assert Contract.objects.count() == 0
+
+
+def test_a_start_date_out_of_range_is_refused_and_nothing_saved(member_client, engagement):
+    CandidateFactory(engagement=engagement, status="approved")
+    typo = {**CONTRACT_POST, "start_date": "9999-12-31", "initial_term_months": "120"}
+    response = member_client.post(url("contract-edit", engagement), typo)
+    assert (
+        "Give a start date between 1990-01-01 and 2100-12-31 (9999-12-31 is out of range)."
+        in response.text
+    )
+    assert Contract.objects.count() == 0
+
+
 def test_contract_quote_must_be_the_approved_vendors(member_client, engagement):
     CandidateFactory(engagement=engagement, status="approved")
     other = QuoteFactory(candidate=CandidateFactory(engagement=engagement))
@@ -119,6 +153,25 @@ def test_contract_detail_shows_dates(member_client, engagement):
     dates = response.context["dates"]
     assert f"{dates.notice.date:%Y-%m-%d}" in response.text
     assert f"{dates.notice_days_left} days left" in response.text
+
+
+def test_reminder_dates_already_passed_are_marked_as_passed(member_client, engagement):
+    today = timezone.localdate()
+    # The term ends about 65 days ahead: its 90-day reminder date has passed, the others not.
+    ContractFactory(
+        engagement=engagement,
+        start_date=today - timedelta(days=300),
+        initial_term_months=12,
+        notice_period_days=0,
+    )
+    response = member_client.get(url("contract-detail", engagement))
+    deadline = response.context["dates"].reminder_dates[0]
+    passed, coming = [d for d in deadline[1] if d < today], [d for d in deadline[1] if d >= today]
+    assert passed and coming
+    for day in passed:
+        assert f'{day:%Y-%m-%d}</s><span class="visually-hidden"> (passed)</span>' in response.text
+    for day in coming:
+        assert f"{day:%Y-%m-%d}</s>" not in response.text
 
 
 def test_wrong_method_is_405(member_client, engagement):
@@ -346,6 +399,26 @@ def test_sla_bad_input(member_client, engagement):
     assert Sla.objects.count() == 0
 
 
+def test_the_metric_of_an_sla_with_kpis_cannot_change(member_client, engagement):
+    sla = SlaFactory(engagement=engagement, metric="csat", target=85)
+    KpiRecordFactory(sla=sla, value=Decimal("88"))
+    response = member_client.post(
+        url("sla-edit", engagement, pk=sla.pk),
+        {"metric": "abandoned", "target": "5"},
+    )
+    assert response.status_code == 200
+    assert "has KPIs recorded, which would be read as another metric&#x27;s" in response.text
+    sla.refresh_from_db()
+    assert (sla.metric, sla.target) == ("csat", Decimal("85"))
+    # Its target can still change.
+    response = member_client.post(
+        url("sla-edit", engagement, pk=sla.pk), {"metric": "csat", "target": "90"}
+    )
+    assert response.status_code == 302
+    sla.refresh_from_db()
+    assert sla.target == Decimal("90")
+
+
 def test_record_a_month(member_client, engagement):
     sla = SlaFactory(engagement=engagement)
     response = member_client.post(
@@ -359,6 +432,46 @@ def test_record_a_month(member_client, engagement):
     )
     assert "less than or equal to 100" in bad.text
     assert KpiRecord.objects.count() == 1
+
+
+def test_a_month_still_to_come_cannot_be_recorded(member_client, engagement):
+    sla = SlaFactory(engagement=engagement)
+    today = timezone.localdate()
+    next_month = add_months(today.replace(day=1), 1)
+    response = member_client.post(
+        url("kpi-record", engagement), {"period": f"{next_month:%Y-%m}", f"sla_{sla.pk}": "75"}
+    )
+    assert response.status_code == 200
+    assert (
+        f"No KPIs can be recorded for {next_month:%Y-%m} has not started yet "
+        f"(latest month: {today:%Y-%m})." in response.text
+    )
+    assert KpiRecord.objects.count() == 0
+
+
+def test_a_month_before_1990_cannot_be_recorded_by_form_as_in_the_csv(member_client, engagement):
+    sla = SlaFactory(engagement=engagement)
+    response = member_client.post(
+        url("kpi-record", engagement), {"period": "0001-01", f"sla_{sla.pk}": "75"}
+    )
+    assert "0001-01 is not a valid month (from 1990)." in response.text
+    assert KpiRecord.objects.count() == 0
+
+
+def test_kpi_csv_with_a_month_still_to_come_imports_nothing_and_names_the_line(
+    member_client, engagement
+):
+    SlaFactory(engagement=engagement)
+    today = timezone.localdate()
+    this_month, next_month = today.replace(day=1), add_months(today.replace(day=1), 1)
+    text = (
+        f"period,metric,value\n{this_month:%Y-%m},service_level,82\n"
+        f"{next_month:%Y-%m},service_level,75\n"
+    )
+    response = member_client.post(url("kpi-import", engagement), {"file": _csv(text)})
+    assert "Nothing was imported: 1 problem to fix." in response.text
+    assert f"Line 3, column period: {next_month:%Y-%m} has not started yet" in response.text
+    assert KpiRecord.objects.count() == 0
 
 
 def _csv(text, name="kpis.csv"):
@@ -879,3 +992,61 @@ def test_exit_page_query_count_with_every_kind_of_trigger(
         response = member_client.get(url("exit-plan", engagement))
     assert response.text.count("Can&#x27;t be checked") == 5  # the five "other" conditions
     assert "30 of 30 met" not in response.text
+
+
+def test_trigger_form_labels_the_sla_field_as_sla(member_client, engagement):
+    response = member_client.get(url("exit-trigger-create", engagement))
+    label = response.text.split('for="id_sla"', 1)[1].split("</label>", 1)[0]
+    assert label.split(">", 1)[1].strip() == "SLA"
+
+
+def test_a_chart_without_kpis_says_so_instead_of_describing_a_target_line(
+    member_client, engagement
+):
+    with_data = SlaFactory(engagement=engagement)
+    SlaFactory(engagement=engagement, metric="abandoned", direction="lower", target=5)
+    KpiRecordFactory(sla=with_data)
+    response = member_client.get(url("monitoring", engagement))
+    assert response.text.count("Target line dashed; breached months in red.") == 1
+    assert response.text.count("No KPI recorded for this SLA yet.") == 1
+
+
+def test_kpi_csv_value_too_large_to_store_imports_nothing_and_the_page_still_opens(
+    member_client, engagement
+):
+    SlaFactory(engagement=engagement, metric="aht", target=None, direction="lower", unit="s")
+    text = "period,metric,value\n2025-01,aht,300.555\n2025-02,aht,123456789012\n"
+    response = member_client.post(url("kpi-import", engagement), {"file": _csv(text)})
+    assert "Line 3, column value: &#x27;123456789012&#x27; is too large" in response.text
+    assert KpiRecord.objects.count() == 0
+    response = member_client.post(
+        url("kpi-import", engagement), {"file": _csv("period,metric,value\n2025-01,aht,300.555\n")}
+    )
+    assert KpiRecord.objects.get().value == Decimal("300.56")
+    assert member_client.get(url("monitoring", engagement)).status_code == 200
+
+
+def test_contract_page_query_count_with_many_documents_and_reminders(
+    member_client, engagement, member, django_assert_max_num_queries
+):
+    contract = ContractFactory(engagement=engagement)
+    for i in range(30):
+        ContractDocument.objects.create(
+            contract=contract,
+            title=f"Schedule {i}",
+            storage_name=f"contracts/x/{i}.pdf",
+            original_name=f"{i}.pdf",
+            content_type="application/pdf",
+            kind="PDF document",
+            size=100,
+            uploaded_by=member if i % 2 else UserFactory(),
+        )
+        SentReminder.objects.create(
+            contract=contract,
+            kind="notice",
+            deadline=date(2025, 1, 1) + timedelta(days=i),
+            days_before=30,
+        )
+    with django_assert_max_num_queries(8):
+        response = member_client.get(url("contract-detail", engagement))
+    assert response.text.count("Schedule ") == 30
