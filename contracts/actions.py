@@ -32,7 +32,8 @@ from contracts.models import (
 )
 from contracts.queries import approved_candidate, team_users
 from portal import access, uploads
-from portal.actions import DomainError, engagement_set_status
+from portal.actions import engagement_change_status
+from portal.errors import DomainError
 from portal.models import Engagement, Membership
 
 CONTRACT_FIELDS = (
@@ -91,7 +92,12 @@ def contract_save(*, user, engagement: Engagement, data: dict) -> Contract:
         _set(contract, data, CONTRACT_FIELDS)
         contract.save()
         if engagement.status not in (Engagement.Status.LIVE, Engagement.Status.CLOSED):
-            engagement_set_status(user=user, engagement=engagement, status=Engagement.Status.LIVE)
+            engagement_change_status(
+                user=user,
+                engagement=engagement,
+                to=Engagement.Status.LIVE,
+                reason=f"Contract with {candidate.vendor} recorded.",
+            )
     return contract
 
 
@@ -103,11 +109,9 @@ def contract_document_add(*, user, contract: Contract, title: str, uploaded) -> 
     """
     access.require(user, access.CHANGE, contract.engagement)
     try:
-        inspected = uploads.inspect_upload(uploaded)
+        inspected = uploads.inspect_upload(uploaded, purpose=uploads.CONTRACT_DOCUMENT)
     except ValidationError as exc:
-        # portal.uploads words its refusals for due-diligence evidence; here it is a document.
-        message = " ".join(exc.messages).replace("as evidence", "in a contract document")
-        raise DomainError(message) from exc
+        raise DomainError(" ".join(exc.messages), field="file") from exc
     name = uploads.store_upload(uploaded, inspected, folder=f"contracts/{contract.pk}")
     try:
         with set_actor(user):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Submit
 from django import forms
-from django.conf import settings
 
 from contracts import deadlines
 from contracts.models import (
@@ -23,8 +22,8 @@ from contracts.models import (
 )
 from contracts.queries import month_start
 from portal import uploads
+from portal.people import display_name
 
-KPI_CSV_MAX_BYTES = 1024 * 1024
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -107,18 +106,13 @@ class ContractForm(_ModelForm):
 
 class DocumentForm(forms.Form):
     title = forms.CharField(max_length=200, required=False, help_text="Defaults to the file name.")
-    # The types portal.uploads accepts, in its own words, so the hint never drifts from the rule.
-    file = forms.FileField(
-        help_text=f"{uploads.ACCEPTED_LABEL}; at most {{max_mb}} MB. "
-        "The content is checked, not the name."
-    )
+    file = forms.FileField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["file"]
-        field.help_text = field.help_text.format(
-            max_mb=settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
-        )
+        # The types portal.uploads accepts, in its own words: the hint never drifts from the rule.
+        field.help_text = uploads.CONTRACT_DOCUMENT.help_text
         field.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
         self.helper = _helper("Upload")
 
@@ -148,12 +142,8 @@ class GovernanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("liaison", "monitor"):
             self.fields[name].queryset = users
-            self.fields[name].label_from_instance = _person
+            self.fields[name].label_from_instance = display_name
         self.helper = _helper("Save")
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.username
 
 
 class RaciRowForm(_ModelForm):
@@ -192,7 +182,7 @@ class FollowUpActionForm(forms.Form):
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = users
-        self.fields["owner"].label_from_instance = _person
+        self.fields["owner"].label_from_instance = display_name
         self.helper = _helper("Add action")
 
 
@@ -297,15 +287,7 @@ class KpiImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         # The same hostile-upload checks as evidence: content sniffed, markup refused.
-        try:
-            inspected = uploads.inspect_upload(upload, max_bytes=KPI_CSV_MAX_BYTES)
-        except forms.ValidationError as exc:
-            # portal.uploads words its refusals for evidence; here it is a KPI file.
-            raise forms.ValidationError(
-                [m.replace("as evidence", "in a KPI file") for m in exc.messages]
-            ) from None
-        if inspected.extension not in ("csv", "txt"):
-            raise forms.ValidationError(f"Upload a CSV file, not a {inspected.kind}.")
+        uploads.inspect_upload(upload, purpose=uploads.KPI_CSV)
         try:
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Prefetch, Q
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from contracts import deadlines, kpis
 from contracts.models import (
@@ -313,16 +313,13 @@ def kpi_charts(table: KpiTable) -> list[KpiChart]:
 
 
 def testcall_url(engagement: Engagement, contract: Contract | None) -> str | None:
-    """The test-call log of the contracted vendor, when the diligence pages exist."""
+    """The test-call log of the contracted vendor."""
     if contract is None:
         return None
-    try:
-        return reverse(
-            "diligence:testcall-list",
-            kwargs={"engagement_pk": engagement.pk, "candidate_pk": contract.candidate_id},
-        )
-    except NoReverseMatch:
-        return None
+    return reverse(
+        "diligence:testcall-list",
+        kwargs={"engagement_pk": engagement.pk, "candidate_pk": contract.candidate_id},
+    )
 
 
 # --- Exit plan ------------------------------------------------------------------

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from contracts import queries
 from contracts.models import WATCH_ONLY_REASON, LiaisonEntry
-from portal.reports.sections import Section, person
+from portal.people import display_name
+from portal.sections import Section
 
 CONTRACT = ("contract", "Contract key dates")
 LIAISON = ("liaison", "Step 5: Working with the vendor")
@@ -57,7 +58,7 @@ def liaison_section(engagement) -> Section:
     overdue = sum(1 for action in actions if action.is_overdue(today))
     total = sum(kinds.values())
     summary = (
-        f"Liaison: {person(liaison)}." if liaison else "No liaison named."
+        f"Liaison: {display_name(liaison)}." if liaison else "No liaison named."
     ) + f" {total} log entr{'y' if total == 1 else 'ies'}, {len(actions)} open action(s)"
     summary += f", {overdue} overdue." if overdue else "."
     return Section(
@@ -65,7 +66,7 @@ def liaison_section(engagement) -> Section:
         template="reports/sections/liaison.html",
         context={
             "governance": governance,
-            "liaison": person(liaison) if liaison else "",
+            "liaison": display_name(liaison) if liaison else "",
             "kind_counts": [
                 (label, kinds[kind]) for kind, label in LiaisonEntry.Kind.choices if kind in kinds
             ],
@@ -105,7 +106,7 @@ def monitoring_section(engagement) -> Section:
             "recent_rows": table.rows[:LATEST_MONTHS],
             "latest_months": LATEST_MONTHS,
             "charts": queries.kpi_charts(table) if table.periods else [],
-            "monitor": person(monitor) if monitor else "",
+            "monitor": display_name(monitor) if monitor else "",
             "governance": governance,
             "watch_only_reason": WATCH_ONLY_REASON,
         },

@@ -24,6 +24,8 @@ from contracts.models import (
     LiaisonEntry,
     Sla,
 )
+from portal.models import Engagement
+from portal.people import display_name
 from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED, StepStatus
 
 NOTICE_SOON_DAYS = 30
@@ -45,10 +47,6 @@ def _url(name: str, engagement) -> str:
     return reverse(f"contracts:{name}", kwargs={"engagement_pk": engagement.pk})
 
 
-def _person(user) -> str:
-    return user.get_full_name() or user.username
-
-
 def liaison_status(engagement) -> StepStatus:
     """Complete once a liaison is named, the log has entries and no action is overdue."""
     governance = Governance.objects.filter(engagement=engagement).select_related("liaison").first()
@@ -60,7 +58,7 @@ def liaison_status(engagement) -> StepStatus:
     url = _url("liaison-list", engagement)
     if liaison is None and not entries:
         return StepStatus(NOT_STARTED, "Name an internal liaison and keep a log.", url)
-    parts = [f"Liaison: {_person(liaison)}" if liaison else "No liaison named"]
+    parts = [f"Liaison: {display_name(liaison)}" if liaison else "No liaison named"]
     parts.append(f"{entries} log entr{'y' if entries == 1 else 'ies'}")
     if actions["open"]:
         parts.append(f"{actions['open']} open action(s), {actions['overdue']} overdue")
@@ -88,7 +86,7 @@ def monitoring_status(engagement) -> StepStatus:
         return StepStatus(NOT_STARTED, "Agree SLAs and name who monitors the vendor.", url)
     parts = [f"{slas} SLA(s)"]
     parts.append(f"KPIs up to {latest:%B %Y}" if latest else "no KPIs recorded")
-    parts.append(f"monitored by {_person(monitor)}" if monitor else "no monitor named")
+    parts.append(f"monitored by {display_name(monitor)}" if monitor else "no monitor named")
     state = COMPLETE if slas and latest and monitor else IN_PROGRESS
     return StepStatus(state, " · ".join(parts), url)
 
@@ -126,3 +124,10 @@ def exit_status(engagement) -> StepStatus:
             level = "danger" if left <= NOTICE_SOON_DAYS else "primary"
             highlights = (Highlight(text, _url("contract-detail", engagement), level),)
     return ContractStepStatus(state, " · ".join(parts).capitalize(), url, highlights=highlights)
+
+
+def engagement_status(engagement) -> str | None:
+    """Live once a contract is recorded; None leaves the status to earlier steps."""
+    if Contract.objects.filter(engagement=engagement).exists():
+        return Engagement.Status.LIVE
+    return None

@@ -25,7 +25,7 @@ from contracts.models import (
     TransitionStep,
 )
 from portal import access, uploads
-from portal.actions import DomainError
+from portal.errors import DomainError
 
 LIAISON_PAGE_SIZE = 25
 

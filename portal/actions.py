@@ -9,12 +9,9 @@ from __future__ import annotations
 from auditlog.context import set_actor
 from django.db import transaction
 
-from portal import access
-from portal.models import Engagement, Membership, Team
-
-
-class DomainError(Exception):
-    """A rule of the domain refused the operation; the message is for the user."""
+from portal import access, status
+from portal.errors import DomainError
+from portal.models import Engagement, EngagementStatusChange, Team
 
 
 @transaction.atomic
@@ -37,45 +34,46 @@ def engagement_update(*, user, engagement: Engagement, title: str, description: 
     return engagement
 
 
-# Statuses a manager may set by hand; the others follow from the steps
-# (approval selects a vendor, a contract makes it live).
-_MANUAL_TRANSITIONS = {
-    "close": ({s for s in Engagement.Status if s != Engagement.Status.CLOSED}, "closed"),
-    "reopen": ({Engagement.Status.CLOSED}, "scoping"),
-}
-
-
 @transaction.atomic
-def engagement_set_open(*, user, engagement: Engagement, open_: bool) -> Engagement:
-    """A manager closes an engagement (decision abandoned or finished) or reopens it."""
-    access.require(user, access.APPROVE, engagement)
-    allowed, target = _MANUAL_TRANSITIONS["reopen" if open_ else "close"]
+def engagement_change_status(*, user, engagement: Engagement, to: str, reason: str) -> Engagement:
+    """The one way an engagement's status changes: along ``status.MOVES``, recorded
+    with who, when and why. An illegal move raises ``DomainError`` and changes nothing."""
     engagement = Engagement.objects.select_for_update().get(pk=engagement.pk)
-    if engagement.status not in allowed:
-        raise DomainError(
-            f"An engagement that is {engagement.get_status_display().lower()} "
-            f"cannot be {'reopened' if open_ else 'closed'}."
+    if problem := status.move_problem(engagement.status, to):
+        raise DomainError(problem)
+    if engagement.status == to:
+        return engagement
+    with set_actor(user):
+        EngagementStatusChange.objects.create(
+            engagement=engagement,
+            from_status=engagement.status,
+            to_status=to,
+            changed_by=user if getattr(user, "pk", None) else None,
+            reason=reason.strip(),
         )
-    with set_actor(user):
-        engagement.status = target
+        engagement.status = to
         engagement.save(update_fields=["status", "updated_at"])
     return engagement
 
 
 @transaction.atomic
-def engagement_set_status(*, user, engagement: Engagement, status: str) -> Engagement:
-    """Used by the steps' own actions (approval, contract) to move the engagement on."""
-    if status not in Engagement.Status.values:
-        raise DomainError(f"Unknown engagement status {status!r}.")
-    with set_actor(user):
-        engagement.status = status
-        engagement.save(update_fields=["status", "updated_at"])
-    return engagement
-
-
-@transaction.atomic
-def membership_set(*, team: Team, user, role: str) -> Membership:
-    membership, _ = Membership.objects.update_or_create(
-        team=team, user=user, defaults={"role": role}
+def engagement_close(*, user, engagement: Engagement) -> Engagement:
+    """A manager closes an engagement (decision abandoned or finished)."""
+    access.require(user, access.APPROVE, engagement)
+    return engagement_change_status(
+        user=user, engagement=engagement, to=Engagement.Status.CLOSED, reason="Closed by a manager."
     )
-    return membership
+
+
+@transaction.atomic
+def engagement_reopen(*, user, engagement: Engagement, to: str) -> Engagement:
+    """A manager reopens a closed engagement; ``to`` is the status its steps' facts
+    give (the journey layer works it out), not always "scoping"."""
+    access.require(user, access.APPROVE, engagement)
+    if engagement.status != Engagement.Status.CLOSED:
+        raise DomainError(
+            f"An engagement that is {engagement.get_status_display().lower()} cannot be reopened."
+        )
+    return engagement_change_status(
+        user=user, engagement=engagement, to=to, reason="Reopened by a manager."
+    )

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from portal.models import Engagement, Membership, Team
+from portal.uploads import DeletesStoredFilesAdmin
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,7 +27,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(Engagement)
-class EngagementAdmin(admin.ModelAdmin):
+class EngagementAdmin(DeletesStoredFilesAdmin, admin.ModelAdmin):
     list_display = ["title", "team", "owner", "status", "updated_at"]
     list_filter = ["status", "team"]
     search_fields = ["title", "description"]

@@ -1,7 +1,7 @@
 """Demo data for the core: teams, the demo users and the demo engagement.
 
-Idempotent: running it again finds what exists and changes nothing. Later
-steps add their own seeders to ``settings.PORTAL_DEMO_SEEDERS``; each gets the
+Idempotent: running it again finds what exists and changes nothing. Each app
+seeds its own step on top (``portal.journey.demo``); each gets the
 ``DemoContext`` built here.
 """
 

@@ -3,6 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from portal.models import Engagement
+from portal.people import display_name
 
 
 class CrispyForm(forms.Form):
@@ -47,7 +48,7 @@ class UserChoiceField(forms.ModelChoiceField):
     """Pick a person by name (team members, usually)."""
 
     def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.get_username()
+        return display_name(obj)
 
 
 def engagement_initial(engagement: Engagement) -> dict:

@@ -76,6 +76,27 @@ class Engagement(models.Model):
         return {"engagement_id": self.pk}
 
 
+class EngagementStatusChange(models.Model):
+    """One move of an engagement's status: who, when and why (``portal.status``)."""
+
+    engagement = models.ForeignKey(
+        Engagement, on_delete=models.CASCADE, related_name="status_changes"
+    )
+    from_status = models.CharField(max_length=24, choices=Engagement.Status.choices)
+    to_status = models.CharField(max_length=24, choices=Engagement.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.engagement}: {self.from_status} -> {self.to_status}"
+
+
 class WorkerPing(models.Model):
     """One /healthz round trip: the web process enqueues it, a worker answers it.
 

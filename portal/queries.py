@@ -19,6 +19,7 @@ from django.utils.text import capfirst
 
 from portal import access
 from portal.models import Engagement
+from portal.people import display_name
 from portal.reference import Channel
 
 
@@ -127,7 +128,7 @@ def _related_names(model: type[Model], pks: set) -> dict:
         objects = objects.select_related(*paths)
     objects = objects.in_bulk(pks)
     if model is get_user_model():
-        return {pk: user.get_full_name() or user.get_username() for pk, user in objects.items()}
+        return {pk: display_name(user) for pk, user in objects.items()}
     return {pk: str(obj) for pk, obj in objects.items()}
 
 

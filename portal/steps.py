@@ -1,17 +1,12 @@
-"""The seven-step navigator: the one interface through which the core shows every step.
+"""What each step tells the navigator: its state, a one-line summary and its page.
 
 Each app describes its own steps with a function ``(engagement) -> StepStatus``
-named in ``settings.PORTAL_STEPS``; the core never reaches into their models.
-A step whose function does not exist yet shows as "not started", without a link.
+in its ``steps.py``; ``portal.journey.navigator`` calls them in step order.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-from importlib import import_module
-
-from django.conf import settings
 
 NOT_STARTED = "not_started"
 IN_PROGRESS = "in_progress"
@@ -36,25 +31,3 @@ class Step:
     key: str
     title: str
     status: StepStatus
-
-
-@cache
-def _providers() -> list[tuple[str, str, object | None]]:
-    providers = []
-    for key, title, dotted in settings.PORTAL_STEPS:
-        module_path, _, name = dotted.rpartition(".")
-        try:
-            module = import_module(module_path)
-        except ModuleNotFoundError as exc:
-            if exc.name != module_path:
-                raise  # a real import error inside a step module must not be hidden
-            module = None  # the step is not built yet
-        providers.append((key, title, getattr(module, name) if module else None))
-    return providers
-
-
-def engagement_steps(engagement) -> list[Step]:
-    return [
-        Step(number, key, title, func(engagement) if func else StepStatus())
-        for number, (key, title, func) in enumerate(_providers(), start=1)
-    ]

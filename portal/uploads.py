@@ -1,11 +1,15 @@
 """Uploaded files are hostile until proven otherwise.
 
 ``inspect_upload`` decides what a file *is* from its bytes, not its name, and
-refuses anything outside the short list of document types evidence may take
-(PDF, PNG, JPEG, DOCX, XLSX, plain text, CSV). ``store_upload`` saves it through
-Django's storage API under a generated name; ``private_download`` sends it back
-as an attachment that a browser will not sniff into HTML. Callers check access
-before calling ``private_download``: these helpers know nothing of users.
+refuses anything outside the types its ``Purpose`` takes (evidence and contract
+documents: PDF, PNG, JPEG, DOCX, XLSX, plain text, CSV; the CSV imports: CSV),
+or larger than the purpose allows, with a message that names the purpose.
+``store_upload`` saves it through Django's storage API under a generated name,
+for a ``FileField``; ``delete_with_stored_files`` deletes a row and, once the
+transaction commits, the files it and the rows cascading from it kept;
+``private_download`` sends a file back as an attachment that a browser will not
+sniff into HTML. Callers check access before calling ``private_download``: these
+helpers know nothing of users.
 """
 
 from __future__ import annotations
@@ -19,9 +23,13 @@ import zipfile
 from dataclasses import dataclass
 
 import filetype
+from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.db import router, transaction
+from django.db.models import FileField
+from django.db.models.deletion import Collector
 from django.http import FileResponse
 from django.http.multipartparser import MultiPartParser
 
@@ -45,6 +53,37 @@ _EXTENSION_ALIASES = {"jpeg": "jpg", "jpe": "jpg", "text": "txt"}
 ACCEPTED_LABEL = "PDF, PNG, JPEG, DOCX, XLSX, TXT or CSV"
 _MARKUP = re.compile(rb"<\s*(!doctype|html|head|body|script|svg|iframe|\?xml|meta|a\s)", re.I)
 _SNIFF_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """What an upload is for: the words its messages use ("not accepted as
+    evidence"), the types it takes and its size limit (None: EVIDENCE_MAX_BYTES)."""
+
+    accepted_as: str
+    types: tuple[str, ...] = tuple(ALLOWED_TYPES)
+    types_label: str = ACCEPTED_LABEL
+    max_bytes: int | None = None
+
+    @property
+    def limit(self) -> int:
+        return settings.EVIDENCE_MAX_BYTES if self.max_bytes is None else self.max_bytes
+
+    @property
+    def limit_mb(self) -> int:
+        return self.limit // 1_048_576
+
+    @property
+    def help_text(self) -> str:
+        return (
+            f"{self.types_label}; at most {self.limit_mb} MB. The content is checked, not the name."
+        )
+
+
+EVIDENCE = Purpose("as evidence")
+CONTRACT_DOCUMENT = Purpose("in a contract document")
+KPI_CSV = Purpose("in a KPI file", ("csv", "txt"), "CSV", 1024 * 1024)
+VENDOR_CSV = Purpose("in a vendor file", ("csv", "txt"), "CSV", 2 * 1024 * 1024)
 
 
 @dataclass(frozen=True)
@@ -133,9 +172,10 @@ def _detect(head: bytes, whole) -> str | None:
     return "txt"
 
 
-def inspect_upload(uploaded, *, max_bytes: int | None = None) -> InspectedUpload:
-    """Validate an uploaded file; raise ``ValidationError`` with a message for the user."""
-    max_bytes = settings.EVIDENCE_MAX_BYTES if max_bytes is None else max_bytes
+def inspect_upload(uploaded, *, purpose: Purpose) -> InspectedUpload:
+    """Validate an uploaded file for ``purpose``; raise ``ValidationError`` with a
+    message for the user."""
+    max_bytes = purpose.limit
     raw_name = uploaded.name or ""
     had_path = getattr(uploaded, "client_name_had_path", False)
     if had_path or "/" in raw_name or "\\" in raw_name or raw_name in ("..", "."):
@@ -157,11 +197,14 @@ def inspect_upload(uploaded, *, max_bytes: int | None = None) -> InspectedUpload
     name_ext = _EXTENSION_ALIASES.get(name_ext, name_ext)
     if detected == "markup":
         _refuse(
-            "This file contains HTML or other markup, which is not accepted as evidence. "
-            f"Upload a {ACCEPTED_LABEL} file."
+            "This file contains HTML or other markup, which is not accepted "
+            f"{purpose.accepted_as}. Upload a {purpose.types_label} file."
         )
     if detected is None:
-        _refuse(f"This type of file is not accepted. Upload a {ACCEPTED_LABEL} file.")
+        _refuse(
+            f"This type of file is not accepted {purpose.accepted_as}. "
+            f"Upload a {purpose.types_label} file."
+        )
     if detected == "txt" and name_ext == "csv":
         detected = "csv"
     if name_ext and name_ext != detected:
@@ -170,6 +213,8 @@ def inspect_upload(uploaded, *, max_bytes: int | None = None) -> InspectedUpload
             f"The file is named as a {claimed} but its content is a {ALLOWED_TYPES[detected][1]}."
         )
     content_type, kind = ALLOWED_TYPES[detected]
+    if detected not in purpose.types:
+        _refuse(f"Upload a {purpose.types_label} file, not a {kind}.")
     display = safe_display_name(raw_name or f"file.{detected}")
     if "." not in display:
         display = f"{display}.{detected}"
@@ -186,6 +231,59 @@ def store_upload(uploaded, inspected: InspectedUpload, *, folder: str) -> str:
 def delete_stored(name: str) -> None:
     if name:
         default_storage.delete(name)
+
+
+def delete_with_stored_files(obj) -> None:
+    """Delete ``obj`` (and what cascades from it), then, once the transaction
+    commits, the files those rows kept in storage: every ``FileField`` of every
+    deleted row, whichever app it belongs to."""
+    stored = _stored_files_deleted_with(obj)
+    obj.delete()
+    transaction.on_commit(lambda: _delete_stored_files(stored))
+
+
+def _stored_files_deleted_with(obj) -> list[tuple[object, str]]:
+    """(storage, name) of every file held by ``obj`` or a row its delete cascades to,
+    asked of Django's deletion collector."""
+    collector = Collector(using=router.db_for_write(type(obj)))
+    collector.collect([obj])
+    stored = []
+
+    def add(model, rows):
+        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
+        if not file_fields:
+            return
+        for row in rows:
+            for f in file_fields:
+                name = getattr(row, f.attname)
+                if name:
+                    stored.append((f.storage, str(name)))
+
+    for model, instances in collector.data.items():
+        add(model, instances)
+    for queryset in collector.fast_deletes:
+        add(queryset.model, queryset)
+    return stored
+
+
+def _delete_stored_files(stored: list[tuple[object, str]]) -> None:
+    # After the commit: a rolled-back delete must not lose the files of kept rows.
+    for storage, name in stored:
+        storage.delete(name)
+
+
+class DeletesStoredFilesAdmin:
+    """Admin mixin: deleting rows in the admin (one, or a selection) also removes
+    the files they and the rows cascading from them kept."""
+
+    def delete_model(self, request, obj):
+        with transaction.atomic(), set_actor(request.user):
+            delete_with_stored_files(obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic(), set_actor(request.user):
+            for obj in queryset:
+                delete_with_stored_files(obj)
 
 
 def private_download(storage_name: str, *, download_name: str, content_type: str):

@@ -3,15 +3,18 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from portal import health, views
+from portal.journey import views as journey_views
 
 portal_patterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("engagements/new/", views.engagement_create, name="engagement-create"),
-    path("engagements/<int:pk>/", views.engagement_detail, name="engagement-detail"),
-    path("engagements/<int:pk>/edit/", views.engagement_edit, name="engagement-edit"),
-    path("engagements/<int:pk>/close/", views.engagement_close, name="engagement-close"),
-    path("engagements/<int:pk>/reopen/", views.engagement_reopen, name="engagement-reopen"),
-    path("engagements/<int:pk>/history/", views.engagement_history, name="engagement-history"),
+    path("", journey_views.dashboard, name="dashboard"),
+    path("engagements/new/", journey_views.engagement_create, name="engagement-create"),
+    path("engagements/<int:pk>/", journey_views.engagement_detail, name="engagement-detail"),
+    path("engagements/<int:pk>/edit/", journey_views.engagement_edit, name="engagement-edit"),
+    path("engagements/<int:pk>/close/", journey_views.engagement_close, name="engagement-close"),
+    path("engagements/<int:pk>/reopen/", journey_views.engagement_reopen, name="engagement-reopen"),
+    path(
+        "engagements/<int:pk>/history/", journey_views.engagement_history, name="engagement-history"
+    ),
 ]
 
 handler404 = "portal.views.page_not_found"

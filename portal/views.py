@@ -1,21 +1,12 @@
-"""Dashboard, engagements and their history. Thin: access, form, action, render."""
+"""The accounts pages (login with the demo logins, logout) and the 404 page."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
-from django.utils.module_loading import import_string
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
-
-from portal import access, actions, queries
-from portal.filters import EngagementFilter
-from portal.forms import EngagementCreateForm, EngagementForm, engagement_initial
-from portal.steps import engagement_steps
+from django.shortcuts import render
 
 DEMO_LOGINS = [
     ("member", "fills in the steps (team Customer Care)"),
@@ -24,7 +15,6 @@ DEMO_LOGINS = [
     ("admin", "site administrator"),
 ]
 DEMO_PASSWORD = "portal-demo"
-PAGE_SIZE = 25
 
 
 class PortalLoginView(LoginView):
@@ -48,127 +38,8 @@ class PortalLogoutView(LogoutView):
         return response
 
 
-def _dashboard_panels(request) -> list[dict]:
-    """Panels that later steps add to the dashboard (deadlines, overdue actions)."""
-    return [import_string(path)(request) for path in settings.PORTAL_DASHBOARD_PANELS]
-
-
 def page_not_found(request, exception):
     """The 404 page. Django's own view shows the exception's class name ("Resolver404")
     for an address that matches no URL; show only a message written for people."""
     message = exception.args[0] if exception.args and isinstance(exception.args[0], str) else ""
     return render(request, "404.html", {"exception": message}, status=404)
-
-
-@require_GET
-@login_required
-def dashboard(request):
-    teams = access.teams_user_can_create_in(request.user)
-    engagement_filter = EngagementFilter(
-        request.GET or None, queryset=queries.dashboard_engagements(request.user), teams=teams
-    )
-    page = Paginator(engagement_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "portal/dashboard.html",
-        {
-            "filter": engagement_filter,
-            "page": page,
-            "query": query.urlencode(),
-            "is_filtered": bool(query),
-            "has_teams": bool(access.team_ids(request.user)),
-            "panels": _dashboard_panels(request),
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def engagement_create(request):
-    teams = access.teams_user_can_create_in(request.user)
-    if not teams:
-        messages.error(request, "You are not a member of any team yet; ask an administrator.")
-        return redirect("portal:dashboard")
-    form = EngagementCreateForm(request.POST or None, teams=teams)
-    if request.method == "POST" and form.is_valid():
-        engagement = actions.engagement_create(
-            user=request.user,
-            team=form.cleaned_data["team"],
-            title=form.cleaned_data["title"],
-            description=form.cleaned_data["description"],
-        )
-        messages.success(request, f"Engagement “{engagement.title}” created.")
-        return redirect(engagement)
-    return render(request, "portal/engagement_form.html", {"form": form, "engagement": None})
-
-
-@require_GET
-@login_required
-def engagement_detail(request, pk: int):
-    engagement = access.get_engagement_for_user(request, pk)
-    return render(
-        request,
-        "portal/engagement_detail.html",
-        {
-            "engagement": engagement,
-            "steps": engagement_steps(engagement),
-            "can_change": access.can(request.user, access.CHANGE, engagement),
-            "can_approve": access.can(request.user, access.APPROVE, engagement),
-            "recent_history": queries.engagement_history(engagement)[:5],
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
-def engagement_edit(request, pk: int):
-    engagement = access.get_engagement_for_user(request, pk, action=access.CHANGE)
-    form = EngagementForm(request.POST or None, initial=engagement_initial(engagement))
-    if request.method == "POST" and form.is_valid():
-        actions.engagement_update(
-            user=request.user,
-            engagement=engagement,
-            title=form.cleaned_data["title"],
-            description=form.cleaned_data["description"],
-        )
-        messages.success(request, "Engagement saved.")
-        return redirect(engagement)
-    return render(request, "portal/engagement_form.html", {"form": form, "engagement": engagement})
-
-
-@require_POST
-@login_required
-def engagement_close(request, pk: int):
-    return _set_open(request, pk, open_=False)
-
-
-@require_POST
-@login_required
-def engagement_reopen(request, pk: int):
-    return _set_open(request, pk, open_=True)
-
-
-def _set_open(request, pk: int, *, open_: bool):
-    engagement = access.get_engagement_for_user(request, pk, action=access.APPROVE)
-    try:
-        actions.engagement_set_open(user=request.user, engagement=engagement, open_=open_)
-    except actions.DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, "Engagement reopened." if open_ else "Engagement closed.")
-    return redirect(engagement)
-
-
-@require_GET
-@login_required
-def engagement_history(request, pk: int):
-    engagement = access.get_engagement_for_user(request, pk)
-    page = Paginator(queries.engagement_history(engagement), 50).get_page(request.GET.get("page"))
-    rows = queries.history_rows(page.object_list)
-    return render(
-        request,
-        "portal/engagement_history.html",
-        {"engagement": engagement, "page": page, "rows": rows},
-    )

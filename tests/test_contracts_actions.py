@@ -9,7 +9,7 @@ from django.core import mail
 from contracts import actions, queries
 from contracts.models import Contract, KpiRecord, SentReminder, Sla
 from contracts.tasks import send_contract_reminders_task
-from portal.actions import DomainError
+from portal.errors import DomainError
 from portal.models import Engagement
 from tests.factories import CandidateFactory, EngagementFactory, QuoteFactory, UserFactory
 from tests.factories_contracts import (

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.urls import reverse
 
-from portal.actions import DomainError
+from portal.errors import DomainError
 from portal.queries import engagement_history
 from tests.factories import CandidateFactory
 from tests.factories_diligence import TestCallFactory, current_template

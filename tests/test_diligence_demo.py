@@ -7,14 +7,16 @@ from auditlog.models import LogEntry
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 
+from portal import demo as core_demo
 from portal.models import Engagement
 from tests.factories_diligence import current_template
+from vendors.diligence import demo as diligence_demo
 from vendors.diligence.models import Checklist, ChecklistItem, Evidence, TestCall
 from vendors.diligence.queries import candidate_summaries
 
 
 def _demo_with_candidates():
-    # The vendors seeder (before ours in PORTAL_DEMO_SEEDERS) shortlists three vendors.
+    # The vendors seeder (before ours in portal.journey.demo) shortlists three vendors.
     call_command("seed_demo", stdout=io.StringIO())
     engagement = Engagement.objects.get(title="Outsource tier-1 phone support")
     assert engagement.candidates.count() == 3
@@ -65,11 +67,8 @@ def test_seeding_twice_changes_nothing():
 
 
 @pytest.mark.django_db
-def test_without_candidates_the_seeder_does_nothing(settings):
-    settings.PORTAL_DEMO_SEEDERS = [
-        path for path in settings.PORTAL_DEMO_SEEDERS if path != "vendors.demo.seed"
-    ]
+def test_without_candidates_the_seeder_does_nothing():
     current_template()
-    call_command("seed_demo", stdout=io.StringIO())
+    diligence_demo.seed(core_demo.seed())
     assert not Checklist.objects.exists()
     assert not TestCall.objects.exists()

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from portal.actions import DomainError
+from portal.errors import DomainError
 from tests.factories import CandidateFactory, EngagementFactory
 from tests.factories_diligence import ChecklistItemFactory, EvidenceFactory
 from vendors.diligence import actions

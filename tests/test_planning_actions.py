@@ -7,7 +7,7 @@ from auditlog.models import LogEntry
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from portal.actions import DomainError
+from portal.errors import DomainError
 from portal.planning import actions
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment
 from tests.factories_planning import scoped_engagement

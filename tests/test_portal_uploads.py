@@ -6,7 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from portal.uploads import PathRecordingParser, inspect_upload, private_download, store_upload
+from portal.uploads import (
+    EVIDENCE,
+    PathRecordingParser,
+    inspect_upload,
+    private_download,
+    store_upload,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -33,7 +39,7 @@ def _office(kind: str) -> bytes:
     ],
 )
 def test_accepted_types_are_recognised_by_content(name, content, extension):
-    inspected = inspect_upload(SimpleUploadedFile(name, content))
+    inspected = inspect_upload(SimpleUploadedFile(name, content), purpose=EVIDENCE)
     assert inspected.extension == extension
     assert inspected.display_name == name
 
@@ -51,19 +57,19 @@ def test_accepted_types_are_recognised_by_content(name, content, extension):
 )
 def test_hostile_files_are_refused_with_a_message(name, content, message):
     with pytest.raises(ValidationError) as excinfo:
-        inspect_upload(SimpleUploadedFile(name, content))
+        inspect_upload(SimpleUploadedFile(name, content), purpose=EVIDENCE)
     assert message in excinfo.value.messages[0]
 
 
 def test_oversized_file_is_refused_before_reading(settings):
     settings.EVIDENCE_MAX_BYTES = 1024
     with pytest.raises(ValidationError, match="limit is"):
-        inspect_upload(SimpleUploadedFile("big.pdf", PDF + b"0" * 2048))
+        inspect_upload(SimpleUploadedFile("big.pdf", PDF + b"0" * 2048), purpose=EVIDENCE)
 
 
 def test_stored_under_generated_name_and_served_as_attachment():
     upload = SimpleUploadedFile("Contract draft.pdf", PDF)
-    inspected = inspect_upload(upload)
+    inspected = inspect_upload(upload, purpose=EVIDENCE)
     name = store_upload(upload, inspected, folder="evidence")
     try:
         assert name.startswith("evidence/") and name.endswith(".pdf")
@@ -92,7 +98,7 @@ def test_client_file_name_with_a_path_is_refused(rf):
     uploaded = request.FILES["file"]
     assert uploaded.name == "passwd.pdf"
     with pytest.raises(ValidationError, match="must not contain a path"):
-        inspect_upload(uploaded)
+        inspect_upload(uploaded, purpose=EVIDENCE)
 
 
 def test_plain_client_file_name_is_accepted(rf):
@@ -102,4 +108,4 @@ def test_plain_client_file_name_is_accepted(rf):
     )
     request = rf.generic("POST", "/upload/", body, content_type="multipart/form-data; boundary=B")
     request.multipart_parser_class = PathRecordingParser
-    assert inspect_upload(request.FILES["file"]).extension == "pdf"
+    assert inspect_upload(request.FILES["file"], purpose=EVIDENCE).extension == "pdf"

@@ -18,7 +18,7 @@ from tests.factories_vendors import recommended_candidate
 from vendors import actions, queries
 from vendors.diligence.models import Checklist, ChecklistTemplate
 from vendors.models import Candidate, Quote
-from vendors.steps import vetting_status
+from vendors.steps import shortlist_status
 
 
 def _list(engagement):
@@ -246,21 +246,21 @@ def test_shortlist_page_has_bounded_queries(
 # ---------------------------------------------------------------- navigator and queries
 
 
-def test_vetting_status_follows_the_shortlist(
+def test_shortlist_status_follows_the_shortlist(
     engagement, member, manager, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
-        status = vetting_status(engagement)
+        status = shortlist_status(engagement)
     assert status.state == NOT_STARTED
     assert status.url == _list(engagement)
     candidate = CandidateFactory(engagement=engagement, vendor=VendorFactory(name="Bogota CX"))
     CandidateFactory(engagement=engagement)
-    assert vetting_status(engagement).state == IN_PROGRESS
-    assert "2 vendors shortlisted" in vetting_status(engagement).summary
+    assert shortlist_status(engagement).state == IN_PROGRESS
+    assert "2 vendors shortlisted" in shortlist_status(engagement).summary
     actions.candidate_recommend(user=member, candidate=candidate, rationale="Fit.")
-    assert "awaits a manager" in vetting_status(engagement).summary
+    assert "awaits a manager" in shortlist_status(engagement).summary
     actions.candidate_approve(user=manager, candidate=candidate, reason="Yes.")
-    status = vetting_status(engagement)
+    status = shortlist_status(engagement)
     assert (status.state, status.summary) == (COMPLETE, "Approved: Bogota CX")
 
 

@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.actions import DomainError
+from portal.errors import DomainError
 from portal.models import Engagement, Membership
 from tests.factories import CandidateFactory, MembershipFactory, UserFactory
 from tests.factories_vendors import recommended_candidate

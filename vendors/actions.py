@@ -8,13 +8,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from auditlog.context import set_actor
-from django.db import router, transaction
-from django.db.models import FileField
-from django.db.models.deletion import Collector
+from django.db import transaction
 from django_fsm import can_proceed
 
-from portal import access
-from portal.actions import DomainError, engagement_set_status
+from portal import access, uploads
+from portal.actions import engagement_change_status
+from portal.errors import DomainError
 from portal.models import Engagement
 from vendors.models import (
     Candidate,
@@ -180,7 +179,12 @@ def candidate_add(*, user, engagement: Engagement, vendor: Vendor, notes: str = 
             engagement=engagement, vendor=vendor, notes=notes.strip(), added_by=user
         )
     if engagement.status == Engagement.Status.SCOPING:
-        engagement_set_status(user=user, engagement=engagement, status=Engagement.Status.VETTING)
+        engagement_change_status(
+            user=user,
+            engagement=engagement,
+            to=Engagement.Status.VETTING,
+            reason=f"{vendor} shortlisted.",
+        )
     return candidate
 
 
@@ -193,48 +197,7 @@ def candidate_remove(*, user, candidate: Candidate) -> None:
             "a recommended or approved vendor cannot be removed from the shortlist."
         )
     with set_actor(user):
-        delete_with_stored_files(candidate)
-
-
-def delete_with_stored_files(obj) -> None:
-    """Delete ``obj`` (and what cascades from it), then, once the transaction
-    commits, the files those rows kept in storage (due-diligence evidence...)."""
-    stored = _stored_files_deleted_with(obj)
-    obj.delete()
-    transaction.on_commit(lambda: _delete_stored_files(stored))
-
-
-def _stored_files_deleted_with(obj) -> list[tuple[object, str]]:
-    """(storage, name) of every file held by ``obj`` or a row its delete cascades to.
-
-    Asked of Django's deletion collector, so the shortlist does not need to know
-    which later steps (due-diligence evidence...) keep files under a candidate.
-    """
-    collector = Collector(using=router.db_for_write(type(obj)))
-    collector.collect([obj])
-    stored = []
-
-    def add(model, rows):
-        file_fields = [f for f in model._meta.concrete_fields if isinstance(f, FileField)]
-        if not file_fields:
-            return
-        for row in rows:
-            for f in file_fields:
-                name = getattr(row, f.attname)
-                if name:
-                    stored.append((f.storage, str(name)))
-
-    for model, instances in collector.data.items():
-        add(model, instances)
-    for queryset in collector.fast_deletes:
-        add(queryset.model, queryset)
-    return stored
-
-
-def _delete_stored_files(stored: list[tuple[object, str]]) -> None:
-    # After the commit: a rolled-back delete must not lose the files of kept rows.
-    for storage, name in stored:
-        storage.delete(name)
+        uploads.delete_with_stored_files(candidate)
 
 
 _QUOTE_FIELDS = (
@@ -359,8 +322,11 @@ def candidate_recommend(*, user, candidate: Candidate, rationale: str) -> Candid
             "only one recommendation can stand at a time."
         )
     record = _move(user=user, candidate=candidate, name="recommend", reason=rationale, by=user)
-    engagement_set_status(
-        user=user, engagement=engagement, status=Engagement.Status.AWAITING_APPROVAL
+    engagement_change_status(
+        user=user,
+        engagement=engagement,
+        to=Engagement.Status.AWAITING_APPROVAL,
+        reason=f"{candidate.vendor} recommended for approval.",
     )
     return record
 
@@ -389,8 +355,11 @@ def candidate_approve(*, user, candidate: Candidate, reason: str) -> CandidateTr
     engagement moves to "vendor selected"."""
     _require_other_manager(user, candidate, "approve")
     record = _move(user=user, candidate=candidate, name="approve", reason=reason)
-    engagement_set_status(
-        user=user, engagement=candidate.engagement, status=Engagement.Status.VENDOR_SELECTED
+    engagement_change_status(
+        user=user,
+        engagement=candidate.engagement,
+        to=Engagement.Status.VENDOR_SELECTED,
+        reason=f"{candidate.vendor} approved.",
     )
     return record
 
@@ -400,7 +369,10 @@ def candidate_reject(*, user, candidate: Candidate, reason: str) -> CandidateTra
     """A manager other than the submitter rejects the recommendation; vetting goes on."""
     _require_other_manager(user, candidate, "reject")
     record = _move(user=user, candidate=candidate, name="reject", reason=reason)
-    engagement_set_status(
-        user=user, engagement=candidate.engagement, status=Engagement.Status.VETTING
+    engagement_change_status(
+        user=user,
+        engagement=candidate.engagement,
+        to=Engagement.Status.VETTING,
+        reason=f"Recommendation of {candidate.vendor} rejected.",
     )
     return record

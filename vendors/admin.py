@@ -1,8 +1,6 @@
-from auditlog.context import set_actor
 from django.contrib import admin
-from django.db import transaction
 
-from vendors.actions import delete_with_stored_files
+from portal.uploads import DeletesStoredFilesAdmin
 from vendors.models import (
     Candidate,
     CandidateTransition,
@@ -44,7 +42,7 @@ class ClientReferenceInline(admin.StackedInline):
 
 
 @admin.register(Vendor)
-class VendorAdmin(admin.ModelAdmin):
+class VendorAdmin(DeletesStoredFilesAdmin, admin.ModelAdmin):
     list_display = ["name", "headquarters_country", "headcount", "call_recording_policy"]
     list_filter = ["locations__region", "channels__channel", "certifications", "languages"]
     search_fields = ["name", "headquarters_country", "locations__country"]
@@ -68,7 +66,7 @@ class CandidateTransitionInline(admin.TabularInline):
 
 
 @admin.register(Candidate)
-class CandidateAdmin(admin.ModelAdmin):
+class CandidateAdmin(DeletesStoredFilesAdmin, admin.ModelAdmin):
     """The workflow status changes only through the portal's approval actions."""
 
     list_display = ["vendor", "engagement", "status", "added_at"]
@@ -81,16 +79,6 @@ class CandidateAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # shortlisting happens on the engagement's page
-
-    # Deleting here must not leave the candidate's evidence files in storage.
-    def delete_model(self, request, obj):
-        with transaction.atomic(), set_actor(request.user):
-            delete_with_stored_files(obj)
-
-    def delete_queryset(self, request, queryset):
-        with transaction.atomic(), set_actor(request.user):
-            for candidate in queryset:
-                delete_with_stored_files(candidate)
 
 
 @admin.register(ComparisonWeights)

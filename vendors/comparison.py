@@ -2,8 +2,7 @@
 quotes (priced by step 2's cost model on step 1's workload), step 3's customer-base
 risk and the due-diligence summaries, then ranked by ``vendors.scoring``.
 
-The other steps are read only through their published query functions; when one is
-not installed the criterion it feeds scores "no data" with the reason shown.
+The other steps are read only through their published query functions.
 """
 
 from __future__ import annotations
@@ -12,25 +11,17 @@ import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
-from importlib import import_module
 
+from portal import costs
 from portal.models import Engagement
+from portal.planning import queries as planning
 from portal.reference import Region
 from vendors import queries, scoring
+from vendors.diligence import queries as diligence
 from vendors.models import ComparisonWeights, Language
 
 log = logging.getLogger(__name__)
 DEFAULT_REQUIRED_LANGUAGES = ("English",)
-
-
-def _optional(module: str):
-    """A module of another step, or None while that step is not built."""
-    try:
-        return import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not module.startswith(exc.name):
-            raise
-        return None
 
 
 @dataclass
@@ -64,9 +55,6 @@ class Comparison:
 
 def _monthly_costs(engagement, candidates, notes) -> dict[int, tuple[Decimal | None, object, str]]:
     """Per candidate: (cheapest monthly cost, that quote, why missing)."""
-    if _optional("portal.planning.queries") is None or _optional("portal.costs") is None:
-        notes.append("Cost: the step-2 cost model is not available yet, so quotes are not priced.")
-        return {c.pk: (None, None, "the step-2 cost model is not available") for c in candidates}
     if not price_quotes(engagement, candidates):
         notes.append("Cost: step 1 has no workload yet, so quotes cannot be priced.")
         return {c.pk: (None, None, "step 1 has no workload to price quotes on") for c in candidates}
@@ -86,9 +74,7 @@ def _monthly_costs(engagement, candidates, notes) -> dict[int, tuple[Decimal | N
 def price_quotes(engagement, candidates) -> bool:
     """Put ``monthly_cost`` and ``in_house_cost`` (step 2, same work) on every quote of
     ``candidates`` (quotes prefetched); False when there is no workload to price on."""
-    planning = _optional("portal.planning.queries")
-    costs = _optional("portal.costs")
-    workload = planning.workload(engagement) if planning and costs else None
+    workload = planning.workload(engagement)
     for candidate in candidates:
         for quote in candidate.quotes.all():
             quote.monthly_cost = quote.in_house_cost = None
@@ -111,10 +97,6 @@ def price_quotes(engagement, candidates) -> bool:
 
 
 def _risk_level(engagement, notes) -> str | None:
-    planning = _optional("portal.planning.queries")
-    if planning is None:
-        notes.append("Customer-base risk: step 3 is not available yet.")
-        return None
     level = planning.customer_risk_level(engagement)
     if level is None:
         notes.append("Customer-base risk: step 3's risk assessment is not done yet.")
@@ -122,18 +104,11 @@ def _risk_level(engagement, notes) -> str | None:
 
 
 def _summaries(engagement, notes) -> dict:
-    diligence = _optional("vendors.diligence.queries")
-    if diligence is None:
-        notes.append("Due diligence and test calls: checklists are not available yet.")
-        return {}
     return diligence.candidate_summaries(engagement)
 
 
 def _step1_languages(engagement) -> list[str]:
     """The languages step 1 names for the channels in scope, as registry names."""
-    planning = _optional("portal.planning.queries")
-    if planning is None:
-        return []
     known = {lang.name.lower(): lang.name for lang in Language.objects.all()}
     wanted = set()
     for line in planning.planning_data(engagement).lines:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import access
-from portal.actions import DomainError
+from portal.errors import DomainError
 from vendors import actions, comparison, queries
 from vendors._http import confirm_page, confirmed, posted
 from vendors.diligence import actions as diligence_actions

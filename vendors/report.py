@@ -7,7 +7,8 @@ approved it, when and why, in their own words.
 
 from __future__ import annotations
 
-from portal.reports.sections import Decision, Section, person
+from portal.people import display_name
+from portal.sections import Decision, Section
 from vendors import comparison, queries, scoring
 from vendors.models import Candidate
 
@@ -57,10 +58,10 @@ def _decision(history, ranked) -> Decision | None:
         vendor=candidate.vendor.name,
         status=candidate.get_status_display(),
         approved=approval is not None,
-        approved_by=person(approval.actor) if approval else "",
+        approved_by=display_name(approval.actor) if approval else "",
         approved_at=approval.created_at if approval else None,
         reason=approval.reason if approval else "",
-        recommended_by=person(recommendation.actor) if recommendation else "",
+        recommended_by=display_name(recommendation.actor) if recommendation else "",
         recommended_at=recommendation.created_at if recommendation else None,
         rationale=recommendation.reason if recommendation else "",
         standing=standing,

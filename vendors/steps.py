@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 
+from portal.models import Engagement
 from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED, StepStatus
 from vendors.models import Candidate
 
 
-def vetting_status(engagement) -> StepStatus:
+def shortlist_status(engagement) -> StepStatus:
     url = reverse("vetting:candidate-list", args=[engagement.pk])
     counts = Candidate.objects.filter(engagement=engagement).aggregate(
         total=Count("id"),
@@ -25,3 +26,14 @@ def vetting_status(engagement) -> StepStatus:
     if counts["recommended"]:
         summary += "; a recommendation awaits a manager's approval"
     return StepStatus(IN_PROGRESS, summary + ".", url)
+
+
+def engagement_status(engagement) -> str:
+    """The engagement status the shortlist gives: an approved candidate selects the
+    vendor, a recommended one awaits approval, any candidate means vetting."""
+    statuses = set(Candidate.objects.filter(engagement=engagement).values_list("status", flat=True))
+    if Candidate.Status.APPROVED in statuses:
+        return Engagement.Status.VENDOR_SELECTED
+    if Candidate.Status.RECOMMENDED in statuses:
+        return Engagement.Status.AWAITING_APPROVAL
+    return Engagement.Status.VETTING if statuses else Engagement.Status.SCOPING

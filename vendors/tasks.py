@@ -13,12 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from portal.models import Membership
+from portal.people import display_name
 from vendors.models import Candidate, CandidateTransition
-
-
-def _name(user) -> str:
-    return user.get_full_name() or user.username
-
 
 # A failed send leaves the record unclaimed and is retried a few times soon after.
 # The delays stay under Redis's visibility timeout (a message waiting longer than that
@@ -97,9 +93,9 @@ def _message(record: CandidateTransition) -> tuple[str, str, list[str]]:
         )
         subject = f"Approval needed: {candidate.vendor} for “{engagement}”"
         body = (
-            f"{_name(record.actor)} recommends {candidate.vendor} for “{engagement}”.\n\n"
+            f"{display_name(record.actor)} recommends {candidate.vendor} for “{engagement}”.\n\n"
             f"Rationale:\n{record.reason}\n\n"
-            f"A manager of {engagement.team} other than {_name(record.actor)} must approve "
+            f"A manager of {engagement.team} other than {display_name(record.actor)} must approve "
             f"or reject it: {url}\n"
         )
     else:
@@ -108,7 +104,7 @@ def _message(record: CandidateTransition) -> tuple[str, str, list[str]]:
         verdict = record.get_to_status_display().lower()
         subject = f"Recommendation {verdict}: {candidate.vendor} for “{engagement}”"
         body = (
-            f"{_name(record.actor)} {verdict} your recommendation of {candidate.vendor} "
+            f"{display_name(record.actor)} {verdict} your recommendation of {candidate.vendor} "
             f"for “{engagement}”.\n\nReason:\n{record.reason}\n\n{url}\n"
         )
     return subject, body, recipients

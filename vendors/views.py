@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import access
-from portal.actions import DomainError
+from portal.errors import DomainError
 from vendors import actions, csv_io, queries
 from vendors._http import posted
 from vendors.filters import VendorFilter

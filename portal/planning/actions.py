@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from portal import access
-from portal.actions import DomainError
+from portal.errors import DomainError
 from portal.models import Engagement
 from portal.planning import risk
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope

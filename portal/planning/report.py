@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portal.planning import comparison, queries, recommend
 from portal.planning.charts import cost_versus_volume_svg
-from portal.reports.sections import Section
+from portal.sections import Section
 
 SCOPE = ("scope", "Step 1: Scope the need")
 COST = ("cost", "Step 2: Is it cost-effective?")

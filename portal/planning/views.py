@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import access
-from portal.actions import DomainError
+from portal.errors import DomainError
 from portal.planning import actions, comparison, queries, recommend
 from portal.planning.charts import cost_versus_volume_svg
 from portal.planning.forms import AssessmentForm, CostCaseForm, ScopeForm, channel_forms

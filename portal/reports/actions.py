@@ -28,7 +28,7 @@ from kombu.exceptions import ChannelError
 from kombu.exceptions import OperationalError as BrokerError
 
 from portal import access
-from portal.actions import DomainError
+from portal.errors import DomainError
 from portal.models import Engagement
 from portal.reports.models import Report
 

@@ -17,8 +17,8 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
+from portal.journey.report import report_context
 from portal.reports.models import Report
-from portal.reports.sections import report_context
 
 log = logging.getLogger(__name__)
 # WeasyPrint reports each layout step and page at INFO (some sixty lines a report),

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import access, uploads
-from portal.actions import DomainError
+from portal.errors import DomainError
 from portal.reports import actions, queries
 from portal.reports.models import Report
 

@@ -63,6 +63,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "builtins": ["portal.templatetags.people"],
         },
     },
 ]
@@ -247,50 +248,6 @@ PORTAL_BASE_URL = env_str("PORTAL_BASE_URL", "http://localhost:8000").rstrip("/"
 
 # Show the demo logins on the login page (only once seed_demo has run).
 PORTAL_SHOW_DEMO_LOGINS = False
-
-# The seven steps of DOMAIN.md, in order. Each app describes its own steps
-# through a function ``(engagement) -> portal.steps.StepStatus``; ``None`` means
-# the step is not built yet and shows as "not started" with no page.
-PORTAL_STEPS = [
-    ("scope", "Scope the need", "portal.planning.steps.scope_status"),
-    ("cost", "Check it is cost-effective", "portal.planning.steps.cost_status"),
-    ("customers", "Assess the customer base", "portal.planning.steps.customers_status"),
-    ("vetting", "Find and vet the vendor", "vendors.steps.vetting_status"),
-    ("liaison", "Work with the vendor", "contracts.steps.liaison_status"),
-    ("monitoring", "Monitor and track results", "contracts.steps.monitoring_status"),
-    ("exit", "Keep the in-house option", "contracts.steps.exit_status"),
-]
-
-# The decision report's sections after the cover and the executive summary, in
-# order. Each app describes its own part through a function
-# ``(engagement) -> portal.reports.sections.Section`` (see that module).
-PORTAL_REPORT_SECTIONS = [
-    "portal.planning.report.scope_section",
-    "portal.planning.report.cost_section",
-    "portal.planning.report.customers_section",
-    "vendors.report.comparison_section",
-    "vendors.diligence.report.diligence_section",
-    "contracts.report.contract_section",
-    "contracts.report.liaison_section",
-    "contracts.report.monitoring_section",
-    "contracts.report.exit_section",
-]
-
-# Demo data, loaded in this order by ``manage.py seed_demo``; each app seeds its own.
-# Panels later steps add to the dashboard: functions ``(request) -> dict`` with
-# "template" and the context it needs.
-PORTAL_DASHBOARD_PANELS: list[str] = [
-    "contracts.panels.upcoming_deadlines",
-    "contracts.panels.overdue_actions",
-]
-
-PORTAL_DEMO_SEEDERS = [
-    "portal.demo.seed",
-    "portal.planning.demo.seed",
-    "vendors.demo.seed",
-    "vendors.diligence.demo.seed",
-    "contracts.demo.seed",
-]
 
 LOGGING = {
     "version": 1,

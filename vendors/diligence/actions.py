@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from portal import access, uploads
-from portal.actions import DomainError
+from portal.errors import DomainError
 from portal.models import Engagement
 from vendors import actions as vendor_actions
 from vendors.diligence.models import (
@@ -209,7 +209,7 @@ def evidence_add(*, user, item: ChecklistItem, upload) -> Evidence:
     """
     access.require(user, access.CHANGE, item.checklist.candidate.engagement)
     try:
-        inspected = uploads.inspect_upload(upload)
+        inspected = uploads.inspect_upload(upload, purpose=uploads.EVIDENCE)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages)) from exc
     stored_name = uploads.store_upload(upload, inspected, folder="evidence")

@@ -8,7 +8,7 @@ A save that changes no item creates no version.
 
 from django.contrib import admin, messages
 
-from portal.actions import DomainError
+from portal.errors import DomainError
 from vendors.diligence import actions
 from vendors.diligence.models import ChecklistTemplate, ChecklistTemplateItem
 

@@ -7,14 +7,13 @@ import re
 
 from crispy_forms.layout import Submit
 from django import forms
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from portal.forms import CrispyForm, UserChoiceField
 from portal.reference import Channel
-from portal.uploads import ACCEPTED_LABEL, inspect_upload
+from portal.uploads import EVIDENCE, inspect_upload
 from vendors.diligence.models import ChecklistItem
 
 
@@ -73,22 +72,17 @@ def checklist_item_initial(item: ChecklistItem, user) -> dict:
 class EvidenceForm(CrispyForm):
     submit_label = "Upload evidence"
 
-    file = forms.FileField(
-        label="Evidence file",
-        help_text=f"{ACCEPTED_LABEL}; at most {{max_mb}} MB. The content is checked, not the name.",
-    )
+    file = forms.FileField(label="Evidence file")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields["file"]
-        field.help_text = field.help_text.format(
-            max_mb=settings.EVIDENCE_MAX_BYTES // (1024 * 1024)
-        )
+        field.help_text = EVIDENCE.help_text
         field.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        inspect_upload(upload)  # raises ValidationError with the reason
+        inspect_upload(upload, purpose=EVIDENCE)  # raises ValidationError with the reason
         return upload
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from portal.reports.sections import Section
+from portal.sections import Section
 from vendors.diligence import queries
 from vendors.diligence.models import ChecklistItem
 

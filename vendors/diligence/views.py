@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import access
-from portal.actions import DomainError
+from portal.errors import DomainError
 from portal.uploads import private_download
 from vendors._http import confirm_page, confirmed
 from vendors.diligence import actions, queries

@@ -1,9 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from django.utils.module_loading import import_string
 
-from portal import demo
+from portal.journey.demo import seed_demo
 
 
 class Command(BaseCommand):
@@ -26,19 +24,10 @@ class Command(BaseCommand):
                 "(DEBUG and PORTAL_SHOW_DEMO_LOGINS are off), and the demo users have the "
                 "published password 'portal-demo'. Use --force if you really mean it."
             )
-        ctx = self._seed()
+        ctx = seed_demo()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: engagement “{ctx.engagement.title}” (id {ctx.engagement.pk}); "
                 "logins member, manager, outsider, admin with password 'portal-demo'."
             )
         )
-
-    @transaction.atomic
-    def _seed(self) -> demo.DemoContext:
-        ctx = None
-        for path in settings.PORTAL_DEMO_SEEDERS:
-            result = import_string(path)(ctx)
-            if isinstance(result, demo.DemoContext):
-                ctx = result
-        return ctx

@@ -8,7 +8,8 @@ import re
 import pypdf
 import pytest
 
-from portal.reports import sections
+from portal.journey import report as sections
+from portal.people import display_name
 from portal.reports.models import Report
 from portal.reports.render import render_html, render_report
 from tests.factories import CandidateFactory
@@ -87,7 +88,7 @@ def test_a_recommendation_awaiting_approval_is_the_decision_not_yet_approved(eng
     decision = comparison.decision
     assert decision.vendor == candidate.vendor.name
     assert not decision.approved
-    assert decision.recommended_by == sections.person(member)
+    assert decision.recommended_by == display_name(member)
     assert decision.rationale == "Best overall fit."
     assert decision.approved_by == ""
 
@@ -102,7 +103,7 @@ def test_the_decision_names_who_approved_when_and_why(engagement, member, manage
     decision = next(s.decision for s in found if s.decision)
     assert decision.approved
     assert decision.vendor == candidate.vendor.name
-    assert decision.approved_by == sections.person(manager)
+    assert decision.approved_by == display_name(manager)
     assert decision.approved_at == move.created_at
     assert decision.reason == "References convincing."
     assert decision.rationale == "Best overall fit."

@@ -1,74 +1,40 @@
 """The decision report's content: cover, executive summary and one section per step.
 
-Each app describes its own part of the report with a function
-``(engagement) -> Section`` named in ``settings.PORTAL_REPORT_SECTIONS``, the same
-way it describes its navigator step; the core never reaches into app models. A
-section that has nothing to show yet returns ``Section.not_filled(...)`` with a
-plain sentence, which the report prints instead of an empty table.
+Each app writes its own sections (``<app>/report.py``, ``(engagement) -> Section``);
+this module calls them in step order and adds what spans the whole engagement.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
+from contracts import report as contract_report
+from portal.people import display_name
+from portal.planning import report as planning_report
+from portal.sections import Decision, Section
+from vendors import report as shortlist_report
+from vendors.diligence import report as diligence_report
 
-@dataclass(frozen=True)
-class Decision:
-    """The vendor decision as the approval workflow recorded it (step 4)."""
-
-    vendor: str
-    status: str  # the candidate's status, as shown to a user
-    approved: bool
-    approved_by: str = ""
-    approved_at: datetime | None = None
-    reason: str = ""
-    recommended_by: str = ""
-    recommended_at: datetime | None = None
-    rationale: str = ""
-    standing: str = ""  # where the vendor ranks in the comparison, in words
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str  # the anchor the table of contents links to
-    title: str
-    template: str = ""  # empty while the step is not filled in
-    context: dict = field(default_factory=dict)
-    missing: str = ""  # the plain sentence printed when the step is not filled in
-    summary: str = ""  # one line for the executive summary
-    decision: Decision | None = None
-
-    @property
-    def filled(self) -> bool:
-        return bool(self.template)
-
-    @classmethod
-    def not_filled(cls, key: str, title: str, sentence: str) -> Section:
-        return cls(key=key, title=title, missing=sentence, summary=sentence)
-
-
-@cache
-def _section_functions() -> tuple:
-    # A wrong dotted path is a configuration error: fail loudly, never drop a section.
-    return tuple(import_string(dotted) for dotted in settings.PORTAL_REPORT_SECTIONS)
+# The sections after the cover and the executive summary, in step order.
+SECTIONS = (
+    planning_report.scope_section,
+    planning_report.cost_section,
+    planning_report.customers_section,
+    shortlist_report.comparison_section,
+    diligence_report.diligence_section,
+    contract_report.contract_section,
+    contract_report.liaison_section,
+    contract_report.monitoring_section,
+    contract_report.exit_section,
+)
 
 
 def engagement_sections(engagement) -> list[Section]:
-    return [function(engagement) for function in _section_functions()]
-
-
-def person(user) -> str:
-    """How the report names a user: full name, else the login."""
-    if user is None:
-        return "someone no longer registered"
-    return user.get_full_name() or user.username
+    return [section(engagement) for section in SECTIONS]
 
 
 @dataclass(frozen=True)
@@ -100,11 +66,11 @@ def cover(report, engagement, sections: list[Section], generated_at: datetime) -
         title=engagement.title,
         description=engagement.description,
         team=engagement.team.name,
-        owner=person(engagement.owner),
+        owner=display_name(engagement.owner),
         status=engagement.get_status_display(),
         decision=decided,
         report_id=str(report.public_id),
-        requested_by=person(report.requested_by) if report.requested_by_id else "",
+        requested_by=display_name(report.requested_by) if report.requested_by_id else "",
         generated_at=generated_at,
     )
 

@@ -1,0 +1,35 @@
+"""The seven-step navigator, and the engagement status its steps' facts give."""
+
+from __future__ import annotations
+
+from contracts import steps as contract_steps
+from portal.models import Engagement
+from portal.planning import steps as planning_steps
+from portal.steps import Step
+from vendors import steps as shortlist_steps
+
+# The seven steps of DOMAIN.md, in order: (key, title, the app's status function).
+STEPS = (
+    ("scope", "Scope the need", planning_steps.scope_status),
+    ("cost", "Check it is cost-effective", planning_steps.cost_status),
+    ("customers", "Assess the customer base", planning_steps.customers_status),
+    ("shortlist", "Find and vet the vendor", shortlist_steps.shortlist_status),
+    ("liaison", "Work with the vendor", contract_steps.liaison_status),
+    ("monitoring", "Monitor and track results", contract_steps.monitoring_status),
+    ("exit", "Keep the in-house option", contract_steps.exit_status),
+)
+
+
+def engagement_steps(engagement: Engagement) -> list[Step]:
+    return [
+        Step(number, key, title, status(engagement))
+        for number, (key, title, status) in enumerate(STEPS, start=1)
+    ]
+
+
+def status_from_facts(engagement: Engagement) -> str:
+    """The status an engagement's recorded facts give (used when it is reopened):
+    live once a contract is recorded, else what the shortlist says."""
+    return contract_steps.engagement_status(engagement) or shortlist_steps.engagement_status(
+        engagement
+    )
