@@ -61,14 +61,15 @@ def test_a_second_finish_of_the_same_report_keeps_the_first_file(report):
     claimed = actions.report_claim(report_id=report.pk)
     assert actions.report_finish(report=claimed, pdf=b"%PDF first", pages=1)
     assert not actions.report_finish(report=claimed, pdf=b"%PDF second", pages=1)
-    with default_storage.open(claimed.storage_name) as stored:
+    claimed.refresh_from_db()
+    with default_storage.open(claimed.file.name) as stored:
         assert stored.read() == b"%PDF first"
 
 
 def test_a_file_left_by_a_crashed_attempt_is_overwritten_not_duplicated(report):
     from django.core.files.base import ContentFile
 
-    default_storage.save(report.storage_name, ContentFile(b"half a PDF"))
+    default_storage.save(f"reports/{report.public_id}.pdf", ContentFile(b"half a PDF"))
     report = _run(report)
     names = default_storage.listdir("reports")[1]
     assert [n for n in names if n.startswith(str(report.public_id))] == [f"{report.public_id}.pdf"]

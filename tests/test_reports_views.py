@@ -24,10 +24,10 @@ def _url(name, report):
 
 def _done_report(engagement, user, pdf=b"%PDF-1.7\n% a report\n%%EOF\n"):
     report = Report.objects.create(engagement=engagement, requested_by=user)
-    default_storage.save(report.storage_name, ContentFile(pdf))
+    stored = default_storage.save(f"reports/{report.public_id}.pdf", ContentFile(pdf))
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.DONE,
-        file=report.storage_name,
+        file=stored,
         size=len(pdf),
         sha256="ab" * 32,
         page_count=3,
