@@ -56,10 +56,16 @@ def _audit(report: Report, changes: dict[str, tuple]) -> None:
 
 
 def _send(report_id: int) -> None:
-    """Hand the render task to the broker and note when; raises BROKER_ERRORS."""
+    """Hand the render task to the broker and note when; raises BROKER_ERRORS.
+
+    The time limits travel in the message, as the settings say when it is sent."""
     from portal.reports.tasks import render_report_task
 
-    render_report_task.delay(report_id)
+    render_report_task.apply_async(
+        (report_id,),
+        soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
+        time_limit=settings.REPORT_HARD_TIME_LIMIT,
+    )
     Report.objects.filter(pk=report_id).update(enqueued_at=timezone.now())
 
 
