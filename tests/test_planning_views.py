@@ -6,7 +6,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from portal import costs
+from portal import break_even, costs
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 from tests.factories_planning import CustomerAssessmentFactory, scoped_engagement
@@ -383,7 +383,7 @@ def test_break_even_is_whole_calls_on_the_inbound_phone_line_only(member_client,
     phone = costs.ChannelLoad("inbound_phone", 9000, 6, 70, 0.018)
     inputs = costs.CostInputs(shrinkage=0.3)
     # Mid rates for Asia / Philippines: $0.40 a minute shared, $11 an hour dedicated.
-    expected = costs.break_even_inbound_volume(
+    expected = break_even.break_even_inbound_volume(
         [phone], inputs, shared_rate=Decimal("0.40"), dedicated_rate=Decimal("11")
     )
     assert isinstance(expected, int)
