@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from auditlog.models import LogEntry
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.signals import task_failure
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.utils import timezone
@@ -130,7 +131,14 @@ def test_the_soft_time_limit_fails_the_report_with_a_plain_message(report, monke
 
 def test_the_hard_time_limit_fails_the_report_instead_of_leaving_it_running(report):
     actions.report_claim(report_id=report.pk)
-    tasks._killed_at_the_hard_limit(args=(report.pk,), exception=TimeLimitExceeded(30))
+    # What the worker's main process signals when the hard limit killed the child.
+    task_failure.send(
+        sender=tasks.render_report_task,
+        task_id="killed",
+        exception=TimeLimitExceeded(30),
+        args=(report.pk,),
+        kwargs={},
+    )
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
     assert report.error == "Rendering was stopped after 30 seconds."
