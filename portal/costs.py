@@ -23,16 +23,15 @@ How the scoped workload turns into hours (the assumptions, in one place):
 
 Inbound models (shared per minute, dedicated per hour, monthly) price the
 inbound work and compare with the in-house cost of the inbound work; outbound
-models (hourly, commission, hourly + commission) with the outbound work.
+models (hourly, commission, hourly + commission) with the outbound work. The
+break-even between dedicated and shared pricing is in ``portal.break_even``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
 
 from portal import staffing
 
@@ -245,18 +244,6 @@ def build_workload(
     )
 
 
-def with_inbound_phone_volume(
-    lines: list[ChannelLoad], contacts_per_month: float
-) -> list[ChannelLoad]:
-    """The same scope with another inbound phone volume (for charts and break-even)."""
-    return [
-        replace(line, contacts_per_month=contacts_per_month)
-        if line.channel == INBOUND_PHONE
-        else line
-        for line in lines
-    ]
-
-
 def vendor_charge(
     workload: Workload,
     *,
@@ -370,91 +357,3 @@ def commission_warning(
         f"(${money(floor)}). Expect it to refuse or to cut corners; raise the commission "
         "or add an hourly part."
     )
-
-
-def inbound_phone_only(lines: list[ChannelLoad]) -> list[ChannelLoad]:
-    """The scope cut down to its inbound phone line (the break-even and its chart)."""
-    return [line for line in lines if line.channel == INBOUND_PHONE]
-
-
-def break_even_inbound_volume(
-    lines: list[ChannelLoad],
-    inputs: CostInputs,
-    *,
-    shared_rate: Decimal,
-    dedicated_rate: Decimal,
-    max_contacts: int = 20_000_000,
-) -> int | None:
-    """The smallest whole number of inbound phone calls a month at which a dedicated
-    team billed per hour costs no more than shared per-minute pricing.
-
-    Only the inbound phone line counts: e-mail, chat and social minutes would be
-    billed the same way under both models' totals but are not part of the queue the
-    dedicated team is sized for, so mixing them in would move the break-even.
-
-    Shared cost rises by one call's minutes at each call; the dedicated cost is a
-    staircase (one step per extra seat on the phones). Jump from step to step: on a
-    step of ``n`` seats, the first volume at which shared catches up is
-    ``ceil(n x seat cost / per-call cost)``; if that volume still needs ``n`` seats it
-    is the answer, otherwise it is the start of the next step. The money is exact
-    (``Fraction`` of the decimal inputs), so no float drift moves the answer by a call.
-    None when there is no inbound phone line, shared stays cheaper up to
-    ``max_contacts`` (or up to a load no call centre has), or the dedicated team is
-    no dearer from the first call.
-    """
-    phone = next((line for line in lines if line.channel == INBOUND_PHONE), None)
-    shared_rate, dedicated_rate = Decimal(shared_rate), Decimal(dedicated_rate)
-    if phone is None or shared_rate <= 0 or phone.handle_minutes <= 0:
-        return None
-    per_call = Fraction(_dec(phone.handle_minutes)) * Fraction(shared_rate)
-    # One seat kept on the phones through every coverage hour, paid through shrinkage.
-    seat = (
-        Fraction(dedicated_rate)
-        * Fraction(_dec(phone.coverage_hours_per_week))
-        * 52
-        / (12 * (1 - Fraction(_dec(inputs.shrinkage))))
-    )
-    aht = phone.handle_minutes * 60
-
-    def seats(volume: int) -> int:
-        calls = phone.peak_calls_per_hour(volume)
-        return max(
-            1,
-            staffing.agents_for_service_level(
-                calls, aht, inputs.service_target, inputs.answer_within_seconds
-            ),
-        )
-
-    volume, on_phones = 1, seats(1)
-    if volume * per_call >= on_phones * seat:
-        return None
-    while True:
-        catch_up = max(volume, math.ceil(on_phones * seat / per_call))
-        if catch_up > max_contacts:
-            return None
-        try:
-            needed = seats(catch_up)
-        except ValueError:
-            return None  # a load beyond what the staffing math sizes: no call centre
-        if needed <= on_phones or catch_up == volume:
-            return catch_up
-        volume, on_phones = catch_up, needed
-
-
-def cost_curve(
-    lines: list[ChannelLoad],
-    inputs: CostInputs,
-    volumes: list[float],
-    options: dict[str, Callable[[Workload], Decimal]],
-) -> dict[str, list[tuple[float, Decimal]]]:
-    """Monthly cost per option at each inbound phone volume (for the chart)."""
-    curves: dict[str, list[tuple[float, Decimal]]] = {name: [] for name in options}
-    curves["In-house"] = []
-    for volume in volumes:
-        workload = build_workload(
-            with_inbound_phone_volume(lines, volume), inputs, with_queue_stats=False
-        )
-        curves["In-house"].append((volume, workload.in_house_inbound_monthly_cost))
-        for name, price in options.items():
-            curves[name].append((volume, price(workload)))
-    return curves

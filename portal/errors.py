@@ -3,8 +3,9 @@
 Every rule is written once, in a rule function its action calls; the action
 raises ``DomainError``. A message may name the form field it is about
 (``DomainError("Notice is too long.", field="notice_period_days")``, or several at
-once with ``fields={...}``); ``add_to_form`` puts each message next to its field,
-so a rule never needs a twin in the form's ``clean()``.
+once with ``fields={...}``); ``add_to_form`` puts each message next to its field
+(``add_to_forms`` across several forms posted together), so a rule never needs a
+twin in the form's ``clean()``.
 """
 
 from __future__ import annotations
@@ -46,7 +47,25 @@ class DomainError(Exception):
 def add_to_form(form, error: DomainError) -> None:
     """Show ``error`` on ``form``: each message by its field when the form has that
     field, otherwise at the top of the form."""
+    add_to_forms([form], error)
+
+
+def add_to_forms(forms: Iterable, error: DomainError) -> None:
+    """Show ``error`` on forms posted together (a page with several prefixed forms):
+    each message on the first form with the field its key names, as the page names it
+    (``"email-handle_minutes"``) or plainly; any other message at the top of the first
+    form."""
+    forms = list(forms)
     for name, texts in error.fields.items():
-        target = name if name in form.fields else None
+        form, field = _field_named(forms, name)
         for text in texts:
-            form.add_error(target, text)
+            form.add_error(field, text)
+
+
+def _field_named(forms: list, name: str | None):
+    if name is not None:
+        for form in forms:
+            for field in form.fields:
+                if name in (field, form.add_prefix(field)):
+                    return form, field
+    return forms[0], None

@@ -7,8 +7,9 @@ database (see portal/settings/test.py; the database comes in DATABASE_URL).
 While the file named by PORTAL_TEST_SLOW_RENDER_FLAG exists (it holds a number of
 seconds), the first attempt at each report waits that long before rendering, so a
 test has time to kill the child process in the middle of the task. Later attempts
-render at full speed. "<seconds> stuck" waits with the soft time limit's signal held
-back, like a render stuck in C code, which only the hard time limit can stop.
+render at full speed. "<seconds> stuck" holds back the soft time limit's signal from
+the moment the task starts (before it claims the report, however long that takes),
+like a render stuck in C code, which only the hard time limit can stop.
 """
 
 import os
@@ -33,13 +34,19 @@ def _slow_first_attempts(flag: Path):
 
     def render(report):
         if report.attempts == 1 and flag.exists():
-            seconds, *stuck = flag.read_text().split()
-            if stuck:
-                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
-            time.sleep(float(seconds))
+            time.sleep(float(flag.read_text().split()[0]))
         return real_render(report)
 
     return render
+
+
+def _stuck_from_the_start(flag: Path):
+    def hold_back_the_soft_limit(**_kwargs) -> None:
+        # The child dies at the hard limit, and its signal mask with it.
+        if flag.exists() and "stuck" in flag.read_text().split():
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+
+    return hold_back_the_soft_limit
 
 
 def _forget_content_types(**_kwargs) -> None:
@@ -53,6 +60,7 @@ def main() -> None:
     flag = os.environ.get("PORTAL_TEST_SLOW_RENDER_FLAG")
     if flag:
         tasks.render_report = _slow_first_attempts(Path(flag))
+        task_prerun.connect(_stuck_from_the_start(Path(flag)), weak=False)
     app.worker_main(
         [
             "worker",

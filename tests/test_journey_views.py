@@ -251,11 +251,13 @@ def test_history_reads_like_the_form_it_came_from(member_client, engagement, mem
     planning_actions.assessment_save(
         user=member,
         engagement=engagement,
-        offshore=True,
-        local_preference="some",
-        language_risk={"inbound_phone": "high", "email": "low"},
-        response_expectation="minutes",
-        data_residency="none",
+        data=planning_actions.AssessmentInput(
+            offshore=True,
+            local_preference="some",
+            language_risk={"inbound_phone": "high", "email": "low"},
+            response_expectation="minutes",
+            data_residency="none",
+        ),
     )
     text = member_client.get(reverse("portal:engagement-history", args=[engagement.pk])).text
     assessment = text[text.index("Create customer assessment") :]

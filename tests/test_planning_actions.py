@@ -1,5 +1,6 @@
 """Write operations of steps 1-3: audited, refused without the right role or with bad data."""
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -14,21 +15,27 @@ from tests.factories_planning import scoped_engagement
 
 pytestmark = pytest.mark.django_db
 
-LINE = {
-    "contacts_per_month": 9000,
-    "handle_minutes": Decimal("6"),
-    "coverage_hours_per_week": Decimal("70"),
-    "languages": "English",
-}
+LINE = actions.ChannelLineInput(
+    contacts_per_month=9000,
+    handle_minutes=Decimal("6"),
+    coverage_hours_per_week=Decimal("70"),
+    languages="English",
+)
+ASSESSMENT = actions.AssessmentInput(
+    offshore=True,
+    local_preference="none",
+    language_risk={"email": "low", "inbound_phone": "medium", "chat": "high"},
+    response_expectation="day",
+    data_residency="none",
+)
+
+
+def _scope(**lines) -> actions.ScopeInput:
+    return actions.ScopeInput(in_house_agents=14, lines=lines)
 
 
 def test_scope_save_is_audited_with_the_user(member, engagement):
-    actions.scope_save(
-        user=member,
-        engagement=engagement,
-        scope={"in_house_agents": 14},
-        lines={"inbound_phone": LINE},
-    )
+    actions.scope_save(user=member, engagement=engagement, data=_scope(inbound_phone=LINE))
     entries = LogEntry.objects.filter(additional_data__engagement_id=engagement.pk).exclude(
         content_type__model="engagement"
     )
@@ -41,43 +48,77 @@ def test_scope_save_refuses_bad_lines(member, engagement):
         actions.scope_save(
             user=member,
             engagement=engagement,
-            scope={},
-            lines={"inbound_phone": dict(LINE, coverage_hours_per_week=Decimal("200"))},
+            data=_scope(inbound_phone=replace(LINE, coverage_hours_per_week=Decimal("200"))),
         )
     with pytest.raises(DomainError, match="Unknown channel"):
-        actions.scope_save(user=member, engagement=engagement, scope={}, lines={"fax": LINE})
+        actions.scope_save(user=member, engagement=engagement, data=_scope(fax=LINE))
     assert not ChannelLine.objects.exists()
+
+
+def test_every_channel_s_problems_come_back_at_once_on_their_fields(member, engagement):
+    with pytest.raises(DomainError) as refused:
+        actions.scope_save(
+            user=member,
+            engagement=engagement,
+            data=_scope(
+                inbound_phone=replace(LINE, contacts_per_month=-3, coverage_hours_per_week=200),
+                email=replace(LINE, coverage_hours_per_week=Decimal("45"), handle_minutes=None),
+                chat=replace(LINE, peak_hour_share_percent=Decimal("1")),
+            ),
+        )
+    assert refused.value.fields == {
+        "inbound_phone-contacts_per_month": ["Contacts per month cannot be negative."],
+        "inbound_phone-coverage_hours_per_week": [
+            "A week has only 168 hours; 168 is around the clock."
+        ],
+        "email-handle_minutes": ["Give the average handle time for this channel."],
+        "chat-peak_hour_share_percent": [
+            "The busiest hour carries at least an average hour's share (1.43% over 70 hours)."
+        ],
+    }
+    assert not ChannelLine.objects.exists()
+
+
+def test_a_channel_left_out_may_leave_its_figures_empty_but_not_wrong(member, engagement):
+    empty = actions.ChannelLineInput(contacts_per_month=0)
+    actions.scope_save(user=member, engagement=engagement, data=_scope(email=empty))
+    assert not ChannelLine.objects.exists()
+    with pytest.raises(DomainError) as refused:
+        actions.scope_save(
+            user=member,
+            engagement=engagement,
+            data=_scope(email=replace(empty, handle_minutes=Decimal("-1"))),
+        )
+    assert refused.value.fields == {
+        "email-handle_minutes": ["Average handle time must be above zero."]
+    }
 
 
 def test_outsider_and_anonymous_cannot_write(outsider, engagement):
     with pytest.raises(Http404):
-        actions.cost_case_save(user=outsider, engagement=engagement, values={})
+        actions.cost_case_save(user=outsider, engagement=engagement, data=actions.CostCaseInput())
     assert not CostCase.objects.exists()
 
 
 def test_cost_case_save_validates(member, engagement):
     with pytest.raises(DomainError):
         actions.cost_case_save(
-            user=member, engagement=engagement, values={"shrinkage_percent": Decimal("95")}
+            user=member,
+            engagement=engagement,
+            data=actions.CostCaseInput(shrinkage_percent=Decimal("95")),
         )
     assert not CostCase.objects.exists()
     case = actions.cost_case_save(
-        user=member, engagement=engagement, values={"loaded_salary": Decimal("3400")}
+        user=member,
+        engagement=engagement,
+        data=actions.CostCaseInput(loaded_salary=Decimal("3400")),
     )
     assert case.loaded_salary == Decimal("3400") and case.service_target_percent == 80
 
 
 def test_assessment_keeps_only_scoped_channels_and_scores(member, engagement):
     scoped_engagement(engagement)
-    saved = actions.assessment_save(
-        user=member,
-        engagement=engagement,
-        offshore=True,
-        local_preference="none",
-        language_risk={"email": "low", "inbound_phone": "medium", "chat": "high"},
-        response_expectation="day",
-        data_residency="none",
-    )
+    saved = actions.assessment_save(user=member, engagement=engagement, data=ASSESSMENT)
     assert saved.language_risk == {"email": "low", "inbound_phone": "medium"}
     assert saved.risk_level == "medium"
     assert saved.updated_by == member
@@ -85,11 +126,7 @@ def test_assessment_keeps_only_scoped_channels_and_scores(member, engagement):
         actions.assessment_save(
             user=member,
             engagement=engagement,
-            offshore=True,
-            local_preference="none",
-            language_risk={"email": "extreme"},
-            response_expectation="day",
-            data_residency="none",
+            data=replace(ASSESSMENT, language_risk={"email": "extreme"}),
         )
     assert CustomerAssessment.objects.get().risk_level == "medium"
 
@@ -99,4 +136,4 @@ def test_permission_denied_is_not_hidden(member, engagement, monkeypatch):
 
     monkeypatch.setattr(access, "can", lambda user, action, eng: action == access.VIEW)
     with pytest.raises(PermissionDenied):
-        actions.cost_case_save(user=member, engagement=engagement, values={})
+        actions.cost_case_save(user=member, engagement=engagement, data=actions.CostCaseInput())

@@ -1,12 +1,14 @@
-"""Pages of steps 1-3: who gets in, bad input, the happy path, query counts."""
+"""Pages of steps 1-3: bad input, the happy path, query counts (who gets in: the
+permission matrix, tests/access_matrix/planning.py; POSTs from other teams here)."""
 
+import re
 from decimal import Decimal
 
 import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from portal import costs
+from portal import break_even, costs
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 from tests.factories_planning import CustomerAssessmentFactory, scoped_engagement
@@ -64,26 +66,7 @@ ASSESSMENT_POST = {
     "language_email": "low",
 }
 
-PAGES = [
-    "scope-detail",
-    "scope-edit",
-    "cost-detail",
-    "cost-edit",
-    "customers-detail",
-    "customers-edit",
-]
 FORMS = ["scope-edit", "cost-edit", "customers-edit"]
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_anonymous_is_sent_to_login(name, anon_client, engagement):
-    response = anon_client.get(_url(name, engagement))
-    assert response.status_code == 302 and "login" in response["Location"]
-
-
-@pytest.mark.parametrize("name", PAGES)
-def test_outsider_gets_404(name, outsider_client, engagement):
-    assert outsider_client.get(_url(name, engagement)).status_code == 404
 
 
 @pytest.mark.parametrize("name", FORMS)
@@ -383,7 +366,7 @@ def test_break_even_is_whole_calls_on_the_inbound_phone_line_only(member_client,
     phone = costs.ChannelLoad("inbound_phone", 9000, 6, 70, 0.018)
     inputs = costs.CostInputs(shrinkage=0.3)
     # Mid rates for Asia / Philippines: $0.40 a minute shared, $11 an hour dedicated.
-    expected = costs.break_even_inbound_volume(
+    expected = break_even.break_even_inbound_volume(
         [phone], inputs, shared_rate=Decimal("0.40"), dedicated_rate=Decimal("11")
     )
     assert isinstance(expected, int)
@@ -542,7 +525,7 @@ def test_cost_page_figures_agree_with_a_hand_calculation(member_client, engageme
         ("Occupancy", "68.4%"),
         ("Paid agent-hours a month (all inbound work)", "3,179"),
     ]:
-        assert f'{label}</dt><dd class="col-sm-7">{value}</dd>' in scope
+        assert re.search(rf"{re.escape(label)}</dt><dd[^>]*>{re.escape(value)}</dd>", scope)
     text = member_client.get(_url("cost-detail", engagement)).text
     # 12,000 calls / (52/12) weeks / 45 hours = 61.5 calls an hour = 6.15 Erlangs at
     # 6 minutes; 9 agents answer 81.2% within 20 s, 8 only 64.4%.
@@ -552,9 +535,9 @@ def test_cost_page_figures_agree_with_a_hand_calculation(member_client, engageme
     # In-house: 19 x (4,000 + 150 + 100 + 300 + 120 + 400) = 96,330 a month.
     assert "$96,330.00" in text and "$1,155,960.00" in text
     # Shared per minute at the mid $0.40: 96,000 minutes x 0.40 + 2,500 oversight.
-    assert '<td class="text-end">$40,900</td>' in text
+    assert re.search(r"<td[^>]*>\$40,900</td>", text)
     # Dedicated per hour at Asia's mid $11: 3,179.4 hours x 11 + 2,500 = 37,473.5.
-    assert '<td class="text-end">$37,474</td>' in text
+    assert re.search(r"<td[^>]*>\$37,474</td>", text)
     # Break-even on the phone line: 8 seats x $11 x 45 h x 52/12 / 0.7 = $24,514.29,
     # which shared pricing ($2.40 a call) reaches at 10,214.3 calls; 8 seats still
     # serve 10,215 calls. Today: 28,800 shared against 9 seats' 27,578.57.
@@ -562,8 +545,6 @@ def test_cost_page_figures_agree_with_a_hand_calculation(member_client, engageme
     assert "shared per minute $28,800, dedicated per hour $27,579 a month on this line" in text
     assert "<strong>a dedicated team is cheaper</strong>" in text
     # The chart's curves pass through the break-even marker (not between samples).
-    import re
-
     marker_x = re.search(r'<line x1="([\d.]+)"[^>]*stroke="#d63384"', text).group(1)
     curves = re.findall(r'<polyline points="([^"]+)"', text)
     assert len(curves) == 3 and all(f" {marker_x}," in f" {points}" for points in curves)

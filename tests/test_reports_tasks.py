@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 from auditlog.models import LogEntry
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
+from celery.signals import task_failure
 from django.core.files.storage import default_storage
 from django.http import Http404
 from django.utils import timezone
@@ -61,14 +62,15 @@ def test_a_second_finish_of_the_same_report_keeps_the_first_file(report):
     claimed = actions.report_claim(report_id=report.pk)
     assert actions.report_finish(report=claimed, pdf=b"%PDF first", pages=1)
     assert not actions.report_finish(report=claimed, pdf=b"%PDF second", pages=1)
-    with default_storage.open(claimed.storage_name) as stored:
+    claimed.refresh_from_db()
+    with default_storage.open(claimed.file.name) as stored:
         assert stored.read() == b"%PDF first"
 
 
 def test_a_file_left_by_a_crashed_attempt_is_overwritten_not_duplicated(report):
     from django.core.files.base import ContentFile
 
-    default_storage.save(report.storage_name, ContentFile(b"half a PDF"))
+    default_storage.save(f"reports/{report.public_id}.pdf", ContentFile(b"half a PDF"))
     report = _run(report)
     names = default_storage.listdir("reports")[1]
     assert [n for n in names if n.startswith(str(report.public_id))] == [f"{report.public_id}.pdf"]
@@ -129,7 +131,14 @@ def test_the_soft_time_limit_fails_the_report_with_a_plain_message(report, monke
 
 def test_the_hard_time_limit_fails_the_report_instead_of_leaving_it_running(report):
     actions.report_claim(report_id=report.pk)
-    tasks._killed_at_the_hard_limit(args=(report.pk,), exception=TimeLimitExceeded(30))
+    # What the worker's main process signals when the hard limit killed the child.
+    task_failure.send(
+        sender=tasks.render_report_task,
+        task_id="killed",
+        exception=TimeLimitExceeded(30),
+        args=(report.pk,),
+        kwargs={},
+    )
     report.refresh_from_db()
     assert report.status == Report.Status.FAILED
     assert report.error == "Rendering was stopped after 30 seconds."

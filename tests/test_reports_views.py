@@ -4,6 +4,8 @@ Tasks run inline here (test settings); tests/test_reports_worker.py goes through
 real broker and worker.
 """
 
+import re
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -24,10 +26,10 @@ def _url(name, report):
 
 def _done_report(engagement, user, pdf=b"%PDF-1.7\n% a report\n%%EOF\n"):
     report = Report.objects.create(engagement=engagement, requested_by=user)
-    default_storage.save(report.storage_name, ContentFile(pdf))
+    stored = default_storage.save(f"reports/{report.public_id}.pdf", ContentFile(pdf))
     Report.objects.filter(pk=report.pk).update(
         status=Report.Status.DONE,
-        file=report.storage_name,
+        file=stored,
         size=len(pdf),
         sha256="ab" * 32,
         page_count=3,
@@ -62,19 +64,6 @@ def test_generate_report_needs_a_post(member_client, engagement):
     response = member_client.get(reverse("reports:report-request", args=[engagement.pk]))
     assert response.status_code == 405
     assert not Report.objects.exists()
-
-
-def test_outsider_gets_404_on_the_list_and_the_download(outsider_client, engagement, member):
-    report = _done_report(engagement, member)
-    assert outsider_client.get(_list_url(engagement)).status_code == 404
-    assert outsider_client.get(_url("report-download", report)).status_code == 404
-    assert outsider_client.get(_url("report-status", report)).status_code == 404
-
-
-def test_anonymous_visitor_is_sent_to_log_in(anon_client, engagement, member):
-    report = _done_report(engagement, member)
-    response = anon_client.get(_url("report-download", report))
-    assert response.status_code == 302 and "login" in response["Location"]
 
 
 def test_download_is_an_attachment_the_browser_will_not_sniff(member_client, engagement, member):
@@ -247,7 +236,7 @@ def test_engagement_page_status_is_a_live_region_that_polls_only_its_line(
     url = reverse("reports:report-latest-status", args=[engagement.pk])
     report = Report.objects.create(engagement=engagement, requested_by=member)
     loaded = member_client.get(url).content.decode()
-    assert 'id="latest-report" class="mb-3" role="status" aria-live="polite"' in loaded
+    assert re.search(r'<div id="latest-report"[^>]* role="status" aria-live="polite">', loaded)
     poll = f"?report={report.public_id}&status=queued"
     assert f"{url}?report={report.public_id}&amp;status=queued" in loaded
 

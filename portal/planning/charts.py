@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
-from portal import charts, costs
+from portal import break_even, charts, costs
 from portal.planning.comparison import Comparison
 from portal.planning.formatting import rate
 
@@ -43,13 +43,13 @@ def cost_versus_volume_svg(
     volumes = sorted(
         {*volumes, today, *([float(comparison.break_even)] if comparison.break_even else [])}
     )
-    phone = costs.inbound_phone_only(lines)
+    phone = break_even.inbound_phone_only(lines)
     inputs = replace(inputs, in_house_agents_override=None)
 
     def price(model: str, rate: Decimal):
         return lambda w: costs.quote_monthly_cost(w, pricing_model=model, rate=rate)
 
-    curves = costs.cost_curve(
+    curves = break_even.cost_curve(
         phone,
         inputs,
         volumes,

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portal import costs
+from portal import break_even, costs
 from portal.costs import FTE_HOURS
 from portal.planning import queries
 from portal.planning.formatting import percent, plain, rate
@@ -255,10 +255,10 @@ def build(
     shared, dedicated = rows[costs.SHARED_PER_MINUTE], rows[costs.DEDICATED_PER_HOUR]
     if workload.inbound_phone_contacts_per_month > 0 and shared and dedicated:
         # On the inbound phone line alone: it is the queue a dedicated team is sized for.
-        phone = costs.inbound_phone_only(lines)
+        phone = break_even.inbound_phone_only(lines)
         shared_rate, dedicated_rate = _levels(shared)["mid"], _levels(dedicated)["mid"]
         comparison.break_even_rates = (shared_rate, dedicated_rate)
-        comparison.break_even = costs.break_even_inbound_volume(
+        comparison.break_even = break_even.break_even_inbound_volume(
             phone, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate
         )
         now = costs.build_workload(phone, inputs, with_queue_stats=False)

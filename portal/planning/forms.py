@@ -1,4 +1,5 @@
-"""Forms of steps 1-3. They validate; the actions save."""
+"""Forms of steps 1-3. They read what was typed into the action's input; the rules
+are the actions' (a refused figure comes back on its field as a ``DomainError``)."""
 
 from __future__ import annotations
 
@@ -6,9 +7,15 @@ from crispy_forms.helper import FormHelper
 from django import forms
 
 from portal.planning import risk
-from portal.planning.formatting import percent, plain
+from portal.planning.actions import (
+    AssessmentInput,
+    ChannelLineInput,
+    CostCaseInput,
+    ScopeInput,
+    field_names,
+)
+from portal.planning.formatting import plain
 from portal.planning.models import (
-    MAX_CONTACTS_MESSAGE,
     MAX_CONTACTS_PER_MONTH,
     ChannelLine,
     CostCase,
@@ -44,15 +51,7 @@ _NOT_NEGATIVE = _range("An amount cannot be negative.")
 class ScopeForm(forms.ModelForm):
     class Meta:
         model = NeedsScope
-        fields = [
-            "complex_share_percent",
-            "face_to_face_needed",
-            "volume_pattern",
-            "outbound_purpose",
-            "in_house_agents",
-            "in_house_hours_per_week",
-            "notes",
-        ]
+        fields = field_names(ScopeInput, without=("lines",))
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
             "complex_share_percent": _range("A share is between 0% and 100%."),
@@ -67,18 +66,19 @@ class ScopeForm(forms.ModelForm):
         self.helper = _helper()
         _plain_decimals(self)
 
+    def to_input(self, line_forms: list[ChannelLineForm]) -> ScopeInput:
+        return ScopeInput(
+            **self.cleaned_data, lines={line.channel: line.to_input() for line in line_forms}
+        )
+
 
 class ChannelLineForm(forms.Form):
     """One channel of the scope; leave contacts empty (or 0) to leave it out."""
 
+    # The range is the action's rule; the browser is told it too.
     contacts_per_month = forms.IntegerField(
         required=False,
-        min_value=0,
-        max_value=MAX_CONTACTS_PER_MONTH,
-        error_messages={
-            "min_value": "Contacts per month cannot be negative.",
-            "max_value": MAX_CONTACTS_MESSAGE,
-        },
+        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_CONTACTS_PER_MONTH}),
     )
     handle_minutes = forms.DecimalField(
         label="Average handle time (minutes)", required=False, max_digits=6, decimal_places=2
@@ -107,35 +107,8 @@ class ChannelLineForm(forms.Form):
         self.helper = _helper()
         _plain_decimals(self)
 
-    def clean(self):
-        data = super().clean()
-        # Out-of-range figures are wrong even on a channel left out; missing ones
-        # matter only for a channel in scope.
-        in_scope = bool(data.get("contacts_per_month"))
-        handle = data.get("handle_minutes")
-        if handle is None and in_scope:
-            self.add_error("handle_minutes", "Give the average handle time for this channel.")
-        elif handle is not None and handle <= 0:
-            self.add_error("handle_minutes", "Average handle time must be above zero.")
-        coverage = data.get("coverage_hours_per_week")
-        if coverage is None and in_scope:
-            self.add_error("coverage_hours_per_week", "Give the hours of coverage a week.")
-        elif coverage is not None and coverage <= 0:
-            self.add_error("coverage_hours_per_week", "Coverage must be above zero hours.")
-        elif coverage is not None and coverage > 168:
-            self.add_error(
-                "coverage_hours_per_week", "A week has only 168 hours; 168 is around the clock."
-            )
-        peak = data.get("peak_hour_share_percent")
-        if peak is not None and not 0 < peak <= 100:
-            self.add_error("peak_hour_share_percent", "A share is above 0% and at most 100%.")
-        elif peak is not None and coverage and 0 < coverage <= 168 and peak * coverage < 100:
-            self.add_error(
-                "peak_hour_share_percent",
-                f"The busiest hour carries at least an average hour's share "
-                f"({percent(100 / coverage)}% over {plain(coverage)} hours).",
-            )
-        return data
+    def to_input(self) -> ChannelLineInput:
+        return ChannelLineInput(**self.cleaned_data)
 
 
 def channel_forms(data=None, *, lines: list[ChannelLine]) -> list[ChannelLineForm]:
@@ -144,15 +117,9 @@ def channel_forms(data=None, *, lines: list[ChannelLine]) -> list[ChannelLineFor
     for channel in Channel.values:
         line = existing.get(channel)
         initial = (
-            {
-                "contacts_per_month": line.contacts_per_month,
-                "handle_minutes": line.handle_minutes,
-                "coverage_hours_per_week": line.coverage_hours_per_week,
-                "peak_hour_share_percent": line.peak_hour_share_percent,
-                "languages": line.languages,
-            }
+            {name: getattr(line, name) for name in field_names(ChannelLineInput)}
             if line
-            else {"languages": "English"}
+            else {"languages": ChannelLineInput.languages}
         )
         forms_.append(ChannelLineForm(data, channel=channel, initial=initial))
     return forms_
@@ -161,23 +128,7 @@ def channel_forms(data=None, *, lines: list[ChannelLine]) -> list[ChannelLineFor
 class CostCaseForm(forms.ModelForm):
     class Meta:
         model = CostCase
-        fields = [
-            "service_target_percent",
-            "answer_within_seconds",
-            "shrinkage_percent",
-            "loaded_salary",
-            "training_per_agent",
-            "equipment_per_agent",
-            "rent_per_agent",
-            "it_per_agent",
-            "supervision_per_agent",
-            "coverage_extra_percent",
-            "in_house_agents_override",
-            "oversight_monthly",
-            "outbound_sales_monthly",
-            "commission_percent",
-            "region",
-        ]
+        fields = field_names(CostCaseInput)
         error_messages = {
             "service_target_percent": _range(
                 "A service-level target is between 1% and 99.9% (no queue answers every call)."
@@ -209,13 +160,16 @@ class CostCaseForm(forms.ModelForm):
         for name in ("loaded_salary", "training_per_agent", "oversight_monthly"):
             self.fields[name].widget.attrs["step"] = "0.01"
 
+    def to_input(self) -> CostCaseInput:
+        return CostCaseInput(**self.cleaned_data)
+
 
 class AssessmentForm(forms.ModelForm):
     """The customer-base questions, with a language-risk choice per channel in scope."""
 
     class Meta:
         model = CustomerAssessment
-        fields = ["offshore", "local_preference", "response_expectation", "data_residency", "notes"]
+        fields = field_names(AssessmentInput, without=("language_risk",))
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         labels = {
             "local_preference": "How do customers see service from far away?",
@@ -241,5 +195,9 @@ class AssessmentForm(forms.ModelForm):
         # The questions first, free-text notes last (as on the other steps' forms).
         self.order_fields([name for name in self.fields if name != "notes"])
 
-    def language_risk(self) -> dict[str, str]:
-        return {channel: self.cleaned_data[f"language_{channel}"] for channel in self.channels}
+    def to_input(self) -> AssessmentInput:
+        answers = {name: self.cleaned_data[name] for name in self._meta.fields}
+        language_risk = {
+            channel: self.cleaned_data[f"language_{channel}"] for channel in self.channels
+        }
+        return AssessmentInput(**answers, language_risk=language_risk)

@@ -8,11 +8,14 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import access
-from portal.errors import DomainError
+from portal.errors import DomainError, add_to_form, add_to_forms
+from portal.http import posted
 from portal.planning import actions, comparison, queries, recommend
 from portal.planning.charts import cost_versus_volume_svg
 from portal.planning.forms import AssessmentForm, CostCaseForm, ScopeForm, channel_forms
 from portal.planning.models import CostCase, CustomerAssessment, NeedsScope
+
+NOT_SAVED = "Please correct the errors below; nothing was saved."
 
 
 def _can_change(request, engagement) -> bool:
@@ -49,27 +52,22 @@ def scope_detail(request, engagement_pk: int):
 def scope_edit(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
     data = queries.planning_data(engagement)
-    post = request.POST if request.method == "POST" else None
+    post = posted(request)
     form = ScopeForm(post, instance=data.scope or NeedsScope(engagement=engagement))
     lines = channel_forms(post, lines=data.lines)
     if post is not None:
         # Validate every form (no short circuit) so each shows its own errors.
-        results = [form.is_valid(), *(line.is_valid() for line in lines)]
-        if all(results):
+        if all([form.is_valid(), *(line.is_valid() for line in lines)]):
             try:
                 actions.scope_save(
-                    user=request.user,
-                    engagement=engagement,
-                    scope=form.cleaned_data,
-                    lines={line.channel: line.cleaned_data for line in lines},
+                    user=request.user, engagement=engagement, data=form.to_input(lines)
                 )
             except DomainError as exc:
-                messages.error(request, str(exc))
+                add_to_forms([form, *lines], exc)
             else:
                 messages.success(request, "Scope saved.")
                 return redirect("planning:scope-detail", engagement_pk=engagement.pk)
-        else:
-            messages.error(request, "Please correct the errors below; nothing was saved.")
+        messages.error(request, NOT_SAVED)
     return render(
         request,
         "planning/scope_form.html",
@@ -110,20 +108,19 @@ def cost_detail(request, engagement_pk: int):
 def cost_edit(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
     case = CostCase.objects.filter(engagement=engagement).first()
-    form = CostCaseForm(request.POST or None, instance=case or CostCase(engagement=engagement))
-    if request.method == "POST":
+    form = CostCaseForm(posted(request), instance=case or CostCase(engagement=engagement))
+    if form.is_bound:
         if form.is_valid():
             try:
                 actions.cost_case_save(
-                    user=request.user, engagement=engagement, values=form.cleaned_data
+                    user=request.user, engagement=engagement, data=form.to_input()
                 )
             except DomainError as exc:
-                messages.error(request, str(exc))
+                add_to_form(form, exc)
             else:
                 messages.success(request, "Cost case saved.")
                 return redirect("planning:cost-detail", engagement_pk=engagement.pk)
-        else:
-            messages.error(request, "Please correct the errors below; nothing was saved.")
+        messages.error(request, NOT_SAVED)
     return render(request, "planning/cost_form.html", {"engagement": engagement, "form": form})
 
 
@@ -153,32 +150,24 @@ def customers_edit(request, engagement_pk: int):
     assessment = queries.assessment_for(engagement)
     channels = [line.channel for line in queries.planning_data(engagement).lines]
     form = AssessmentForm(
-        request.POST or None,
+        posted(request),
         instance=assessment or CustomerAssessment(engagement=engagement),
         channels=channels,
     )
-    if request.method == "POST":
+    if form.is_bound:
         if form.is_valid():
             try:
                 saved = actions.assessment_save(
-                    user=request.user,
-                    engagement=engagement,
-                    offshore=form.cleaned_data["offshore"],
-                    local_preference=form.cleaned_data["local_preference"],
-                    language_risk=form.language_risk(),
-                    response_expectation=form.cleaned_data["response_expectation"],
-                    data_residency=form.cleaned_data["data_residency"],
-                    notes=form.cleaned_data["notes"],
+                    user=request.user, engagement=engagement, data=form.to_input()
                 )
             except DomainError as exc:
-                messages.error(request, str(exc))
+                add_to_form(form, exc)
             else:
                 messages.success(
                     request, f"Assessment saved: customer-base risk {saved.risk_level}."
                 )
                 return redirect("planning:customers-detail", engagement_pk=engagement.pk)
-        else:
-            messages.error(request, "Please correct the errors below; nothing was saved.")
+        messages.error(request, NOT_SAVED)
     return render(
         request,
         "planning/customers_form.html",

@@ -20,7 +20,6 @@ from auditlog.context import set_actor
 from auditlog.models import LogEntry
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -57,10 +56,16 @@ def _audit(report: Report, changes: dict[str, tuple]) -> None:
 
 
 def _send(report_id: int) -> None:
-    """Hand the render task to the broker and note when; raises BROKER_ERRORS."""
+    """Hand the render task to the broker and note when; raises BROKER_ERRORS.
+
+    The time limits travel in the message, as the settings say when it is sent."""
     from portal.reports.tasks import render_report_task
 
-    render_report_task.delay(report_id)
+    render_report_task.apply_async(
+        (report_id,),
+        soft_time_limit=settings.REPORT_SOFT_TIME_LIMIT,
+        time_limit=settings.REPORT_HARD_TIME_LIMIT,
+    )
     Report.objects.filter(pk=report_id).update(enqueued_at=timezone.now())
 
 
@@ -158,7 +163,9 @@ def report_finish(*, report: Report, pdf: bytes, pages: int) -> bool:
     whose size and SHA-256 the row records. If storing fails, the UPDATE rolls back
     and the report stays running for the retry.
     """
-    name = report.storage_name
+    # Fixed by the public id, so a second render overwrites the first instead of
+    # leaving a second file.
+    name = f"reports/{report.public_id}.pdf"
     digest = hashlib.sha256(pdf).hexdigest()
     with transaction.atomic():
         updated = Report.objects.filter(pk=report.pk, status=Status.RUNNING).update(
@@ -173,10 +180,10 @@ def report_finish(*, report: Report, pdf: bytes, pages: int) -> bool:
         if not updated:
             return False
         # Overwrite, never "name_<random>.pdf": a crashed attempt may have left a file.
-        default_storage.delete(name)
-        stored = default_storage.save(name, ContentFile(pdf))
-        if stored != name:
-            default_storage.delete(stored)
+        report.file.storage.delete(name)
+        report.file.save(name, ContentFile(pdf), save=False)
+        if (stored := report.file.name) != name:
+            report.file.delete(save=False)
             raise OSError(f"Storage saved the report as {stored!r}, not {name!r}.")
         report.status = Status.DONE  # so the audit entry names the report as it now is
         _audit(report, {"status": (Status.RUNNING, Status.DONE), "sha256": ("", digest)})

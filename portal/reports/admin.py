@@ -1,11 +1,13 @@
 from django.contrib import admin
 
 from portal.reports.models import Report
+from portal.uploads import DeletesStoredFilesAdmin
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    """Read-only: reports are made by workers, retried by members on the site."""
+class ReportAdmin(DeletesStoredFilesAdmin, admin.ModelAdmin):
+    """Read-only: reports are made by workers, retried by members on the site. Deleting
+    one removes its PDF from storage too."""
 
     list_display = ["public_id", "engagement", "requested_by", "status", "created_at", "attempts"]
     list_filter = ["status"]

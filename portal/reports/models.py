@@ -33,7 +33,8 @@ class Report(models.Model):
     enqueued_at = models.DateTimeField(null=True, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
-    file = models.FileField(upload_to="reports/%Y/%m/", blank=True)
+    # The one PDF, stored by the worker as "reports/<public id>.pdf" (report_finish).
+    file = models.FileField(blank=True)
     size = models.PositiveBigIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64, blank=True)
     page_count = models.PositiveIntegerField(null=True, blank=True)
@@ -55,12 +56,6 @@ class Report(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"engagement_id": self.engagement_id}
-
-    @property
-    def storage_name(self) -> str:
-        """Where this report's one PDF lives: fixed by its public id, so a second
-        render overwrites the first instead of leaving a second file."""
-        return f"reports/{self.public_id}.pdf"
 
     @property
     def download_name(self) -> str:

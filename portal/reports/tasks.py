@@ -9,7 +9,8 @@
   with its error text, and a member may press Retry.
 - The soft time limit fails the report with a plain message; the hard limit kills a
   render stuck in C code and fails the report the same way (the worker's main process
-  says so: the child is gone). Both limits travel in the message, from the sender.
+  says so: the child is gone). Both limits travel in the message, from the sender's
+  settings when it sends (``actions._send``); the decorator's are for inline runs.
 """
 
 from __future__ import annotations

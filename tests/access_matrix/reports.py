@@ -21,8 +21,10 @@ def _done_report(world):
     report = Report.objects.create(
         engagement=world.engagement, requested_by=world.member, status=Report.Status.DONE
     )
-    default_storage.save(report.storage_name, ContentFile(b"%PDF-1.7\n%%EOF\n"))
-    Report.objects.filter(pk=report.pk).update(file=report.storage_name, size=15)
+    stored = default_storage.save(
+        f"reports/{report.public_id}.pdf", ContentFile(b"%PDF-1.7\n%%EOF\n")
+    )
+    Report.objects.filter(pk=report.pk).update(file=stored, size=15)
     return {"engagement_pk": world.engagement.pk, "public_id": report.public_id}
 
 

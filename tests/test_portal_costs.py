@@ -1,6 +1,5 @@
-"""The cost model (portal/costs.py): in-house, every pricing model, break-even."""
+"""The cost model (portal/costs.py): in-house and every pricing model."""
 
-import dataclasses
 from decimal import Decimal
 
 import pytest
@@ -120,65 +119,11 @@ def test_in_house_cost_split_by_pricing_model():
     )
 
 
-def _phone_charges(phone, inputs, volume, shared_rate, dedicated_rate):
-    """What shared and dedicated pricing charge for the inbound phone line alone."""
-    w = costs.build_workload([dataclasses.replace(phone, contacts_per_month=volume)], inputs)
-    return (
-        costs.vendor_charge(w, pricing_model="shared_per_minute", rate=shared_rate),
-        costs.vendor_charge(w, pricing_model="dedicated_per_hour", rate=dedicated_rate),
-    )
-
-
-def test_break_even_is_the_first_whole_call_at_which_dedicated_is_no_dearer():
-    phone = costs.ChannelLoad("inbound_phone", 9000, 6, 70)
-    volume = costs.break_even_inbound_volume(
-        [phone, EMAIL], INPUTS, shared_rate=Decimal("0.40"), dedicated_rate=Decimal("11.50")
-    )
-    assert isinstance(volume, int) and volume > 0
-    shared, dedicated = _phone_charges(phone, INPUTS, volume, Decimal("0.40"), Decimal("11.50"))
-    assert costs.money(shared) >= costs.money(dedicated)
-    # Within one call's minutes of each other (6 minutes x $0.40).
-    assert shared - dedicated < Decimal("2.40")
-    shared, dedicated = _phone_charges(phone, INPUTS, volume - 1, Decimal("0.40"), Decimal("11.50"))
-    assert shared < dedicated
-    # Below it shared is cheaper, well above it dedicated is.
-    shared, dedicated = _phone_charges(
-        phone, INPUTS, volume * 0.8, Decimal("0.40"), Decimal("11.50")
-    )
-    assert shared < dedicated
-
-
-def test_break_even_counts_the_inbound_phone_line_only():
-    phone = costs.ChannelLoad("inbound_phone", 9000, 6, 70)
-    rates = {"shared_rate": Decimal("0.40"), "dedicated_rate": Decimal("11.50")}
-    alone = costs.break_even_inbound_volume([phone], INPUTS, **rates)
-    assert costs.break_even_inbound_volume([phone, EMAIL, OUTBOUND], INPUTS, **rates) == alone
-    # A large e-mail backlog does not move it either.
-    big_email = costs.ChannelLoad("email", 90_000, 12, 45)
-    assert costs.break_even_inbound_volume([phone, big_email], INPUTS, **rates) == alone
-
-
 def test_monthly_rate_is_the_hourly_rate_over_a_full_time_month():
     # 40 hours x 52 weeks / 12 months = 173.33 paid hours.
     assert costs.monthly_rate_from_hourly(Decimal("8")) == Decimal("1386.67")
     assert costs.monthly_rate_from_hourly(Decimal("15")) == Decimal("2600.00")
     assert costs.monthly_rate_from_hourly(Decimal("11.5")) == Decimal("1993.33")
-
-
-def test_no_break_even_without_inbound_phone_or_when_shared_always_wins():
-    assert (
-        costs.break_even_inbound_volume(
-            [EMAIL], INPUTS, shared_rate=Decimal("0.4"), dedicated_rate=Decimal("10")
-        )
-        is None
-    )
-    # 1 cent a minute is 60 cents an hour: a $30/hour team never catches up.
-    assert (
-        costs.break_even_inbound_volume(
-            [PHONE], INPUTS, shared_rate=Decimal("0.01"), dedicated_rate=Decimal("30")
-        )
-        is None
-    )
 
 
 def test_bad_channel_load_is_refused():
@@ -207,7 +152,7 @@ scopes = st.fixed_dictionaries(
 )
 
 
-def _lines(s, volume):
+def scope_lines(s, volume):
     lines = [costs.ChannelLoad("inbound_phone", volume, s["handle"], s["coverage"], s["peak"])]
     if s["email"]:
         lines.append(costs.ChannelLoad("email", s["email"], 6, 45))
@@ -216,7 +161,7 @@ def _lines(s, volume):
     return lines
 
 
-def _inputs(s):
+def scope_inputs(s):
     return costs.CostInputs(
         service_target=s["target"],
         shrinkage=s["shrinkage"],
@@ -235,40 +180,10 @@ def _inputs(s):
     rate=rates,
 )
 def test_cost_never_falls_as_volume_rises(s, v1, extra_volume, rate):
-    inputs = _inputs(s)
-    low = costs.build_workload(_lines(s, v1), inputs)
-    high = costs.build_workload(_lines(s, v1 + extra_volume), inputs)
+    inputs = scope_inputs(s)
+    low = costs.build_workload(scope_lines(s, v1), inputs)
+    high = costs.build_workload(scope_lines(s, v1 + extra_volume), inputs)
     assert high.in_house_monthly_cost >= low.in_house_monthly_cost
     for model in costs.PRICING_MODELS:
         kwargs = {"pricing_model": model, "rate": rate, "commission_percent": Decimal("3")}
         assert costs.quote_monthly_cost(high, **kwargs) >= costs.quote_monthly_cost(low, **kwargs)
-
-
-@settings(max_examples=100, deadline=None)
-@given(s=scopes, shared=st.decimals(min_value="0.05", max_value="2", places=2), dedicated=rates)
-def test_break_even_is_where_dedicated_stops_being_dearer(s, shared, dedicated):
-    inputs = _inputs(s)
-    lines = _lines(s, 1000)
-    volume = costs.break_even_inbound_volume(
-        lines, inputs, shared_rate=shared, dedicated_rate=dedicated
-    )
-    if volume is None:
-        return
-    assert isinstance(volume, int) and volume >= 1
-    phone = lines[0]
-    at_shared, at_dedicated = _phone_charges(phone, inputs, volume, shared, dedicated)
-    assert costs.money(at_shared) >= costs.money(at_dedicated)
-    if volume > 1:
-        below_shared, below_dedicated = _phone_charges(phone, inputs, volume - 1, shared, dedicated)
-        assert costs.money(below_shared) <= costs.money(below_dedicated)
-
-
-def test_no_break_even_beyond_what_the_staffing_math_sizes():
-    # 10 million 20-minute calls, all in one hour: the search runs past a million agents.
-    phone = costs.ChannelLoad("inbound_phone", 10_000_000, 20, 168, 1.0)
-    assert (
-        costs.break_even_inbound_volume(
-            [phone], INPUTS, shared_rate=Decimal("0.45"), dedicated_rate=Decimal("8")
-        )
-        is None
-    )
