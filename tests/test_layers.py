@@ -39,6 +39,7 @@ PURE_MATH = frozenset(
     {
         "portal/staffing.py",
         "portal/costs.py",
+        "portal/break_even.py",
         "contracts/deadlines.py",
         "contracts/kpis.py",
         "vendors/scoring.py",
