@@ -36,10 +36,8 @@ def move_problem(current: str, to: str) -> str:
         return ""
     if to in MOVES[current]:
         return ""
-    if current == S.CLOSED and to == S.CLOSED:
+    if current == S.CLOSED:  # the only move a closed engagement refuses
         return "An engagement that is closed cannot be closed."
-    if current == S.CLOSED:
-        return "The engagement is closed; a manager must reopen it first."
     return (
         f"An engagement that is {S(current).label.lower()} cannot move to “{S(to).label.lower()}”."
     )
