@@ -94,7 +94,7 @@ class QuoteInput:
 COMMISSION_MODELS = (PricingModel.COMMISSION, PricingModel.HOURLY_PLUS_COMMISSION)
 
 
-def quote_problems(data: QuoteInput) -> dict[str, str]:
+def _quote_problems(data: QuoteInput) -> dict[str, str]:
     """What is wrong with ``data`` as a quote, by field: the currency code, the
     commission a commission model needs, the unit its pricing model is priced in."""
     problems = {}
@@ -116,7 +116,7 @@ def quote_save(
     access.require(user, access.CHANGE, candidate.engagement)
     if quote is not None and quote.candidate_id != candidate.pk:
         raise DomainError("This quote belongs to another candidate.")
-    if problems := quote_problems(data):
+    if problems := _quote_problems(data):
         raise DomainError(fields=problems)
     quote = quote or Quote(candidate=candidate)
     quote.pricing_model = data.pricing_model
