@@ -317,7 +317,7 @@ def testcall_url(engagement: Engagement, contract: Contract | None) -> str | Non
     if contract is None:
         return None
     return reverse(
-        "diligence:testcall-list",
+        "diligence:test-call-list",
         kwargs={"engagement_pk": engagement.pk, "candidate_pk": contract.candidate_id},
     )
 

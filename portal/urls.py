@@ -22,7 +22,7 @@ handler404 = "portal.views.page_not_found"
 urlpatterns = [
     path("", include((portal_patterns, "portal"))),
     path("engagements/<int:engagement_pk>/", include("portal.planning.urls")),
-    path("engagements/<int:engagement_pk>/", include("vendors.engagement_urls")),
+    path("engagements/<int:engagement_pk>/", include("vendors.shortlist_urls")),
     path("engagements/<int:engagement_pk>/", include("vendors.diligence.urls")),
     path("engagements/<int:engagement_pk>/", include("contracts.urls")),
     path("engagements/<int:engagement_pk>/", include("portal.reports.urls")),

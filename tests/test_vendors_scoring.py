@@ -197,3 +197,12 @@ def test_scores_and_totals_stay_between_0_and_100(
     for ranked in scoring.rank([one, other], weights, Context(EN_ES, risk)):
         assert 0 <= ranked.total <= 100
         assert all(0 <= s.value <= 100 for s in ranked.scores.values())
+
+
+def test_weight_problems_names_each_weight_out_of_range():
+    assert scoring.weight_problems(scoring.DEFAULT_WEIGHTS) == {}
+    problems = scoring.weight_problems({"cost": -1, "references": 101, "language": 100})
+    assert problems == {
+        "cost": "Ensure this value is greater than or equal to 0.",
+        "references": "Ensure this value is less than or equal to 100.",
+    }

@@ -1,10 +1,13 @@
-"""Write operations of step 4: the vendor registry, the shortlist, quotes, comparison
-weights and the approval workflow. One transaction each, audited under the user."""
+"""Write operations of step 4 on one engagement: the shortlist, quotes, comparison
+weights and the approval workflow. One transaction each, audited under the user.
+
+(The organisation-wide vendor registry has its own, ``vendors.registry_actions``.)
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from auditlog.context import set_actor
@@ -15,168 +18,39 @@ from portal import access, uploads
 from portal.actions import engagement_change_status
 from portal.errors import DomainError
 from portal.models import Engagement
+from portal.reference import PricingModel
 from vendors.models import (
     Candidate,
     CandidateTransition,
-    Certification,
-    ClientReference,
     ComparisonWeights,
-    DeliveryLocation,
     Language,
     Quote,
     Vendor,
-    VendorChannel,
     unit_problem,
 )
-from vendors.scoring import DEFAULT_WEIGHTS
+from vendors.scoring import DEFAULT_WEIGHTS, weight_problems
 from vendors.tasks import transition_notify_task
-
-# ---------------------------------------------------------------- the registry
-
-
-@dataclass
-class VendorInput:
-    """Everything the registry knows about a vendor, as the form or a CSV row gives it.
-
-    ``given`` names the fields the source carries (a CSV file may hold only some
-    columns); None means all of them, as the vendor form does. Updating a vendor
-    changes only the given fields, so a file with three columns leaves the rest of
-    the record (and its channels, languages, locations...) as it was.
-    """
-
-    name: str
-    headquarters_country: str
-    website: str = ""
-    headcount: int | None = None
-    agent_turnover_percent: Decimal | None = None
-    call_recording_policy: str = Vendor.CallRecording.UNKNOWN
-    incentive_scheme: str = ""
-    review_sources: str = ""
-    review_notes: str = ""
-    channels: Sequence[str] = ()
-    languages: Sequence[Language] = ()
-    certifications: Sequence[Certification] = ()
-    locations: Sequence[tuple[str, str]] = ()  # (country, region)
-    references: Sequence[tuple[str, str, str]] = field(default=())  # (company, contact, notes)
-    given: frozenset[str] | None = None
-
-    def gives(self, name: str) -> bool:
-        return self.given is None or name in self.given
-
-
-_SCALARS = (
-    "name",
-    "headquarters_country",
-    "website",
-    "headcount",
-    "agent_turnover_percent",
-    "call_recording_policy",
-    "incentive_scheme",
-    "review_sources",
-    "review_notes",
-)
-
-
-def _vendor_write(vendor: Vendor | None, data: VendorInput) -> Vendor:
-    """Write ``data`` to ``vendor`` (a new one when None); the caller sets the actor.
-
-    Related rows are created one by one, not with ``bulk_create``, so each leaves
-    its audit entry; unchanged rows are kept, so the log shows only real changes.
-    """
-    creating = vendor is None
-    vendor = vendor or Vendor()
-    for name in _SCALARS:
-        if creating or data.gives(name):
-            value = getattr(data, name)
-            setattr(vendor, name, value.strip() if isinstance(value, str) else value)
-    vendor.save()
-    if data.gives("languages"):
-        vendor.languages.set(data.languages)
-    if data.gives("certifications"):
-        vendor.certifications.set(data.certifications)
-
-    if data.gives("channels"):
-        channels = set(data.channels)
-        for row in vendor.channels.exclude(channel__in=channels):
-            row.delete()
-        existing = set(vendor.channels.values_list("channel", flat=True))
-        for channel in sorted(channels - existing):
-            VendorChannel.objects.create(vendor=vendor, channel=channel)
-
-    if data.gives("locations"):
-        wanted = {country.strip(): region for country, region in data.locations}
-        for row in vendor.locations.all():
-            if row.country not in wanted:
-                row.delete()
-            elif row.region != wanted[row.country]:
-                row.region = wanted.pop(row.country)
-                row.save()
-            else:
-                del wanted[row.country]
-        for country, region in wanted.items():
-            DeliveryLocation.objects.create(vendor=vendor, country=country, region=region)
-
-    if data.gives("references"):
-        wanted_refs = [(c.strip(), ct.strip(), n.strip()) for c, ct, n in data.references]
-        for row in vendor.references.all():
-            key = (row.company, row.contact, row.notes)
-            if key in wanted_refs:
-                wanted_refs.remove(key)
-            else:
-                row.delete()
-        for company, contact, notes in wanted_refs:
-            ClientReference.objects.create(
-                vendor=vendor, company=company, contact=contact, notes=notes
-            )
-    return vendor
-
-
-@transaction.atomic
-def vendor_save(*, user, data: VendorInput, vendor: Vendor | None = None) -> Vendor:
-    """Create a vendor (``vendor`` None) or replace what the registry says about one."""
-    access.require_vendor_access(user, write=True)
-    name_taken = Vendor.objects.filter(name__iexact=data.name.strip())
-    if vendor is not None:
-        name_taken = name_taken.exclude(pk=vendor.pk)
-    if name_taken.exists():
-        raise DomainError(f"A vendor named “{data.name.strip()}” is already in the registry.")
-    with set_actor(user):
-        return _vendor_write(vendor, data)
-
-
-@transaction.atomic
-def vendors_import(*, user, rows: Iterable[VendorInput]) -> tuple[int, int]:
-    """Import validated rows in one transaction: a row whose name is in the registry
-    updates that vendor, the others are created. Returns (created, updated)."""
-    access.require_vendor_access(user, write=True)
-    rows = list(rows)
-    existing = {v.name.lower(): v for v in Vendor.objects.filter(name__in=[r.name for r in rows])}
-    # name__in is case-sensitive on PostgreSQL; catch the other spellings too.
-    for row in rows:
-        if row.name.lower() not in existing:
-            match = Vendor.objects.filter(name__iexact=row.name).first()
-            if match is not None:
-                existing[row.name.lower()] = match
-    created = updated = 0
-    with set_actor(user):
-        for row in rows:
-            vendor = existing.get(row.name.lower())
-            _vendor_write(vendor, row)
-            created, updated = (created, updated + 1) if vendor else (created + 1, updated)
-    return created, updated
-
 
 # ---------------------------------------------------------------- the shortlist
 
 
+@dataclass(frozen=True)
+class CandidateInput:
+    """A vendor to shortlist, and why."""
+
+    vendor: Vendor
+    notes: str = ""
+
+
 @transaction.atomic
-def candidate_add(*, user, engagement: Engagement, vendor: Vendor, notes: str = "") -> Candidate:
+def candidate_add(*, user, engagement: Engagement, data: CandidateInput) -> Candidate:
     access.require(user, access.CHANGE, engagement)
+    vendor = data.vendor
     if Candidate.objects.filter(engagement=engagement, vendor=vendor).exists():
-        raise DomainError(f"{vendor} is already on the shortlist.")
+        raise DomainError(f"{vendor} is already on the shortlist.", field="vendor")
     with set_actor(user):
         candidate = Candidate.objects.create(
-            engagement=engagement, vendor=vendor, notes=notes.strip(), added_by=user
+            engagement=engagement, vendor=vendor, notes=data.notes.strip(), added_by=user
         )
     if engagement.status == Engagement.Status.SCOPING:
         engagement_change_status(
@@ -200,31 +74,59 @@ def candidate_remove(*, user, candidate: Candidate) -> None:
         uploads.delete_with_stored_files(candidate)
 
 
-_QUOTE_FIELDS = (
-    "pricing_model",
-    "rate",
-    "unit",
-    "currency",
-    "commission_percent",
-    "minimum_monthly",
-    "setup_fee",
-    "notes",
-)
+# ---------------------------------------------------------------- quotes
+
+
+@dataclass(frozen=True)
+class QuoteInput:
+    """A vendor's price under one pricing model, as the quote form gives it."""
+
+    pricing_model: str
+    rate: Decimal
+    unit: str
+    currency: str = "USD"
+    commission_percent: Decimal | None = None
+    minimum_monthly: Decimal = Decimal(0)
+    setup_fee: Decimal = Decimal(0)
+    notes: str = ""
+
+
+COMMISSION_MODELS = (PricingModel.COMMISSION, PricingModel.HOURLY_PLUS_COMMISSION)
+
+
+def _quote_problems(data: QuoteInput) -> dict[str, str]:
+    """What is wrong with ``data`` as a quote, by field: the currency code, the
+    commission a commission model needs, the unit its pricing model is priced in."""
+    problems = {}
+    currency = (data.currency or "USD").strip()
+    if len(currency) != 3 or not currency.isalpha():
+        problems["currency"] = "Use a three-letter currency code such as USD."
+    if data.pricing_model in COMMISSION_MODELS and not data.commission_percent:
+        problems["commission_percent"] = "A commission model needs the commission %."
+    if problem := unit_problem(data.pricing_model, data.unit):
+        problems["unit"] = problem
+    return problems
 
 
 @transaction.atomic
-def quote_save(*, user, candidate: Candidate, values: dict, quote: Quote | None = None) -> Quote:
+def quote_save(
+    *, user, candidate: Candidate, data: QuoteInput, quote: Quote | None = None
+) -> Quote:
     """Create a quote for ``candidate`` (``quote`` None) or change one of its quotes."""
     access.require(user, access.CHANGE, candidate.engagement)
     if quote is not None and quote.candidate_id != candidate.pk:
         raise DomainError("This quote belongs to another candidate.")
+    if problems := _quote_problems(data):
+        raise DomainError(fields=problems)
     quote = quote or Quote(candidate=candidate)
-    for name in _QUOTE_FIELDS:
-        if name in values:
-            setattr(quote, name, values[name])
-    quote.currency = (quote.currency or "USD").upper()
-    if problem := unit_problem(quote.pricing_model, quote.unit):
-        raise DomainError(problem)
+    quote.pricing_model = data.pricing_model
+    quote.rate = data.rate
+    quote.unit = data.unit
+    quote.currency = (data.currency or "USD").strip().upper()
+    quote.commission_percent = data.commission_percent
+    quote.minimum_monthly = data.minimum_monthly
+    quote.setup_fee = data.setup_fee
+    quote.notes = data.notes
     with set_actor(user):
         quote.save()
     return quote
@@ -237,19 +139,31 @@ def quote_delete(*, user, quote: Quote) -> None:
         quote.delete()
 
 
+# ---------------------------------------------------------------- comparison weights
+
+
+@dataclass(frozen=True)
+class WeightsInput:
+    """How much each criterion counts (criterion key -> 0-100), and the languages the
+    vendor's agents must speak (None: leave them as they are)."""
+
+    weights: Mapping[str, int]
+    required_languages: Sequence[Language] | None = None
+
+
 @transaction.atomic
-def weights_save(
-    *, user, engagement: Engagement, weights: dict[str, int], required_languages=None
-) -> ComparisonWeights:
+def weights_save(*, user, engagement: Engagement, data: WeightsInput) -> ComparisonWeights:
     access.require(user, access.CHANGE, engagement)
+    if problems := weight_problems(data.weights):
+        raise DomainError(fields=problems)
     with set_actor(user):
         row, _ = ComparisonWeights.objects.get_or_create(engagement=engagement)
         for key in DEFAULT_WEIGHTS:
-            if key in weights:
-                setattr(row, key, int(weights[key]))
+            if key in data.weights:
+                setattr(row, key, int(data.weights[key]))
         row.save()
-        if required_languages is not None:
-            row.required_languages.set(required_languages)
+        if data.required_languages is not None:
+            row.required_languages.set(data.required_languages)
     return row
 
 

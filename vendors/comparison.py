@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from portal import costs
+from portal.errors import DomainError
 from portal.models import Engagement
 from portal.planning import queries as planning
 from portal.reference import Region
@@ -130,7 +131,10 @@ def build(
     required_languages: list[str] | None = None,
 ) -> Comparison:
     """Rank the shortlist; ``weights``/``required_languages`` override the saved ones
-    (a preview while a user moves the weights, saved only by the weights action)."""
+    (a preview while a user moves the weights, saved only by the weights action).
+    Weights the weights action would refuse raise DomainError, by criterion."""
+    if weights is not None and (problems := scoring.weight_problems(weights)):
+        raise DomainError(fields=problems)
     row = queries.weights_for(engagement)
     if weights is None:
         weights = weights_dict(row)

@@ -25,9 +25,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from portal.reference import Channel, Region
-from vendors.actions import VendorInput
 from vendors.models import Certification, Language, Vendor
 from vendors.regions import region_for_country
+from vendors.registry_actions import VendorInput
 
 COLUMNS = [
     "name",
@@ -48,7 +48,6 @@ COLUMNS = [
 REQUIRED_COLUMNS = {"name"}
 # The VendorInput field each column fills, where the names differ.
 _FIELD_OF_COLUMN = {"delivery_locations": "locations", "client_references": "references"}
-MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 5000
 
 
@@ -282,13 +281,13 @@ def _row(raw: dict[str, str], languages: dict, certifications: dict, problems: _
 
 
 def parse_vendors(data: bytes) -> ImportResult:
-    """Validate a whole CSV file; ``rows`` only counts when there are no ``errors``."""
+    """Validate a whole CSV file; ``rows`` only counts when there are no ``errors``.
+
+    The upload's size and type are checked before (``portal.uploads``, purpose
+    VENDOR_CSV); this reads the rows."""
     result = ImportResult()
     if not data.strip():
         result.errors.append("The file is empty.")
-        return result
-    if len(data) > MAX_BYTES:
-        result.errors.append(f"The file is larger than {MAX_BYTES // (1024 * 1024)} MB.")
         return result
     try:
         text = data.decode("utf-8-sig")

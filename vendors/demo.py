@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from vendors import actions
+from vendors import actions, registry_actions
 from vendors.models import Candidate, Certification, Language, Vendor
 from vendors.regions import region_for_country
 
@@ -214,9 +214,9 @@ def _seed_registry(user) -> dict[str, Vendor]:
     ) in VENDORS:
         vendor = Vendor.objects.filter(name=name).first()
         if vendor is None:
-            vendor = actions.vendor_save(
+            vendor = registry_actions.vendor_save(
                 user=user,
-                data=actions.VendorInput(
+                data=registry_actions.VendorInput(
                     name=name,
                     headquarters_country=hq,
                     website=website,
@@ -247,21 +247,23 @@ def seed(ctx) -> None:
             candidate = actions.candidate_add(
                 user=ctx.member,
                 engagement=engagement,
-                vendor=vendors[name],
-                notes="Shortlisted after the first call with their sales team.",
+                data=actions.CandidateInput(
+                    vendor=vendors[name],
+                    notes="Shortlisted after the first call with their sales team.",
+                ),
             )
             for model, rate, unit, minimum, setup, notes in quotes:
                 actions.quote_save(
                     user=ctx.member,
                     candidate=candidate,
-                    values={
-                        "pricing_model": model,
-                        "rate": Decimal(rate),
-                        "unit": unit,
-                        "minimum_monthly": Decimal(minimum),
-                        "setup_fee": Decimal(setup),
-                        "notes": notes,
-                    },
+                    data=actions.QuoteInput(
+                        pricing_model=model,
+                        rate=Decimal(rate),
+                        unit=unit,
+                        minimum_monthly=Decimal(minimum),
+                        setup_fee=Decimal(setup),
+                        notes=notes,
+                    ),
                 )
         candidates[name] = candidate
     if not Candidate.objects.filter(

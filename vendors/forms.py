@@ -3,12 +3,14 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Layout, Submit
 from django import forms
 
+from portal import uploads
 from portal.forms import CrispyForm
 from portal.reference import Channel, Region
-from vendors.actions import VendorInput
-from vendors.models import Certification, Language, Quote, Vendor, unit_problem
+from vendors.actions import CandidateInput, QuoteInput, WeightsInput
+from vendors.models import Certification, Language, Quote, Vendor
 from vendors.regions import region_for_country
-from vendors.scoring import CRITERIA
+from vendors.registry_actions import VendorInput
+from vendors.scoring import CRITERIA, MAX_WEIGHT
 
 
 class _Crispy:
@@ -182,6 +184,12 @@ class VendorImportForm(CrispyForm):
         help_text="Same columns as the export. Nothing is imported if any row is wrong.",
     )
 
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # Size and type as for every upload; the rows are csv_io's to read.
+        uploads.inspect_upload(upload, purpose=uploads.VENDOR_CSV)
+        return upload
+
 
 class CandidateAddForm(CrispyForm):
     submit_label = "Add to shortlist"
@@ -195,6 +203,9 @@ class CandidateAddForm(CrispyForm):
     def __init__(self, *args, vendors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["vendor"].queryset = vendors
+
+    def candidate_input(self) -> CandidateInput:
+        return CandidateInput(vendor=self.cleaned_data["vendor"], notes=self.cleaned_data["notes"])
 
 
 class QuoteForm(_Crispy, forms.ModelForm):
@@ -217,20 +228,18 @@ class QuoteForm(_Crispy, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._helper()
 
-    def clean_currency(self):
-        currency = self.cleaned_data["currency"].strip().upper()
-        if len(currency) != 3 or not currency.isalpha():
-            raise forms.ValidationError("Use a three-letter currency code such as USD.")
-        return currency
-
-    def clean(self):
-        data = super().clean()
-        model = data.get("pricing_model")
-        if model in ("commission", "hourly_plus_commission") and not data.get("commission_percent"):
-            self.add_error("commission_percent", "A commission model needs the commission %.")
-        if model and data.get("unit") and (problem := unit_problem(model, data["unit"])):
-            self.add_error("unit", problem)
-        return data
+    def quote_input(self) -> QuoteInput:
+        data = self.cleaned_data
+        return QuoteInput(
+            pricing_model=data["pricing_model"],
+            rate=data["rate"],
+            unit=data["unit"],
+            currency=data["currency"],
+            commission_percent=data["commission_percent"],
+            minimum_monthly=data["minimum_monthly"],
+            setup_fee=data["setup_fee"],
+            notes=data["notes"],
+        )
 
 
 class WeightsForm(forms.Form):
@@ -246,15 +255,22 @@ class WeightsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for criterion in CRITERIA:
+            # The range is the action's rule (scoring.weight_problems); the browser
+            # is told it too, so it can point out a typo before the preview.
             self.fields[criterion.key] = forms.IntegerField(
-                min_value=0,
-                max_value=100,
                 label=criterion.label,
-                widget=forms.NumberInput(attrs={"step": 5}),
+                widget=forms.NumberInput(attrs={"step": 5, "min": 0, "max": MAX_WEIGHT}),
             )
 
     def criterion_fields(self):
         return [self[criterion.key] for criterion in CRITERIA]
+
+    def weights_input(self) -> WeightsInput:
+        data = self.cleaned_data
+        return WeightsInput(
+            weights={c.key: data[c.key] for c in CRITERIA},
+            required_languages=list(data["required_languages"]),
+        )
 
 
 class RecommendForm(CrispyForm):

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch
 
 from portal import access
 from portal.models import Engagement, Membership
-from vendors.models import Candidate, CandidateTransition, ComparisonWeights, Quote, Vendor
+from vendors.models import Candidate, CandidateTransition, ComparisonWeights, Vendor
 
 
 def registry():
@@ -43,6 +43,15 @@ def candidates_page(engagement: Engagement):
     )
 
 
+def recommendation_record(candidate: Candidate) -> CandidateTransition | None:
+    """The move that put ``candidate`` forward, with its rationale (for the approver)."""
+    return (
+        candidate.transitions.filter(to_status=Candidate.Status.RECOMMENDED)
+        .select_related("actor")
+        .first()
+    )
+
+
 def workflow_history(engagement: Engagement):
     return (
         CandidateTransition.objects.filter(candidate__engagement=engagement)
@@ -55,27 +64,12 @@ def shortlistable_vendors(engagement: Engagement):
     return Vendor.objects.exclude(candidacies__engagement=engagement).order_by("name")
 
 
-def open_recommendation(engagement: Engagement) -> Candidate | None:
-    return (
-        Candidate.objects.filter(engagement=engagement, status=Candidate.Status.RECOMMENDED)
-        .select_related("vendor", "recommended_by")
-        .first()
-    )
-
-
 def approved_candidate(engagement: Engagement) -> Candidate | None:
     """The vendor a manager approved for ``engagement``, or None (used by contracts)."""
     return (
         Candidate.objects.filter(engagement=engagement, status=Candidate.Status.APPROVED)
         .select_related("vendor")
         .first()
-    )
-
-
-def shortlist_counts(engagement: Engagement) -> dict:
-    return Candidate.objects.filter(engagement=engagement).aggregate(
-        total=Count("id"),
-        recommended=Count("id", filter=Q(status=Candidate.Status.RECOMMENDED)),
     )
 
 
@@ -87,10 +81,6 @@ def weights_for(engagement: Engagement) -> ComparisonWeights:
         .first()
     )
     return row or ComparisonWeights(engagement=engagement)
-
-
-def quote_for_edit(quote_id: int) -> Quote:
-    return Quote.objects.select_related("candidate__vendor").get(pk=quote_id)
 
 
 def comparison_candidates(engagement: Engagement):

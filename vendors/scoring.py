@@ -71,8 +71,26 @@ CRITERIA: tuple[Criterion, ...] = (
         10,
     ),
 )
-CRITERIA_BY_KEY = {criterion.key: criterion for criterion in CRITERIA}
 DEFAULT_WEIGHTS: dict[str, int] = {c.key: c.default_weight for c in CRITERIA}
+MAX_WEIGHT = 100
+
+
+def weight_problems(weights: Mapping[str, int]) -> dict[str, str]:
+    """Each criterion's weight is a whole number from 0 to MAX_WEIGHT: the message
+    for each weight in ``weights`` that is not, by criterion key."""
+    problems = {}
+    for criterion in CRITERIA:
+        weight = weights.get(criterion.key)
+        if weight is None:
+            continue
+        if weight != int(weight):
+            problems[criterion.key] = "Enter a whole number."
+        elif weight < 0:
+            problems[criterion.key] = "Ensure this value is greater than or equal to 0."
+        elif weight > MAX_WEIGHT:
+            problems[criterion.key] = f"Ensure this value is less than or equal to {MAX_WEIGHT}."
+    return problems
+
 
 MAX_WAIT_SECONDS = 300
 _OFFSHORE_SCORE = {"low": 100, "medium": 60, "high": 20}

@@ -11,7 +11,7 @@ from vendors.models import Candidate
 
 
 def shortlist_status(engagement) -> StepStatus:
-    url = reverse("vetting:candidate-list", args=[engagement.pk])
+    url = reverse("shortlist:candidate-list", args=[engagement.pk])
     counts = Candidate.objects.filter(engagement=engagement).aggregate(
         total=Count("id"),
         recommended=Count("id", filter=Q(status=Candidate.Status.RECOMMENDED)),

@@ -83,7 +83,7 @@ def transition_notify_sweep_task() -> int:
 def _message(record: CandidateTransition) -> tuple[str, str, list[str]]:
     candidate = record.candidate
     engagement = candidate.engagement
-    url = settings.PORTAL_BASE_URL + reverse("vetting:candidate-list", args=[engagement.pk])
+    url = settings.PORTAL_BASE_URL + reverse("shortlist:candidate-list", args=[engagement.pk])
     if record.to_status == Candidate.Status.RECOMMENDED:
         recipients = sorted(
             Membership.objects.filter(team=engagement.team, role=Membership.Role.MANAGER)

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import access
-from portal.errors import DomainError
-from vendors import actions, csv_io, queries
-from vendors._http import posted
+from portal.errors import DomainError, add_to_form
+from portal.http import posted
+from vendors import csv_io, queries, registry_actions
 from vendors.filters import VendorFilter
 from vendors.forms import VendorImportForm, vendor_forms, vendor_input
 from vendors.models import Vendor
@@ -63,11 +63,11 @@ def _vendor_form_page(request, vendor: Vendor | None):
     form, locations, references = vendor_forms(posted(request), vendor)
     if request.method == "POST" and all(f.is_valid() for f in (form, locations, references)):
         try:
-            saved = actions.vendor_save(
+            saved = registry_actions.vendor_save(
                 user=request.user, vendor=vendor, data=vendor_input(form, locations, references)
             )
         except DomainError as exc:
-            form.add_error("name", str(exc))
+            add_to_form(form, exc)
         else:
             messages.success(request, f"Vendor “{saved}” saved.")
             return redirect(saved)
@@ -111,18 +111,12 @@ def vendor_import(request):
     form = VendorImportForm(posted(request), request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > csv_io.MAX_BYTES:
-            errors = [f"The file is larger than {csv_io.MAX_BYTES // (1024 * 1024)} MB."]
-        else:
-            result = csv_io.parse_vendors(upload.read())
-            errors = result.errors
-            if result.ok:
-                created, updated = actions.vendors_import(user=request.user, rows=result.rows)
-                messages.success(
-                    request, f"Import done: {created} vendor(s) added, {updated} updated."
-                )
-                return redirect("vendors:vendor-list")
+        result = csv_io.parse_vendors(form.cleaned_data["file"].read())
+        errors = result.errors
+        if result.ok:
+            created, updated = registry_actions.vendors_import(user=request.user, rows=result.rows)
+            messages.success(request, f"Import done: {created} vendor(s) added, {updated} updated.")
+            return redirect("vendors:vendor-list")
         messages.error(request, "Nothing was imported: correct the rows below and try again.")
     return render(
         request,

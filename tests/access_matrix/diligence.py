@@ -41,10 +41,6 @@ def _upload(world) -> dict:
     return {"file": SimpleUploadedFile("notes.txt", b"Reference call with Acme, 3 March.\n")}
 
 
-def _confirmed(world):
-    return {"confirmed": "yes"}
-
-
 ENTRIES = {
     "diligence:overview": member_only(kwargs=engagement_kwargs),
     "diligence:checklist-detail": member_only(kwargs=_candidate),
@@ -54,11 +50,9 @@ ENTRIES = {
         302, method="post", data=_upload, kwargs=lambda w: _item(w, "item_pk")
     ),
     "diligence:evidence-download": member_only(kwargs=_evidence),
-    "diligence:evidence-delete": member_only(302, method="post", kwargs=_evidence, data=_confirmed),
-    "diligence:testcall-list": member_only(kwargs=_candidate),
-    "diligence:testcall-create": member_only(kwargs=_candidate),
-    "diligence:testcall-edit": member_only(kwargs=_test_call),
-    "diligence:testcall-delete": member_only(
-        302, method="post", kwargs=_test_call, data=_confirmed
-    ),
+    "diligence:evidence-delete": member_only(302, method="post", kwargs=_evidence),
+    "diligence:test-call-list": member_only(kwargs=_candidate),
+    "diligence:test-call-create": member_only(kwargs=_candidate),
+    "diligence:test-call-edit": member_only(kwargs=_test_call),
+    "diligence:test-call-delete": member_only(302, method="post", kwargs=_test_call),
 }

@@ -47,10 +47,6 @@ def _team_members_write(ok=200, *, method="get", kwargs=lambda w: {}, data=None)
     )
 
 
-def _confirmed(world):
-    return {"confirmed": "yes"}
-
-
 ENTRIES = {
     "vendors:vendor-list": any_user(),
     "vendors:vendor-detail": any_user(kwargs=_vendor),
@@ -58,17 +54,17 @@ ENTRIES = {
     "vendors:vendor-create": _team_members_write(),
     "vendors:vendor-edit": _team_members_write(kwargs=_vendor),
     "vendors:vendor-import": _team_members_write(),
-    "vetting:candidate-list": member_only(kwargs=_engagement),
-    "vetting:candidate-add": member_only(kwargs=_engagement),
-    "vetting:candidate-remove": member_only(302, method="post", kwargs=_candidate, data=_confirmed),
-    "vetting:quote-add": member_only(kwargs=_candidate),
-    "vetting:quote-edit": member_only(kwargs=_quote),
-    "vetting:quote-delete": member_only(302, method="post", kwargs=_quote, data=_confirmed),
-    "vetting:compare": member_only(kwargs=_engagement),
-    "vetting:weights-save": member_only(302, method="post", kwargs=_engagement, data=_weights),
-    "vetting:candidate-recommend": member_only(kwargs=_candidate),
-    "vetting:candidate-approve": manager_only(
+    "shortlist:candidate-list": member_only(kwargs=_engagement),
+    "shortlist:candidate-add": member_only(kwargs=_engagement),
+    "shortlist:candidate-remove": member_only(302, method="post", kwargs=_candidate),
+    "shortlist:quote-add": member_only(kwargs=_candidate),
+    "shortlist:quote-edit": member_only(kwargs=_quote),
+    "shortlist:quote-delete": member_only(302, method="post", kwargs=_quote),
+    "shortlist:compare": member_only(kwargs=_engagement),
+    "shortlist:weights-save": member_only(302, method="post", kwargs=_engagement, data=_weights),
+    "shortlist:candidate-recommend": member_only(kwargs=_candidate),
+    "shortlist:candidate-approve": manager_only(
         302, method="post", kwargs=_recommended, data=lambda w: {"reason": "Convincing."}
     ),
-    "vetting:candidate-reject": manager_only(200, method="get", kwargs=_recommended),
+    "shortlist:candidate-reject": manager_only(200, method="get", kwargs=_recommended),
 }

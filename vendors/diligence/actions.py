@@ -1,18 +1,20 @@
-"""Write operations of due diligence: checklists, answers, evidence, test calls, templates.
+"""Write operations of due diligence: checklists, answers, evidence and test calls.
 
-Each is one transaction, audited under the acting user.
+Each is one transaction, audited under the acting user. (The checklist templates,
+kept by administrators, have their own: ``vendors.diligence.template_actions``.)
 """
 
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from auditlog.context import set_actor
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 
 from portal import access, uploads
 from portal.errors import DomainError
@@ -22,102 +24,13 @@ from vendors.diligence.models import (
     Checklist,
     ChecklistItem,
     ChecklistTemplate,
-    ChecklistTemplateItem,
     Evidence,
     TestCall,
 )
-from vendors.models import Candidate, Vendor
+from vendors.models import Candidate
 
-# --- Templates (administrators, through the admin) ---------------------------
-
-
-def _require_template_admin(user) -> None:
-    """Templates are reference data: staff with the model permission keep them."""
-    if not (user.is_staff and user.has_perm("diligence.change_checklisttemplate")):
-        raise PermissionDenied("Only administrators keep the checklist templates.")
-
-
-def checklist_template_in_use(template: ChecklistTemplate) -> bool:
-    return template.pk is not None and Checklist.objects.filter(template_id=template.pk).exists()
-
-
-@transaction.atomic
-def checklist_template_save(*, user, template: ChecklistTemplate, items_changed: bool) -> bool:
-    """Save an edited template; one already used by a checklist becomes a new version
-    when its items (the questions) changed.
-
-    The version in use is left exactly as it was (its checklists keep their
-    questions); ``template`` is saved as a new row with the next version number
-    and takes over "current" if the old one had it. Returns True when a new
-    version was created, so the caller copies the items across. Without item
-    changes (only the name, note or "current" flag, or nothing at all) the
-    template is saved in place: a no-op save must not create a version.
-    """
-    _require_template_admin(user)
-    with set_actor(user):
-        new_version = items_changed and checklist_template_in_use(template)
-        if new_version:
-            old = ChecklistTemplate.objects.select_for_update().get(pk=template.pk)
-            if old.is_current:
-                old.is_current = False
-                old.save(update_fields=["is_current"])
-                template.is_current = True
-            template.pk = None
-            template._state.adding = True
-            template.version = _next_version(template.name)
-        elif template.pk is None:
-            template.version = _next_version(template.name)
-        if template.is_current:
-            # One by one, so the History of each template shows it stopped being current.
-            for other in ChecklistTemplate.objects.filter(is_current=True).exclude(pk=template.pk):
-                other.is_current = False
-                other.save(update_fields=["is_current"])
-        template.save()
-    return new_version
-
-
-def _next_version(name: str) -> int:
-    latest = ChecklistTemplate.objects.filter(name=name).aggregate(v=Max("version"))["v"]
-    return (latest or 0) + 1
-
-
-@transaction.atomic
-def checklist_template_new_version(*, user, template: ChecklistTemplate) -> ChecklistTemplate:
-    """Copy a template and its items into a new, not yet current, version to edit."""
-    _require_template_admin(user)
-    with set_actor(user):
-        copy = ChecklistTemplate.objects.create(
-            name=template.name,
-            version=_next_version(template.name),
-            is_current=False,
-            change_note=f"Copied from version {template.version}.",
-        )
-        # One by one, not bulk_create, so each copied item leaves its audit entry.
-        for item in template.items.all():
-            ChecklistTemplateItem.objects.create(
-                template=copy,
-                group=item.group,
-                text=item.text,
-                guidance=item.guidance,
-                critical=item.critical,
-                order=item.order,
-            )
-    return copy
-
-
-@transaction.atomic
-def checklist_template_make_current(*, user, template: ChecklistTemplate) -> ChecklistTemplate:
-    _require_template_admin(user)
-    if not template.items.exists():
-        raise DomainError("A template without items cannot become the current one.")
-    with set_actor(user):
-        for other in ChecklistTemplate.objects.filter(is_current=True).exclude(pk=template.pk):
-            other.is_current = False
-            other.save(update_fields=["is_current"])
-        template.is_current = True
-        template.save(update_fields=["is_current"])
-    return template
-
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 # --- Checklists ---------------------------------------------------------------
 
@@ -154,9 +67,9 @@ class CandidateAdded(NamedTuple):
 
 @transaction.atomic
 def candidate_add_with_checklist(
-    *, user, engagement: Engagement, vendor: Vendor, notes: str = ""
+    *, user, engagement: Engagement, data: vendor_actions.CandidateInput
 ) -> CandidateAdded:
-    """Shortlist ``vendor`` and start its due-diligence checklist from the current template.
+    """Shortlist a vendor and start its due-diligence checklist from the current template.
 
     This lives here rather than in ``vendors.actions.candidate_add`` because
     dependencies run one way: due diligence builds on the shortlist (its models
@@ -165,9 +78,7 @@ def candidate_add_with_checklist(
     or it has no items) the candidate is still added and the reason returned;
     the checklist can be started later from the candidate's checklist page.
     """
-    candidate = vendor_actions.candidate_add(
-        user=user, engagement=engagement, vendor=vendor, notes=notes
-    )
+    candidate = vendor_actions.candidate_add(user=user, engagement=engagement, data=data)
     try:
         checklist = checklist_start(user=user, candidate=candidate)
     except DomainError as exc:
@@ -175,22 +86,39 @@ def candidate_add_with_checklist(
     return CandidateAdded(candidate, checklist, "")
 
 
+@dataclass(frozen=True)
+class ChecklistAnswerInput:
+    """The answer to one checklist item; a blank answer leaves the item open."""
+
+    answer: str
+    risk: str = ""
+    reviewer: AbstractBaseUser | None = None
+    notes: str = ""
+
+
+def _answer_problems(data: ChecklistAnswerInput) -> dict[str, str]:
+    problems = {}
+    if data.answer not in ChecklistItem.Answer.values and data.answer != "":
+        problems["answer"] = "Choose yes, partly, no or not applicable."
+    if data.risk not in ChecklistItem.Risk.values and data.risk != "":
+        problems["risk"] = "Choose a low, medium or high risk."
+    elif data.answer and not data.risk and data.answer != ChecklistItem.Answer.NOT_APPLICABLE:
+        problems["risk"] = "Rate the risk of an answered item (low, medium or high)."
+    return problems
+
+
 @transaction.atomic
 def checklist_item_update(
-    *, user, item: ChecklistItem, answer: str, notes: str, risk: str, reviewer
+    *, user, item: ChecklistItem, data: ChecklistAnswerInput
 ) -> ChecklistItem:
     access.require(user, access.CHANGE, item.checklist.candidate.engagement)
-    if answer not in ChecklistItem.Answer.values and answer != "":
-        raise DomainError("Choose yes, partly, no or not applicable.")
-    if risk not in ChecklistItem.Risk.values and risk != "":
-        raise DomainError("Choose a low, medium or high risk.")
-    if answer and not risk and answer != ChecklistItem.Answer.NOT_APPLICABLE:
-        raise DomainError("Rate the risk of an answered item (low, medium or high).")
+    if problems := _answer_problems(data):
+        raise DomainError(fields=problems)
     with set_actor(user):
-        item.answer = answer
-        item.notes = notes.strip()
-        item.risk = risk
-        item.reviewer = reviewer
+        item.answer = data.answer
+        item.notes = data.notes.strip()
+        item.risk = data.risk
+        item.reviewer = data.reviewer
         item.save(update_fields=["answer", "notes", "risk", "reviewer", "updated_at"])
     return item
 
@@ -202,16 +130,15 @@ def checklist_item_update(
 def evidence_add(*, user, item: ChecklistItem, upload) -> Evidence:
     """Store an uploaded file as evidence, after checking it as hostile input.
 
-    The form checks the file already; it is checked again here so no caller can
-    skip it. Nothing is stored when the check fails. The file goes to the
-    default storage under a generated name; if the row cannot be written the
-    file is removed again.
+    Nothing is stored when the check fails (the message is the file field's).
+    The file goes to the default storage under a generated name; if the row
+    cannot be written the file is removed again.
     """
     access.require(user, access.CHANGE, item.checklist.candidate.engagement)
     try:
         inspected = uploads.inspect_upload(upload, purpose=uploads.EVIDENCE)
     except ValidationError as exc:
-        raise DomainError(" ".join(exc.messages)) from exc
+        raise DomainError(" ".join(exc.messages), field="file") from exc
     stored_name = uploads.store_upload(upload, inspected, folder="evidence")
     try:
         with set_actor(user):
@@ -233,59 +160,84 @@ def evidence_add(*, user, item: ChecklistItem, upload) -> Evidence:
 @transaction.atomic
 def evidence_delete(*, user, evidence: Evidence) -> None:
     access.require(user, access.CHANGE, evidence.item.checklist.candidate.engagement)
-    stored_name = evidence.file.name
     with set_actor(user):
-        evidence.delete()
-    transaction.on_commit(lambda: uploads.delete_stored(stored_name))
+        uploads.delete_with_stored_files(evidence)
 
 
 # --- Test calls ---------------------------------------------------------------
 
-TEST_CALL_FIELDS = (
-    "called_at",
-    "caller",
-    "channel",
-    "scenario",
-    "wait_seconds",
-    "handle_minutes",
-    "resolved_first_contact",
-    "courtesy",
-    "language_clarity",
-    "product_knowledge",
-    "notes",
-    "recording_reference",
-)
+
+@dataclass(frozen=True)
+class TestCallInput:
+    """One call to the vendor's lines as a customer, as the test-call form gives it."""
+
+    __test__ = False  # not a pytest test class, whatever its name
+
+    called_at: datetime.datetime
+    caller: AbstractBaseUser
+    channel: str
+    scenario: str
+    wait_seconds: int
+    handle_minutes: Decimal
+    resolved_first_contact: bool
+    courtesy: int
+    language_clarity: int
+    product_knowledge: int
+    notes: str = ""
+    recording_reference: str = ""
 
 
-def _check_test_call(values: dict) -> None:
-    for score in ("courtesy", "language_clarity", "product_knowledge"):
-        if not 1 <= int(values[score]) <= 5:
-            raise DomainError("Scores run from 1 (poor) to 5 (excellent).")
-    if values["wait_seconds"] < 0 or Decimal(values["handle_minutes"]) < 0:
-        raise DomainError("Waiting and handling times cannot be negative.")
-    if values["called_at"] > datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(hours=1):
-        raise DomainError("A test call cannot be logged in the future.")
+SCORE_FIELDS = ("courtesy", "language_clarity", "product_knowledge")
+# Only http(s) references are shown as links; script-like schemes are refused outright.
+_SCRIPT_SCHEME = re.compile(r"\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
 
 
-@transaction.atomic
-def test_call_create(*, user, candidate: Candidate, values: dict) -> TestCall:
-    access.require(user, access.CHANGE, candidate.engagement)
-    _check_test_call(values)
-    with set_actor(user):
-        return TestCall.objects.create(
-            candidate=candidate, **{field: values[field] for field in TEST_CALL_FIELDS}
-        )
+def _test_call_problems(data: TestCallInput) -> dict[str, str]:
+    problems = {}
+    for score in SCORE_FIELDS:
+        if not 1 <= int(getattr(data, score)) <= 5:
+            problems[score] = "Scores run from 1 (poor) to 5 (excellent)."
+    for time in ("wait_seconds", "handle_minutes"):
+        if Decimal(getattr(data, time)) < 0:
+            problems[time] = "Waiting and handling times cannot be negative."
+    if data.called_at > datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(hours=1):
+        problems["called_at"] = "A test call cannot be logged in the future."
+    if _SCRIPT_SCHEME.match(data.recording_reference):
+        problems["recording_reference"] = "Give a http(s) link or a plain reference."
+    return problems
 
 
-@transaction.atomic
-def test_call_update(*, user, test_call: TestCall, values: dict) -> TestCall:
-    access.require(user, access.CHANGE, test_call.candidate.engagement)
-    _check_test_call(values)
-    with set_actor(user):
-        for field in TEST_CALL_FIELDS:
-            setattr(test_call, field, values[field])
-        test_call.save()
+def _write_test_call(test_call: TestCall, data: TestCallInput) -> TestCall:
+    if problems := _test_call_problems(data):
+        raise DomainError(fields=problems)
+    test_call.called_at = data.called_at
+    test_call.caller = data.caller
+    test_call.channel = data.channel
+    test_call.scenario = data.scenario
+    test_call.wait_seconds = data.wait_seconds
+    test_call.handle_minutes = data.handle_minutes
+    test_call.resolved_first_contact = data.resolved_first_contact
+    test_call.courtesy = data.courtesy
+    test_call.language_clarity = data.language_clarity
+    test_call.product_knowledge = data.product_knowledge
+    test_call.notes = data.notes
+    test_call.recording_reference = data.recording_reference.strip()
+    test_call.save()
     return test_call
+
+
+@transaction.atomic
+def test_call_create(*, user, candidate: Candidate, data: TestCallInput) -> TestCall:
+    access.require(user, access.CHANGE, candidate.engagement)
+    with set_actor(user):
+        return _write_test_call(TestCall(candidate=candidate), data)
+
+
+@transaction.atomic
+def test_call_update(*, user, test_call: TestCall, data: TestCallInput) -> TestCall:
+    access.require(user, access.CHANGE, test_call.candidate.engagement)
+    with set_actor(user):
+        return _write_test_call(test_call, data)
 
 
 @transaction.atomic

@@ -2,14 +2,15 @@
 
 Saving changed questions of a template that a checklist already uses does not
 touch it: the edited template and its items are saved as the next version (see
-``actions.checklist_template_save``), so started checklists keep their questions.
+``template_actions.checklist_template_save``), so started checklists keep their questions.
 A save that changes no item creates no version.
 """
 
 from django.contrib import admin, messages
 
 from portal.errors import DomainError
-from vendors.diligence import actions
+from portal.uploads import DeletesStoredFilesAdmin
+from vendors.diligence import template_actions
 from vendors.diligence.models import ChecklistTemplate, ChecklistTemplateItem
 
 
@@ -20,7 +21,7 @@ class ChecklistTemplateItemInline(admin.TabularInline):
 
     def get_formset(self, request, obj=None, **kwargs):
         formset = super().get_formset(request, obj, **kwargs)
-        if obj is None or not actions.checklist_template_in_use(obj):
+        if obj is None or not template_actions.checklist_template_in_use(obj):
             return formset
 
         class NextVersionItemForm(formset.form):
@@ -34,7 +35,7 @@ class ChecklistTemplateItemInline(admin.TabularInline):
 
 
 @admin.register(ChecklistTemplate)
-class ChecklistTemplateAdmin(admin.ModelAdmin):
+class ChecklistTemplateAdmin(DeletesStoredFilesAdmin, admin.ModelAdmin):
     list_display = ["name", "version", "is_current", "item_count", "checklist_count", "created_at"]
     list_filter = ["is_current", "name"]
     readonly_fields = ["version", "created_at"]
@@ -52,7 +53,9 @@ class ChecklistTemplateAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            actions.checklist_template_save(user=request.user, template=obj, items_changed=True)
+            template_actions.checklist_template_save(
+                user=request.user, template=obj, items_changed=True
+            )
         # An edit is saved in save_related, once the item formsets show whether the
         # questions changed: only then may an edit to a template in use become a version.
 
@@ -69,7 +72,7 @@ class ChecklistTemplateAdmin(admin.ModelAdmin):
                         [],
                     )
                 return  # nothing changed: no save, no new version
-            obj._became_new_version = actions.checklist_template_save(
+            obj._became_new_version = template_actions.checklist_template_save(
                 user=request.user, template=obj, items_changed=items_changed
             )
             if obj._became_new_version:
@@ -110,7 +113,7 @@ class ChecklistTemplateAdmin(admin.ModelAdmin):
             return
         template = queryset.get()
         try:
-            actions.checklist_template_make_current(user=request.user, template=template)
+            template_actions.checklist_template_make_current(user=request.user, template=template)
         except DomainError as exc:
             self.message_user(request, str(exc), messages.ERROR)
         else:
@@ -119,5 +122,7 @@ class ChecklistTemplateAdmin(admin.ModelAdmin):
     @admin.action(description="Copy into a new draft version")
     def new_version(self, request, queryset):
         for template in queryset:
-            copy = actions.checklist_template_new_version(user=request.user, template=template)
+            copy = template_actions.checklist_template_new_version(
+                user=request.user, template=template
+            )
             self.message_user(request, f"Created {copy}; edit it and make it current.")

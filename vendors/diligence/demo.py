@@ -261,7 +261,11 @@ def _fill_checklist(ctx, candidate: Candidate, profile: dict) -> None:
             NA: "Does not apply to this engagement.",
         }[answer]
         actions.checklist_item_update(
-            user=reviewer, item=item, answer=answer, notes=notes, risk=risk, reviewer=reviewer
+            user=reviewer,
+            item=item,
+            data=actions.ChecklistAnswerInput(
+                answer=answer, risk=risk, reviewer=reviewer, notes=notes
+            ),
         )
         for name, content in _evidence_files(str(candidate.vendor), item):
             actions.evidence_add(
@@ -278,20 +282,20 @@ def _log_calls(ctx, candidate: Candidate, profile: dict) -> None:
         actions.test_call_create(
             user=ctx.member,
             candidate=candidate,
-            values={
-                "called_at": start - datetime.timedelta(days=30 - 4 * number, hours=number),
-                "caller": ctx.member if number % 2 == 0 else ctx.manager,
-                "channel": channel,
-                "scenario": scenario,
-                "wait_seconds": wait,
-                "handle_minutes": minutes,
-                "resolved_first_contact": resolved,
-                "courtesy": courtesy,
-                "language_clarity": language,
-                "product_knowledge": knowledge,
-                "notes": note,
-                "recording_reference": f"Vendor QA portal, ref TC-{candidate.pk:03d}-{number + 1}",
-            },
+            data=actions.TestCallInput(
+                called_at=start - datetime.timedelta(days=30 - 4 * number, hours=number),
+                caller=ctx.member if number % 2 == 0 else ctx.manager,
+                channel=channel,
+                scenario=scenario,
+                wait_seconds=wait,
+                handle_minutes=minutes,
+                resolved_first_contact=resolved,
+                courtesy=courtesy,
+                language_clarity=language,
+                product_knowledge=knowledge,
+                notes=note,
+                recording_reference=f"Vendor QA portal, ref TC-{candidate.pk:03d}-{number + 1}",
+            ),
         )
 
 

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import datetime
-import re
-
 from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from portal.forms import CrispyForm, UserChoiceField
 from portal.reference import Channel
-from portal.uploads import EVIDENCE, inspect_upload
+from portal.uploads import EVIDENCE
+from vendors.diligence.actions import ChecklistAnswerInput, TestCallInput
 from vendors.diligence.models import ChecklistItem
 
 
@@ -52,21 +50,17 @@ class ChecklistItemForm(CrispyForm):
             Submit("save_next", "Save and open the next item", css_class="btn-outline-primary")
         )
 
-    def clean(self):
-        cleaned = super().clean()
-        answer, risk = cleaned.get("answer"), cleaned.get("risk")
-        if answer and answer != ChecklistItem.Answer.NOT_APPLICABLE and not risk:
-            self.add_error("risk", "Rate the risk of an answered item (low, medium or high).")
-        return cleaned
+    def answer_input(self) -> ChecklistAnswerInput:
+        data = self.cleaned_data
+        return ChecklistAnswerInput(
+            answer=data["answer"], risk=data["risk"], reviewer=data["reviewer"], notes=data["notes"]
+        )
 
 
 def checklist_item_initial(item: ChecklistItem, user) -> dict:
-    return {
-        "answer": item.answer,
-        "risk": item.risk,
-        "reviewer": item.reviewer_id or user.pk,
-        "notes": item.notes,
-    }
+    initial = model_to_dict(item, fields=list(ChecklistItemForm.base_fields))
+    initial["reviewer"] = item.reviewer_id or user.pk
+    return initial
 
 
 class EvidenceForm(CrispyForm):
@@ -79,11 +73,7 @@ class EvidenceForm(CrispyForm):
         field = self.fields["file"]
         field.help_text = EVIDENCE.help_text
         field.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        inspect_upload(upload, purpose=EVIDENCE)  # raises ValidationError with the reason
-        return upload
+        # The file itself is checked by the action (evidence_add), for every caller.
 
 
 SCORES = [
@@ -134,18 +124,22 @@ class TestCallForm(CrispyForm):
         super().__init__(*args, **kwargs)
         self.fields["caller"].queryset = team_users(engagement)
 
-    def clean_called_at(self):
-        called_at = self.cleaned_data["called_at"]
-        if called_at > timezone.now() + datetime.timedelta(hours=1):
-            raise ValidationError("A test call cannot be logged in the future.")
-        return called_at
-
-    def clean_recording_reference(self):
-        # Only http(s) values are shown as links; script-like schemes are refused outright.
-        value = self.cleaned_data["recording_reference"].strip()
-        if re.match(r"\s*(javascript|data|vbscript|file)\s*:", value, re.IGNORECASE):
-            raise ValidationError("Give a http(s) link or a plain reference.")
-        return value
+    def test_call_input(self) -> TestCallInput:
+        data = self.cleaned_data
+        return TestCallInput(
+            called_at=data["called_at"],
+            caller=data["caller"],
+            channel=data["channel"],
+            scenario=data["scenario"],
+            wait_seconds=data["wait_seconds"],
+            handle_minutes=data["handle_minutes"],
+            resolved_first_contact=data["resolved_first_contact"],
+            courtesy=data["courtesy"],
+            language_clarity=data["language_clarity"],
+            product_knowledge=data["product_knowledge"],
+            notes=data["notes"],
+            recording_reference=data["recording_reference"],
+        )
 
 
 def initial_for_test_call(test_call, user) -> dict:
@@ -154,17 +148,6 @@ def initial_for_test_call(test_call, user) -> dict:
             "called_at": timezone.localtime().replace(second=0, microsecond=0),
             "caller": user.pk,
         }
-    return {
-        "called_at": timezone.localtime(test_call.called_at),
-        "caller": test_call.caller_id,
-        "channel": test_call.channel,
-        "scenario": test_call.scenario,
-        "wait_seconds": test_call.wait_seconds,
-        "handle_minutes": test_call.handle_minutes,
-        "resolved_first_contact": test_call.resolved_first_contact,
-        "courtesy": test_call.courtesy,
-        "language_clarity": test_call.language_clarity,
-        "product_knowledge": test_call.product_knowledge,
-        "notes": test_call.notes,
-        "recording_reference": test_call.recording_reference,
-    }
+    initial = model_to_dict(test_call, fields=list(TestCallForm.base_fields))
+    initial["called_at"] = timezone.localtime(test_call.called_at)
+    return initial

@@ -1,28 +1,31 @@
-"""The shortlist and its quotes; the navigator step; approved_candidate."""
+"""The shortlist pages: candidates added and removed, their quotes."""
 
 import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils.html import escape
 
-from portal.models import Engagement
-from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED
+from portal.models import Engagement, Membership
 from tests.factories import (
     CandidateFactory,
     EngagementFactory,
+    MembershipFactory,
     QuoteFactory,
     TeamFactory,
+    UserFactory,
     VendorFactory,
 )
-from tests.factories_diligence import current_template
+from tests.factories_diligence import ChecklistItemFactory, current_template
 from tests.factories_vendors import recommended_candidate
-from vendors import actions, queries
-from vendors.diligence.models import Checklist, ChecklistTemplate
+from vendors import actions
+from vendors.diligence import actions as diligence_actions
+from vendors.diligence.models import Checklist, ChecklistTemplate, Evidence
 from vendors.models import Candidate, Quote
-from vendors.steps import shortlist_status
 
 
 def _list(engagement):
-    return reverse("vetting:candidate-list", args=[engagement.pk])
+    return reverse("shortlist:candidate-list", args=[engagement.pk])
 
 
 def test_empty_shortlist_invites_to_add(member_client, engagement):
@@ -32,7 +35,7 @@ def test_empty_shortlist_invites_to_add(member_client, engagement):
 
 def test_member_shortlists_a_vendor(member_client, engagement):
     vendor = VendorFactory(name="Manila Calls")
-    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    url = reverse("shortlist:candidate-add", args=[engagement.pk])
     assert "Manila Calls" in member_client.get(url).content.decode()
     response = member_client.post(url, {"vendor": vendor.pk, "notes": "Cheap"}, follow=True)
     assert "Manila Calls added to the shortlist" in response.content.decode()
@@ -45,7 +48,7 @@ def test_shortlisting_starts_the_due_diligence_checklist(member_client, engageme
     template = current_template()
     questions = list(template.items.values_list("text", flat=True))
     vendor = VendorFactory(name="Manila Calls")
-    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    url = reverse("shortlist:candidate-add", args=[engagement.pk])
     response = member_client.post(url, {"vendor": vendor.pk}, follow=True)
     assert f"its due-diligence checklist is started from “{template}”" in (
         response.content.decode()
@@ -64,7 +67,7 @@ def test_shortlisting_starts_the_due_diligence_checklist(member_client, engageme
 def test_shortlisting_without_a_current_template_still_adds_the_vendor(member_client, engagement):
     ChecklistTemplate.objects.update(is_current=False)
     vendor = VendorFactory(name="Manila Calls")
-    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    url = reverse("shortlist:candidate-add", args=[engagement.pk])
     response = member_client.post(url, {"vendor": vendor.pk}, follow=True)
     page = response.content.decode()
     assert "Manila Calls added to the shortlist, but its due-diligence checklist" in page
@@ -76,7 +79,7 @@ def test_shortlisting_without_a_current_template_still_adds_the_vendor(member_cl
 def test_search_on_the_add_page_narrows_the_vendors_offered(member_client, engagement):
     VendorFactory(name="Manila Bay Contact", headquarters_country="Philippines")
     VendorFactory(name="Bogota Nearshore", headquarters_country="Colombia")
-    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    url = reverse("shortlist:candidate-add", args=[engagement.pk])
     page = member_client.get(url, {"q": "manila"}).content.decode()
     assert "1 vendor not yet shortlisted matches “manila”." in page
     assert "Manila Bay Contact" in page and "Bogota Nearshore" not in page
@@ -87,7 +90,7 @@ def test_search_on_the_add_page_narrows_the_vendors_offered(member_client, engag
 
 def test_vendor_already_shortlisted_is_not_offered(member_client, engagement, member):
     CandidateFactory(engagement=engagement, vendor=VendorFactory(name="Only One"))
-    url = reverse("vetting:candidate-add", args=[engagement.pk])
+    url = reverse("shortlist:candidate-add", args=[engagement.pk])
     assert "already on this shortlist" in member_client.get(url).content.decode()
     response = member_client.post(url, {"vendor": Candidate.objects.get().vendor_id})
     assert "Select a valid choice" in response.content.decode()
@@ -96,36 +99,31 @@ def test_vendor_already_shortlisted_is_not_offered(member_client, engagement, me
 
 def test_add_without_vendor_shows_the_error(member_client, engagement):
     VendorFactory()
-    response = member_client.post(reverse("vetting:candidate-add", args=[engagement.pk]), {})
+    response = member_client.post(reverse("shortlist:candidate-add", args=[engagement.pk]), {})
     assert "This field is required" in response.content.decode()
     assert not Candidate.objects.exists()
 
 
-def test_remove_a_candidate(member_client, engagement):
-    candidate = CandidateFactory(engagement=engagement)
-    url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
-    assert member_client.get(url).status_code == 405
-    response = member_client.post(url, {"confirmed": "yes"}, follow=True)
+def test_remove_asks_for_confirmation_then_removes(member_client, engagement):
+    candidate = CandidateFactory(engagement=engagement, vendor__name="Manila Bay Contact")
+    list_page = member_client.get(reverse("shortlist:candidate-list", args=[engagement.pk]))
+    url = reverse("shortlist:candidate-remove", args=[engagement.pk, candidate.pk])
+    # The list's Remove button is a link to the confirmation page.
+    assert f'href="{url}">Remove…</a>' in list_page.content.decode()
+    page = member_client.get(url).content.decode()
+    assert "Remove from the shortlist?" in page and "“Manila Bay Contact”" in page
+    assert "test calls go with it" in page
+    assert "Cancel, keep it" in page
+    assert Candidate.objects.filter(pk=candidate.pk).exists()
+    response = member_client.post(url, follow=True)
     assert "removed from the shortlist" in response.content.decode()
     assert not Candidate.objects.exists()
 
 
-def test_remove_asks_for_confirmation_first(member_client, engagement):
-    candidate = CandidateFactory(engagement=engagement, vendor__name="Manila Bay Contact")
-    list_page = member_client.get(reverse("vetting:candidate-list", args=[engagement.pk]))
-    assert "Remove…" in list_page.content.decode()
-    url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
-    page = member_client.post(url).content.decode()
-    assert "Remove Manila Bay Contact from the shortlist?" in page
-    assert 'name="confirmed" value="yes"' in page
-    assert "Cancel, keep it" in page
-    assert Candidate.objects.filter(pk=candidate.pk).exists()
-
-
 def test_recommended_candidate_cannot_be_removed(member_client, engagement, member):
     candidate = recommended_candidate(engagement=engagement, by=member)
-    url = reverse("vetting:candidate-remove", args=[engagement.pk, candidate.pk])
-    response = member_client.post(url, {"confirmed": "yes"}, follow=True)
+    url = reverse("shortlist:candidate-remove", args=[engagement.pk, candidate.pk])
+    response = member_client.post(url, follow=True)
     assert "cannot be removed" in response.content.decode()
     assert Candidate.objects.count() == 1
 
@@ -134,8 +132,8 @@ def test_candidate_of_another_team_is_404(member_client, engagement):
     other = CandidateFactory(engagement=EngagementFactory(team=TeamFactory(name="Other")))
     # Through this engagement's URL as well as through its own.
     for engagement_pk in (engagement.pk, other.engagement_id):
-        url = reverse("vetting:candidate-remove", args=[engagement_pk, other.pk])
-        assert member_client.post(url, {"confirmed": "yes"}).status_code == 404
+        url = reverse("shortlist:candidate-remove", args=[engagement_pk, other.pk])
+        assert member_client.post(url).status_code == 404
     assert Candidate.objects.filter(pk=other.pk).exists()
 
 
@@ -156,53 +154,63 @@ def _quote_data(**overrides):
 
 def test_member_adds_edits_and_deletes_a_quote(member_client, engagement):
     candidate = CandidateFactory(engagement=engagement)
-    add = reverse("vetting:quote-add", args=[engagement.pk, candidate.pk])
+    add = reverse("shortlist:quote-add", args=[engagement.pk, candidate.pk])
     response = member_client.post(add, _quote_data(), follow=True)
     assert "Quote from" in response.content.decode()
     quote = Quote.objects.get()
     assert (str(quote.rate), quote.currency) == ("12.5000", "USD")
     assert "Dedicated inbound, per hour" in response.content.decode()
 
-    edit = reverse("vetting:quote-edit", args=[engagement.pk, quote.pk])
+    edit = reverse("shortlist:quote-edit", args=[engagement.pk, quote.pk])
     member_client.post(edit, _quote_data(rate="11.00"))
     quote.refresh_from_db()
     assert str(quote.rate) == "11.0000"
 
-    delete = reverse("vetting:quote-delete", args=[engagement.pk, quote.pk])
-    assert member_client.get(delete).status_code == 405
-    assert "Delete the quote" in member_client.post(delete).content.decode()
+    delete = reverse("shortlist:quote-delete", args=[engagement.pk, quote.pk])
+    page = member_client.get(delete).content.decode()
+    assert "Delete the quote" in page and f"“{quote}”" in page
     assert Quote.objects.exists()
-    member_client.post(delete, {"confirmed": "yes"})
+    member_client.post(delete)
     assert not Quote.objects.exists()
 
 
 @pytest.mark.parametrize(
-    ("overrides", "message"),
+    ("overrides", "field", "message"),
     [
-        ({"rate": "-1"}, "greater than or equal to 0"),
-        ({"rate": ""}, "This field is required"),
-        ({"currency": "U$D"}, "three-letter currency code"),
-        ({"pricing_model": "commission", "commission_percent": ""}, "needs the commission %"),
+        ({"rate": "-1"}, "rate", "greater than or equal to 0"),
+        ({"rate": ""}, "rate", "This field is required"),
+        ({"currency": "U$D"}, "currency", "three-letter currency code"),
+        (
+            {"pricing_model": "commission", "commission_percent": ""},
+            "commission_percent",
+            "needs the commission %",
+        ),
         (
             {"pricing_model": "shared_per_minute", "unit": "per_hour"},
+            "unit",
             "A “Shared inbound, per minute” quote is priced per minute, not per hour",
         ),
         (
             {"pricing_model": "dedicated_per_hour", "unit": "per_minute"},
+            "unit",
             "A “Dedicated inbound, per hour” quote is priced per hour, not per minute",
         ),
-        ({"pricing_model": "monthly", "unit": "per_hour"}, "choose “per month”"),
+        ({"pricing_model": "monthly", "unit": "per_hour"}, "unit", "choose “per month”"),
         (
             {"pricing_model": "commission", "commission_percent": "12", "unit": "per_hour"},
+            "unit",
             "choose “% premium”",
         ),
     ],
 )
-def test_bad_quote_shows_the_error_and_saves_nothing(member_client, engagement, overrides, message):
+def test_bad_quote_shows_the_error_by_its_field_and_saves_nothing(
+    member_client, engagement, overrides, field, message
+):
     candidate = CandidateFactory(engagement=engagement)
-    add = reverse("vetting:quote-add", args=[engagement.pk, candidate.pk])
+    add = reverse("shortlist:quote-add", args=[engagement.pk, candidate.pk])
     response = member_client.post(add, _quote_data(**overrides))
     assert message in response.content.decode()
+    assert any(message in error for error in response.context["form"].errors[field])
     assert not Quote.objects.exists()
 
 
@@ -211,7 +219,7 @@ def test_quote_edit_to_a_unit_that_does_not_fit_keeps_the_saved_quote(member_cli
     quote = QuoteFactory(
         candidate=candidate, pricing_model="dedicated_per_hour", rate="12", unit="per_hour"
     )
-    edit = reverse("vetting:quote-edit", args=[engagement.pk, quote.pk])
+    edit = reverse("shortlist:quote-edit", args=[engagement.pk, quote.pk])
     response = member_client.post(edit, _quote_data(unit="per_month", rate="99"))
     assert "choose “per hour”" in response.content.decode()
     quote.refresh_from_db()
@@ -221,12 +229,8 @@ def test_quote_edit_to_a_unit_that_does_not_fit_keeps_the_saved_quote(member_cli
 def test_quote_of_another_engagement_is_404(member_client, engagement, team, member):
     elsewhere = EngagementFactory(team=team, owner=member)  # same team, other engagement
     quote = QuoteFactory(candidate=CandidateFactory(engagement=elsewhere))
-    url = reverse("vetting:quote-edit", args=[engagement.pk, quote.pk])
+    url = reverse("shortlist:quote-edit", args=[engagement.pk, quote.pk])
     assert member_client.get(url).status_code == 404
-
-
-def test_outsider_gets_404_on_the_shortlist(outsider_client, engagement):
-    assert outsider_client.get(_list(engagement)).status_code == 404
 
 
 def test_shortlist_page_has_bounded_queries(
@@ -241,39 +245,6 @@ def test_shortlist_page_has_bounded_queries(
     with django_assert_max_num_queries(14):
         response = member_client.get(_list(engagement))
     assert response.content.decode().count("Shared inbound, per minute") == 60
-
-
-# ---------------------------------------------------------------- navigator and queries
-
-
-def test_shortlist_status_follows_the_shortlist(
-    engagement, member, manager, django_assert_num_queries
-):
-    with django_assert_num_queries(1):
-        status = shortlist_status(engagement)
-    assert status.state == NOT_STARTED
-    assert status.url == _list(engagement)
-    candidate = CandidateFactory(engagement=engagement, vendor=VendorFactory(name="Bogota CX"))
-    CandidateFactory(engagement=engagement)
-    assert shortlist_status(engagement).state == IN_PROGRESS
-    assert "2 vendors shortlisted" in shortlist_status(engagement).summary
-    actions.candidate_recommend(user=member, candidate=candidate, rationale="Fit.")
-    assert "awaits a manager" in shortlist_status(engagement).summary
-    actions.candidate_approve(user=manager, candidate=candidate, reason="Yes.")
-    status = shortlist_status(engagement)
-    assert (status.state, status.summary) == (COMPLETE, "Approved: Bogota CX")
-
-
-def test_engagement_page_shows_the_step(member_client, engagement):
-    CandidateFactory(engagement=engagement)
-    page = member_client.get(engagement.get_absolute_url()).content.decode()
-    assert "1 vendor shortlisted" in page
-
-
-def test_approved_candidate_is_none_until_approval(engagement, member):
-    assert queries.approved_candidate(engagement) is None
-    recommended_candidate(engagement=engagement, by=member)
-    assert queries.approved_candidate(engagement) is None
 
 
 def test_quotes_are_priced_on_the_engagement_workload(member_client, engagement):
@@ -295,3 +266,52 @@ def test_quotes_are_priced_on_the_engagement_workload(member_client, engagement)
     # The comparison prices the same quote the same way.
     result = comparison.build(engagement)
     assert result.ranked[0].facts.monthly_cost == quote.monthly_cost
+
+
+def test_removing_a_candidate_deletes_its_evidence_files(
+    member_client, member, engagement, django_capture_on_commit_callbacks
+):
+    item = ChecklistItemFactory(checklist__candidate__engagement=engagement)
+    kept_item = ChecklistItemFactory(checklist__candidate__engagement=engagement)
+    gone = diligence_actions.evidence_add(
+        user=member, item=item, upload=SimpleUploadedFile("visit.txt", b"Visited the site.\n")
+    )
+    kept = diligence_actions.evidence_add(
+        user=member, item=kept_item, upload=SimpleUploadedFile("kept.txt", b"Other vendor.\n")
+    )
+    candidate = item.checklist.candidate
+    url = reverse("shortlist:candidate-remove", args=[candidate.engagement_id, candidate.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = member_client.post(url, follow=True)
+    assert "removed from the shortlist" in response.content.decode()
+    assert not Evidence.objects.filter(pk=gone.pk).exists()
+    assert not default_storage.exists(gone.file.name)
+    assert default_storage.exists(kept.file.name)
+
+
+@pytest.fixture
+def second_manager(team):
+    user = UserFactory(username="manager2")
+    MembershipFactory(team=team, user=user, role=Membership.Role.MANAGER)
+    return user
+
+
+def test_submitting_manager_is_not_offered_approve_or_reject(
+    manager_client, client, engagement, manager, second_manager
+):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    approve_url = reverse("shortlist:candidate-approve", args=[engagement.pk, candidate.pk])
+    page = manager_client.get(reverse("shortlist:candidate-list", args=[engagement.pk]))
+    assert "another manager of the team must decide (four-eyes rule)" in page.content.decode()
+    assert approve_url not in page.content.decode()
+    client.force_login(second_manager)
+    page = client.get(reverse("shortlist:candidate-list", args=[engagement.pk]))
+    assert approve_url in page.content.decode()
+
+
+def test_member_who_submitted_sees_it_awaits_a_manager(member_client, engagement, member):
+    recommended_candidate(engagement=engagement, by=member)
+    page = member_client.get(reverse("shortlist:candidate-list", args=[engagement.pk]))
+    assert "awaits a manager's decision" in page.content.decode().replace("&#x27;", "'")
+    assert "four-eyes" not in page.content.decode()
+    assert "Approve…" not in page.content.decode()

@@ -1,0 +1,155 @@
+"""The approval pages: a member recommends a vendor, another manager approves or rejects."""
+
+import pytest
+from django.urls import reverse
+
+from portal.models import Membership
+from tests.factories import CandidateFactory, MembershipFactory, UserFactory
+from tests.factories_vendors import recommended_candidate
+from vendors import actions
+from vendors.models import Candidate, CandidateTransition
+
+S = Candidate.Status
+
+
+@pytest.fixture
+def second_manager(team):
+    user = UserFactory(username="manager2")
+    MembershipFactory(team=team, user=user, role=Membership.Role.MANAGER)
+    return user
+
+
+@pytest.fixture
+def candidate(engagement, member):
+    return CandidateFactory(engagement=engagement, added_by=member)
+
+
+def _status(candidate):
+    return Candidate.objects.get(pk=candidate.pk).status
+
+
+def _url(name, candidate):
+    return reverse(name, args=[candidate.engagement_id, candidate.pk])
+
+
+def test_recommend_page_submits_with_rationale(member_client, manager, candidate):
+    url = _url("shortlist:candidate-recommend", candidate)
+    assert "Rationale" in member_client.get(url).content.decode()
+    response = member_client.post(url, {"rationale": "Best test calls."}, follow=True)
+    assert _status(candidate) == S.RECOMMENDED
+    page = response.content.decode()
+    assert "submitted for approval" in page
+    assert "Best test calls." in page  # the history on the shortlist page
+    assert "awaits a manager" in page
+
+
+def test_recommend_without_rationale_shows_the_error(member_client, candidate):
+    response = member_client.post(
+        _url("shortlist:candidate-recommend", candidate), {"rationale": ""}
+    )
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert _status(candidate) == S.SHORTLISTED
+    assert not CandidateTransition.objects.exists()
+
+
+def test_recommend_page_warns_when_no_other_manager_can_approve(
+    manager_client, engagement, candidate
+):
+    url = reverse("shortlist:candidate-recommend", args=[engagement.pk, candidate.pk])
+    page = manager_client.get(url).content.decode()
+    assert "Nobody can approve this yet." in page
+    assert "No manager of Customer Care other than you can approve" in page
+    response = manager_client.post(url, {"rationale": "Best fit."}, follow=True)
+    assert "will wait until an administrator adds another manager" in response.content.decode()
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_recommend_page_has_no_warning_when_another_manager_can_approve(
+    member_client, manager, engagement, candidate
+):
+    url = reverse("shortlist:candidate-recommend", args=[engagement.pk, candidate.pk])
+    page = member_client.get(url).content.decode()
+    assert "Nobody can approve this yet." not in page
+
+
+def test_member_cannot_approve_403(member_client, engagement, manager):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    url = _url("shortlist:candidate-approve", candidate)
+    assert member_client.get(url).status_code == 403
+    assert member_client.post(url, {"reason": "Yes."}).status_code == 403
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_anonymous_is_sent_to_login(anon_client, candidate):
+    response = anon_client.get(_url("shortlist:candidate-approve", candidate))
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_approve_wrong_method_405(manager_client, candidate):
+    assert manager_client.put(_url("shortlist:candidate-approve", candidate)).status_code == 405
+
+
+def test_manager_approves_through_the_page(manager_client, engagement, member):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    url = _url("shortlist:candidate-approve", candidate)
+    page = manager_client.get(url).content.decode()
+    assert "Best overall fit." in page  # the rationale is shown to the approver
+    response = manager_client.post(url, {"reason": "References checked."}, follow=True)
+    assert _status(candidate) == S.APPROVED
+    assert "is the approved vendor" in response.content.decode()
+    assert "References checked." in response.content.decode()
+
+
+def test_approve_without_reason_shows_the_error(manager_client, engagement, member):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    response = manager_client.post(_url("shortlist:candidate-approve", candidate), {"reason": ""})
+    assert response.status_code == 200
+    assert "This field is required" in response.content.decode()
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_self_approval_refused_through_the_page(
+    manager_client, engagement, manager, second_manager
+):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    response = manager_client.post(
+        _url("shortlist:candidate-approve", candidate), {"reason": "Mine."}, follow=True
+    )
+    assert "four-eyes" in response.content.decode()
+    assert _status(candidate) == S.RECOMMENDED
+
+
+@pytest.mark.parametrize("name", ["shortlist:candidate-approve", "shortlist:candidate-reject"])
+def test_submitting_manager_opening_the_decision_page_is_sent_back_with_the_reason(
+    manager_client, engagement, manager, second_manager, name
+):
+    candidate = recommended_candidate(engagement=engagement, by=manager)
+    response = manager_client.get(_url(name, candidate), follow=True)
+    page = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse(
+        "shortlist:candidate-list", args=[engagement.pk]
+    )
+    assert "You submitted this recommendation, so you may not" in page
+    assert 'name="reason"' not in page
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_decision_page_after_another_manager_decided_says_so_instead_of_a_form(
+    manager_client, engagement, member, second_manager
+):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    actions.candidate_approve(user=second_manager, candidate=candidate, reason="Pilot first.")
+    response = manager_client.get(_url("shortlist:candidate-reject", candidate), follow=True)
+    page = response.content.decode()
+    assert "is approved; it cannot be rejected now." in page
+    assert 'name="reason"' not in page
+    assert _status(candidate) == S.APPROVED
+
+
+def test_illegal_move_through_the_page_shows_a_message(manager_client, candidate):
+    response = manager_client.post(
+        _url("shortlist:candidate-reject", candidate), {"reason": "No."}, follow=True
+    )
+    assert "cannot be rejected now" in response.content.decode()
+    assert _status(candidate) == S.SHORTLISTED

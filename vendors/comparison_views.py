@@ -1,0 +1,90 @@
+"""The weighted side-by-side comparison of the shortlist, and its saved weights."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from portal import access
+from portal.errors import DomainError, add_to_form
+from portal.http import posted
+from vendors import actions, comparison
+from vendors.forms import WeightsForm
+from vendors.models import Language
+from vendors.scoring import CRITERIA
+
+
+def _preview(engagement, form: WeightsForm | None) -> comparison.Comparison | None:
+    """The comparison under the weights of ``form``, or None when they are not valid
+    (the form then carries the reasons)."""
+    if form is None or not form.is_valid():
+        return None
+    data = form.weights_input()
+    try:
+        return comparison.build(
+            engagement,
+            weights=data.weights,
+            required_languages=[lang.name for lang in data.required_languages],
+        )
+    except DomainError as exc:
+        add_to_form(form, exc)
+        return None
+
+
+@require_GET
+@login_required
+def compare(request, engagement_pk: int):
+    """The weighted comparison. A GET with weights in the query string previews a
+    ranking (htmx swaps in the table); only the POST to weights-save stores them."""
+    engagement = access.get_engagement_for_user(request, engagement_pk)
+    preview = WeightsForm(request.GET) if "cost" in request.GET else None
+    result = _preview(engagement, preview) or comparison.build(engagement)
+    context = {
+        "engagement": engagement,
+        "result": result,
+        "criteria": CRITERIA,
+        "can_change": access.can(request.user, access.CHANGE, engagement),
+        "preview_errors": preview.errors if preview is not None and preview.errors else None,
+    }
+    if request.headers.get("HX-Request"):
+        return render(request, "vendors/_comparison_table.html", context)
+    context["form"] = (
+        preview if preview is not None else WeightsForm(initial=_weights_initial(result))
+    )
+    return render(request, "vendors/compare.html", context)
+
+
+def _weights_initial(result: comparison.Comparison) -> dict:
+    languages = Language.objects.filter(name__in=result.required_languages)
+    return {**result.weights, "required_languages": list(languages)}
+
+
+@require_POST
+@login_required
+def weights_save(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
+    form = WeightsForm(posted(request))
+    if form.is_valid():
+        try:
+            actions.weights_save(
+                user=request.user, engagement=engagement, data=form.weights_input()
+            )
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, "Weights saved.")
+            return redirect("shortlist:compare", engagement_pk=engagement.pk)
+    messages.error(request, "The weights were not saved: each must be a whole number 0-100.")
+    return render(
+        request,
+        "vendors/compare.html",
+        {
+            "engagement": engagement,
+            "result": comparison.build(engagement),
+            "criteria": CRITERIA,
+            "can_change": True,
+            "form": form,
+        },
+    )

@@ -1,0 +1,162 @@
+"""Due-diligence checklists: the overview of every candidate, one candidate's
+checklist, and the answer to one item. Thin: access, form, action, render."""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from portal import access
+from portal.errors import DomainError, add_to_form
+from portal.http import posted
+from vendors.diligence import actions, queries
+from vendors.diligence.forms import ChecklistItemForm, EvidenceForm, checklist_item_initial
+from vendors.diligence.models import ChecklistGroup, ChecklistItem
+from vendors.models import Candidate
+
+
+def get_candidate(request, engagement_pk: int, candidate_pk: int, action: str = access.VIEW):
+    return access.get_for_engagement(
+        request,
+        Candidate.objects.select_related("vendor"),
+        engagement_pk=engagement_pk,
+        pk=candidate_pk,
+        action=action,
+    )
+
+
+def get_item(request, engagement_pk: int, candidate_pk: int, pk: int, action: str = access.VIEW):
+    return access.get_for_engagement(
+        request,
+        ChecklistItem.objects.select_related(
+            "template_item", "reviewer", "checklist__candidate__vendor"
+        ).filter(checklist__candidate_id=candidate_pk),
+        engagement_pk=engagement_pk,
+        pk=pk,
+        action=action,
+        via="checklist__candidate__engagement",
+    )
+
+
+def _checklist_url(engagement_pk: int, candidate_pk: int) -> str:
+    return reverse(
+        "diligence:checklist-detail",
+        kwargs={"engagement_pk": engagement_pk, "candidate_pk": candidate_pk},
+    )
+
+
+def item_url(item: ChecklistItem, engagement_pk: int) -> str:
+    return reverse(
+        "diligence:item-edit",
+        kwargs={
+            "engagement_pk": engagement_pk,
+            "candidate_pk": item.checklist.candidate_id,
+            "pk": item.pk,
+        },
+    )
+
+
+@require_GET
+@login_required
+def overview(request, engagement_pk: int):
+    engagement = access.get_engagement_for_user(request, engagement_pk)
+    summaries = queries.candidate_summaries(engagement)
+    rows = [
+        (candidate, summaries[candidate.pk])
+        for candidate in queries.engagement_candidates(engagement)
+        if candidate.pk in summaries
+    ]
+    return render(request, "diligence/overview.html", {"engagement": engagement, "rows": rows})
+
+
+@require_GET
+@login_required
+def checklist_detail(request, engagement_pk: int, candidate_pk: int):
+    engagement, candidate = get_candidate(request, engagement_pk, candidate_pk)
+    checklist = queries.candidate_checklist(candidate)
+    items = list(queries.checklist_items(checklist)) if checklist else []
+    order = {value: index for index, value in enumerate(ChecklistGroup.values)}
+    items.sort(key=lambda item: (order.get(item.template_item.group, 99), item.template_item.order))
+    groups = [
+        (ChecklistGroup(group).label, list(group_items))
+        for group, group_items in groupby(items, key=lambda item: item.template_item.group)
+    ]
+    return render(
+        request,
+        "diligence/checklist_detail.html",
+        {
+            "engagement": engagement,
+            "candidate": candidate,
+            "checklist": checklist,
+            "groups": groups,
+            "summary": queries.candidate_summary(candidate),
+            "can_change": access.can(request.user, access.CHANGE, engagement),
+        },
+    )
+
+
+@require_POST
+@login_required
+def checklist_start(request, engagement_pk: int, candidate_pk: int):
+    engagement, candidate = get_candidate(request, engagement_pk, candidate_pk, access.CHANGE)
+    try:
+        checklist = actions.checklist_start(user=request.user, candidate=candidate)
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, f"Checklist started for {candidate.vendor} from “{checklist.template}”."
+        )
+    return redirect(_checklist_url(engagement.pk, candidate.pk))
+
+
+def render_item(request, engagement, item, *, form=None, evidence_form=None, status=200):
+    """The page of one checklist item: its answer form and its evidence. The upload
+    view shows it too, so the answer form always posts to the item's own URL."""
+    form = form or ChecklistItemForm(
+        initial=checklist_item_initial(item, request.user), engagement=engagement
+    )
+    form.helper.form_action = item_url(item, engagement.pk)
+    return render(
+        request,
+        "diligence/checklist_item.html",
+        {
+            "engagement": engagement,
+            "candidate": item.checklist.candidate,
+            "item": item,
+            "evidence": list(item.evidence.select_related("uploaded_by")),
+            "form": form,
+            "evidence_form": evidence_form or EvidenceForm(),
+            "checklist_url": _checklist_url(engagement.pk, item.checklist.candidate_id),
+            "can_change": access.can(request.user, access.CHANGE, engagement),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_edit(request, engagement_pk: int, candidate_pk: int, pk: int):
+    action = access.CHANGE if request.method == "POST" else access.VIEW
+    engagement, item = get_item(request, engagement_pk, candidate_pk, pk, action)
+    form = ChecklistItemForm(
+        posted(request),
+        initial=checklist_item_initial(item, request.user),
+        engagement=engagement,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.checklist_item_update(user=request.user, item=item, data=form.answer_input())
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, "Answer saved.")
+            if "save_next" in request.POST and (following := queries.next_item(item)):
+                return redirect(item_url(following, engagement.pk))
+            return redirect(f"{_checklist_url(engagement.pk, candidate_pk)}#item-{item.pk}")
+    return render_item(request, engagement, item, form=form)
