@@ -137,7 +137,9 @@ def test_manager_closes_and_reopens(manager_client, engagement):
 
 
 def test_reopening_returns_to_the_status_the_steps_give(manager_client, engagement, member):
-    vendor_actions.candidate_add(user=member, engagement=engagement, vendor=VendorFactory())
+    vendor_actions.candidate_add(
+        user=member, engagement=engagement, data=vendor_actions.CandidateInput(VendorFactory())
+    )
     manager_client.post(reverse("portal:engagement-close", args=[engagement.pk]))
     response = manager_client.post(
         reverse("portal:engagement-reopen", args=[engagement.pk]), follow=True
