@@ -40,6 +40,7 @@ PURE_MATH = frozenset(
         "portal/staffing.py",
         "portal/costs.py",
         "contracts/deadlines.py",
+        "contracts/exit_rules.py",
         "contracts/kpis.py",
         "vendors/scoring.py",
     }
