@@ -11,18 +11,12 @@ from django.http import Http404
 
 from contracts.contract import actions
 from contracts.contract.queries import contract_dates
-from contracts.models import (
-    Contract,
-    ContractDocument,
-    SentReminder,
-)
+from contracts.models import Contract, ContractDocument, SentReminder
 from portal import uploads
 from portal.errors import DomainError
 from portal.models import Engagement
 from tests.factories import CandidateFactory, QuoteFactory
-from tests.factories_contracts import (
-    ContractFactory,
-)
+from tests.factories_contracts import ContractFactory
 
 CONTRACT = actions.ContractInput(
     start_date=date(2025, 1, 1),

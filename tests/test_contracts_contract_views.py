@@ -11,16 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.contract.actions import DocumentInput, contract_document_add
-from contracts.models import (
-    Contract,
-    ContractDocument,
-    SentReminder,
-)
+from contracts.models import Contract, ContractDocument, SentReminder
 from portal.models import Engagement
 from tests.factories import CandidateFactory, EngagementFactory, QuoteFactory, UserFactory
-from tests.factories_contracts import (
-    ContractFactory,
-)
+from tests.factories_contracts import ContractFactory
 
 
 def url(name, engagement, **kwargs):

@@ -5,16 +5,9 @@ from datetime import date
 import pytest
 
 from contracts.exit import actions
-from contracts.models import (
-    ExitPlan,
-    ExitTrigger,
-    TransitionStep,
-)
+from contracts.models import ExitPlan, ExitTrigger, TransitionStep
 from portal.errors import DomainError
-from tests.factories_contracts import (
-    ExitTriggerFactory,
-    SlaFactory,
-)
+from tests.factories_contracts import ExitTriggerFactory, SlaFactory
 
 
 def test_sla_triggers_cannot_be_set_by_hand(engagement, member):

@@ -5,9 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from contracts.exit.queries import exit_assessment, in_house_team
-from contracts.models import (
-    Contract,
-)
+from contracts.models import Contract
 from portal import costs, staffing
 from portal.planning.queries import workload
 from tests.factories import QuoteFactory

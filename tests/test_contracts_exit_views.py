@@ -8,10 +8,7 @@ import pytest
 from django.urls import reverse
 
 from contracts.exit.queries import in_house_team
-from contracts.models import (
-    ExitPlan,
-    ExitTrigger,
-)
+from contracts.models import ExitPlan, ExitTrigger
 from tests.factories import QuoteFactory
 from tests.factories_contracts import (
     ContractFactory,

@@ -5,14 +5,8 @@ from datetime import date
 
 from django.urls import reverse
 
-from contracts.models import (
-    FollowUpAction,
-    LiaisonEntry,
-)
-from tests.factories_contracts import (
-    FollowUpActionFactory,
-    LiaisonEntryFactory,
-)
+from contracts.models import FollowUpAction, LiaisonEntry
+from tests.factories_contracts import FollowUpActionFactory, LiaisonEntryFactory
 
 
 def url(name, engagement, **kwargs):

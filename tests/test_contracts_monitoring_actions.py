@@ -5,17 +5,11 @@ from decimal import Decimal
 
 import pytest
 
-from contracts.models import (
-    KpiRecord,
-    Sla,
-)
+from contracts.models import KpiRecord, Sla
 from contracts.monitoring import actions
 from contracts.monitoring.queries import kpi_table
 from portal.errors import DomainError
-from tests.factories_contracts import (
-    KpiRecordFactory,
-    SlaFactory,
-)
+from tests.factories_contracts import KpiRecordFactory, SlaFactory
 
 
 @pytest.fixture

@@ -3,13 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from contracts.models import (
-    EscalationLevel,
-)
-from tests.factories_contracts import (
-    EscalationLevelFactory,
-    RaciRowFactory,
-)
+from contracts.models import EscalationLevel
+from tests.factories_contracts import EscalationLevelFactory, RaciRowFactory
 
 
 def url(name, engagement, **kwargs):

@@ -9,16 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.deadlines import add_months
-from contracts.models import (
-    KpiRecord,
-    Metric,
-    Sla,
-)
-from tests.factories_contracts import (
-    ExitTriggerFactory,
-    KpiRecordFactory,
-    SlaFactory,
-)
+from contracts.models import KpiRecord, Metric, Sla
+from tests.factories_contracts import ExitTriggerFactory, KpiRecordFactory, SlaFactory
 
 
 def url(name, engagement, **kwargs):

@@ -7,11 +7,7 @@ from django.utils import timezone
 
 from portal.models import Engagement
 from tests.factories import EngagementFactory
-from tests.factories_contracts import (
-    ContractFactory,
-    FollowUpActionFactory,
-    LiaisonEntryFactory,
-)
+from tests.factories_contracts import ContractFactory, FollowUpActionFactory, LiaisonEntryFactory
 
 
 def url(name, engagement, **kwargs):

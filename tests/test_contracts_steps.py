@@ -6,15 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contracts.deadlines import days_left, next_notice_deadline
-from contracts.models import (
-    Contract,
-    ExitPlan,
-)
-from tests.factories_contracts import (
-    ContractFactory,
-    FollowUpActionFactory,
-    LiaisonEntryFactory,
-)
+from contracts.models import Contract, ExitPlan
+from tests.factories_contracts import ContractFactory, FollowUpActionFactory, LiaisonEntryFactory
 
 
 def url(name, engagement, **kwargs):

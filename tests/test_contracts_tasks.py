@@ -7,15 +7,11 @@ from django.core import mail
 from django.utils import timezone
 
 from contracts.contract import actions
-from contracts.models import (
-    SentReminder,
-)
+from contracts.models import SentReminder
 from contracts.tasks import send_contract_reminders_task
 from portal.models import Engagement
 from tests.factories import EngagementFactory
-from tests.factories_contracts import (
-    ContractFactory,
-)
+from tests.factories_contracts import ContractFactory
 
 
 @pytest.fixture
