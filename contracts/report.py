@@ -12,7 +12,8 @@ from contracts.contract.queries import contract_dates, contract_for
 from contracts.exit.queries import exit_assessment
 from contracts.liaison.queries import liaison_entries, liaison_kind_counts, open_follow_ups
 from contracts.models import WATCH_ONLY_REASON, LiaisonEntry
-from contracts.monitoring.queries import governance_for, kpi_charts, kpi_table
+from contracts.monitoring.charts import kpi_charts
+from contracts.monitoring.queries import governance_for, kpi_table
 from portal.people import display_name
 from portal.sections import Section
 

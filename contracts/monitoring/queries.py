@@ -1,5 +1,5 @@
-"""Reads of the monitoring page (step 6): the KPI table against the SLAs, its trend
-charts, the governance roles and the link to keep making test calls."""
+"""Reads of the monitoring page (step 6): the KPI table against the SLAs, the governance
+roles and the link to keep making test calls."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
-from django.utils.safestring import SafeString
 
 from contracts import kpis
 from contracts.models import Contract, Governance, KpiRecord, Sla
-from portal import charts
 from portal.models import Engagement
 
 
@@ -58,7 +56,8 @@ class KpiTable:
     series: list[SlaSeries]
 
 
-def _target(sla: Sla):
+def target_of(sla: Sla):
+    """The target a KPI is held to: none for a watch-only metric."""
     return None if sla.watch_only else sla.target
 
 
@@ -77,7 +76,7 @@ def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTa
     series = []
     for sla in slas:
         recorded = [
-            (p, values[sla.pk, p], kpis.is_breach(values[sla.pk, p], _target(sla), sla.direction))
+            (p, values[sla.pk, p], kpis.is_breach(values[sla.pk, p], target_of(sla), sla.direction))
             for p in ordered
             if (sla.pk, p) in values
         ]
@@ -97,7 +96,7 @@ def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTa
         cells, higher, lower = [], 0, 0
         for s in series:
             value = values.get((s.sla.pk, period))
-            breached = kpis.is_breach(value, _target(s.sla), s.sla.direction)
+            breached = kpis.is_breach(value, target_of(s.sla), s.sla.direction)
             cells.append((value, breached))
             if breached and s.sla.direction == kpis.HIGHER:
                 higher += 1
@@ -105,53 +104,6 @@ def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTa
                 lower += 1
         rows.append((period, cells, higher, lower))
     return KpiTable(slas=slas, periods=ordered, rows=rows, series=series)
-
-
-# --- Charts ---------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class KpiChart:
-    series: SlaSeries
-    svg: SafeString
-
-
-def kpi_charts(table: KpiTable) -> list[KpiChart]:
-    """A trend chart per SLA, its target as a line and breached months as red points."""
-    months = table.periods
-    index = {period: i for i, period in enumerate(months)}
-    # Label every month when there are few, else every third (quarters) to stay legible.
-    step = 1 if len(months) <= 12 else 3
-    labels = {float(i): f"{p:%b %y}" for i, p in enumerate(months) if i % step == 0}
-    found = []
-    for s in table.series:
-        target = _target(s.sla)
-        svg = charts.line_chart_svg(
-            title=s.sla.title,
-            series=[
-                charts.Series(
-                    f"{s.sla.title} ({s.sla.unit})",
-                    [(float(index[p]), float(v)) for p, v, _ in s.points],
-                )
-            ],
-            hlines=(
-                [charts.HLine(float(target), f"target {s.sla.target_text}")]
-                if target is not None
-                else []
-            ),
-            markers=[
-                charts.Marker(float(index[p]), float(v), f"{p:%B %Y}: {v} breached")
-                for p, v, breached in s.points
-                if breached
-            ],
-            x_tick_labels=labels or None,
-            y_label=s.sla.get_unit_display(),
-            y_from_zero=s.sla.unit != Sla.Unit.PERCENT,
-            width=560,
-            height=260,
-        )
-        found.append(KpiChart(s, svg))
-    return found
 
 
 # --- Test calls (step 4's log, kept up after go-live) ---------------------------

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from contracts.contract.queries import contract_for
 from contracts.models import WATCH_ONLY_REASON, EscalationLevel, ExitTrigger, RaciRow, Sla
 from contracts.monitoring import actions, forms, queries
+from contracts.monitoring.charts import kpi_charts
 from contracts.pages import form_page, plural, url
 from portal import access
 from portal.errors import DomainError, add_to_form
@@ -30,7 +31,7 @@ def monitoring(request, engagement_pk: int):
         {
             "engagement": engagement,
             "table": table,
-            "charts": queries.kpi_charts(table),
+            "charts": kpi_charts(table),
             "governance": queries.governance_for(engagement),
             "raci_rows": list(RaciRow.objects.filter(engagement=engagement)),
             "escalation": list(EscalationLevel.objects.filter(engagement=engagement)),
