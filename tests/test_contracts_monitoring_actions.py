@@ -31,8 +31,10 @@ def test_kpi_csv_imports_every_row(engagement, member, slas):
     count = actions.kpi_import_csv(
         user=member,
         engagement=engagement,
-        text="period,metric,value\n2025-01,service_level,82\n2025-01,abandoned,6.5\n"
-        "2025-02,service_level,78\n",
+        data=actions.KpiCsvInput(
+            "period,metric,value\n2025-01,service_level,82\n2025-01,abandoned,6.5\n"
+            "2025-02,service_level,78\n"
+        ),
     )
     assert count == 3
     assert KpiRecord.objects.count() == 3
@@ -44,7 +46,9 @@ def test_kpi_csv_with_one_bad_row_imports_nothing(engagement, member, slas):
         actions.kpi_import_csv(
             user=member,
             engagement=engagement,
-            text="period,metric,value\n2025-01,service_level,82\n2025-02,abandoned,lots\n",
+            data=actions.KpiCsvInput(
+                "period,metric,value\n2025-01,service_level,82\n2025-02,abandoned,lots\n"
+            ),
         )
     assert caught.value.errors == ["Line 3, column value: 'lots' is not a number."]
     assert KpiRecord.objects.count() == 0
@@ -54,10 +58,12 @@ def test_breaches_are_computed_per_direction(engagement, member, slas):
     actions.kpi_import_csv(
         user=member,
         engagement=engagement,
-        text="period,metric,value\n"
-        "2025-01,service_level,82\n2025-01,abandoned,4\n"
-        "2025-02,service_level,79\n2025-02,abandoned,5\n"
-        "2025-03,service_level,80\n2025-03,abandoned,5.5\n",
+        data=actions.KpiCsvInput(
+            "period,metric,value\n"
+            "2025-01,service_level,82\n2025-01,abandoned,4\n"
+            "2025-02,service_level,79\n2025-02,abandoned,5\n"
+            "2025-03,service_level,80\n2025-03,abandoned,5.5\n"
+        ),
     )
     table = kpi_table(engagement)
     by_month = {period: cells for period, cells, _, _ in table.rows}

@@ -218,8 +218,17 @@ class KpiImportError(DomainError):
         self.errors = errors
 
 
+@dataclass(frozen=True)
+class KpiCsvInput:
+    """A KPI file as the import form gives it: its text, read as UTF-8."""
+
+    text: str
+
+
 @transaction.atomic
-def kpi_import_csv(*, user, engagement: Engagement, text: str, today: date | None = None) -> int:
+def kpi_import_csv(
+    *, user, engagement: Engagement, data: KpiCsvInput, today: date | None = None
+) -> int:
     """Import ``period,metric,value`` rows: all of them, or none if any row is wrong.
 
     Raises KpiImportError with every bad line named when the file has errors; a month
@@ -228,7 +237,7 @@ def kpi_import_csv(*, user, engagement: Engagement, text: str, today: date | Non
     access.require(user, access.CHANGE, engagement)
     slas = {s.metric: s for s in Sla.objects.filter(engagement=engagement)}
     parsed, errors = kpis.parse_kpi_csv(
-        text, {m: s.rule() for m, s in slas.items()}, latest=today or timezone.localdate()
+        data.text, {m: s.rule() for m, s in slas.items()}, latest=today or timezone.localdate()
     )
     if errors:
         raise KpiImportError(errors)

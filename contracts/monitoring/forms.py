@@ -6,7 +6,7 @@ from django import forms
 
 from contracts.forms_base import ModelForm, submit_helper
 from contracts.models import EscalationLevel, RaciRow, Sla
-from contracts.monitoring.actions import KpiMonthInput, SlaInput
+from contracts.monitoring.actions import KpiCsvInput, KpiMonthInput, SlaInput
 from contracts.monitoring.governance_actions import (
     EscalationLevelInput,
     GovernanceInput,
@@ -98,6 +98,9 @@ class KpiImportForm(forms.Form):
             return upload.read().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise forms.ValidationError("The file is not a UTF-8 CSV text file.") from None
+
+    def to_input(self) -> KpiCsvInput:
+        return KpiCsvInput(text=self.cleaned_data["file"])
 
 
 # --- Governance -----------------------------------------------------------------

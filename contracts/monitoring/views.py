@@ -158,7 +158,7 @@ def kpi_import(request, engagement_pk: int):
     if form.is_valid():
         try:
             count = actions.kpi_import_csv(
-                user=request.user, engagement=engagement, text=form.cleaned_data["file"]
+                user=request.user, engagement=engagement, data=form.to_input()
             )
         except actions.KpiImportError as exc:
             errors = exc.errors
