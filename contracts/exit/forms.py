@@ -5,8 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from contracts.exit.actions import ExitPlanInput, ExitTriggerInput, TransitionStepInput
-from contracts.forms_base import ModelForm
-from contracts.liaison.forms import OwnedTaskForm
+from contracts.forms_base import ModelForm, OwnedTaskForm
 from contracts.models import ExitPlan, ExitTrigger
 
 
