@@ -2,12 +2,14 @@
 
 Contracts, SLAs and the rest are edited on the engagement's pages, where the
 domain rules live (an approved candidate, no target on handle time...). The
-admin shows them, and the log of reminders sent, for support questions.
+admin shows them, and the log of reminders sent, for support questions. Should
+a contract ever be deleted here, its documents' stored files go with it.
 """
 
 from django.contrib import admin
 
 from contracts.models import Contract, SentReminder
+from portal.uploads import DeletesStoredFilesAdmin
 
 
 class _ReadOnlyAdmin(admin.ModelAdmin):
@@ -22,7 +24,7 @@ class _ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(Contract)
-class ContractAdmin(_ReadOnlyAdmin):
+class ContractAdmin(DeletesStoredFilesAdmin, _ReadOnlyAdmin):
     list_display = [
         "engagement",
         "candidate",

@@ -13,15 +13,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from contracts import actions, deadlines, queries
-from contracts.models import (
-    Contract,
-    EscalationLevel,
-    ExitPlan,
-    LiaisonEntry,
-    RaciRow,
-    Sla,
-)
+from contracts import deadlines
+from contracts.contract import actions as contract
+from contracts.contract.queries import approved_candidate
+from contracts.exit import actions as exit_plan
+from contracts.liaison import actions as liaison
+from contracts.models import Contract, EscalationLevel, ExitPlan, LiaisonEntry, RaciRow, Sla
+from contracts.monitoring import actions as monitoring
+from contracts.monitoring import governance_actions
+from contracts.monitoring.queries import governance_for
 from vendors.models import Candidate, Quote, Vendor
 
 SLAS = [
@@ -50,7 +50,7 @@ def _approved_candidate(ctx):
     """The approved vendor; on a branch without the vendors seeder, make one the way
     a manager's approval would leave it (only if the engagement has none)."""
     engagement = ctx.engagement
-    candidate = queries.approved_candidate(engagement)
+    candidate = approved_candidate(engagement)
     if candidate is not None:
         return candidate
     candidate = engagement.candidates.order_by("id").first()
@@ -86,67 +86,71 @@ def seed(ctx):
     if not Contract.objects.filter(engagement=engagement).exists():
         # Live for 14 months of an 18-month term: the notice deadline is weeks away.
         start = deadlines.add_months(this_month, -14)
-        actions.contract_save(
+        contract.contract_save(
             user=member,
             engagement=engagement,
-            data={
-                "quote": candidate.quotes.order_by("id").first(),
-                "price_schedule_notes": "Hourly rate fixed for the initial term; "
+            data=contract.ContractInput(
+                quote=candidate.quotes.order_by("id").first(),
+                price_schedule_notes="Hourly rate fixed for the initial term; "
                 "weekend hours at the same rate.",
-                "start_date": start,
-                "initial_term_months": 18,
-                "auto_renew": True,
-                "renewal_term_months": 12,
-                "notice_period_days": 60,
-                "termination_for_convenience": "Either party, with 60 days' written notice "
+                start_date=start,
+                initial_term_months=18,
+                auto_renew=True,
+                renewal_term_months=12,
+                notice_period_days=60,
+                termination_for_convenience="Either party, with 60 days' written notice "
                 "before the end of a term.",
-                "termination_for_cause": "Service level below 80% in 20 s, or satisfaction "
+                termination_for_cause="Service level below 80% in 20 s, or satisfaction "
                 "below 85%, three months running; any loss of customer data.",
-                "termination_fee": Decimal("15000"),
-                "currency": "USD",
-                "attorney_review": Contract.Review.CLEARED,
-                "attorney_name": "Laura Chen, Chen & Patel LLP",
-                "attorney_reviewed_on": start - timedelta(days=12),
-                "attorney_notes": "Data-protection annex strengthened; termination for cause "
+                termination_fee=Decimal("15000"),
+                currency="USD",
+                attorney_review=Contract.Review.CLEARED,
+                attorney_name="Laura Chen, Chen & Patel LLP",
+                attorney_reviewed_on=start - timedelta(days=12),
+                attorney_notes="Data-protection annex strengthened; termination for cause "
                 "added at our request.",
-            },
+            ),
         )
 
-    governance = queries.governance_for(engagement)
+    governance = governance_for(engagement)
     if governance is None or governance.liaison_id is None:
-        actions.governance_save(
+        governance_actions.governance_save(
             user=member,
             engagement=engagement,
-            liaison=member,
-            monitor=manager,
-            procedures="Monthly service review with the vendor's account manager; contract "
-            "changes agreed in writing by both managers; problems escalated along the path "
-            "below.",
+            data=governance_actions.GovernanceInput(
+                liaison=member,
+                monitor=manager,
+                procedures="Monthly service review with the vendor's account manager; contract "
+                "changes agreed in writing by both managers; problems escalated along the path "
+                "below.",
+            ),
         )
 
     if not Sla.objects.filter(engagement=engagement).exists():
         for metric, target, direction, unit, within, penalty in SLAS:
-            actions.sla_save(
+            monitoring.sla_save(
                 user=member,
                 engagement=engagement,
                 sla=None,
-                data={
-                    "metric": metric,
-                    "target": Decimal(target) if target else None,
-                    "direction": direction,
-                    "unit": unit,
-                    "answer_within_seconds": within,
-                    "penalty": penalty,
-                },
+                data=monitoring.SlaInput(
+                    metric=metric,
+                    target=Decimal(target) if target else None,
+                    direction=direction,
+                    unit=unit,
+                    answer_within_seconds=within,
+                    penalty=penalty,
+                ),
             )
         slas = {s.metric: s for s in Sla.objects.filter(engagement=engagement)}
         for offset in range(12):
             period = deadlines.add_months(this_month, offset - 12)
-            actions.kpi_record_month(
+            monitoring.kpi_record_month(
                 user=member,
                 engagement=engagement,
-                period=period,
-                values={slas[m].pk: Decimal(str(v[offset])) for m, v in KPIS.items()},
+                data=monitoring.KpiMonthInput(
+                    period=period,
+                    values={slas[m].pk: Decimal(str(v[offset])) for m, v in KPIS.items()},
+                ),
             )
 
     if not RaciRow.objects.filter(engagement=engagement).exists():
@@ -174,17 +178,13 @@ def seed(ctx):
                 "Team",
             ),
         ]:
-            actions.raci_row_save(
+            governance_actions.raci_row_save(
                 user=member,
                 engagement=engagement,
                 row=None,
-                data={
-                    "activity": activity,
-                    "responsible": r,
-                    "accountable": a,
-                    "consulted": c,
-                    "informed": i,
-                },
+                data=governance_actions.RaciRowInput(
+                    activity=activity, responsible=r, accountable=a, consulted=c, informed=i
+                ),
             )
     if not EscalationLevel.objects.filter(engagement=engagement).exists():
         for level, who, trigger, hours in [
@@ -197,59 +197,59 @@ def seed(ctx):
                 72,
             ),
         ]:
-            actions.escalation_level_save(
+            governance_actions.escalation_level_save(
                 user=member,
                 engagement=engagement,
                 level=None,
-                data={"level": level, "who": who, "trigger": trigger, "response_hours": hours},
+                data=governance_actions.EscalationLevelInput(
+                    level=level, who=who, trigger=trigger, response_hours=hours
+                ),
             )
 
     if not LiaisonEntry.objects.filter(engagement=engagement).exists():
         _seed_liaison(engagement, member, manager, today)
 
     if not ExitPlan.objects.filter(engagement=engagement).exists():
-        actions.exit_plan_save(
+        exit_plan.exit_plan_save(
             user=member,
             engagement=engagement,
-            data={
-                "hiring_lead_days": 45,
-                "training_lead_days": 30,
-                "ramp_up_cost": Decimal("42000"),
-                "data_return": "Call recordings, ticket history and the knowledge base as CSV "
+            data=exit_plan.ExitPlanInput(
+                hiring_lead_days=45,
+                training_lead_days=30,
+                ramp_up_cost=Decimal("42000"),
+                data_return="Call recordings, ticket history and the knowledge base as CSV "
                 "and WAV within 14 days of termination.",
-                "data_destruction": "All customer data deleted within 30 days, with a signed "
+                data_destruction="All customer data deleted within 30 days, with a signed "
                 "certificate of destruction.",
-                "readiness": ExitPlan.Readiness.PARTLY_READY,
-                "notes": "Two former Denver agents agreed to return as team leads.",
-            },
+                readiness=ExitPlan.Readiness.PARTLY_READY,
+                notes="Two former Denver agents agreed to return as team leads.",
+            ),
         )
         service_level = Sla.objects.get(engagement=engagement, metric="service_level")
         for data in [
-            {"kind": "sla_breach_run", "sla": service_level, "months": 3},
-            {
-                "kind": "cost_above_benefit",
-                "description": "The vendor's monthly cost above the in-house cost of the work.",
-                "assessed_met": False,
-            },
-            {
-                "kind": "poor_reviews",
-                "description": "Satisfaction below its target three months running.",
-                "assessed_met": False,
-            },
+            exit_plan.ExitTriggerInput(kind="sla_breach_run", sla=service_level, months=3),
+            exit_plan.ExitTriggerInput(
+                kind="cost_above_benefit",
+                description="The vendor's monthly cost above the in-house cost of the work.",
+            ),
+            exit_plan.ExitTriggerInput(
+                kind="poor_reviews",
+                description="Satisfaction below its target three months running.",
+            ),
         ]:
-            actions.exit_trigger_add(user=member, engagement=engagement, data=data)
+            exit_plan.exit_trigger_add(user=member, engagement=engagement, data=data)
         for description, owner, days in [
             ("Post the agent job openings", manager, 14),
             ("Book training room and trainers", member, 40),
             ("Move the phone routing back to Denver", manager, 75),
             ("Receive the data return and destruction certificate", member, 105),
         ]:
-            actions.transition_step_add(
+            exit_plan.transition_step_add(
                 user=member,
                 engagement=engagement,
-                description=description,
-                owner=owner,
-                due_date=today + timedelta(days=days),
+                data=exit_plan.TransitionStepInput(
+                    description=description, owner=owner, due_date=today + timedelta(days=days)
+                ),
             )
     return ctx
 
@@ -299,25 +299,27 @@ def _seed_liaison(engagement, member, manager, today):
         ),
     ]
     for kind, days_ago, participants, summary, follow_ups in entries:
-        entry = actions.liaison_entry_save(
+        entry = liaison.liaison_entry_save(
             user=member,
             engagement=engagement,
             entry=None,
-            data={
-                "kind": kind,
-                "date": today - timedelta(days=days_ago),
-                "participants": participants,
-                "summary": summary,
-            },
+            data=liaison.LiaisonEntryInput(
+                kind=kind,
+                date=today - timedelta(days=days_ago),
+                participants=participants,
+                summary=summary,
+            ),
         )
         for description, owner, days_ago_due, done in follow_ups:
             # Due that many days ago (negative: still ahead); open past ones are overdue.
-            action = actions.followup_action_add(
+            action = liaison.follow_up_action_add(
                 user=member,
                 entry=entry,
-                description=description,
-                owner=owner,
-                due_date=today - timedelta(days=days_ago_due),
+                data=liaison.FollowUpActionInput(
+                    description=description,
+                    owner=owner,
+                    due_date=today - timedelta(days=days_ago_due),
+                ),
             )
             if done:
-                actions.followup_action_set_done(user=member, action=action, done=True)
+                liaison.follow_up_action_set_done(user=member, action=action, done=True)

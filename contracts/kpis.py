@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -37,10 +37,6 @@ def is_breach(value: Decimal | None, target: Decimal | None, direction: str) -> 
     if direction == LOWER:
         return value > target
     raise ValueError(f"Unknown direction {direction!r}")
-
-
-def breach_flags(values: Iterable[Decimal | None], target, direction) -> list[bool]:
-    return [is_breach(v, target, direction) for v in values]
 
 
 def consecutive_breaches(flags: list[bool]) -> int:

@@ -1,15 +1,19 @@
 """Steps 5-7 in the decision report: contract dates, liaison, monitoring, exit plan.
 
-Every figure comes from ``contracts.queries`` (the pages' reads) and the pure
-``deadlines``/``kpis`` math, so the PDF and the site never disagree.
+Every figure comes from the pages' own reads (each step's ``queries``) and the pure
+``deadlines``/``kpis``/``exit_rules`` math, so the PDF and the site never disagree.
 """
 
 from __future__ import annotations
 
 from django.utils import timezone
 
-from contracts import queries
+from contracts.contract.queries import contract_dates, contract_for
+from contracts.exit.queries import exit_assessment
+from contracts.liaison.queries import liaison_entries, liaison_kind_counts, open_follow_ups
 from contracts.models import WATCH_ONLY_REASON, LiaisonEntry
+from contracts.monitoring.charts import kpi_charts
+from contracts.monitoring.queries import governance_for, kpi_table
 from portal.people import display_name
 from portal.sections import Section
 
@@ -23,11 +27,11 @@ LATEST_MONTHS = 12  # KPI table: the last year; the trend charts show every mont
 
 
 def contract_section(engagement) -> Section:
-    contract = queries.contract_for(engagement)
+    contract = contract_for(engagement)
     if contract is None:
         return Section.not_filled(*CONTRACT, "No contract is recorded yet.")
     today = timezone.localdate()
-    dates = queries.contract_dates(contract, today)
+    dates = contract_dates(contract, today)
     if dates.notice:
         summary = (
             f"Contract with {contract.candidate.vendor.name}: last day to give notice "
@@ -45,17 +49,17 @@ def contract_section(engagement) -> Section:
 
 
 def liaison_section(engagement) -> Section:
-    governance = queries.governance_for(engagement)
-    kinds = queries.liaison_kind_counts(engagement)
+    governance = governance_for(engagement)
+    kinds = liaison_kind_counts(engagement)
     liaison = governance.liaison if governance else None
     if liaison is None and not kinds:
         return Section.not_filled(
             *LIAISON, "No liaison is named and the liaison log is empty so far."
         )
     today = timezone.localdate()
-    entries = list(queries.liaison_entries(engagement)[:LATEST_ENTRIES])
-    actions = list(queries.open_actions(engagement))
-    overdue = sum(1 for action in actions if action.is_overdue(today))
+    entries = list(liaison_entries(engagement, today=today)[:LATEST_ENTRIES])
+    actions = list(open_follow_ups(engagement, today))  # every open one, for the table
+    overdue = sum(1 for action in actions if action.late)
     total = sum(kinds.values())
     summary = (
         f"Liaison: {display_name(liaison)}." if liaison else "No liaison named."
@@ -72,7 +76,7 @@ def liaison_section(engagement) -> Section:
             ],
             "entry_total": total,
             "entries": entries,
-            "actions": [(action, action.is_overdue(today)) for action in actions],
+            "actions": [(action, action.late) for action in actions],
             "overdue": overdue,
             "today": today,
         },
@@ -81,8 +85,8 @@ def liaison_section(engagement) -> Section:
 
 
 def monitoring_section(engagement) -> Section:
-    table = queries.kpi_table(engagement)
-    governance = queries.governance_for(engagement)
+    table = kpi_table(engagement)
+    governance = governance_for(engagement)
     monitor = governance.monitor if governance else None
     if not table.slas and monitor is None:
         return Section.not_filled(
@@ -105,7 +109,7 @@ def monitoring_section(engagement) -> Section:
             "table": table,
             "recent_rows": table.rows[:LATEST_MONTHS],
             "latest_months": LATEST_MONTHS,
-            "charts": queries.kpi_charts(table) if table.periods else [],
+            "charts": kpi_charts(table) if table.periods else [],
             "monitor": display_name(monitor) if monitor else "",
             "governance": governance,
             "watch_only_reason": WATCH_ONLY_REASON,
@@ -115,7 +119,7 @@ def monitoring_section(engagement) -> Section:
 
 
 def exit_section(engagement) -> Section:
-    assessment = queries.exit_assessment(engagement, timezone.localdate())
+    assessment = exit_assessment(engagement, timezone.localdate())
     if assessment.plan is None and not assessment.triggers and not assessment.steps:
         return Section.not_filled(*EXIT, "No exit plan is written yet.")
     plan = assessment.plan

@@ -10,20 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-from django.urls import reverse
 from django.utils import timezone
 
-from contracts import deadlines
-from contracts.models import (
-    Contract,
-    ExitPlan,
-    FollowUpAction,
-    Governance,
-    KpiRecord,
-    LiaisonEntry,
-    Sla,
-)
+from contracts import deadlines, exit_rules, pages
+from contracts.liaison.queries import follow_up_counts
+from contracts.models import Contract, ExitPlan, Governance, KpiRecord, LiaisonEntry, Sla
 from portal.models import Engagement
 from portal.people import display_name
 from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED, StepStatus
@@ -43,28 +34,22 @@ class ContractStepStatus(StepStatus):
     highlights: tuple[Highlight, ...] = ()
 
 
-def _url(name: str, engagement) -> str:
-    return reverse(f"contracts:{name}", kwargs={"engagement_pk": engagement.pk})
-
-
 def liaison_status(engagement) -> StepStatus:
     """Complete once a liaison is named, the log has entries and no action is overdue."""
     governance = Governance.objects.filter(engagement=engagement).select_related("liaison").first()
     liaison = governance.liaison if governance else None
     entries = LiaisonEntry.objects.filter(engagement=engagement).count()
-    actions = FollowUpAction.objects.filter(entry__engagement=engagement, done=False).aggregate(
-        open=Count("id"), overdue=Count("id", filter=Q(due_date__lt=timezone.localdate()))
-    )
-    url = _url("liaison-list", engagement)
+    actions = follow_up_counts(engagement, timezone.localdate())
+    url = pages.url("liaison-list", engagement)
     if liaison is None and not entries:
         return StepStatus(NOT_STARTED, "Name an internal liaison and keep a log.", url)
     parts = [f"Liaison: {display_name(liaison)}" if liaison else "No liaison named"]
     parts.append(f"{entries} log entr{'y' if entries == 1 else 'ies'}")
-    if actions["open"]:
-        parts.append(f"{actions['open']} open action(s), {actions['overdue']} overdue")
-    state = COMPLETE if liaison and entries and not actions["overdue"] else IN_PROGRESS
+    if actions.open:
+        parts.append(f"{actions.open} open action(s), {actions.overdue} overdue")
+    state = COMPLETE if liaison and entries and not actions.overdue else IN_PROGRESS
     highlights = ()
-    if overdue := actions["overdue"]:
+    if overdue := actions.overdue:
         text = f"{overdue} follow-up action{'s' if overdue != 1 else ''} overdue"
         highlights = (Highlight(text, f"{url}?open=on"),)
     return ContractStepStatus(state, " · ".join(parts), url, highlights=highlights)
@@ -81,7 +66,7 @@ def monitoring_status(engagement) -> StepStatus:
         .values_list("period", flat=True)
         .first()
     )
-    url = _url("monitoring", engagement)
+    url = pages.url("monitoring", engagement)
     if not slas and monitor is None:
         return StepStatus(NOT_STARTED, "Agree SLAs and name who monitors the vendor.", url)
     parts = [f"{slas} SLA(s)"]
@@ -95,7 +80,7 @@ def exit_status(engagement) -> StepStatus:
     """Complete when the contract is recorded and the exit plan says the team is ready."""
     contract = Contract.objects.filter(engagement=engagement).first()
     plan = ExitPlan.objects.filter(engagement=engagement).first()
-    url = _url("exit-plan", engagement)
+    url = pages.url("exit-plan", engagement)
     if contract is None and plan is None:
         return StepStatus(NOT_STARTED, "Record the contract and plan the way back in-house.", url)
     parts = []
@@ -105,7 +90,7 @@ def exit_status(engagement) -> StepStatus:
         parts.append("no contract recorded")
     if plan:
         parts.append(f"exit plan: {plan.get_readiness_display().lower()}")
-        if contract and contract.notice_period_days < plan.lead_days:
+        if contract and exit_rules.notice_too_short(contract.notice_period_days, plan.lead_days):
             parts.append("notice shorter than the in-house lead time")
     else:
         parts.append("no exit plan")
@@ -122,7 +107,7 @@ def exit_status(engagement) -> StepStatus:
                 f"({left} day{'s' if left != 1 else ''} left)"
             )
             level = "danger" if left <= NOTICE_SOON_DAYS else "primary"
-            highlights = (Highlight(text, _url("contract-detail", engagement), level),)
+            highlights = (Highlight(text, pages.url("contract-detail", engagement), level),)
     return ContractStepStatus(state, " · ".join(parts).capitalize(), url, highlights=highlights)
 
 

@@ -8,7 +8,7 @@ from datetime import date
 from celery import shared_task
 from django.utils import timezone
 
-from contracts import actions
+from contracts.contract.actions import contract_reminders_send
 from contracts.models import Contract
 from portal.models import Engagement
 
@@ -20,7 +20,7 @@ def send_contract_reminders_task(today: str | None = None) -> int:
     """Run daily by Celery beat: e-mail every reminder due today, once each.
 
     Safe to run twice or after a worker restart: each reminder is claimed in
-    the database before its e-mail goes out (see actions.contract_reminders_send).
+    the database before its e-mail goes out (see contract_reminders_send).
     ``today`` (ISO date) is for tests and catch-up runs.
     """
     day = date.fromisoformat(today) if today else timezone.localdate()
@@ -33,7 +33,7 @@ def send_contract_reminders_task(today: str | None = None) -> int:
         # hold back every other team's reminders; its claims were rolled back, so
         # the next run sends them.
         try:
-            sent += actions.contract_reminders_send(contract_id=pk, today=day)
+            sent += contract_reminders_send(contract_id=pk, today=day)
         except Exception:
             logger.exception("Contract %s: reminders not sent, retried on the next run", pk)
     return sent

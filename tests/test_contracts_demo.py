@@ -7,6 +7,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from contracts.exit.queries import exit_assessment
+from contracts.liaison.queries import follow_up_counts
 from contracts.models import (
     Contract,
     EscalationLevel,
@@ -17,7 +19,7 @@ from contracts.models import (
     RaciRow,
     Sla,
 )
-from contracts.queries import exit_assessment, kpi_table
+from contracts.monitoring.queries import kpi_table
 from portal.models import Engagement
 
 
@@ -35,7 +37,7 @@ def test_demo_has_contract_kpis_liaison_governance_and_exit_plan(client):
     assert sum(s.breaches for s in table.series) > 0
     open_actions = FollowUpAction.objects.filter(entry__engagement=engagement, done=False)
     assert open_actions.count() >= 2
-    assert any(a.is_overdue(timezone.localdate()) for a in open_actions)
+    assert follow_up_counts(engagement, timezone.localdate()).overdue >= 1
     assert RaciRow.objects.filter(engagement=engagement).count() == 4
     assert EscalationLevel.objects.filter(engagement=engagement).count() == 3
     assert ExitPlan.objects.filter(engagement=engagement).exists()

@@ -41,6 +41,7 @@ PURE_MATH = frozenset(
         "portal/costs.py",
         "portal/break_even.py",
         "contracts/deadlines.py",
+        "contracts/exit_rules.py",
         "contracts/kpis.py",
         "vendors/scoring.py",
     }

@@ -13,6 +13,7 @@ from portal import access, actions, queries
 from portal.errors import DomainError
 from portal.filters import EngagementFilter
 from portal.forms import EngagementCreateForm, EngagementForm, engagement_initial
+from portal.http import posted
 from portal.journey.navigator import engagement_steps, status_from_facts
 from portal.journey.panels import dashboard_panels
 
@@ -50,7 +51,7 @@ def engagement_create(request):
     if not teams:
         messages.error(request, "You are not a member of any team yet; ask an administrator.")
         return redirect("portal:dashboard")
-    form = EngagementCreateForm(request.POST or None, teams=teams)
+    form = EngagementCreateForm(posted(request), teams=teams)
     if request.method == "POST" and form.is_valid():
         engagement = actions.engagement_create(
             user=request.user,
@@ -84,7 +85,7 @@ def engagement_detail(request, pk: int):
 @login_required
 def engagement_edit(request, pk: int):
     engagement = access.get_engagement_for_user(request, pk, action=access.CHANGE)
-    form = EngagementForm(request.POST or None, initial=engagement_initial(engagement))
+    form = EngagementForm(posted(request), initial=engagement_initial(engagement))
     if request.method == "POST" and form.is_valid():
         actions.engagement_update(
             user=request.user,

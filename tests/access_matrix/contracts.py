@@ -29,7 +29,7 @@ def _approved(world):
     return engagement_kwargs(world)
 
 
-def _followup(world):
+def _follow_up(world):
     entry = LiaisonEntryFactory(engagement=world.engagement)
     action = FollowUpActionFactory(entry=entry, owner=world.member)
     return {"engagement_pk": world.engagement.pk, "pk": action.pk}
@@ -43,12 +43,14 @@ def _entry(world):
 
 
 def _document(world):
-    from contracts import actions
+    from contracts.contract.actions import DocumentInput, contract_document_add
 
     contract = ContractFactory(engagement=world.engagement)
     upload = SimpleUploadedFile("contract.pdf", b"%PDF-1.4\n% signed contract\n", "application/pdf")
-    document = actions.contract_document_add(
-        user=world.member, contract=contract, title="Signed contract", uploaded=upload
+    document = contract_document_add(
+        user=world.member,
+        contract=contract,
+        data=DocumentInput(uploaded=upload, title="Signed contract"),
     )
     return {"engagement_pk": world.engagement.pk, "pk": document.pk}
 
@@ -80,8 +82,8 @@ ENTRIES = {
     "contracts:liaison-entry-detail": member_only(kwargs=_entry),
     "contracts:liaison-entry-edit": member_only(kwargs=_entry),
     # An empty form re-renders the entry page with its errors.
-    "contracts:followup-create": member_only(200, method="post", kwargs=_entry),
-    "contracts:followup-done": member_only(302, method="post", kwargs=_followup),
+    "contracts:follow-up-create": member_only(200, method="post", kwargs=_entry),
+    "contracts:follow-up-done": member_only(302, method="post", kwargs=_follow_up),
     "contracts:monitoring": member_only(kwargs=engagement_kwargs),
     "contracts:governance-edit": member_only(kwargs=engagement_kwargs),
     "contracts:sla-create": member_only(kwargs=engagement_kwargs),

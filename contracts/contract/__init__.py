@@ -1,0 +1,1 @@
+"""The contract with the approved vendor: its terms, documents, deadlines and reminders."""

@@ -1,0 +1,42 @@
+"""Steps 5-7, a module per step: the contract with the approved vendor, the liaison log,
+SLA/KPI monitoring with its governance, and the exit plan that keeps the in-house option.
+Everything is importable from ``contracts.models`` as before."""
+
+from contracts.models.contract import Contract, ContractDocument, SentReminder
+from contracts.models.exit import ExitPlan, ExitTrigger, TransitionStep
+from contracts.models.liaison import FollowUpAction, LiaisonEntry
+from contracts.models.monitoring import (
+    METRIC_DEFAULTS,
+    METRIC_UNITS,
+    WATCH_ONLY,
+    WATCH_ONLY_REASON,
+    EscalationLevel,
+    Governance,
+    KpiRecord,
+    Metric,
+    RaciRow,
+    Sla,
+    metric_name,
+)
+
+__all__ = [
+    "METRIC_DEFAULTS",
+    "METRIC_UNITS",
+    "WATCH_ONLY",
+    "WATCH_ONLY_REASON",
+    "Contract",
+    "ContractDocument",
+    "EscalationLevel",
+    "ExitPlan",
+    "ExitTrigger",
+    "FollowUpAction",
+    "Governance",
+    "KpiRecord",
+    "LiaisonEntry",
+    "Metric",
+    "RaciRow",
+    "SentReminder",
+    "Sla",
+    "TransitionStep",
+    "metric_name",
+]

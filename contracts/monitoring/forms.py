@@ -1,0 +1,157 @@
+"""Forms of monitoring (step 6): SLAs, a month's KPIs, the KPI import and the governance."""
+
+from __future__ import annotations
+
+from django import forms
+
+from contracts.forms_base import ModelForm, submit_helper
+from contracts.models import EscalationLevel, RaciRow, Sla
+from contracts.monitoring.actions import KpiCsvInput, KpiMonthInput, SlaInput
+from contracts.monitoring.governance_actions import (
+    EscalationLevelInput,
+    GovernanceInput,
+    RaciRowInput,
+)
+from contracts.monitoring.queries import month_start
+from portal import uploads
+from portal.people import display_name
+
+
+class SlaForm(ModelForm):
+    """The metric decides the direction and unit: blank takes its usual, a contradiction is
+    refused (abandoned calls are never "higher is better", a service level is not seconds)."""
+
+    USUAL = ("", "The metric's usual")
+
+    class Meta:
+        model = Sla
+        fields = ["metric", "target", "direction", "unit", "answer_within_seconds", "penalty"]
+        widgets = {"penalty": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {
+            "direction": "Leave on the metric's usual: higher is better for service level, "
+            "first-contact resolution, satisfaction and quality; lower is better for "
+            "abandoned calls, repeat contacts and speed of answer.",
+            "unit": "Leave on the metric's usual: rates in percent, times in seconds; "
+            "satisfaction and quality may also be a points score.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("direction", "unit"):
+            field = self.fields[name]
+            field.required = False
+            field.choices = [self.USUAL, *Sla._meta.get_field(name).choices]
+
+    def to_input(self) -> SlaInput:
+        return SlaInput(**self.cleaned_data)
+
+
+class KpiMonthForm(forms.Form):
+    period = forms.DateField(
+        label="Month",
+        input_formats=["%Y-%m", "%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "month"}, format="%Y-%m"),
+    )
+
+    def __init__(self, *args, slas, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slas = slas
+        for sla in slas:
+            rule = sla.rule()
+            self.fields[f"sla_{sla.pk}"] = forms.DecimalField(
+                label=f"{sla.title} ({sla.get_unit_display()})",
+                required=False,
+                min_value=rule.minimum,
+                max_value=rule.maximum,
+                decimal_places=2,
+                max_digits=10,
+                help_text=f"Target {sla.target_text}",
+            )
+        self.helper = submit_helper("Save month")
+
+    def clean_period(self):
+        return month_start(self.cleaned_data["period"])
+
+    def to_input(self) -> KpiMonthInput:
+        return KpiMonthInput(
+            period=self.cleaned_data["period"],
+            values={s.pk: self.cleaned_data.get(f"sla_{s.pk}") for s in self.slas},
+        )
+
+
+class KpiImportForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="Columns period,metric,value; one row per month and metric, "
+        "e.g. 2025-03,service_level,82.5.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper("Import")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        # The same hostile-upload checks as evidence: content sniffed, markup refused.
+        uploads.inspect_upload(upload, purpose=uploads.KPI_CSV)
+        try:
+            return upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise forms.ValidationError("The file is not a UTF-8 CSV text file.") from None
+
+    def to_input(self) -> KpiCsvInput:
+        return KpiCsvInput(text=self.cleaned_data["file"])
+
+
+# --- Governance -----------------------------------------------------------------
+
+
+class GovernanceForm(forms.Form):
+    liaison = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Internal liaison",
+        help_text="Keeps both sides informed about expectations, training, performance "
+        "and procedures.",
+    )
+    monitor = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label="Person monitoring the vendor",
+        help_text="Checks the KPIs against the SLAs and keeps making test calls.",
+    )
+    procedures = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label="Principles and procedures",
+        help_text="How decisions, problems and contract changes are handled.",
+    )
+
+    def __init__(self, *args, users, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("liaison", "monitor"):
+            self.fields[name].queryset = users
+            self.fields[name].label_from_instance = display_name
+        self.helper = submit_helper("Save")
+
+    def to_input(self) -> GovernanceInput:
+        return GovernanceInput(**self.cleaned_data)
+
+
+class RaciRowForm(ModelForm):
+    class Meta:
+        model = RaciRow
+        fields = ["activity", "responsible", "accountable", "consulted", "informed"]
+
+    def to_input(self) -> RaciRowInput:
+        return RaciRowInput(**self.cleaned_data)
+
+
+class EscalationLevelForm(ModelForm):
+    class Meta:
+        model = EscalationLevel
+        fields = ["level", "who", "trigger", "response_hours"]
+        labels = {"who": "Who", "trigger": "When to escalate"}
+
+    def to_input(self) -> EscalationLevelInput:
+        return EscalationLevelInput(**self.cleaned_data)

@@ -1,0 +1,119 @@
+"""Reads of the monitoring page (step 6): the KPI table against the SLAs, the governance
+roles and the link to keep making test calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.urls import reverse
+
+from contracts import kpis
+from contracts.models import Contract, Governance, KpiRecord, Sla
+from portal.models import Engagement
+
+
+def governance_for(engagement: Engagement) -> Governance | None:
+    return (
+        Governance.objects.filter(engagement=engagement)
+        .select_related("liaison", "monitor")
+        .first()
+    )
+
+
+def slas_for(engagement: Engagement) -> list[Sla]:
+    return list(Sla.objects.filter(engagement=engagement))
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def previous_month(day: date) -> date:
+    return month_start(month_start(day) - timedelta(days=1))
+
+
+# --- The KPI table --------------------------------------------------------------
+
+
+@dataclass
+class SlaSeries:
+    sla: Sla
+    points: list[tuple[date, Decimal | None, bool]] = field(default_factory=list)
+    breaches: int = 0
+    consecutive: int = 0
+    longest_run: int = 0
+    latest: Decimal | None = None
+
+
+@dataclass
+class KpiTable:
+    slas: list[Sla]
+    periods: list[date]
+    # per period: list of (value, breached) per SLA in the order of ``slas``
+    rows: list[tuple[date, list[tuple[Decimal | None, bool]], int, int]]
+    series: list[SlaSeries]
+
+
+def target_of(sla: Sla):
+    """The target a KPI is held to: none for a watch-only metric."""
+    return None if sla.watch_only else sla.target
+
+
+def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTable:
+    """Every KPI of the engagement by month and SLA, with breaches: two queries at most."""
+    slas = slas_for(engagement) if slas is None else slas
+    records = KpiRecord.objects.filter(sla__engagement=engagement).values_list(
+        "sla_id", "period", "value"
+    )
+    values: dict[tuple[int, date], Decimal] = {}
+    periods: set[date] = set()
+    for sla_id, period, value in records:
+        values[sla_id, period] = value
+        periods.add(period)
+    ordered = sorted(periods)
+    series = []
+    for sla in slas:
+        recorded = [
+            (p, values[sla.pk, p], kpis.is_breach(values[sla.pk, p], target_of(sla), sla.direction))
+            for p in ordered
+            if (sla.pk, p) in values
+        ]
+        flags = [b for _, _, b in recorded]
+        series.append(
+            SlaSeries(
+                sla=sla,
+                points=recorded,
+                breaches=sum(flags),
+                consecutive=kpis.monthly_breach_run([(p, b) for p, _, b in recorded]),
+                longest_run=kpis.longest_breach_run(flags),
+                latest=recorded[-1][1] if recorded else None,
+            )
+        )
+    rows = []
+    for period in reversed(ordered):
+        cells, higher, lower = [], 0, 0
+        for s in series:
+            value = values.get((s.sla.pk, period))
+            breached = kpis.is_breach(value, target_of(s.sla), s.sla.direction)
+            cells.append((value, breached))
+            if breached and s.sla.direction == kpis.HIGHER:
+                higher += 1
+            elif breached:
+                lower += 1
+        rows.append((period, cells, higher, lower))
+    return KpiTable(slas=slas, periods=ordered, rows=rows, series=series)
+
+
+# --- Test calls (step 4's log, kept up after go-live) ---------------------------
+
+
+def test_call_url(engagement: Engagement, contract: Contract | None) -> str | None:
+    """The test-call log of the contracted vendor."""
+    if contract is None:
+        return None
+    return reverse(
+        "diligence:test-call-list",
+        kwargs={"engagement_pk": engagement.pk, "candidate_pk": contract.candidate_id},
+    )
