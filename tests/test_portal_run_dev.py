@@ -20,13 +20,16 @@ RUN_DEV = Path(__file__).resolve().parent.parent / "scripts" / "run-dev"
 HANG_SECONDS = 90
 
 # Stands in for the venv's python: `manage.py runserver` answers HTTP 200, celery worker
-# and beat sleep; the role named in FAKE_DIE exits at once with status 3.
+# and beat sleep; the role named in FAKE_DIE exits at once with status 3 (and then the web
+# stand-in never answers, so which of the two comes first does not depend on the machine).
 FAKE_PYTHON = f"""#!{sys.executable}
 import http.server, os, sys, time
 args = sys.argv[1:]
 role = "web" if "runserver" in args else "beat" if "beat" in args else "worker"
 if role == os.environ.get("FAKE_DIE"):
     sys.exit(3)
+if os.environ.get("FAKE_DIE") and role == "web":
+    time.sleep(600)  # never answers: the banner must wait for the death, however slow it is
 if role == "web":
     class Ok(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
