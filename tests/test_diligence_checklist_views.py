@@ -195,3 +195,17 @@ def test_item_of_another_candidate_is_404(member_client, candidate, member, enga
     other = CandidateFactory(engagement=engagement)
     item = _item(other, member)
     assert member_client.get(_url("diligence:item-edit", candidate, pk=item.pk)).status_code == 404
+
+
+def test_item_page_has_one_form_with_answer_evidence_and_buttons(member_client, candidate, member):
+    item = _item(candidate, member)
+    html = member_client.get(_url("diligence:item-edit", candidate, pk=item.pk)).content.decode()
+    forms = re.findall(r'<form method="post" enctype="multipart/form-data".*?</form>', html, re.S)
+    assert len(forms) == 1
+    form = forms[0]
+    for field in ('name="answer"', 'name="risk"', 'name="notes"', 'name="evidence"'):
+        assert field in form
+    # The main button is a real button with its words on it, next to the answer.
+    assert ">Save and open the next item</button>" in form
+    assert ">Upload evidence</button>" in form
+    assert ">Save answer</button>" in form

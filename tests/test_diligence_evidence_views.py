@@ -1,5 +1,7 @@
 """Evidence uploads are hostile input: refused ones leave no row and no file behind;
-accepted ones are stored under a generated name and only downloaded through access checks."""
+accepted ones are stored under a generated name and only downloaded through access checks.
+Files are posted with the item's answer, in its one form; a refused file saves nothing
+and the page shows again what was typed."""
 
 import io
 import zipfile
@@ -28,17 +30,6 @@ def item(engagement):
     return ChecklistItemFactory(checklist__candidate__engagement=engagement)
 
 
-def _upload_url(item):
-    return reverse(
-        "diligence:evidence-upload",
-        kwargs={
-            "engagement_pk": item.checklist.candidate.engagement_id,
-            "candidate_pk": item.checklist.candidate_id,
-            "item_pk": item.pk,
-        },
-    )
-
-
 def _item_edit_url(item):
     return reverse(
         "diligence:item-edit",
@@ -56,7 +47,7 @@ def _post_raw_name(client, url, filename: str, content: bytes):
     body = (
         (
             f"--{boundary}\r\n"
-            f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+            f'Content-Disposition: form-data; name="evidence"; filename="{filename}"\r\n'
             f"Content-Type: application/pdf\r\n\r\n"
         ).encode()
         + content
@@ -94,12 +85,12 @@ def test_hostile_upload_is_refused_and_nothing_is_stored(
     member_client, item, name, content, message
 ):
     before = _stored_files()
-    response = member_client.post(_upload_url(item), {"file": SimpleUploadedFile(name, content)})
-    assert response.status_code == 400
+    response = member_client.post(
+        _item_edit_url(item), {"upload": "", "evidence": SimpleUploadedFile(name, content)}
+    )
+    assert response.status_code == 200
     assert message in response.content.decode()
-    assert "The file was not uploaded" in response.content.decode()
-    # The answer form on the re-shown page still posts to the item, not to the upload.
-    assert f'action="{_item_edit_url(item)}"' in response.content.decode()
+    assert "Nothing was saved: a file was refused" in response.content.decode()
     assert Evidence.objects.count() == 0
     assert _stored_files() == before
 
@@ -108,8 +99,8 @@ def test_oversized_upload_is_refused(member_client, item, settings):
     settings.EVIDENCE_MAX_BYTES = 1024 * 1024
     before = _stored_files()
     big = SimpleUploadedFile("scan.pdf", PDF + b"0" * (1024 * 1024 + 1))
-    response = member_client.post(_upload_url(item), {"file": big})
-    assert response.status_code == 400
+    response = member_client.post(_item_edit_url(item), {"evidence": big})
+    assert response.status_code == 200
     assert "the limit is 1 MB" in response.content.decode()
     assert Evidence.objects.count() == 0
     assert _stored_files() == before
@@ -120,18 +111,98 @@ def test_oversized_upload_is_refused(member_client, item, settings):
 )
 def test_path_traversal_file_name_is_refused(member_client, item, filename):
     before = _stored_files()
-    response = _post_raw_name(member_client, _upload_url(item), filename, PDF)
-    assert response.status_code == 400
+    response = _post_raw_name(member_client, _item_edit_url(item), filename, PDF)
+    assert response.status_code == 200
     assert "must not contain a path" in response.content.decode()
     assert Evidence.objects.count() == 0
     assert _stored_files() == before
 
 
-def test_missing_file_is_a_form_error(member_client, item):
-    response = member_client.post(_upload_url(item), {})
-    assert response.status_code == 400
-    assert "This field is required" in response.content.decode()
+def test_upload_without_a_file_saves_the_answer_alone(member_client, item, member):
+    response = member_client.post(
+        _item_edit_url(item), {"upload": "", "answer": "yes", "risk": "low", "reviewer": member.pk}
+    )
+    assert response.status_code == 302
+    item.refresh_from_db()
+    assert item.answer == "yes"
     assert Evidence.objects.count() == 0
+
+
+# --- Nothing typed is lost ------------------------------------------------------
+
+
+def _typed(member, upload):
+    return {
+        "upload": "",
+        "answer": "yes",
+        "risk": "medium",
+        "reviewer": member.pk,
+        "notes": "Spoke to their DPO on 3 March",
+        "evidence": upload,
+    }
+
+
+@pytest.mark.parametrize(
+    ("upload", "message"),
+    [
+        (SimpleUploadedFile("empty.pdf", b""), "The file is empty."),
+        (SimpleUploadedFile("cert.pdf", b"<html><script>x</script></html>"), "markup"),
+    ],
+)
+def test_refused_file_keeps_the_typed_answer_and_saves_nothing(
+    member_client, member, item, upload, message
+):
+    before = _stored_files()
+    response = member_client.post(_item_edit_url(item), _typed(member, upload))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html
+    # The typed answer, risk and notes are on the re-shown page...
+    assert '<option value="yes" selected>' in html
+    assert '<option value="medium" selected>' in html
+    assert "Spoke to their DPO on 3 March</textarea>" in html
+    # ...and nothing of the post was saved.
+    item.refresh_from_db()
+    assert (item.answer, item.risk, item.notes) == ("", "", "")
+    assert Evidence.objects.count() == 0
+    assert _stored_files() == before
+
+
+def test_good_file_saves_answer_notes_and_file(member_client, member, item):
+    response = member_client.post(
+        _item_edit_url(item), _typed(member, SimpleUploadedFile("dpa.pdf", PDF))
+    )
+    assert response.status_code == 302
+    assert response["Location"] == _item_edit_url(item)
+    item.refresh_from_db()
+    assert (item.answer, item.risk) == ("yes", "medium")
+    assert item.notes == "Spoke to their DPO on 3 March"
+    assert Evidence.objects.get().original_name == "dpa.pdf"
+    page = member_client.get(response["Location"]).content.decode()
+    assert "Answer saved, with “dpa.pdf”." in page
+    assert "dpa.pdf</a>" in page
+
+
+def test_several_files_in_one_post(member_client, member, item):
+    files = [
+        SimpleUploadedFile("dpa.pdf", PDF),
+        SimpleUploadedFile("calls.txt", b"Three references called.\n"),
+    ]
+    response = member_client.post(_item_edit_url(item), _typed(member, files))
+    assert response.status_code == 302
+    assert sorted(Evidence.objects.values_list("original_name", flat=True)) == [
+        "calls.txt",
+        "dpa.pdf",
+    ]
+
+
+def test_one_bad_file_among_good_ones_stores_none(member_client, member, item):
+    before = _stored_files()
+    files = [SimpleUploadedFile("dpa.pdf", PDF), SimpleUploadedFile("empty.txt", b"")]
+    response = member_client.post(_item_edit_url(item), _typed(member, files))
+    assert "empty.txt: The file is empty." in response.content.decode()
+    assert Evidence.objects.count() == 0
+    assert _stored_files() == before
 
 
 # --- Accepted uploads -------------------------------------------------------------
@@ -148,7 +219,9 @@ def test_missing_file_is_a_form_error(member_client, item):
 def test_upload_stores_under_a_generated_name(
     member_client, member, item, name, content, content_type
 ):
-    response = member_client.post(_upload_url(item), {"file": SimpleUploadedFile(name, content)})
+    response = member_client.post(
+        _item_edit_url(item), {"upload": "", "evidence": SimpleUploadedFile(name, content)}
+    )
     assert response.status_code == 302
     evidence = Evidence.objects.get()
     assert evidence.original_name == name
@@ -160,7 +233,7 @@ def test_upload_stores_under_a_generated_name(
     assert default_storage.open(evidence.file.name).read() == content
     page = member_client.get(response["Location"])
     assert name in page.content.decode()
-    assert "uploaded" in page.content.decode()
+    assert f"Answer saved, with “{name}”." in page.content.decode()
 
 
 # --- Download -------------------------------------------------------------------

@@ -1,7 +1,5 @@
 """Due diligence and test calls: team members only; other teams get 404."""
 
-from django.core.files.uploadedfile import SimpleUploadedFile
-
 from tests.access_matrix import engagement_kwargs, member_only
 from tests.factories import CandidateFactory
 from tests.factories_diligence import ChecklistItemFactory, EvidenceFactory, TestCallFactory
@@ -37,18 +35,11 @@ def _test_call(world) -> dict:
     return {"engagement_pk": world.engagement.pk, "candidate_pk": call.candidate_id, "pk": call.pk}
 
 
-def _upload(world) -> dict:
-    return {"file": SimpleUploadedFile("notes.txt", b"Reference call with Acme, 3 March.\n")}
-
-
 ENTRIES = {
     "diligence:overview": member_only(kwargs=engagement_kwargs),
     "diligence:checklist-detail": member_only(kwargs=_candidate),
     "diligence:checklist-start": member_only(302, method="post", kwargs=_candidate),
     "diligence:item-edit": member_only(kwargs=_item),
-    "diligence:evidence-upload": member_only(
-        302, method="post", data=_upload, kwargs=lambda w: _item(w, "item_pk")
-    ),
     "diligence:evidence-download": member_only(kwargs=_evidence),
     "diligence:evidence-delete": member_only(302, method="post", kwargs=_evidence),
     "diligence:test-call-list": member_only(kwargs=_candidate),

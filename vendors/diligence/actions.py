@@ -88,12 +88,14 @@ def candidate_add_with_checklist(
 
 @dataclass(frozen=True)
 class ChecklistAnswerInput:
-    """The answer to one checklist item; a blank answer leaves the item open."""
+    """The answer to one checklist item, with the evidence files posted beside it; a
+    blank answer leaves the item open."""
 
     answer: str
     risk: str = ""
     reviewer: AbstractBaseUser | None = None
     notes: str = ""
+    evidence: tuple = ()  # uploaded files, checked before anything is written
 
 
 def _answer_problems(data: ChecklistAnswerInput) -> dict[str, str]:
@@ -111,8 +113,21 @@ def _answer_problems(data: ChecklistAnswerInput) -> dict[str, str]:
 def checklist_item_update(
     *, user, item: ChecklistItem, data: ChecklistAnswerInput
 ) -> ChecklistItem:
+    """Save the answer and add its evidence files, all or nothing: a refused file
+    (empty, disguised, too large) refuses the whole post, so the page can show the
+    typed answer again with the file's reason and nothing is half-saved."""
     access.require(user, access.CHANGE, item.checklist.candidate.engagement)
-    if problems := _answer_problems(data):
+    problems = _answer_problems(data)
+    inspected = []
+    file_problems = []
+    for upload in data.evidence:
+        try:
+            inspected.append((upload, uploads.inspect_upload(upload, purpose=uploads.EVIDENCE)))
+        except ValidationError as exc:
+            file_problems.append(f"{upload.name}: {' '.join(exc.messages)}")
+    if file_problems:
+        problems["evidence"] = " ".join(file_problems)
+    if problems:
         raise DomainError(fields=problems)
     with set_actor(user):
         item.answer = data.answer
@@ -120,6 +135,15 @@ def checklist_item_update(
         item.risk = data.risk
         item.reviewer = data.reviewer
         item.save(update_fields=["answer", "notes", "risk", "reviewer", "updated_at"])
+        stored: list[str] = []
+        try:
+            for upload, checked in inspected:
+                evidence = _store_evidence(user=user, item=item, upload=upload, inspected=checked)
+                stored.append(evidence.file.name)
+        except Exception:
+            for name in stored:  # the rows roll back with the transaction; the files too
+                uploads.delete_stored(name)
+            raise
     return item
 
 
@@ -139,18 +163,23 @@ def evidence_add(*, user, item: ChecklistItem, upload) -> Evidence:
         inspected = uploads.inspect_upload(upload, purpose=uploads.EVIDENCE)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), field="file") from exc
+    with set_actor(user):
+        return _store_evidence(user=user, item=item, upload=upload, inspected=inspected)
+
+
+def _store_evidence(*, user, item: ChecklistItem, upload, inspected) -> Evidence:
+    """Store a checked upload and write its row; if the row fails, the file is removed."""
     stored_name = uploads.store_upload(upload, inspected, folder="evidence")
     try:
-        with set_actor(user):
-            evidence = Evidence(
-                item=item,
-                original_name=inspected.display_name,
-                content_type=inspected.content_type,
-                size=inspected.size,
-                uploaded_by=user,
-            )
-            evidence.file.name = stored_name
-            evidence.save()
+        evidence = Evidence(
+            item=item,
+            original_name=inspected.display_name,
+            content_type=inspected.content_type,
+            size=inspected.size,
+            uploaded_by=user,
+        )
+        evidence.file.name = stored_name
+        evidence.save()
     except Exception:
         uploads.delete_stored(stored_name)
         raise

@@ -15,7 +15,7 @@ from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import posted
 from vendors.diligence import actions, queries
-from vendors.diligence.forms import ChecklistItemForm, EvidenceForm, checklist_item_initial
+from vendors.diligence.forms import ChecklistItemForm, checklist_item_initial
 from vendors.diligence.models import ChecklistGroup, ChecklistItem
 from vendors.models import Candidate
 
@@ -115,13 +115,35 @@ def checklist_start(request, engagement_pk: int, candidate_pk: int):
     return redirect(_checklist_url(engagement.pk, candidate.pk))
 
 
-def render_item(request, engagement, item, *, form=None, evidence_form=None, status=200):
-    """The page of one checklist item: its answer form and its evidence. The upload
-    view shows it too, so the answer form always posts to the item's own URL."""
-    form = form or ChecklistItemForm(
-        initial=checklist_item_initial(item, request.user), engagement=engagement
+FILE_REFUSED = (
+    "Nothing was saved: a file was refused (the reason is below). Your answer and notes "
+    "are still here; choose a good file, or none, and save again."
+)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def item_edit(request, engagement_pk: int, candidate_pk: int, pk: int):
+    """One item: answer, risk, reviewer, notes and evidence files in one form, so every
+    button saves everything typed. A refused file refuses the whole post (the action
+    writes all or nothing) and the page comes back with what was typed."""
+    action = access.CHANGE if request.method == "POST" else access.VIEW
+    engagement, item = get_item(request, engagement_pk, candidate_pk, pk, action)
+    form = ChecklistItemForm(
+        posted(request),
+        request.FILES if request.method == "POST" else None,
+        initial=checklist_item_initial(item, request.user),
+        engagement=engagement,
     )
-    form.helper.form_action = item_url(item, engagement.pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.checklist_item_update(user=request.user, item=item, data=form.answer_input())
+        except DomainError as exc:
+            add_to_form(form, exc)
+            if "evidence" in exc.fields:
+                messages.error(request, FILE_REFUSED)
+        else:
+            return _after_save(request, engagement, item, form.cleaned_data["evidence"])
     return render(
         request,
         "diligence/checklist_item.html",
@@ -131,32 +153,17 @@ def render_item(request, engagement, item, *, form=None, evidence_form=None, sta
             "item": item,
             "evidence": list(item.evidence.select_related("uploaded_by")),
             "form": form,
-            "evidence_form": evidence_form or EvidenceForm(),
             "checklist_url": _checklist_url(engagement.pk, item.checklist.candidate_id),
             "can_change": access.can(request.user, access.CHANGE, engagement),
         },
-        status=status,
     )
 
 
-@require_http_methods(["GET", "POST"])
-@login_required
-def item_edit(request, engagement_pk: int, candidate_pk: int, pk: int):
-    action = access.CHANGE if request.method == "POST" else access.VIEW
-    engagement, item = get_item(request, engagement_pk, candidate_pk, pk, action)
-    form = ChecklistItemForm(
-        posted(request),
-        initial=checklist_item_initial(item, request.user),
-        engagement=engagement,
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.checklist_item_update(user=request.user, item=item, data=form.answer_input())
-        except DomainError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, "Answer saved.")
-            if "save_next" in request.POST and (following := queries.next_item(item)):
-                return redirect(item_url(following, engagement.pk))
-            return redirect(f"{_checklist_url(engagement.pk, candidate_pk)}#item-{item.pk}")
-    return render_item(request, engagement, item, form=form)
+def _after_save(request, engagement, item, files):
+    names = ", ".join(f"“{file.name}”" for file in files)
+    messages.success(request, f"Answer saved, with {names}." if names else "Answer saved.")
+    if "save_next" in request.POST and (following := queries.next_item(item)):
+        return redirect(item_url(following, engagement.pk))
+    if "upload" in request.POST:
+        return redirect(item_url(item, engagement.pk))
+    return redirect(f"{_checklist_url(engagement.pk, item.checklist.candidate_id)}#item-{item.pk}")

@@ -1,4 +1,5 @@
-"""Evidence files of a checklist item: upload, download, delete."""
+"""Evidence files of a checklist item: download, delete. (They are uploaded with the
+item's answer, through its one form: ``checklist_views.item_edit``.)"""
 
 from __future__ import annotations
 
@@ -6,35 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import access
-from portal.errors import DomainError, add_to_form
-from portal.http import confirm_delete, posted
+from portal.http import confirm_delete
 from portal.uploads import private_download
 from vendors.diligence import actions
-from vendors.diligence.checklist_views import get_item, item_url, render_item
-from vendors.diligence.forms import EvidenceForm
+from vendors.diligence.checklist_views import item_url
 from vendors.diligence.models import Evidence
-
-
-@require_POST
-@login_required
-def evidence_upload(request, engagement_pk: int, candidate_pk: int, item_pk: int):
-    engagement, item = get_item(request, engagement_pk, candidate_pk, item_pk, access.CHANGE)
-    evidence_form = EvidenceForm(posted(request), request.FILES)
-    if evidence_form.is_valid():
-        try:
-            evidence = actions.evidence_add(
-                user=request.user, item=item, upload=evidence_form.cleaned_data["file"]
-            )
-        except DomainError as exc:
-            add_to_form(evidence_form, exc)
-        else:
-            messages.success(request, f"Evidence “{evidence.original_name}” uploaded.")
-            return redirect(item_url(item, engagement.pk))
-    messages.error(request, "The file was not uploaded; see the reason below.")
-    return render_item(request, engagement, item, evidence_form=evidence_form, status=400)
 
 
 def _evidence(request, engagement_pk: int, candidate_pk: int, pk: int, action: str):

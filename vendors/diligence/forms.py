@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import get_user_model
 from django.forms.models import model_to_dict
@@ -24,8 +23,29 @@ def team_users(engagement):
     )
 
 
-class ChecklistItemForm(CrispyForm):
-    submit_label = "Save answer"
+EVIDENCE_ACCEPT = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
+
+
+class _MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """Any number of evidence files (none is fine). Each is checked by the action,
+    through the one upload check (an empty file included), not here."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", _MultipleFileInput(attrs={"accept": EVIDENCE_ACCEPT}))
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return tuple(file for file in files if file)
+
+
+class ChecklistItemForm(forms.Form):
+    """The answer to one item and its evidence files: one form, so whichever button is
+    pressed, nothing typed is lost. The template lays it out (answer left, evidence right)."""
 
     answer = forms.ChoiceField(
         choices=[("", "Not answered yet"), *ChecklistItem.Answer.choices], required=False
@@ -43,37 +63,28 @@ class ChecklistItemForm(CrispyForm):
         help_text="What was checked, with whom, and what is still missing.",
     )
 
+    evidence = EvidenceFilesField(label="Evidence files")
+
     def __init__(self, *args, engagement, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reviewer"].queryset = team_users(engagement)
-        self.helper.add_input(
-            Submit("save_next", "Save and open the next item", css_class="btn-outline-primary")
-        )
+        self.fields["evidence"].help_text = EVIDENCE.help_text  # the limit is a setting
 
     def answer_input(self) -> ChecklistAnswerInput:
         data = self.cleaned_data
         return ChecklistAnswerInput(
-            answer=data["answer"], risk=data["risk"], reviewer=data["reviewer"], notes=data["notes"]
+            answer=data["answer"],
+            risk=data["risk"],
+            reviewer=data["reviewer"],
+            notes=data["notes"],
+            evidence=data["evidence"],
         )
 
 
 def checklist_item_initial(item: ChecklistItem, user) -> dict:
-    initial = model_to_dict(item, fields=list(ChecklistItemForm.base_fields))
+    initial = model_to_dict(item, fields=["answer", "risk", "reviewer", "notes"])
     initial["reviewer"] = item.reviewer_id or user.pk
     return initial
-
-
-class EvidenceForm(CrispyForm):
-    submit_label = "Upload evidence"
-
-    file = forms.FileField(label="Evidence file")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["file"]
-        field.help_text = EVIDENCE.help_text
-        field.widget.attrs["accept"] = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt,.csv"
-        # The file itself is checked by the action (evidence_add), for every caller.
 
 
 SCORES = [

@@ -14,11 +14,6 @@ urlpatterns = [
     path(f"{_candidate}/checklist/start/", checklist_views.checklist_start, name="checklist-start"),
     path(f"{_candidate}/checklist/items/<int:pk>/", checklist_views.item_edit, name="item-edit"),
     path(
-        f"{_candidate}/checklist/items/<int:item_pk>/evidence/",
-        evidence_views.evidence_upload,
-        name="evidence-upload",
-    ),
-    path(
         f"{_candidate}/evidence/<int:pk>/download/",
         evidence_views.evidence_download,
         name="evidence-download",
