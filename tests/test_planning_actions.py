@@ -137,3 +137,18 @@ def test_permission_denied_is_not_hidden(member, engagement, monkeypatch):
     monkeypatch.setattr(access, "can", lambda user, action, eng: action == access.VIEW)
     with pytest.raises(PermissionDenied):
         actions.cost_case_save(user=member, engagement=engagement, data=actions.CostCaseInput())
+
+
+def test_assessment_with_unanswered_questions_is_refused_by_field(member, engagement):
+    scoped_engagement(engagement)
+    unanswered = replace(
+        ASSESSMENT, offshore=None, response_expectation="", language_risk={"email": "low"}
+    )
+    with pytest.raises(DomainError) as refused:
+        actions.assessment_save(user=member, engagement=engagement, data=unanswered)
+    assert set(refused.value.fields) == {
+        "offshore",
+        "response_expectation",
+        "language_inbound_phone",
+    }
+    assert not CustomerAssessment.objects.exists()

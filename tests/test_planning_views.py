@@ -57,7 +57,7 @@ COST_POST = {
 }
 
 ASSESSMENT_POST = {
-    "offshore": "on",
+    "offshore": "True",
     "local_preference": "some",
     "response_expectation": "day",
     "data_residency": "none",
@@ -565,3 +565,62 @@ def test_a_scope_without_inbound_phone_mentions_no_agents_on_the_phones(member_c
     navigator = member_client.get(engagement.get_absolute_url()).text
     assert "0 on the phones" not in cost and "0 on the phones" not in navigator
     assert "agents)." in navigator
+
+
+# --- Step 3 starts empty and must be answered -----------------------------------
+
+
+def test_new_assessment_form_presets_no_answer(member_client, engagement):
+    scoped_engagement(engagement)
+    text = member_client.get(_url("customers-edit", engagement)).text
+    assert "Where are the vendors you consider?" in text
+    assert re.search(r'<input type="radio" name="offshore"[^>]*checked', text) is None
+    for name in ("local_preference", "response_expectation", "data_residency"):
+        select = re.search(rf'<select name="{name}".*?</select>', text, re.S).group(0)
+        assert "selected" in select.split("</option>")[0]  # "Choose an answer"
+        assert select.count("selected") == 1
+    phone = re.search(r'<select name="language_inbound_phone".*?</select>', text, re.S).group(0)
+    assert phone.count("selected") == 1 and "selected>Choose a level" in phone
+
+
+def test_unanswered_assessment_names_the_questions_and_saves_nothing(member_client, engagement):
+    scoped_engagement(engagement)
+    response = member_client.post(_url("customers-edit", engagement), {"notes": ""})
+    assert response.status_code == 200
+    for message in (
+        "Say where the vendors you consider are.",
+        "Say how customers see service from far away.",
+        "Say how fast customers expect an answer.",
+        "Say which rules apply to customer data leaving the country.",
+        "Rate the language and accent risk of Inbound phone.",
+        "Rate the language and accent risk of E-mail.",
+    ):
+        assert message in response.text
+    assert "Say how fast customers expect an answer." in _error_next_to(
+        response.text, "response_expectation"
+    )
+    assert CustomerAssessment.objects.count() == 0
+    navigator = member_client.get(engagement.get_absolute_url()).text
+    assert "Customer-base risk not assessed yet." in navigator
+
+
+def test_partly_answered_assessment_is_not_saved(member_client, engagement):
+    scoped_engagement(engagement)
+    post = dict(ASSESSMENT_POST, response_expectation="")
+    response = member_client.post(_url("customers-edit", engagement), post)
+    assert "Say how fast customers expect an answer." in response.text
+    assert "Say where the vendors" not in response.text
+    assert CustomerAssessment.objects.count() == 0
+
+
+def test_answered_assessment_completes_the_step(member_client, engagement):
+    scoped_engagement(engagement)
+    member_client.post(_url("customers-edit", engagement), ASSESSMENT_POST)
+    navigator = member_client.get(engagement.get_absolute_url()).text
+    assert "Customer-base risk: high." in navigator
+
+
+def test_step_three_page_links_on_to_the_shortlist(member_client, engagement):
+    text = member_client.get(_url("customers-detail", engagement)).text
+    shortlist = reverse("shortlist:candidate-list", args=[engagement.pk])
+    assert f'<a href="{shortlist}">Next: shortlist vendors and check them →</a>' in text

@@ -81,7 +81,7 @@ class CostCaseInput:
 class AssessmentInput:
     """Step 3: the customer-base answers (``language_risk``: channel -> level)."""
 
-    offshore: bool
+    offshore: bool | None  # None: not answered
     local_preference: str
     language_risk: Mapping[str, str]
     response_expectation: str
@@ -227,14 +227,36 @@ def cost_case_save(*, user, engagement: Engagement, data: CostCaseInput) -> Cost
     return case
 
 
+def unanswered_questions(data: AssessmentInput, scoped: set[str]) -> dict[str, str]:
+    """The step-3 questions left unanswered, by form field: an assessment is made of
+    answers someone gave, so none is assumed."""
+    problems = {}
+    if data.offshore is None:
+        problems["offshore"] = "Say where the vendors you consider are."
+    if not data.local_preference:
+        problems["local_preference"] = "Say how customers see service from far away."
+    if not data.response_expectation:
+        problems["response_expectation"] = "Say how fast customers expect an answer."
+    if not data.data_residency:
+        problems["data_residency"] = "Say which rules apply to customer data leaving the country."
+    for channel in sorted(scoped):
+        if not data.language_risk.get(channel):
+            problems[f"language_{channel}"] = (
+                f"Rate the language and accent risk of {Channel(channel).label}."
+            )
+    return problems
+
+
 @transaction.atomic
 def assessment_save(*, user, engagement: Engagement, data: AssessmentInput) -> CustomerAssessment:
     """Record the customer-base answers and the combined risk level they score to."""
     access.require(user, access.CHANGE, engagement)
     scoped = set(engagement.channel_lines.values_list("channel", flat=True))
-    bad = {level for level in data.language_risk.values() if level not in risk.LEVELS}
+    bad = {level for level in data.language_risk.values() if level and level not in risk.LEVELS}
     if bad:
         raise DomainError(f"Unknown risk level(s): {', '.join(sorted(bad))}.")
+    if problems := unanswered_questions(data, scoped):
+        raise DomainError(fields=problems)
     language_risk = {ch: level for ch, level in data.language_risk.items() if ch in scoped}
     scored = risk.assess(
         offshore=data.offshore,

@@ -164,33 +164,76 @@ class CostCaseForm(forms.ModelForm):
         return CostCaseInput(**self.cleaned_data)
 
 
+def _question(choices, *, label: str) -> forms.ChoiceField:
+    """A question that starts unanswered: nobody's answer is preset. (That it must be
+    answered is the action's rule, which names the question.)"""
+    return forms.ChoiceField(
+        label=label, choices=[("", "Choose an answer"), *choices], required=False
+    )
+
+
+def _offshore_choice(value: str) -> bool | None:
+    return {"True": True, "False": False}.get(value)
+
+
 class AssessmentForm(forms.ModelForm):
-    """The customer-base questions, with a language-risk choice per channel in scope."""
+    """The customer-base questions, with a language-risk choice per channel in scope.
+
+    Every question starts empty on a new assessment (the model's defaults would
+    otherwise answer them for whoever presses Save); ``assessment_save`` refuses an
+    assessment with a question left unanswered, naming it."""
+
+    offshore = forms.TypedChoiceField(
+        label="Where are the vendors you consider?",
+        choices=[
+            ("True", "Offshore (outside the United States)"),
+            ("False", "In the United States"),
+        ],
+        coerce=_offshore_choice,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    local_preference = _question(
+        CustomerAssessment.LocalPreference.choices,
+        label="How do customers see service from far away?",
+    )
+    response_expectation = _question(
+        CustomerAssessment.ResponseExpectation.choices,
+        label="How fast do customers expect an answer?",
+    )
+    data_residency = _question(
+        CustomerAssessment.DataResidency.choices,
+        label="Rules on customer data leaving the country",
+    )
 
     class Meta:
         model = CustomerAssessment
         fields = field_names(AssessmentInput, without=("language_risk",))
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
-        labels = {
-            "local_preference": "How do customers see service from far away?",
-            "response_expectation": "How fast do customers expect an answer?",
-            "data_residency": "Rules on customer data leaving the country",
-        }
 
     def __init__(self, *args, channels: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         self.channels = channels
-        offshore = self.instance.offshore if self.instance.pk else True
+        if self.instance.pk is None:
+            for name in ("offshore", "local_preference", "response_expectation", "data_residency"):
+                self.initial.pop(name, None)
         saved = self.instance.language_risk or {}
         for channel in channels:
+            label = Channel(channel).label
             self.fields[f"language_{channel}"] = forms.ChoiceField(
-                label=f"Language and accent risk: {Channel(channel).label}",
-                choices=[(level, level.title()) for level in risk.LEVELS],
-                initial=saved.get(channel)
-                or risk.suggested_language_risk(channel, offshore=offshore),
-                help_text="E-mail and social replies are written, which removes most accent "
-                "problems; phone is where they bite.",
+                label=f"Language and accent risk: {label}",
+                choices=[("", "Choose a level"), *[(lvl, lvl.title()) for lvl in risk.LEVELS]],
+                initial=saved.get(channel, ""),
+                required=False,
+                help_text=(
+                    "A starting point: "
+                    f"{risk.suggested_language_risk(channel, offshore=True)} offshore, "
+                    f"{risk.suggested_language_risk(channel, offshore=False)} in the United "
+                    "States. E-mail and social replies are written, which removes most accent "
+                    "problems; phone is where they bite."
+                ),
             )
         # The questions first, free-text notes last (as on the other steps' forms).
         self.order_fields([name for name in self.fields if name != "notes"])
