@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Max, Prefetch, Q
 
 from portal import access
 from portal.models import Engagement, Membership
@@ -107,4 +107,30 @@ def other_manager_count(engagement: Engagement, user) -> int:
         Membership.objects.filter(team_id=engagement.team_id, role=Membership.Role.MANAGER)
         .exclude(user=user)
         .count()
+    )
+
+
+def awaiting_decision(user):
+    """Recommendations waiting for ``user``'s decision: in the open engagements of the
+    teams ``user`` manages, not submitted by ``user`` (four-eyes rule), oldest first,
+    with when each was submitted (``recommended_at``). One query."""
+    managed = [
+        team_id
+        for team_id, role in access.team_roles(user).items()
+        if role == Membership.Role.MANAGER
+    ]
+    return (
+        Candidate.objects.filter(
+            status=Candidate.Status.RECOMMENDED, engagement__team_id__in=managed
+        )
+        .exclude(engagement__status=Engagement.Status.CLOSED)
+        .exclude(recommended_by=user)
+        .select_related("vendor", "engagement", "recommended_by")
+        .annotate(
+            recommended_at=Max(
+                "transitions__created_at",
+                filter=Q(transitions__to_status=Candidate.Status.RECOMMENDED),
+            )
+        )
+        .order_by("recommended_at", "id")
     )
