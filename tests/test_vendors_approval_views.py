@@ -153,3 +153,70 @@ def test_illegal_move_through_the_page_shows_a_message(manager_client, candidate
     )
     assert "cannot be rejected now" in response.content.decode()
     assert _status(candidate) == S.SHORTLISTED
+
+
+# --- What the decision rests on ---------------------------------------------------
+
+
+def _checked_candidate(engagement, member, *, answered: int):
+    from tests.factories import QuoteFactory
+    from tests.factories_diligence import TestCallFactory, current_template
+    from vendors.diligence import actions as diligence_actions
+    from vendors.diligence.models import ChecklistItem
+
+    current_template()
+    candidate = CandidateFactory(engagement=engagement, added_by=member)
+    for rate in ("14", "19"):
+        QuoteFactory(
+            candidate=candidate, pricing_model="dedicated_per_hour", rate=rate, unit="per_hour"
+        )
+    checklist = diligence_actions.checklist_start(user=member, candidate=candidate)
+    first = list(checklist.items.order_by("template_item__order")[:answered])
+    ChecklistItem.objects.filter(pk__in=[i.pk for i in first]).update(answer="yes", risk="low")
+    TestCallFactory(candidate=candidate, courtesy=4, language_clarity=3, product_knowledge=5)
+    TestCallFactory(candidate=candidate, courtesy=5, language_clarity=4, product_knowledge=4)
+    actions.candidate_recommend(user=member, candidate=candidate, rationale="Cheapest.")
+    return candidate
+
+
+def test_decision_page_shows_due_diligence_test_calls_and_cost(manager_client, engagement, member):
+    from tests.factories_planning import scoped_engagement
+    from vendors import comparison
+
+    scoped_engagement(engagement)
+    candidate = _checked_candidate(engagement, member, answered=3)
+    page = manager_client.get(_url("shortlist:candidate-approve", candidate)).text
+    assert "What the decision rests on" in page
+    assert "Due diligence is not finished: 27 items still open." in page
+    assert "10% of 30 items answered; 27 open; 0 critical answered No" in page
+    assert (
+        "2 calls; average scores (1-5): courtesy 4.5, language clarity 3.5, "
+        "product knowledge 4.5" in page
+    )
+    # The same figure as the comparison's: the cheaper quote, priced on step 1's workload.
+    column = comparison.build(engagement).columns[0]
+    assert f"${column.ranked.facts.monthly_cost:,.0f} a month" in page
+
+
+def test_decision_page_says_when_nothing_can_be_priced(manager_client, engagement, member):
+    candidate = _checked_candidate(engagement, member, answered=30)
+    page = manager_client.get(_url("shortlist:candidate-approve", candidate)).text
+    assert "Not priced: step 1 has no workload to price quotes on" in page
+    assert "100% of 30 items answered; 0 open" in page
+    assert "Due diligence is not finished" not in page
+
+
+def test_decision_page_query_count_is_fixed(
+    manager_client, engagement, member, django_assert_max_num_queries
+):
+    from tests.factories import QuoteFactory
+    from tests.factories_diligence import TestCallFactory
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    candidate = _checked_candidate(engagement, member, answered=10)
+    QuoteFactory.create_batch(8, candidate=candidate)
+    TestCallFactory.create_batch(10, candidate=candidate)
+    with django_assert_max_num_queries(13):
+        response = manager_client.get(_url("shortlist:candidate-approve", candidate))
+    assert "12 calls" in response.text

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods
 from portal import access
 from portal.errors import DomainError
 from portal.http import posted
-from vendors import actions, queries
+from vendors import actions, comparison, queries
+from vendors.diligence import queries as diligence
 from vendors.forms import DecisionForm, RecommendForm
 from vendors.models import Candidate
 from vendors.shortlist_views import to_shortlist
@@ -96,6 +97,7 @@ def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
         outcome = "approved: the engagement has its vendor" if approve else "rejected"
         messages.success(request, f"{candidate.vendor} {outcome}.")
         return to_shortlist(engagement)
+    monthly_cost, cost_missing = comparison.candidate_monthly_cost(engagement, candidate)
     return render(
         request,
         "vendors/candidate_decision.html",
@@ -105,6 +107,10 @@ def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
             "form": form,
             "title": f"{verb} {candidate.vendor}",
             "rationale": queries.recommendation_record(candidate),
+            # What the decision rests on, on the page where it is made.
+            "summary": diligence.candidate_summary(candidate),
+            "monthly_cost": monthly_cost,
+            "cost_missing": cost_missing,
         },
     )
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import prefetch_related_objects
+
 from portal import costs
 from portal.errors import DomainError
 from portal.models import Engagement
@@ -70,6 +72,14 @@ def _monthly_costs(engagement, candidates, notes) -> dict[int, tuple[Decimal | N
             reason = "no quote fits the workload" if quotes else "no quote yet"
             result[candidate.pk] = (None, None, reason)
     return result
+
+
+def candidate_monthly_cost(engagement, candidate) -> tuple[Decimal | None, str]:
+    """One candidate's cheapest monthly cost, priced as the comparison prices it, or
+    None and why (for the approval page)."""
+    prefetch_related_objects([candidate], "quotes")
+    monthly, _quote, missing = _monthly_costs(engagement, [candidate], [])[candidate.pk]
+    return monthly, missing
 
 
 def price_quotes(engagement, candidates) -> bool:
