@@ -22,7 +22,7 @@ venv: $(STAMP)
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	PORT=$(PORT) PY=$(PY) scripts/run-dev
+	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} PORT=$(PORT) PY=$(PY) scripts/run-dev
 
 test: $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)

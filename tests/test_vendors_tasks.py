@@ -99,3 +99,31 @@ def test_sweep_leaves_week_old_unsent_notices_alone(candidate, member, manager):
 
 def _mail_down(*args, **kwargs):
     raise ConnectionRefusedError("no mail server")
+
+
+def test_approval_email_links_straight_to_the_decision_page(
+    engagement, member, manager, commit, settings
+):
+    from django.urls import reverse
+
+    settings.PORTAL_BASE_URL = "http://127.0.0.1:8400"
+    with commit(execute=True):
+        candidate = recommended_candidate(engagement=engagement, by=member)
+    (message,) = mail.outbox
+    assert message.to == [manager.email]
+    decision = reverse("shortlist:candidate-approve", args=[engagement.pk, candidate.pk])
+    assert f"Approve or reject it here: http://127.0.0.1:8400{decision}\n" in message.body
+    assert "localhost:8000" not in message.body
+
+
+def test_decision_email_links_to_the_shortlist(engagement, member, manager, commit, settings):
+    from django.urls import reverse
+
+    settings.PORTAL_BASE_URL = "http://127.0.0.1:8400"
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    with commit(execute=True):
+        actions.candidate_approve(user=manager, candidate=candidate, reason="Good checks.")
+    (message,) = mail.outbox
+    assert message.to == [member.email]
+    shortlist = reverse("shortlist:candidate-list", args=[engagement.pk])
+    assert f"http://127.0.0.1:8400{shortlist}\n" in message.body

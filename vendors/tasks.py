@@ -83,8 +83,12 @@ def transition_notify_sweep_task() -> int:
 def _message(record: CandidateTransition) -> tuple[str, str, list[str]]:
     candidate = record.candidate
     engagement = candidate.engagement
-    url = settings.PORTAL_BASE_URL + reverse("shortlist:candidate-list", args=[engagement.pk])
+    # PORTAL_BASE_URL is the address the portal is served on (``make run`` sets it
+    # from its port); the managers' link opens the decision page itself.
+    base = settings.PORTAL_BASE_URL
+    url = base + reverse("shortlist:candidate-list", args=[engagement.pk])
     if record.to_status == Candidate.Status.RECOMMENDED:
+        url = base + reverse("shortlist:candidate-approve", args=[engagement.pk, candidate.pk])
         recipients = sorted(
             Membership.objects.filter(team=engagement.team, role=Membership.Role.MANAGER)
             .exclude(user=record.actor)
@@ -95,8 +99,8 @@ def _message(record: CandidateTransition) -> tuple[str, str, list[str]]:
         body = (
             f"{display_name(record.actor)} recommends {candidate.vendor} for “{engagement}”.\n\n"
             f"Rationale:\n{record.reason}\n\n"
-            f"A manager of {engagement.team} other than {display_name(record.actor)} must approve "
-            f"or reject it: {url}\n"
+            f"A manager of {engagement.team} other than {display_name(record.actor)} must decide. "
+            f"Approve or reject it here: {url}\n"
         )
     else:
         submitter = candidate.recommended_by
