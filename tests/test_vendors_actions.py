@@ -131,7 +131,8 @@ def test_member_recommends_and_engagement_awaits_approval(candidate, member, man
     assert "Approval needed" in mail.outbox[0].subject
     assert "Cheapest." in mail.outbox[0].body
     submitter = member.get_full_name() or member.username
-    assert f"other than {submitter} must approve or reject it: http" in mail.outbox[0].body
+    body = mail.outbox[0].body
+    assert f"other than {submitter} must decide. Approve or reject it here: http" in body
 
 
 def test_manager_approves_and_engagement_has_its_vendor(engagement, member, manager, commit):
