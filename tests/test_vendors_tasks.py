@@ -99,3 +99,17 @@ def test_sweep_leaves_week_old_unsent_notices_alone(candidate, member, manager):
 
 def _mail_down(*args, **kwargs):
     raise ConnectionRefusedError("no mail server")
+
+
+def test_a_vendor_name_stored_with_a_line_break_still_gets_its_email_out(
+    engagement, member, manager
+):
+    from tests.factories import VendorFactory
+    from vendors import tasks
+
+    vendor = VendorFactory(name="Acme\r\nBcc: everyone@example.com")
+    candidate = CandidateFactory(engagement=engagement, added_by=member, vendor=vendor)
+    record = actions.candidate_recommend(user=member, candidate=candidate, rationale="Cheapest.")
+    assert tasks.transition_notify_task.delay(record.pk).get() == 1
+    assert mail.outbox[-1].subject.startswith("Approval needed: Acme Bcc: everyone@example.com")
+    assert mail.outbox[-1].to == [manager.email]
