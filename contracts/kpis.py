@@ -237,9 +237,9 @@ def _parse_row(
     # Stored rounded to the column's places, as the month form takes them: 82.555 is
     # 82.56; judged as stored, so 99999999.995 (100000000.00) is too large.
     typed = value
-    if value is not None and abs(value) < column.limit:
+    if value is not None and value.copy_abs() < column.limit:
         value = value.quantize(column.step, rounding=ROUND_HALF_UP)
-    if value is not None and abs(value) >= column.limit:
+    if value is not None and value.copy_abs() >= column.limit:
         largest = column.limit - column.step
         problems.append(("value", f"{_shown(value_text)} is too large (at most {largest:,})"))
         value = None

@@ -83,9 +83,9 @@ def number_problem(model_field, value: int | Decimal, what: str) -> str | None:
         if not value.is_finite():
             return f"the {what} is not a finite number"
         limit = Decimal(10) ** (model_field.max_digits - model_field.decimal_places)
-        if abs(value) < limit:
+        if value.copy_abs() < limit:
             value = value.quantize(Decimal(1).scaleb(-model_field.decimal_places), ROUND_HALF_UP)
-        if abs(value) >= limit:
+        if value.copy_abs() >= limit:
             return f"the {what} is too large: it must be below {limit:,}"
     else:
         low, high = integer_range(model_field)
