@@ -358,3 +358,18 @@ def test_rows_ended_by_a_bare_carriage_return_are_read_as_rows(member_client):
     text = "name,headquarters_country\rAcme,Peru\rBeta,Kenya\r"
     member_client.post(URL, {"file": _file(text)})
     assert sorted(Vendor.objects.values_list("name", flat=True)) == ["Acme", "Beta"]
+
+
+def test_import_names_the_line_of_a_vendor_another_teams_engagement_holds(member_client):
+    from tests.factories import CandidateFactory, EngagementFactory
+
+    acme = VendorFactory(name="Acme", headquarters_country="Peru")
+    CandidateFactory(engagement=EngagementFactory(), vendor=acme)
+    text = "name,headquarters_country\nNew One,Kenya\nAcme,Chile\n"
+    page = _import(member_client, text).replace("&#x27;", "'")
+    assert (
+        "Line 3: Acme is shortlisted by another team's open engagement; "
+        "only a manager may change it." in page
+    )
+    assert "Nothing was imported" in page
+    assert list(Vendor.objects.values_list("name", "headquarters_country")) == [("Acme", "Peru")]
