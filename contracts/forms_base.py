@@ -13,6 +13,7 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from portal.people import display_name
+from portal.validators import OneLineFields
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -23,8 +24,9 @@ def submit_helper(label: str) -> FormHelper:
     return helper
 
 
-class ModelForm(forms.ModelForm):
-    """A model's fields and labels; the form never saves, its action does."""
+class ModelForm(OneLineFields, forms.ModelForm):
+    """A model's fields and labels; the form never saves, its action does. Its one-line
+    text fields (titles, subjects, names) refuse line breaks."""
 
     submit_label = "Save"
 
@@ -33,7 +35,7 @@ class ModelForm(forms.ModelForm):
         self.helper = submit_helper(self.submit_label)
 
 
-class OwnedTaskForm(forms.Form):
+class OwnedTaskForm(OneLineFields, forms.Form):
     """Something to do, by someone of the team, by a date."""
 
     description = forms.CharField(max_length=300)

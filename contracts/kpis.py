@@ -22,10 +22,7 @@ LOWER = "lower"
 
 CSV_HEADER = ("period", "metric", "value")
 MAX_CSV_ROWS = 5000
-# KPI values are stored with 10 digits, 2 of them decimals (KpiRecord.value).
-CENT = Decimal("0.01")
 EARLIEST_YEAR = 1990
-VALUE_LIMIT = Decimal(10) ** 8
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
 
 
@@ -99,6 +96,25 @@ class MetricRule:
     maximum: Decimal | None = None
 
 
+@dataclass(frozen=True)
+class ValueColumn:
+    """What the column a KPI value is stored in holds (the action reads KpiRecord.value):
+    ``max_digits`` digits, ``decimal_places`` of them after the point; and the longest
+    cell the file may have (a metric name, a month, a number are all short)."""
+
+    max_digits: int = 10
+    decimal_places: int = 2
+    max_cell: int = 100
+
+    @property
+    def step(self) -> Decimal:
+        return Decimal(1).scaleb(-self.decimal_places)
+
+    @property
+    def limit(self) -> Decimal:
+        return Decimal(10) ** (self.max_digits - self.decimal_places)
+
+
 def future_month_problem(period: date, latest: date | None) -> str | None:
     """Why ``period`` cannot have KPIs yet: it starts after ``latest`` (the current month)."""
     if latest is None or period <= latest.replace(day=1):
@@ -106,47 +122,93 @@ def future_month_problem(period: date, latest: date | None) -> str | None:
     return f"{period:%Y-%m} has not started yet (latest month: {latest:%Y-%m})"
 
 
+def _shown(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
+def _cell_problems(raw: list[str], column: ValueColumn) -> list[tuple[str, str]]:
+    """NUL characters (a database refuses them) and cells longer than any valid one."""
+    problems = []
+    for name, cell in zip(CSV_HEADER, raw, strict=True):
+        if "\x00" in cell:
+            problems.append((name, "the cell contains a NUL character"))
+        elif len(cell) > column.max_cell:
+            problems.append((name, f"the cell is longer than {column.max_cell} characters"))
+    return problems
+
+
 def parse_kpi_csv(
-    text: str, rules: Mapping[str, MetricRule], *, latest: date | None = None
+    text: str,
+    rules: Mapping[str, MetricRule],
+    *,
+    latest: date | None = None,
+    column: ValueColumn = ValueColumn(),
 ) -> tuple[list[KpiRow], list[str]]:
     """Read ``period,metric,value`` rows; every problem is reported with its line number.
 
     ``rules`` maps the metric names accepted (the engagement's SLAs) to their
-    bounds; ``latest`` (any day of the current month) refuses months still to come.
+    bounds; ``latest`` (any day of the current month) refuses months still to come;
+    ``column`` says what the value column holds. A file the csv module cannot read
+    (a cell over its size limit, a stray quote) is reported at the line it stopped on.
     The caller imports nothing unless the error list is empty.
     """
-    reader = csv.reader(io.StringIO(text))
+    # newline="": the csv module reads line breaks itself, inside quoted cells too.
+    reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[KpiRow] = []
     errors: list[str] = []
     seen: dict[tuple[date, str], int] = {}
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        return [], [f"Line 1: cannot read the header ({exc})."]
     if header is None:
         return [], ["The file is empty: expected a header line 'period,metric,value'."]
     if tuple(h.strip().lower() for h in header) != CSV_HEADER:
-        return [], [f"Line 1: the header must be 'period,metric,value', not {','.join(header)!r}."]
-    for line, raw in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in raw):
-            continue
-        if line - 1 > MAX_CSV_ROWS:
-            errors.append(f"Line {line}: too many rows (at most {MAX_CSV_ROWS}).")
+        shown = _shown(",".join(header), 80)
+        return [], [f"Line 1: the header must be 'period,metric,value', not {shown}."]
+    line, count = reader.line_num + 1, 0
+    while True:
+        try:
+            raw = next(reader)
+        except StopIteration:
             break
-        if len(raw) != 3:
-            errors.append(
-                f"Line {line}: expected 3 columns (period, metric, value), got {len(raw)}."
-            )
-            continue
-        row, problems = _parse_row(line, raw, rules, seen, latest)
-        # Every problem of the row, each with its column, so one pass fixes the file.
-        errors.extend(f"Line {line}, column {column}: {problem}." for column, problem in problems)
-        if row is not None:
-            rows.append(row)
+        except csv.Error as exc:
+            errors.append(f"Line {line}: cannot read the row ({exc}).")
+            break
+        count += 1
+        errors.extend(_row_errors(line, count, raw, rules, seen, latest, column, rows))
+        if count > MAX_CSV_ROWS:
+            break
+        line = reader.line_num + 1
     if not rows and not errors:
         errors.append("The file has a header but no KPI rows.")
     return rows, errors
 
 
+def _row_errors(line, count, raw, rules, seen, latest, column, rows) -> list[str]:
+    """The messages of one record starting on ``line``; a good row goes to ``rows``."""
+    if not any(cell.strip() for cell in raw):
+        return []
+    if count > MAX_CSV_ROWS:
+        return [f"Line {line}: too many rows (at most {MAX_CSV_ROWS})."]
+    if len(raw) != 3:
+        return [f"Line {line}: expected 3 columns (period, metric, value), got {len(raw)}."]
+    problems = _cell_problems(raw, column)
+    if not problems:
+        row, problems = _parse_row(line, raw, rules, seen, latest, column)
+        if row is not None:
+            rows.append(row)
+    # Every problem of the row, each with its column, so one pass fixes the file.
+    return [f"Line {line}, column {c}: {p}." for c, p in problems]
+
+
 def _parse_row(
-    line: int, raw: list[str], rules: Mapping[str, MetricRule], seen: dict, latest: date | None
+    line: int,
+    raw: list[str],
+    rules: Mapping[str, MetricRule],
+    seen: dict,
+    latest: date | None,
+    column: ValueColumn,
 ) -> tuple[KpiRow | None, list[tuple[str, str]]]:
     """One data row: the KpiRow, or None and each (column, problem) found."""
     period_text, metric, value_text = (cell.strip() for cell in raw)
@@ -162,22 +224,30 @@ def _parse_row(
     rule = rules.get(metric)
     if rule is None:
         known = ", ".join(sorted(rules)) or "none: add SLAs first"
-        problems.append(("metric", f"{metric!r} is not one of this contract's SLAs ({known})"))
+        problems.append(
+            ("metric", f"{_shown(metric)} is not one of this contract's SLAs ({known})")
+        )
     try:
         value = Decimal(value_text.rstrip("%").strip())
         if not value.is_finite():
             raise InvalidOperation
     except InvalidOperation:
-        problems.append(("value", f"{value_text!r} is not a number"))
+        problems.append(("value", f"{_shown(value_text)} is not a number"))
         value = None
-    if value is not None and abs(value) >= VALUE_LIMIT:
-        problems.append(("value", f"{value_text!r} is too large (at most {VALUE_LIMIT - CENT:,})"))
+    # Stored rounded to the column's places, as the month form takes them: 82.555 is
+    # 82.56; judged as stored, so 99999999.995 (100000000.00) is too large.
+    typed = value
+    if value is not None and value.copy_abs() < column.limit:
+        value = value.quantize(column.step, rounding=ROUND_HALF_UP)
+    if value is not None and value.copy_abs() >= column.limit:
+        largest = column.limit - column.step
+        problems.append(("value", f"{_shown(value_text)} is too large (at most {largest:,})"))
         value = None
     if value is not None and rule is not None:
         if rule.minimum is not None and value < rule.minimum:
-            problems.append(("value", f"{value} is below {rule.minimum}"))
+            problems.append(("value", f"{typed} is below {rule.minimum}"))
         if rule.maximum is not None and value > rule.maximum:
-            problems.append(("value", f"{value} is above {rule.maximum}"))
+            problems.append(("value", f"{typed} is above {rule.maximum}"))
     if period is not None and rule is not None:
         first = seen.setdefault((period, metric), line)
         if first != line:
@@ -186,5 +256,4 @@ def _parse_row(
             )
     if problems:
         return None, problems
-    # Stored with two decimals, as the month form takes them: 82.555 is 82.56.
-    return KpiRow(line, period, metric, value.quantize(CENT, rounding=ROUND_HALF_UP)), []
+    return KpiRow(line, period, metric, value), []

@@ -131,5 +131,42 @@ def require_vendor_access(user, *, write: bool = False) -> None:
         raise PermissionDenied("Only members of a team may use the vendor registry.")
 
 
+# A vendor shortlisted in another team's open engagement is that team's decision data:
+# its facts feed their comparison and approval. Only a manager (of any team) or an
+# administrator may change it then; the engagement's own team members still may.
+def _may_change_shortlisted_vendors(user) -> bool:
+    return user.is_superuser or Membership.Role.MANAGER in team_roles(user).values()
+
+
+def vendors_locked_for(user, vendors) -> set[int]:
+    """The ids among ``vendors`` (a queryset or objects) that ``user`` may not change."""
+    if _may_change_shortlisted_vendors(user):
+        return set()
+    return set(
+        Engagement.objects.exclude(status=Engagement.Status.CLOSED)
+        .exclude(team_id__in=team_ids(user))
+        .filter(candidates__vendor__in=vendors)
+        .values_list("candidates__vendor_id", flat=True)
+    )
+
+
+def can_edit_vendor(user, vendor) -> bool:
+    return can_edit_vendors(user) and vendor.pk not in vendors_locked_for(user, [vendor])
+
+
+def locked_vendor_message(vendor) -> str:
+    return (
+        f"{vendor} is shortlisted by another team's open engagement; only a manager may change it."
+    )
+
+
+def require_vendor_edit(user, vendor) -> None:
+    """403 unless ``user`` may change ``vendor`` (a registry writer, and the vendor not
+    in another team's open engagement, or the user a manager or administrator)."""
+    require_vendor_access(user, write=True)
+    if not can_edit_vendor(user, vendor):
+        raise PermissionDenied(locked_vendor_message(vendor))
+
+
 def teams_user_can_create_in(user):
     return Team.objects.filter(pk__in=team_ids(user))

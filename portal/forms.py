@@ -4,10 +4,12 @@ from django import forms
 
 from portal.models import Engagement
 from portal.people import display_name
+from portal.validators import OneLineFields
 
 
-class CrispyForm(forms.Form):
-    """A form rendered by crispy with one submit button labelled ``submit_label``."""
+class CrispyForm(OneLineFields, forms.Form):
+    """A form rendered by crispy with one submit button labelled ``submit_label``; its
+    one-line text fields refuse line breaks."""
 
     submit_label = "Save"
 

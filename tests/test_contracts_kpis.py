@@ -122,3 +122,43 @@ def test_every_problem_of_one_row_is_reported_not_just_the_first():
 def test_file_level_errors(text, message):
     rows, errors = kpis.parse_kpi_csv(text, RULES)
     assert rows == [] and message in errors[0]
+
+
+HEAD = "period,metric,value\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (HEAD + '2025-01,asa,"' + "9" * 200_000 + '"\n', "Line 2: cannot read the row (field"),
+        (HEAD + "2025-01,service_level,8\x002\n", "Line 2, column value: the cell contains a NUL"),
+        (HEAD + "2025-01,asa\x00,5\n", "Line 2, column metric: the cell contains a NUL"),
+        (HEAD + "2025-01," + "m" * 500 + ",5\n", "Line 2, column metric: the cell is longer than"),
+        (HEAD + "2025-01,asa,99999999.995\n", "Line 2, column value: '99999999.995' is too large"),
+        (HEAD + "2025-01,asa,1e999999999\n", "Line 2, column value: '1e999999999' is too large"),
+    ],
+)
+def test_a_file_or_cell_the_import_cannot_take_is_a_line_message(text, message):
+    rows, errors = kpis.parse_kpi_csv(text, RULES)
+    assert rows == []
+    assert errors and errors[0].startswith(message)
+
+
+def test_a_bare_carriage_return_ends_a_row_as_a_line_feed_does():
+    rows, errors = kpis.parse_kpi_csv("period,metric,value\r2025-01,asa,5\r2025-02,asa,6\r", RULES)
+    assert errors == []
+    assert [(r.line, r.value) for r in rows] == [(2, D("5.00")), (3, D("6.00"))]
+
+
+def test_a_quoted_cell_over_two_lines_keeps_the_next_rows_line_number():
+    text = 'period,metric,value\n2025-01,asa,"5"\n2025-02,"as\na",6\n2025-03,asa,x\n'
+    _, errors = kpis.parse_kpi_csv(text, RULES)
+    assert errors[-1] == "Line 5, column value: 'x' is not a number."
+
+
+def test_the_value_column_is_a_parameter():
+    column = kpis.ValueColumn(max_digits=4, decimal_places=1)
+    rows, errors = kpis.parse_kpi_csv(HEAD + "2025-01,asa,999.94\n", RULES, column=column)
+    assert [r.value for r in rows] == [D("999.9")]
+    _, errors = kpis.parse_kpi_csv(HEAD + "2025-01,asa,999.95\n", RULES, column=column)
+    assert errors == ["Line 2, column value: '999.95' is too large (at most 999.9)."]

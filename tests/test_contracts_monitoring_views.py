@@ -352,3 +352,46 @@ def test_deleting_an_sla_asks_first_and_names_what_goes_with_it(member_client, e
     assert "SLA “Service level (20 s)” and its KPI records deleted." in response.text
     assert not Sla.objects.filter(pk=sla.pk).exists()
     assert KpiRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('period,metric,value\n2025-01,service_level,"' + "9" * 200_000 + '"\n', "Line 2: cannot"),
+        (
+            "period,metric,value\n" + "2025-01,service_level,80\n" * 3000 + "2025-02,s\x00,5\n",
+            "Line 3002, column metric: the cell contains a NUL character.",
+        ),
+        ("period,metric,value\n2025-01,service_level,99999999.999\n", "is too large"),
+    ],
+)
+def test_kpi_csv_the_column_cannot_hold_is_a_line_message_and_saves_nothing(
+    member_client, engagement, text, message
+):
+    SlaFactory(engagement=engagement)
+    response = member_client.post(url("kpi-import", engagement), {"file": _csv(text)})
+    assert response.status_code == 200
+    assert message in response.text
+    assert KpiRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("period", "value", "message"),
+    [
+        ("9999-12", "75", "has not started yet"),
+        ("2025-01\x00", "75", "Enter a valid date"),
+        ("2025-01", "99999999999999999999", "Ensure that there are no more than 10 digits"),
+        ("2025-01", "NaN", "Enter a number"),
+        ("2025-01", "7\x005", "Enter a number"),
+    ],
+)
+def test_kpi_month_input_the_column_cannot_hold_is_a_form_error(
+    member_client, engagement, period, value, message
+):
+    sla = SlaFactory(engagement=engagement, metric="aht", target=None, unit="s")
+    response = member_client.post(
+        url("kpi-record", engagement), {"period": period, f"sla_{sla.pk}": value}
+    )
+    assert response.status_code == 200
+    assert message in response.text
+    assert KpiRecord.objects.count() == 0

@@ -47,3 +47,35 @@ def test_import_leaves_an_audit_entry_for_each_related_row(member):
         pks = {str(pk) for pk in model.objects.filter(vendor=vendor).values_list("pk", flat=True)}
         assert {e.object_pk for e in entries} == pks and len(pks) == count
         assert all(e.actor == member for e in entries)
+
+
+def test_import_refuses_a_vendor_of_another_teams_open_engagement_and_saves_nothing(member):
+    from django.core.exceptions import PermissionDenied
+
+    from tests.factories import CandidateFactory, EngagementFactory
+    from vendors.registry_actions import VendorImportError
+
+    acme = VendorFactory(name="Acme", headquarters_country="Peru")
+    CandidateFactory(engagement=EngagementFactory(), vendor=acme)
+    rows = [LIMA, VendorInput(name="acme", headquarters_country="Chile")]
+    with pytest.raises(VendorImportError) as exc:
+        vendors_import(user=member, rows=rows, lines={"acme": 4})
+    assert exc.value.errors == [
+        "Line 4: Acme is shortlisted by another team's open engagement; "
+        "only a manager may change it."
+    ]
+    assert Vendor.objects.count() == 1
+    assert Vendor.objects.get().headquarters_country == "Peru"
+    with pytest.raises(PermissionDenied):
+        vendor_save(user=member, vendor=acme, data=VendorInput("Acme", "Chile"))
+
+
+def test_a_manager_imports_it(manager):
+    from tests.factories import CandidateFactory, EngagementFactory
+
+    acme = VendorFactory(name="Acme", headquarters_country="Peru")
+    CandidateFactory(engagement=EngagementFactory(), vendor=acme)
+    assert vendors_import(user=manager, rows=[VendorInput("Acme", "Chile")]) == (0, 1)
+    acme.refresh_from_db()
+    assert acme.headquarters_country == "Chile"
+    assert LogEntry.objects.get_for_object(acme).filter(actor=manager).exists()

@@ -127,3 +127,17 @@ def test_decision_email_links_to_the_shortlist(engagement, member, manager, comm
     assert message.to == [member.email]
     shortlist = reverse("shortlist:candidate-list", args=[engagement.pk])
     assert f"http://127.0.0.1:8400{shortlist}\n" in message.body
+
+
+def test_a_vendor_name_stored_with_a_line_break_still_gets_its_email_out(
+    engagement, member, manager
+):
+    from tests.factories import VendorFactory
+    from vendors import tasks
+
+    vendor = VendorFactory(name="Acme\r\nBcc: everyone@example.com")
+    candidate = CandidateFactory(engagement=engagement, added_by=member, vendor=vendor)
+    record = actions.candidate_recommend(user=member, candidate=candidate, rationale="Cheapest.")
+    assert tasks.transition_notify_task.delay(record.pk).get() == 1
+    assert mail.outbox[-1].subject.startswith("Approval needed: Acme Bcc: everyone@example.com")
+    assert mail.outbox[-1].to == [manager.email]

@@ -221,3 +221,85 @@ def test_admin_outside_teams_may_read_but_not_write(admin_client_, registry):
 def test_wrong_method_405(member_client, registry):
     assert member_client.post(LIST).status_code == 405
     assert member_client.delete(CREATE).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"name": "Acme\r\nBcc: someone@example.com"}, "Keep this on one line"),
+        ({"headquarters_country": "Peru\nChile"}, "Keep this on one line"),
+        ({"locations-0-country": "Peru\rChile"}, "Keep this on one line"),
+        ({"references-0-contact": "R.\nSoto"}, "Keep this on one line"),
+        ({"name": "Acme\x00"}, "Null characters are not allowed"),
+        ({"headcount": "99999999999999999999"}, "less than or equal to"),
+        ({"headcount": "3\x00"}, "Enter a whole number"),
+        ({"agent_turnover_percent": "NaN"}, "Enter a number"),
+        ({"agent_turnover_percent": "1e999999"}, "Ensure that there are no more than"),
+    ],
+)
+def test_input_the_columns_cannot_hold_is_a_form_error(member_client, overrides, message):
+    response = member_client.post(CREATE, _form_data(**overrides))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Vendor.objects.exists()
+
+
+def test_notes_keep_their_lines(member_client):
+    member_client.post(CREATE, _form_data(review_notes="Good.\r\nSlow on e-mail."))
+    assert Vendor.objects.get().review_notes == "Good.\r\nSlow on e-mail."
+
+
+@pytest.fixture
+def shortlisted_elsewhere(registry):
+    """Bogota CX, shortlisted in an open engagement of a team the cast's member is not in."""
+    other = EngagementFactory(team=TeamFactory(name="Retail"))
+    CandidateFactory(engagement=other, vendor=registry["bogota"])
+    return registry["bogota"]
+
+
+def _edit_url(vendor):
+    return reverse("vendors:vendor-edit", args=[vendor.pk])
+
+
+def test_member_of_another_team_may_not_change_a_vendor_in_its_open_engagement(
+    member_client, shortlisted_elsewhere
+):
+    url = _edit_url(shortlisted_elsewhere)
+    assert member_client.get(url).status_code == 403
+    response = member_client.post(url, _form_data(name="Renamed", headquarters_country="Peru"))
+    assert response.status_code == 403
+    shortlisted_elsewhere.refresh_from_db()
+    assert shortlisted_elsewhere.name == "Bogota CX"
+    detail = member_client.get(reverse("vendors:vendor-detail", args=[shortlisted_elsewhere.pk]))
+    assert _edit_url(shortlisted_elsewhere) not in detail.content.decode()
+
+
+def test_a_manager_may_change_it_and_the_change_is_in_the_history(
+    manager_client, manager, shortlisted_elsewhere
+):
+    from auditlog.models import LogEntry
+
+    url = _edit_url(shortlisted_elsewhere)
+    data = _form_data(name="Bogota CX", headquarters_country="Peru")
+    data["locations-1-DELETE"] = "on"
+    assert manager_client.post(url, data).status_code == 302
+    shortlisted_elsewhere.refresh_from_db()
+    assert shortlisted_elsewhere.headquarters_country == "Peru"
+    entries = LogEntry.objects.get_for_object(shortlisted_elsewhere).filter(actor=manager)
+    assert any(e.changes_dict.get("headquarters_country") == ["Colombia", "Peru"] for e in entries)
+
+
+def test_once_the_engagement_is_closed_any_member_may_change_it(
+    member_client, shortlisted_elsewhere
+):
+    from portal.models import Engagement
+
+    Engagement.objects.exclude(candidates=None).update(status=Engagement.Status.CLOSED)
+    assert member_client.get(_edit_url(shortlisted_elsewhere)).status_code == 200
+
+
+def test_a_member_may_change_a_vendor_of_the_own_teams_engagement(
+    member_client, engagement, registry
+):
+    CandidateFactory(engagement=engagement, vendor=registry["manila"])
+    assert member_client.get(_edit_url(registry["manila"])).status_code == 200

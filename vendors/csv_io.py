@@ -17,16 +17,10 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
-
-from portal.reference import Channel, Region
+from vendors.csv_rows import cell_problems, row_input
 from vendors.models import Certification, Language, Vendor
-from vendors.regions import region_for_country
 from vendors.registry_actions import VendorInput
 
 COLUMNS = [
@@ -46,8 +40,6 @@ COLUMNS = [
     "review_notes",
 ]
 REQUIRED_COLUMNS = {"name"}
-# The VendorInput field each column fills, where the names differ.
-_FIELD_OF_COLUMN = {"delivery_locations": "locations", "client_references": "references"}
 MAX_ROWS = 5000
 
 
@@ -113,171 +105,11 @@ def export_vendors(vendors) -> str:
 class ImportResult:
     rows: list[VendorInput] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    lines: dict[str, int] = field(default_factory=dict)  # lower-cased name -> line
 
     @property
     def ok(self) -> bool:
         return not self.errors
-
-
-def _lookup(choices) -> dict[str, str]:
-    """Accept a choice by its code or its label, in any case."""
-    table = {}
-    for value, label in choices:
-        table[value.lower()] = value
-        table[str(label).lower()] = value
-    return table
-
-
-_CHANNELS = _lookup(Channel.choices)
-_REGIONS = _lookup(Region.choices)
-_RECORDING = _lookup(Vendor.CallRecording.choices)
-_LOCATION = re.compile(r"^(?P<country>[^()]+?)\s*(?:\((?P<region>[^()]*)\))?$")
-
-
-def _split(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split(";") if part.strip()]
-
-
-class _Problems:
-    """Every problem of one row, each with the column it is in."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, str]] = []
-
-    def add(self, column: str, message: str) -> None:
-        self.items.append((column, message))
-
-
-def _named(cell: str, known: dict[str, object], what: str, column: str, problems) -> list:
-    found = []
-    for name in _split(cell):
-        obj = known.get(name.lower())
-        if obj is None:
-            problems.add(column, f"unknown {what} “{name}”")
-        else:
-            found.append(obj)
-    return found
-
-
-def _row(raw: dict[str, str], languages: dict, certifications: dict, problems: _Problems):
-    """The row as a VendorInput, or None when ``problems`` got at least one entry."""
-    get = lambda key: unescape_cell(raw.get(key) or "").strip()  # noqa: E731
-    name = get("name")
-    if not name:
-        problems.add("name", "the name is empty")
-    elif len(name) > 200:
-        problems.add("name", "the name is longer than 200 characters")
-    country = get("headquarters_country")
-    if "headquarters_country" in raw:
-        if not country:
-            problems.add("headquarters_country", "the headquarters country is empty")
-        elif len(country) > 100:
-            problems.add(
-                "headquarters_country", "the headquarters country is longer than 100 characters"
-            )
-    website = get("website")
-    if website:
-        try:
-            URLValidator()(website)
-        except ValidationError:
-            problems.add("website", f"the website “{website}” is not a valid URL")
-
-    headcount = None
-    if get("headcount"):
-        try:
-            headcount = int(get("headcount").replace(",", ""))
-        except ValueError:
-            problems.add("headcount", f"the headcount “{get('headcount')}” is not a whole number")
-        else:
-            if headcount < 0:
-                problems.add("headcount", "the headcount is negative")
-    turnover = None
-    if get("agent_turnover_percent"):
-        try:
-            turnover = Decimal(get("agent_turnover_percent").rstrip("%").strip())
-        except InvalidOperation:
-            problems.add(
-                "agent_turnover_percent",
-                f"the agent turnover “{get('agent_turnover_percent')}” is not a number",
-            )
-        else:
-            if not turnover.is_finite() or not 0 <= turnover <= 500:
-                problems.add(
-                    "agent_turnover_percent", "the agent turnover must be between 0 and 500 %"
-                )
-            else:
-                turnover = turnover.quantize(Decimal("0.1"))
-
-    recording = Vendor.CallRecording.UNKNOWN
-    if get("call_recording_policy"):
-        recording = _RECORDING.get(get("call_recording_policy").lower())
-        if recording is None:
-            problems.add(
-                "call_recording_policy",
-                f"unknown call-recording policy “{get('call_recording_policy')}”",
-            )
-
-    channels = []
-    for part in _split(get("channels")):
-        channel = _CHANNELS.get(part.lower())
-        if channel is None:
-            problems.add("channels", f"unknown channel “{part}”")
-        else:
-            channels.append(channel)
-
-    locations = []
-    for part in _split(get("delivery_locations")):
-        match = _LOCATION.match(part)
-        if not match:
-            problems.add("delivery_locations", f"cannot read the delivery location “{part}”")
-            continue
-        place, region_text = match["country"].strip(), (match["region"] or "").strip()
-        region = _REGIONS.get(region_text.lower()) if region_text else region_for_country(place)
-        if region is None:
-            problems.add(
-                "delivery_locations",
-                f"no rate-card region for “{part}”: add one in parentheses, e.g. "
-                f"“{place} (Latin America)”",
-            )
-            continue
-        locations.append((place, region))
-
-    references = []
-    for line in (get("client_references")).splitlines():
-        if not line.strip():
-            continue
-        parts = [p.strip() for p in line.split("|")]
-        if not parts[0]:
-            problems.add(
-                "client_references", f"a client reference has no company: “{line.strip()}”"
-            )
-            continue
-        parts += ["", ""]
-        references.append((parts[0], parts[1], " | ".join(p for p in parts[2:] if p)))
-
-    langs = _named(get("languages"), languages, "language", "languages", problems)
-    certs = _named(
-        get("certifications"), certifications, "certification", "certifications", problems
-    )
-    if problems.items:
-        return None
-    return VendorInput(
-        name=name,
-        headquarters_country=country,
-        website=website,
-        headcount=headcount,
-        agent_turnover_percent=turnover,
-        call_recording_policy=recording,
-        incentive_scheme=get("incentive_scheme"),
-        review_sources=get("review_sources"),
-        review_notes=get("review_notes"),
-        channels=channels,
-        languages=langs,
-        certifications=certs,
-        locations=locations,
-        references=references,
-        given=frozenset(_FIELD_OF_COLUMN.get(column, column) for column in raw if column),
-    )
 
 
 def parse_vendors(data: bytes) -> ImportResult:
@@ -309,12 +141,16 @@ def parse_vendors(data: bytes) -> ImportResult:
         result.errors.append(
             f"Line 1: unknown column(s) {', '.join(unknown)}; expected {', '.join(COLUMNS)}."
         )
+    repeated = sorted({h for h in header if header.count(h) > 1})
+    if repeated:
+        # DictReader would keep the last of the columns and silently drop the others.
+        result.errors.append(f"Line 1: column(s) {', '.join(repeated)} appear more than once.")
     if result.errors:
         return result
 
     languages = {lang.name.lower(): lang for lang in Language.objects.all()}
     certifications = {c.name.lower(): c for c in Certification.objects.all()}
-    seen: dict[str, int] = {}
+    seen = result.lines
     row_count = 0
     line = reader.line_num + 1
     while True:
@@ -332,8 +168,9 @@ def parse_vendors(data: bytes) -> ImportResult:
         if None in raw:
             result.errors.append(f"Line {line}: more cells than columns.")
         elif any((v or "").strip() for v in raw.values()):
-            problems = _Problems()
-            row = _row(raw, languages, certifications, problems)
+            raw = {column: unescape_cell(value or "") for column, value in raw.items()}
+            problems = cell_problems(raw)
+            row = row_input(raw, languages, certifications, problems)
             for column, message in problems.items:
                 result.errors.append(f"Line {line}, column {column}: {message}.")
             if row is not None:

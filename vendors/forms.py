@@ -6,6 +6,7 @@ from django import forms
 from portal import uploads
 from portal.forms import CrispyForm
 from portal.reference import Channel, Region
+from portal.validators import OneLineFields
 from vendors.actions import CandidateInput, QuoteInput, WeightsInput
 from vendors.models import Certification, Language, Quote, Vendor
 from vendors.regions import region_for_country
@@ -25,7 +26,7 @@ class _Crispy:
             self.helper.add_input(Submit("submit", self.submit_label))
 
 
-class VendorForm(_Crispy, forms.ModelForm):
+class VendorForm(OneLineFields, _Crispy, forms.ModelForm):
     channels = forms.MultipleChoiceField(
         choices=Channel.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -84,7 +85,7 @@ class VendorForm(_Crispy, forms.ModelForm):
         pass  # the action checks the name, case-insensitively
 
 
-class LocationForm(forms.Form):
+class LocationForm(OneLineFields, forms.Form):
     country = forms.CharField(max_length=100, label="Delivery country")
     region = forms.ChoiceField(
         choices=[("", "From the country")] + list(Region.choices),
@@ -103,7 +104,7 @@ class LocationForm(forms.Form):
         return data
 
 
-class ReferenceForm(forms.Form):
+class ReferenceForm(OneLineFields, forms.Form):
     company = forms.CharField(max_length=200, label="Client company")
     contact = forms.CharField(max_length=200, required=False, label="Contact")
     notes = forms.CharField(
@@ -208,7 +209,7 @@ class CandidateAddForm(CrispyForm):
         return CandidateInput(vendor=self.cleaned_data["vendor"], notes=self.cleaned_data["notes"])
 
 
-class QuoteForm(_Crispy, forms.ModelForm):
+class QuoteForm(OneLineFields, _Crispy, forms.ModelForm):
     class Meta:
         model = Quote
         fields = [

@@ -3,7 +3,7 @@ CSV import. One transaction each, audited under the user."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
@@ -116,6 +116,8 @@ def _vendor_write(vendor: Vendor | None, data: VendorInput) -> Vendor:
 def vendor_save(*, user, data: VendorInput, vendor: Vendor | None = None) -> Vendor:
     """Create a vendor (``vendor`` None) or replace what the registry says about one."""
     access.require_vendor_access(user, write=True)
+    if vendor is not None:
+        access.require_vendor_edit(user, vendor)
     name_taken = Vendor.objects.filter(name__iexact=data.name.strip())
     if vendor is not None:
         name_taken = name_taken.exclude(pk=vendor.pk)
@@ -127,10 +129,24 @@ def vendor_save(*, user, data: VendorInput, vendor: Vendor | None = None) -> Ven
         return _vendor_write(vendor, data)
 
 
+class VendorImportError(DomainError):
+    """The rows were readable but the registry refuses some; ``errors`` names each."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__("Nothing was imported: correct the rows below and try again.")
+        self.errors = errors
+
+
 @transaction.atomic
-def vendors_import(*, user, rows: Iterable[VendorInput]) -> tuple[int, int]:
+def vendors_import(
+    *, user, rows: Iterable[VendorInput], lines: Mapping[str, int] | None = None
+) -> tuple[int, int]:
     """Import validated rows in one transaction: a row whose name is in the registry
-    updates that vendor, the others are created. Returns (created, updated)."""
+    updates that vendor, the others are created. Returns (created, updated).
+
+    Raises VendorImportError, importing nothing, when a row would change a vendor the
+    user may not (``access.vendors_locked_for``); ``lines`` (lower-cased name -> line
+    of the file) lets the message name the line."""
     access.require_vendor_access(user, write=True)
     rows = list(rows)
     existing = {v.name.lower(): v for v in Vendor.objects.filter(name__in=[r.name for r in rows])}
@@ -140,6 +156,16 @@ def vendors_import(*, user, rows: Iterable[VendorInput]) -> tuple[int, int]:
             match = Vendor.objects.filter(name__iexact=row.name).first()
             if match is not None:
                 existing[row.name.lower()] = match
+    locked = access.vendors_locked_for(user, list(existing.values()))
+    refused = []
+    for row in rows:
+        vendor = existing.get(row.name.lower())
+        if vendor is not None and vendor.pk in locked:
+            line = (lines or {}).get(row.name.lower())
+            prefix = f"Line {line}: " if line else ""
+            refused.append(prefix + access.locked_vendor_message(vendor))
+    if refused:
+        raise VendorImportError(refused)
     created = updated = 0
     with set_actor(user):
         for row in rows:

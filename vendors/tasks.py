@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from portal.models import Membership
 from portal.people import display_name
+from portal.validators import one_line
 from vendors.models import Candidate, CandidateTransition
 
 # A failed send leaves the record unclaimed and is retried a few times soon after.
@@ -111,4 +112,5 @@ def _message(record: CandidateTransition) -> tuple[str, str, list[str]]:
             f"{display_name(record.actor)} {verdict} your recommendation of {candidate.vendor} "
             f"for “{engagement}”.\n\nReason:\n{record.reason}\n\n{url}\n"
         )
-    return subject, body, recipients
+    # A header refuses line breaks: a name stored with one must not stop the mail for good.
+    return one_line(subject), body, recipients

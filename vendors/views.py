@@ -53,7 +53,7 @@ def vendor_detail(request, pk: int):
         {
             "vendor": vendor,
             "shortlists": queries.vendor_shortlists(vendor, request.user),
-            "can_edit": access.can_edit_vendors(request.user),
+            "can_edit": access.can_edit_vendor(request.user, vendor),
         },
     )
 
@@ -88,7 +88,9 @@ def vendor_create(request):
 @login_required
 def vendor_edit(request, pk: int):
     access.require_vendor_access(request.user, write=True)
-    return _vendor_form_page(request, get_object_or_404(queries.registry(), pk=pk))
+    vendor = get_object_or_404(queries.registry(), pk=pk)
+    access.require_vendor_edit(request.user, vendor)
+    return _vendor_form_page(request, vendor)
 
 
 @require_GET
@@ -114,9 +116,17 @@ def vendor_import(request):
         result = csv_io.parse_vendors(form.cleaned_data["file"].read())
         errors = result.errors
         if result.ok:
-            created, updated = registry_actions.vendors_import(user=request.user, rows=result.rows)
-            messages.success(request, f"Import done: {created} vendor(s) added, {updated} updated.")
-            return redirect("vendors:vendor-list")
+            try:
+                created, updated = registry_actions.vendors_import(
+                    user=request.user, rows=result.rows, lines=result.lines
+                )
+            except registry_actions.VendorImportError as exc:
+                errors = exc.errors
+            else:
+                messages.success(
+                    request, f"Import done: {created} vendor(s) added, {updated} updated."
+                )
+                return redirect("vendors:vendor-list")
         messages.error(request, "Nothing was imported: correct the rows below and try again.")
     return render(
         request,

@@ -8,6 +8,7 @@ from contracts.contract.actions import ContractInput, DocumentInput
 from contracts.forms_base import DATE, ModelForm, submit_helper
 from contracts.models import Contract
 from portal import uploads
+from portal.validators import OneLineFields
 
 
 class ContractForm(ModelForm):
@@ -55,7 +56,7 @@ class ContractForm(ModelForm):
         return ContractInput(**self.cleaned_data)
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(OneLineFields, forms.Form):
     title = forms.CharField(max_length=200, required=False, help_text="Defaults to the file name.")
     file = forms.FileField()
 

@@ -236,8 +236,14 @@ def kpi_import_csv(
     """
     access.require(user, access.CHANGE, engagement)
     slas = {s.metric: s for s in Sla.objects.filter(engagement=engagement)}
+    value_field = KpiRecord._meta.get_field("value")
     parsed, errors = kpis.parse_kpi_csv(
-        data.text, {m: s.rule() for m, s in slas.items()}, latest=today or timezone.localdate()
+        data.text,
+        {m: s.rule() for m, s in slas.items()},
+        latest=today or timezone.localdate(),
+        column=kpis.ValueColumn(
+            max_digits=value_field.max_digits, decimal_places=value_field.decimal_places
+        ),
     )
     if errors:
         raise KpiImportError(errors)

@@ -7,6 +7,13 @@ def _vendor(world):
     return {"pk": VendorFactory().pk}
 
 
+def _shortlisted_vendor(world):
+    # Shortlisted in the team's open engagement: its members and managers may still edit
+    # it, and so may the outsider, a manager of another team. A member of another team
+    # may not (tests/test_vendors_views.py; the cast has no such member).
+    return {"pk": CandidateFactory(engagement=world.engagement, added_by=world.member).vendor_id}
+
+
 def _candidate(world):
     candidate = CandidateFactory(engagement=world.engagement, added_by=world.member)
     return {"engagement_pk": world.engagement.pk, "pk": candidate.pk}
@@ -52,7 +59,7 @@ ENTRIES = {
     "vendors:vendor-detail": any_user(kwargs=_vendor),
     "vendors:vendor-export": any_user(),
     "vendors:vendor-create": _team_members_write(),
-    "vendors:vendor-edit": _team_members_write(kwargs=_vendor),
+    "vendors:vendor-edit": _team_members_write(kwargs=_shortlisted_vendor),
     "vendors:vendor-import": _team_members_write(),
     "shortlist:candidate-list": member_only(kwargs=_engagement),
     "shortlist:candidate-add": member_only(kwargs=_engagement),
