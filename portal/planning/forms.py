@@ -23,6 +23,7 @@ from portal.planning.models import (
     NeedsScope,
 )
 from portal.reference import Channel
+from portal.validators import OneLineFields
 
 
 def _helper() -> FormHelper:
@@ -48,7 +49,7 @@ def _range(message: str) -> dict[str, str]:
 _NOT_NEGATIVE = _range("An amount cannot be negative.")
 
 
-class ScopeForm(forms.ModelForm):
+class ScopeForm(OneLineFields, forms.ModelForm):
     class Meta:
         model = NeedsScope
         fields = field_names(ScopeInput, without=("lines",))
@@ -72,7 +73,7 @@ class ScopeForm(forms.ModelForm):
         )
 
 
-class ChannelLineForm(forms.Form):
+class ChannelLineForm(OneLineFields, forms.Form):
     """One channel of the scope; leave contacts empty (or 0) to leave it out."""
 
     # The range is the action's rule; the browser is told it too.
@@ -125,7 +126,7 @@ def channel_forms(data=None, *, lines: list[ChannelLine]) -> list[ChannelLineFor
     return forms_
 
 
-class CostCaseForm(forms.ModelForm):
+class CostCaseForm(OneLineFields, forms.ModelForm):
     class Meta:
         model = CostCase
         fields = field_names(CostCaseInput)
@@ -176,7 +177,7 @@ def _offshore_choice(value: str) -> bool | None:
     return {"True": True, "False": False}.get(value)
 
 
-class AssessmentForm(forms.ModelForm):
+class AssessmentForm(OneLineFields, forms.ModelForm):
     """The customer-base questions, with a language-risk choice per channel in scope.
 
     Every question starts empty on a new assessment (the model's defaults would
