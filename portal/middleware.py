@@ -32,9 +32,8 @@ class SessionLifetimeMiddleware:
             if now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 hours = settings.SESSION_ABSOLUTE_SECONDS / 3600
-                messages.info(
-                    request, f"Your session ended {hours:g} hours after you logged in. Log in again."
-                )
+                message = f"Your session ended {hours:g} hours after you logged in. Log in again."
+                messages.info(request, message)
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
 
