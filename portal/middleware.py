@@ -14,6 +14,12 @@ from django.utils.cache import patch_cache_control
 LOGIN_AT = "portal_login_at"
 
 
+def note_login_time(sender, request, user, **kwargs):
+    """Receiver of ``user_logged_in``: the session remembers when its login was."""
+    if hasattr(request, "session"):
+        request.session[LOGIN_AT] = int(time.time())
+
+
 class SessionLifetimeMiddleware:
     """End a session ``SESSION_ABSOLUTE_SECONDS`` after its login, however busy it is.
 

@@ -101,13 +101,14 @@ def largest_upload() -> int:
 
 class RefusedUpload(UploadedFile):
     """What the view gets in place of a file ``UploadLimitHandler`` stopped reading:
-    empty, and ``too_large``, so ``inspect_upload`` says the file is too large and
-    the form keeps what else the user typed."""
+    no content, ``too_large``, so ``inspect_upload`` says the file is too large and
+    the form keeps what else the user typed. Its size is what was seen of it (more
+    than the limit), so a form field does not call it empty."""
 
     too_large = True
 
-    def __init__(self, name, content_type):
-        super().__init__(io.BytesIO(b""), name=name, content_type=content_type, size=0)
+    def __init__(self, name, content_type, size):
+        super().__init__(io.BytesIO(b""), name=name, content_type=content_type, size=size)
 
 
 class UploadLimitHandler(FileUploadHandler):
@@ -121,6 +122,7 @@ class UploadLimitHandler(FileUploadHandler):
 
     def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
         self.limit = largest_upload()
+        self.request_length = content_length
         self.refuse_all = content_length > self.limit + REQUEST_MARGIN_BYTES
         return None  # the parsing itself is Django's
 
@@ -139,7 +141,8 @@ class UploadLimitHandler(FileUploadHandler):
 
     def file_complete(self, file_size):
         if self.refused:
-            return RefusedUpload(self.file_name, self.content_type)
+            seen = self.request_length if self.refuse_all else self.received
+            return RefusedUpload(self.file_name, self.content_type, seen)
         return None  # the next handler has the file
 
 

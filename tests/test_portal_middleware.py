@@ -33,7 +33,7 @@ def _set_login_at(client, seconds_ago: int):
     session.save()
 
 
-def test_the_login_time_is_noted_on_the_first_signed_in_request(member_client, db):
+def test_the_login_time_is_noted_at_login(member_client, db):
     member_client.get(reverse("portal:dashboard"))
     assert abs(member_client.session[LOGIN_AT] - time.time()) < 3600
 
