@@ -47,6 +47,14 @@ class LoginThrottleHandler(AxesDatabaseHandler):
         pair, address = counts
         return max(pair, address * settings.AXES_FAILURE_LIMIT // _address_limit())
 
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        """A successful login clears that login's failures from that address only:
+        someone with an account of their own must not wipe their address's count
+        of guesses at other accounts by logging in now and then."""
+        pair = self.filter_user_attempts(request, credentials)[0]  # AXES_LOCKOUT_PARAMETERS
+        count, _ = pair.delete()
+        return count
+
 
 def _address_limit() -> int:
     return max(settings.PORTAL_LOGIN_ADDRESS_FAILURE_LIMIT, settings.AXES_FAILURE_LIMIT)

@@ -134,3 +134,18 @@ def test_the_address_is_the_one_the_trusted_proxy_saw(rf, settings):
     assert client_address(request) == "6.6.6.6"
     bare = rf.get("/", REMOTE_ADDR="10.0.0.254")
     assert client_address(bare) == "10.0.0.254"
+
+
+def test_logging_in_to_ones_own_account_does_not_clear_guesses_at_others(settings_limits):
+    settings_limits.PORTAL_LOGIN_ADDRESS_FAILURE_LIMIT = 8
+    UserFactory(username="mallory", password=PASSWORD)
+    for name in ("ana", "ben", "cleo", "dan"):
+        UserFactory(username=name, password=PASSWORD)
+    insider = _client("10.0.0.9")
+    for name in ("ana", "ben", "cleo"):
+        for _ in range(2):
+            _login(insider, name, "Summer2026!")
+    assert _login(insider, "mallory", PASSWORD).status_code == 302
+    insider.logout()
+    assert _login(insider, "dan", "Summer2026!").status_code == 200
+    assert _login(insider, "dan", "Summer2026!").status_code == 429
