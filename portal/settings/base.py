@@ -120,6 +120,8 @@ AXES_CLIENT_IP_CALLABLE = "portal.login_throttle.client_address"
 # How many proxies in front of the portal append to X-Forwarded-For (0: none, use the
 # connection's address). Only the entries those proxies wrote are believed.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# A successful login clears that login's failures from that address (and only those:
+# LoginThrottleHandler.reset_user_attempts).
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -319,7 +321,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # Axes logs every failure (with the login name) at WARNING itself; its INFO lines
-    # repeat them.
+    # Axes logs every failure and lockout at WARNING (login names and addresses
+    # masked); its INFO lines repeat them.
     "loggers": {"axes": {"level": "WARNING"}},
 }
