@@ -9,7 +9,8 @@ for a ``FileField``; ``delete_with_stored_files`` deletes a row and, once the
 transaction commits, the files it and the rows cascading from it kept;
 ``private_download`` sends a file back as an attachment that a browser will not
 sniff into HTML. Callers check access before calling ``private_download``: these
-helpers know nothing of users.
+helpers know nothing of users. ``UploadLimitHandler`` stops reading a file larger
+than any purpose takes before it reaches the disk.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ from auditlog.context import set_actor
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler, StopFutureHandlers
 from django.db import router, transaction
 from django.db.models import FileField
 from django.db.models.deletion import Collector
@@ -84,6 +87,63 @@ EVIDENCE = Purpose("as evidence")
 CONTRACT_DOCUMENT = Purpose("in a contract document")
 KPI_CSV = Purpose("in a KPI file", ("csv", "txt"), "CSV", 1024 * 1024)
 VENDOR_CSV = Purpose("in a vendor file", ("csv", "txt"), "CSV", 2 * 1024 * 1024)
+
+
+PURPOSES = (EVIDENCE, CONTRACT_DOCUMENT, KPI_CSV, VENDOR_CSV)
+# A request may carry this much besides its file: the form's other fields and the
+# multipart headers.
+REQUEST_MARGIN_BYTES = 1024 * 1024
+
+
+def largest_upload() -> int:
+    return max(purpose.limit for purpose in PURPOSES)
+
+
+class RefusedUpload(UploadedFile):
+    """What the view gets in place of a file ``UploadLimitHandler`` stopped reading:
+    no content, ``too_large``, so ``inspect_upload`` says the file is too large and
+    the form keeps what else the user typed. Its size is what was seen of it (more
+    than the limit), so a form field does not call it empty."""
+
+    too_large = True
+
+    def __init__(self, name, content_type, size):
+        super().__init__(io.BytesIO(b""), name=name, content_type=content_type, size=size)
+
+
+class UploadLimitHandler(FileUploadHandler):
+    """Installed first in ``FILE_UPLOAD_HANDLERS``: a request whose Content-Length is
+    over the largest upload (plus ``REQUEST_MARGIN_BYTES``) has none of its files
+    passed on, and a file whose data grows past the largest upload has the rest of it
+    dropped; either way the view gets a ``RefusedUpload``. Without it, Django writes a
+    whole 30 MB body to a temporary file before the form sees that it is too large.
+    The rest of the body is still read (and discarded), so the browser gets the form
+    back with its message instead of a reset connection."""
+
+    def handle_raw_input(self, input_data, META, content_length, boundary, encoding=None):
+        self.limit = largest_upload()
+        self.request_length = content_length
+        self.refuse_all = content_length > self.limit + REQUEST_MARGIN_BYTES
+        return None  # the parsing itself is Django's
+
+    def new_file(self, field_name, file_name, content_type, *args, **kwargs):
+        super().new_file(field_name, file_name, content_type, *args, **kwargs)
+        self.received = 0
+        self.refused = self.refuse_all
+        if self.refused:
+            raise StopFutureHandlers  # the other handlers do not even open a file
+
+    def receive_data_chunk(self, raw_data, start):
+        self.received += len(raw_data)
+        if self.received > self.limit:
+            self.refused = True
+        return None if self.refused else raw_data
+
+    def file_complete(self, file_size):
+        if self.refused:
+            seen = self.request_length if self.refuse_all else self.received
+            return RefusedUpload(self.file_name, self.content_type, seen)
+        return None  # the next handler has the file
 
 
 @dataclass(frozen=True)
@@ -176,6 +236,8 @@ def inspect_upload(uploaded, *, purpose: Purpose) -> InspectedUpload:
     """Validate an uploaded file for ``purpose``; raise ``ValidationError`` with a
     message for the user."""
     max_bytes = purpose.limit
+    if getattr(uploaded, "too_large", False):
+        _refuse(f"The file is larger than {max_bytes / 1_048_576:.0f} MB.")
     raw_name = uploaded.name or ""
     had_path = getattr(uploaded, "client_name_had_path", False)
     if had_path or "/" in raw_name or "\\" in raw_name or raw_name in ("..", "."):

@@ -28,6 +28,7 @@ urlpatterns = [
     path("engagements/<int:engagement_pk>/", include("portal.reports.urls")),
     path("vendors/", include("vendors.urls")),
     path("healthz", health.healthz, name="healthz"),
+    path("csp-report/", views.csp_report, name="csp-report"),
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
     path("accounts/logout/", views.PortalLogoutView.as_view(), name="logout"),
     path(

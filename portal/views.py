@@ -1,12 +1,22 @@
-"""The accounts pages (login with the demo logins, logout) and the 404 page."""
+"""The accounts pages (login with the demo logins, logout), the 404 page and the
+endpoint browsers report Content-Security-Policy violations to."""
 
 from __future__ import annotations
+
+import json
+import logging
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import LoginView, LogoutView
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+csp_log = logging.getLogger("portal.csp")
+CSP_REPORT_MAX_BYTES = 16 * 1024
 
 DEMO_LOGINS = [
     ("member", "fills in the steps (team Customer Care)"),
@@ -43,3 +53,32 @@ def page_not_found(request, exception):
     for an address that matches no URL; show only a message written for people."""
     message = exception.args[0] if exception.args and isinstance(exception.args[0], str) else ""
     return render(request, "404.html", {"exception": message}, status=404)
+
+
+@csrf_exempt  # browsers send reports without the page's token
+@require_POST
+def csp_report(request):
+    """Log a browser's Content-Security-Policy violation report at WARNING (204).
+
+    Anyone can post here, so a report larger than CSP_REPORT_MAX_BYTES is refused
+    unread and what is logged is cut short."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = CSP_REPORT_MAX_BYTES + 1
+    if length > CSP_REPORT_MAX_BYTES:
+        return HttpResponse(status=413)
+    body = request.read(CSP_REPORT_MAX_BYTES)
+    try:
+        report = json.loads(body)
+    except ValueError:
+        report = None
+    if isinstance(report, dict) and isinstance(report.get("csp-report"), dict):
+        report = report["csp-report"]
+    if isinstance(report, dict):
+        fields = ("document-uri", "violated-directive", "effective-directive", "blocked-uri")
+        summary = " ".join(f"{key}={str(report.get(key, ''))[:300]!r}" for key in fields)
+    else:
+        summary = f"unreadable report {body[:300]!r}"
+    csp_log.warning("Content-Security-Policy violation: %s", summary)
+    return HttpResponse(status=204)

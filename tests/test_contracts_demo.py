@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -46,7 +47,7 @@ def test_demo_has_contract_kpis_liaison_governance_and_exit_plan(client):
     assert assessment.capacity.notice_too_short
     assert assessment.triggers_met == 1  # service level breached three months running
 
-    assert client.login(username="member", password="portal-demo")
+    assert client.login(request=HttpRequest(), username="member", password="portal-demo")
     dashboard = client.get("/").text
     assert "Last day to give notice" in dashboard
     assert "Overdue follow-up actions" in dashboard and "Days late" in dashboard

@@ -5,6 +5,7 @@ import io
 import pytest
 from auditlog.models import LogEntry
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.urls import reverse
 
 from portal.models import Engagement, EngagementStatusChange
@@ -58,7 +59,7 @@ def test_engagement_page_query_count_is_fixed(client, db, django_assert_max_num_
     call_command("seed_demo", stdout=io.StringIO())
     demo = Engagement.objects.get(title="Outsource tier-1 phone support")
     EngagementFactory.create_batch(50, team=demo.team, owner=demo.owner)
-    client.login(username="member", password="portal-demo")
+    client.login(request=HttpRequest(), username="member", password="portal-demo")
     with django_assert_max_num_queries(24):
         response = client.get(demo.get_absolute_url())
     assert response.status_code == 200

@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.urls import reverse
 
 from portal.models import Engagement
@@ -72,7 +73,7 @@ def test_demo_seed_fills_the_three_steps_once():
 def test_demo_cost_case_prices_every_pricing_model_from_the_rate_card(client):
     call_command("seed_demo", stdout=io.StringIO())
     engagement = Engagement.objects.get(title="Outsource tier-1 phone support")
-    assert client.login(username="member", password="portal-demo")
+    assert client.login(request=HttpRequest(), username="member", password="portal-demo")
     text = client.get(reverse("planning:cost-detail", args=[engagement.pk])).text
     for label in PricingModel.labels:
         assert f'<th scope="row">{label}<div' in text, label

@@ -9,6 +9,7 @@ from auditlog.models import LogEntry
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
+from django.http import HttpRequest
 
 
 def _snapshot():
@@ -43,15 +44,15 @@ def test_seed_demo_twice_gives_the_same_data():
 @pytest.mark.django_db
 def test_demo_logins_see_what_the_readme_promises(client):
     call_command("seed_demo", stdout=io.StringIO())
-    assert client.login(username="member", password="portal-demo")
+    assert client.login(request=HttpRequest(), username="member", password="portal-demo")
     dashboard = client.get("/")
     assert "Outsource tier-1 phone support" in dashboard.text
     engagement_url = dashboard.context["page"].object_list[0].get_absolute_url()
     client.logout()
-    assert client.login(username="outsider", password="portal-demo")
+    assert client.login(request=HttpRequest(), username="outsider", password="portal-demo")
     assert client.get(engagement_url).status_code == 404
     client.logout()
-    assert client.login(username="admin", password="portal-demo")
+    assert client.login(request=HttpRequest(), username="admin", password="portal-demo")
     assert client.get("/admin/").status_code == 200
 
 

@@ -1,18 +1,25 @@
 import io
+import os
 import zipfile
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+from django.urls import reverse
 
+from contracts.models import ContractDocument
 from portal.uploads import (
     EVIDENCE,
+    REQUEST_MARGIN_BYTES,
     PathRecordingParser,
     inspect_upload,
+    largest_upload,
     private_download,
     store_upload,
 )
+from tests.factories_contracts import ContractFactory
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
@@ -109,3 +116,86 @@ def test_plain_client_file_name_is_accepted(rf):
     request = rf.generic("POST", "/upload/", body, content_type="multipart/form-data; boundary=B")
     request.multipart_parser_class = PathRecordingParser
     assert inspect_upload(request.FILES["file"], purpose=EVIDENCE).extension == "pdf"
+
+
+# --- The upload limit handler: too large is refused before it reaches the disk ----
+
+
+class RecordingHandler(FileUploadHandler):
+    """Stands where Django's own handlers do (after the limit handler) and counts the
+    bytes of file data that reached it: what could have been written to a temp file."""
+
+    received: list[int] = []
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        RecordingHandler.received.append(0)
+
+    def receive_data_chunk(self, raw_data, start):
+        RecordingHandler.received[-1] += len(raw_data)
+        return raw_data
+
+    def file_complete(self, file_size):
+        return None
+
+
+@pytest.fixture
+def recorded(settings):
+    settings.EVIDENCE_MAX_BYTES = 1024 * 1024
+    settings.FILE_UPLOAD_HANDLERS = [
+        "portal.uploads.UploadLimitHandler",
+        "tests.test_portal_uploads.RecordingHandler",
+        *settings.FILE_UPLOAD_HANDLERS[1:],
+    ]
+    RecordingHandler.received = []
+    return RecordingHandler.received
+
+
+def _all_stored_files() -> list[str]:
+    root = default_storage.location
+    return [os.path.join(d, f) for d, _, files in os.walk(root) for f in files]
+
+
+def _upload_document(client, engagement, size: int):
+    big = SimpleUploadedFile("scan.pdf", PDF + b"0" * (size - len(PDF)), "application/pdf")
+    url = reverse("contracts:document-upload", kwargs={"engagement_pk": engagement.pk})
+    return client.post(url, {"title": "Signed scan", "file": big})
+
+
+@pytest.mark.parametrize(
+    "size",
+    [
+        8 * 1024 * 1024,  # the request's Content-Length is over the limit: no file data kept
+        2 * 1024 * 1024 + 300 * 1024,  # the body fits the margin, the file's data does not
+    ],
+)
+def test_a_file_over_the_limit_never_reaches_the_disk_whole(
+    member_client, engagement, recorded, size
+):
+    ContractFactory(engagement=engagement)
+    before = _all_stored_files()
+    response = _upload_document(member_client, engagement, size)
+    assert response.status_code == 400
+    assert "The file is larger than 1 MB." in response.text
+    assert 'value="Signed scan"' in response.text  # what else was typed stays
+    assert ContractDocument.objects.count() == 0
+    assert _all_stored_files() == before
+    # At most the largest upload any purpose takes (2 MB) went past the limit handler.
+    assert sum(recorded) <= largest_upload() + FileUploadHandler.chunk_size
+    if size > largest_upload() + REQUEST_MARGIN_BYTES:
+        assert recorded == []  # no handler after it even opened a file
+
+
+def test_a_file_within_the_limit_passes_the_handler_whole(member_client, engagement, recorded):
+    ContractFactory(engagement=engagement)
+    response = _upload_document(member_client, engagement, 900 * 1024)
+    assert response.status_code == 302
+    assert recorded == [900 * 1024]
+    assert ContractDocument.objects.get().size == 900 * 1024
+
+
+def test_the_handler_limit_is_the_largest_purpose(settings):
+    settings.EVIDENCE_MAX_BYTES = 20 * 1024 * 1024
+    assert largest_upload() == 20 * 1024 * 1024
+    settings.EVIDENCE_MAX_BYTES = 1024
+    assert largest_upload() == 2 * 1024 * 1024  # the vendor CSV's own limit

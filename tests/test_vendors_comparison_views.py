@@ -118,7 +118,8 @@ def test_out_of_range_weight_typed_in_the_browser_is_pointed_out(member_client, 
     # first), so the page asks it to show why the ranking did not follow.
     page = member_client.get(_url(engagement)).content.decode()
     assert 'max="100"' in page
-    assert 'hx-on::validation:halted="this.reportValidity()"' in page
+    assert "data-report-validity" in page
+    assert "js/portal.js" in page
 
 
 def test_member_saves_weights_and_languages(member_client, engagement, scored):

@@ -1,9 +1,11 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from django.utils.csp import CSP
 
 from portal.env import env_bool, env_int, env_list, env_str
 
@@ -27,6 +29,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "auditlog",
+    "axes",
     "rules.apps.AutodiscoverRulesConfig",
     "portal",
     "portal.planning",
@@ -38,15 +41,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "portal.middleware.SessionLifetimeMiddleware",
+    "portal.middleware.NoStoreForSignedInMiddleware",
     "portal.uploads.UploadNameMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
+    # Last, so the lockout it answers with replaces the login view's own response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -62,6 +70,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
             ],
             "builtins": ["portal.templatetags.people"],
         },
@@ -77,6 +86,8 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out login before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -89,6 +100,30 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes; portal.login_throttle). Failures count per account and
+# address together: five wrong passwords for one account from one address lock that pair
+# for the cool-off, while the same person at their own desk, or anyone else, still logs
+# in (a lock on the account alone would let anyone who knows a login name keep its owner
+# out). An address alone is locked after PORTAL_LOGIN_ADDRESS_FAILURE_LIMIT failures over
+# any accounts, which stops one machine trying a common password on every login without
+# locking out an office behind one address after a colleague's few typos. Each attempt
+# during a lock starts the cool-off again. Administrators unlock in the admin
+# ("Access attempts": delete the rows). The portal login and the admin login both count.
+AXES_HANDLER = "portal.login_throttle.LoginThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+PORTAL_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_CALLABLE = "portal.login_throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.login_throttle.client_address"
+# How many proxies in front of the portal append to X-Forwarded-For (0: none, use the
+# connection's address). Only the entries those proxies wrote are believed.
+PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+# A successful login clears that login's failures from that address (and only those:
+# LoginThrottleHandler.reset_user_attempts).
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env_str("TIME_ZONE", "UTC")
@@ -129,7 +164,39 @@ STORAGES = {
 
 # Upload limits: evidence files are refused above this size (bytes).
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_BYTES", 20 * 1024 * 1024)
+# Form fields other than files; no form of the portal comes near it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The first handler stops reading a request whose body or file is larger than any
+# upload the portal takes, before the rest of it reaches memory or a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
+# Content-Security-Policy on every response: scripts, styles and everything else only
+# from the portal itself, no inline code (templates have none; htmx's indicator styles
+# are in portal.css). Django's admin marks its few inline blocks with the nonce.
+# Bootstrap draws its icons (close buttons, select arrows) with data: SVG images.
+# The 500 page styles itself (it must not depend on static files): its one <style>
+# block is allowed by its hash, which tests/test_portal_csp.py recomputes.
+SERVER_ERROR_STYLE_HASH = "'sha256-iVrCSUkcR5EQGR0697YIlSq9f1ZXO3BoVSh8cFqoc3s='"
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE, SERVER_ERROR_STYLE_HASH],
+    "img-src": [CSP.SELF, "data:"],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "report-uri": "/csp-report/",
+}
+
+# Sessions: a signed-in page is never kept by the browser or a proxy (Cache-Control:
+# private, no-store), and a session ends SESSION_ABSOLUTE_SECONDS after its login
+# whatever its use (portal.middleware). Production adds an idle timeout.
+SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -254,4 +321,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # Axes logs every failure and lockout at WARNING (login names and addresses
+    # masked); its INFO lines repeat them.
+    "loggers": {"axes": {"level": "WARNING"}},
 }

@@ -38,5 +38,12 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A session ends after 30 minutes without a request (each request renews the cookie)
+# and, whatever its use, 12 hours after its login (SESSION_ABSOLUTE_SECONDS, base.py).
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_SAVE_EVERY_REQUEST = True
+# Behind the TLS-terminating proxy (SECURE_PROXY_SSL_HEADER above trusts it too): the
+# login throttle counts the address the proxy saw, not the proxy's own.
+PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
 
 PORTAL_SHOW_DEMO_LOGINS = False

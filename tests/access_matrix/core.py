@@ -22,6 +22,12 @@ ENTRIES = {
         # 503 without a worker in the test run; the matrix only checks nobody is refused.
         expect=dict.fromkeys(("anonymous", "outsider", "member", "manager", "admin"), 503),
     ),
+    # Browsers post violation reports without a session or a CSRF token.
+    "csp-report": Entry(
+        kwargs=lambda w: {},
+        method="post",
+        expect=dict.fromkeys(("anonymous", "outsider", "member", "manager", "admin"), 204),
+    ),
     "login": Entry(
         kwargs=lambda w: {},
         expect=dict.fromkeys(("anonymous", "outsider", "member", "manager", "admin"), 200),

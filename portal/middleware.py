@@ -1,0 +1,59 @@
+"""What every signed-in request goes through: the session's absolute lifetime, and
+responses no browser or proxy keeps."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.utils.cache import patch_cache_control
+
+LOGIN_AT = "portal_login_at"
+
+
+def note_login_time(sender, request, user, **kwargs):
+    """Receiver of ``user_logged_in``: the session remembers when its login was."""
+    if hasattr(request, "session"):
+        request.session[LOGIN_AT] = int(time.time())
+
+
+class SessionLifetimeMiddleware:
+    """End a session ``SESSION_ABSOLUTE_SECONDS`` after its login, however busy it is.
+
+    The idle timeout (``SESSION_COOKIE_AGE`` renewed on every request) never ends a
+    session that is used; this does. The login time is noted in the session on the
+    first request that sees it signed in (the login's own redirect).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            now = int(time.time())
+            login_at = request.session.setdefault(LOGIN_AT, now)
+            if now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
+                logout(request)
+                hours = settings.SESSION_ABSOLUTE_SECONDS / 3600
+                message = f"Your session ended {hours:g} hours after you logged in. Log in again."
+                messages.info(request, message)
+                return redirect_to_login(request.get_full_path())
+        return self.get_response(request)
+
+
+class NoStoreForSignedInMiddleware:
+    """Pages and files for a signed-in user are not kept in the browser's cache (where
+    the next person at the machine finds them with Back) nor in a shared proxy."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True)
+        return response
