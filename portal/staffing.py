@@ -35,12 +35,11 @@ patience it reaches an agent with chance ``c / (c + k + 1)``, and within t with
 ``c / (c + k + 1) * I_y(k + 1, c + 1)``, ``y = 1 - e^(-theta t)`` (a
 regularised incomplete beta: the tail P(X >= k + 1) of a negative binomial X).
 
-Service level is the share of offered calls answered within the threshold
-(a caller who hangs up is not answered), abandon rate the share that hang up:
-the model and measures of Mandelbaum & Zeltyn, "The Palm/Erlang-A queue, with
+Service level counts a caller who hangs up as not answered; the model and its
+measures are those of Mandelbaum & Zeltyn, "The Palm/Erlang-A queue, with
 applications to call centers" (2007); the closed form is derived as above and
-tested against a numerical solution of the chain. Sums run in logs outwards
-from the likeliest queue length to below ``e^-40`` of the largest weight.
+tested against the chain solved numerically. Sums run outwards from the
+likeliest queue length to below ``e^-40`` of its weight.
 """
 
 from __future__ import annotations
@@ -148,9 +147,8 @@ def service_level(
     _check_wait(answer_within_seconds)
     if patience_seconds is not None:
         _check_patience(patience_seconds)
-        return _erlang_a(
-            agents, erlangs, aht_seconds / patience_seconds, answer_within_seconds / aht_seconds
-        )[0]
+        theta, within = aht_seconds / patience_seconds, answer_within_seconds / aht_seconds
+        return _erlang_a(agents, erlangs, theta, within, erlang_b(agents, erlangs))[0]
     if erlangs == 0:
         return 1.0
     pw = _erlang_c_from_b(agents, erlangs, erlang_b(agents, erlangs))
@@ -228,16 +226,16 @@ def agents_for_service_level(
             f"The service-level target must be a fraction between 0 and 1, "
             f"such as 0.8 (got {target})."
         )
+    if patience_seconds is not None:
+        _check_patience(patience_seconds)
     erlangs = calls_per_hour * aht_seconds / 3600.0
     if erlangs == 0:
         return 0
     if erlangs >= MAX_AGENTS:
         raise ValueError(f"A load of {erlangs:,.0f} Erlangs is beyond what this model staffs.")
     if patience_seconds is not None:
-        _check_patience(patience_seconds)
-        return _agents_erlang_a(
-            erlangs, aht_seconds, target, answer_within_seconds, patience_seconds
-        )
+        theta, within = aht_seconds / patience_seconds, answer_within_seconds / aht_seconds
+        return _agents_erlang_a(erlangs, theta, within, target)
     # Walk the Erlang B recursion up to the first stable size, then one agent at
     # a time until the target is met: one pass, whatever the size.
     first = math.floor(erlangs) + 1
@@ -255,55 +253,55 @@ def agents_for_service_level(
             raise ValueError("The target cannot be reached with a realistic number of agents.")
 
 
-# A state whose weight is below e^CUT of the largest changes no result at 1e-15.
-_CUT = -40.0
+_NEGLIGIBLE = math.exp(-40)  # a state this far below the likeliest changes nothing at 1e-15
 _MAX_STATES = 5_000_000
 
 
-def _erlang_a(agents: int, erlangs: float, theta: float, within: float) -> tuple[float, float]:
-    """(service level, abandon rate) of M/M/n+M in handle-time units (see the module doc)."""
+def _erlang_a(
+    agents: int, erlangs: float, theta: float, within: float, blocking: float
+) -> tuple[float, float]:
+    """(service level, abandon rate) of M/M/n+M in handle-time units (see the module doc),
+    given Erlang B for the agents and load."""
     if erlangs == 0:
         return 1.0, 0.0
     if agents == 0:
         return 0.0, 1.0
-    blocking = erlang_b(agents, erlangs)
     if blocking == 0.0:  # underflow: the chance that all agents are busy is below 1e-308
         return 1.0, 0.0
     log_free = math.log1p(-blocking) - math.log(blocking)  # states below n, relative to n
     c = agents / theta
-    log_ratio = math.log(erlangs / theta)
     # The likeliest queue length, where A / (n + k theta) crosses 1, and its weight.
     peak = max(0, math.floor((erlangs - agents) / theta))
-    top = peak * log_ratio - (math.lgamma(c + peak + 1) - math.lgamma(c + 1)) if peak else 0.0
+    top = peak * math.log(erlangs / theta) - math.lgamma(c + peak + 1) + math.lgamma(c + 1)
     ceiling = max(log_free, top)
-    k, log_w = peak, top
-    while k > 0 and log_w - ceiling > _CUT:  # walk down to the first negligible state
-        log_w -= math.log(erlangs / (agents + k * theta))
+    k, weight = peak, math.exp(top - ceiling)  # weights relative to the largest
+    while k > 0 and weight > _NEGLIGIBLE:  # walk down to the first negligible state
+        weight /= erlangs / (agents + k * theta)
         k -= 1
-    if within > 0:
-        log_y = math.log(-math.expm1(-theta * within))
-        log_1my = -theta * within
-        r = c + 1
-        tail = _nb_tail(k + 1, r, log_y, log_1my)  # P(X >= k + 1)
-        log_q = _nb_log_pmf(k + 1, r, log_y, log_1my)
-    else:
-        tail, log_q = 0.0, -math.inf
+    tail, q, y, r, log_q = 0.0, 0.0, 0.0, 0.0, None
+    if within > 0:  # X negative binomial (c + 1, y); P(X = k + 1) in logs until representable
+        y, log_y, r = -math.expm1(-theta * within), math.log(-math.expm1(-theta * within)), c + 1
+        tail = _nb_tail(k + 1, r, log_y, -theta * within)  # P(X >= k + 1)
+        log_q = _nb_log_pmf(k + 1, r, log_y, -theta * within)
+        q, log_q = math.exp(log_q), (None if log_q > -640 else log_q)
     total = served = abandoned = 0.0
     first = k
     while True:
-        weight = math.exp(log_w - ceiling)
         total += weight
         served += weight * c / (c + k + 1) * tail
         abandoned += weight * (k + 1) / (c + k + 1)
-        if k >= peak and log_w - ceiling < _CUT:
+        if k >= peak and weight < _NEGLIGIBLE:
             break
         if k - first > _MAX_STATES:
             raise ValueError("This load and patience are beyond what this model staffs.")
         k += 1
-        log_w += math.log(erlangs / (agents + k * theta))
-        if within > 0:
-            tail = max(0.0, tail - math.exp(log_q))  # P(X >= k + 1) from P(X >= k)
+        weight *= erlangs / (agents + k * theta)
+        tail = max(0.0, tail - q)  # P(X >= k + 1) from P(X >= k)
+        if log_q is None:  # q is representable from here on: multiply
+            q *= y * (k + r) / (k + 1)
+        else:
             log_q += log_y + math.log((k + r) / (k + 1))
+            q, log_q = math.exp(log_q), (None if log_q > -640 else log_q)
     free = math.exp(log_free - ceiling)
     return min(1.0, (free + served) / (free + total)), abandoned / (free + total)
 
@@ -338,14 +336,17 @@ def abandon_rate(
     erlangs = traffic_erlangs(calls_per_hour, aht_seconds)
     _check_agents(agents)
     _check_patience(patience_seconds)
-    return _erlang_a(agents, erlangs, aht_seconds / patience_seconds, 0.0)[1]
+    theta = aht_seconds / patience_seconds
+    return _erlang_a(agents, erlangs, theta, 0.0, erlang_b(agents, erlangs))[1]
 
 
-def _agents_erlang_a(
-    erlangs: float, aht: float, target: float, within: float, patience: float
-) -> int:
+def _agents_erlang_a(erlangs: float, theta: float, within: float, target: float) -> int:
+    blocking = [1.0]  # Erlang B for 0, 1, 2, ... agents, grown as the search needs
+
     def reaches(agents: int) -> bool:
-        return _erlang_a(agents, erlangs, aht / patience, within / aht)[0] >= target
+        for k in range(len(blocking), agents + 1):
+            blocking.append(erlangs * blocking[-1] / (k + erlangs * blocking[-1]))
+        return _erlang_a(agents, erlangs, theta, within, blocking[agents])[0] >= target
 
     # Invariant: ``low`` misses the target (0 agents always do), ``high`` reaches it.
     start = max(1, math.ceil(erlangs))
@@ -355,7 +356,6 @@ def _agents_erlang_a(
         while low > 0 and reaches(low):
             high, step = low, step * 2
             low = max(0, high - step)
-        low = max(low, 0)
     else:
         low, high = start, start + step
         while not reaches(high):
