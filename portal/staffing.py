@@ -23,23 +23,18 @@ once, so a 5,000-agent solve costs about 5,000 multiplications.
 A queue needs more agents than Erlangs of traffic (``n > A``); with fewer the
 line grows without end and the service level is 0.
 
-Callers who hang up (Erlang A, M/M/n+M, Palm 1946): a waiting caller hangs up
-at rate ``theta = 1 / patience``, so the line never grows without end. In
-handle-time units (service rate 1, ``theta = aht / patience``) the chance of
-``n + k`` callers, relative to ``n``, is ``prod_{i=1..k} A / (n + i * theta)``
-and the states up to ``n`` add up to ``1 / B``. A caller arriving with k ahead
-moves up at rate ``n + j * theta`` while j are ahead: its time to an agent is
-the (k+1)-th order statistic of exponentials, with density ``theta (1 -
-e^(-theta s))^k e^(-n s) / B(k+1, c)``, ``c = n / theta``. Against its own
-patience it reaches an agent with chance ``c / (c + k + 1)``, and within t with
-``c / (c + k + 1) * I_y(k + 1, c + 1)``, ``y = 1 - e^(-theta t)`` (a
-regularised incomplete beta: the tail P(X >= k + 1) of a negative binomial X).
-
-Service level counts a caller who hangs up as not answered; the model and its
-measures are those of Mandelbaum & Zeltyn, "The Palm/Erlang-A queue, with
-applications to call centers" (2007); the closed form is derived as above and
-tested against the chain solved numerically. Sums run outwards from the
-likeliest queue length to below ``e^-40`` of its weight.
+Erlang A (M/M/n+M; Palm 1946; Mandelbaum & Zeltyn, "The Palm/Erlang-A queue, with
+applications to call centers", 2007): a waiting caller hangs up at rate 1/patience,
+so the line never grows without end. In handle-time units (``theta = aht /
+patience``) the chance of ``n + k`` callers, relative to ``n``, is ``prod_{i<=k} A /
+(n + i theta)``; the states up to ``n`` add up to ``1 / B``. A caller arriving with k
+ahead moves up at rate ``n + j theta`` while j are ahead, so its wait for an agent has
+density ``~ (1 - e^(-theta s))^k e^(-n s)`` (an order statistic of exponentials).
+Against its own patience it reaches an agent with chance ``c / (c + k + 1)``, ``c = n
+/ theta``, and within t with that times ``I_y(k + 1, c + 1)``, ``y = 1 - e^(-theta
+t)``: the tail P(X >= k + 1) of a negative binomial. A caller who hangs up counts as
+not answered. The closed form is derived here and tested against the chain solved
+numerically; sums run outwards from the likeliest queue length to ``e^-40`` of it.
 """
 
 from __future__ import annotations
@@ -52,6 +47,7 @@ HOURS_PER_MONTH_PER_WEEKLY_HOUR = 52 / 12  # a week's hours, once a week, over a
 # A guard against loads no call centre has (and that would make a solve slow):
 # a million agents on the phones at once.
 MAX_AGENTS = 1_000_000
+MAX_PATIENCE = 1e10  # seconds, some 300 years: beyond it the model is Erlang C
 
 
 def _check_finite(name: str, value: float) -> None:
@@ -80,8 +76,11 @@ def _check_wait(answer_within_seconds: float) -> None:
 
 def _check_patience(patience_seconds: float) -> None:
     _check_finite("patience_seconds", patience_seconds)
-    if patience_seconds <= 0:
-        raise ValueError(f"Average patience must be above zero (got {patience_seconds} seconds).")
+    if not 0 < patience_seconds <= MAX_PATIENCE:
+        raise ValueError(
+            f"Average patience is above zero and at most {MAX_PATIENCE:.0e} seconds, "
+            f"or left out for callers who never hang up (got {patience_seconds})."
+        )
 
 
 def _check_agents(agents: int) -> None:
@@ -137,10 +136,9 @@ def service_level(
 ) -> float:
     """The fraction of calls answered within ``answer_within_seconds``.
 
-    Erlang C: 0.0 when the agents cannot carry the load (agents <= Erlangs).
-    With ``patience_seconds`` (Erlang A) the share of all offered calls that
-    reach an agent in time, those who hang up counting as not answered. 1.0
-    when there are no calls at all.
+    Erlang C: 0.0 when the agents cannot carry the load (agents <= Erlangs). With
+    ``patience_seconds`` (Erlang A) the share of offered calls that reach an agent
+    in time, a caller who hangs up counting as not answered. 1.0 with no calls.
     """
     erlangs = traffic_erlangs(calls_per_hour, aht_seconds)
     _check_agents(agents)
@@ -214,9 +212,8 @@ def agents_for_service_level(
 
     ``target`` is a fraction strictly between 0 and 1 (0.8 for "80/20"). A queue
     never answers every call in time, so 1.0 is refused rather than searched
-    for ever. No calls need no agents. With ``patience_seconds`` (Erlang A)
-    the queue is stable at any size, so the search gallops from the load in
-    Erlangs (up or down) and then halves the bracket: some 20 solves.
+    for ever. No calls need no agents. Erlang A is stable at any size: its search
+    gallops from the load (up or down), then halves the bracket, some 15 solves.
     """
     _check_load(calls_per_hour, aht_seconds)
     _check_wait(answer_within_seconds)
@@ -308,7 +305,11 @@ def _erlang_a(
 
 def _nb_log_pmf(j: int, r: float, log_y: float, log_1my: float) -> float:
     """log P(X = j), X negative binomial: Gamma(j + r) / (j! Gamma(r)) y^j (1 - y)^r."""
-    return math.lgamma(j + r) - math.lgamma(r) - math.lgamma(j + 1) + j * log_y + r * log_1my
+    if j < 64:  # lgamma(j + r) - lgamma(r) would cancel for a large r (a long patience)
+        rising = math.fsum(math.log(r + i) for i in range(j))
+    else:
+        rising = math.lgamma(j + r) - math.lgamma(r)
+    return rising - math.lgamma(j + 1) + j * log_y + r * log_1my
 
 
 def _nb_tail(m: int, r: float, log_y: float, log_1my: float) -> float:

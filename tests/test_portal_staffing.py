@@ -246,15 +246,16 @@ def test_erlang_a_agrees_with_the_birth_death_chain(agents, calls, aht, within, 
     assert rate == pytest.approx(abandoned, abs=1e-6)
 
 
-def test_a_caller_who_never_hangs_up_is_erlang_c():
-    # Patience of 30 years: nobody hangs up, the queue is Erlang C.
-    for agents, calls, within in [(14, 200, 20), (11, 200, 20), (55, 720, 15), (5_100, 60_000, 20)]:
-        aht = 180 if calls == 200 else (240 if calls == 720 else 300)
-        patient = staffing.service_level(agents, calls, aht, within, patience_seconds=1e9)
-        assert patient == pytest.approx(
-            staffing.service_level(agents, calls, aht, within), abs=1e-6
-        )
-        assert staffing.abandon_rate(agents, calls, aht, patience_seconds=1e9) < 1e-6
+@pytest.mark.parametrize("patience", [1e9, staffing.MAX_PATIENCE])
+@pytest.mark.parametrize(
+    ("agents", "calls", "aht", "within"),
+    [(14, 200, 180, 20), (11, 200, 180, 20), (55, 720, 240, 15), (5_100, 60_000, 300, 20)],
+)
+def test_a_caller_who_never_hangs_up_is_erlang_c(agents, calls, aht, within, patience):
+    # Patience of decades or centuries: nobody hangs up, the queue is Erlang C.
+    patient = staffing.service_level(agents, calls, aht, within, patience_seconds=patience)
+    assert patient == pytest.approx(staffing.service_level(agents, calls, aht, within), abs=1e-6)
+    assert staffing.abandon_rate(agents, calls, aht, patience_seconds=patience) < 1e-6
 
 
 def test_callers_who_hang_up_need_fewer_agents_than_erlang_c():
@@ -291,7 +292,7 @@ def test_five_thousand_agents_with_callers_who_hang_up():
         assert 0 <= rate <= 1 and math.isfinite(rate)
 
 
-@pytest.mark.parametrize("patience", [0, -30, float("nan"), float("inf"), "60", True])
+@pytest.mark.parametrize("patience", [0, -30, 1e11, float("nan"), float("inf"), "60", True])
 def test_patience_must_be_a_positive_number(patience):
     with pytest.raises(ValueError, match="patience"):
         staffing.service_level(10, 100, 180, 20, patience_seconds=patience)
