@@ -1,4 +1,5 @@
-"""Time the Erlang C solve for a 5,000-agent centre (median of several runs).
+"""Time the Erlang C and Erlang A solves for a 5,000-agent centre (median of several
+runs), and one week sized hour by hour (168 Erlang A solves).
 
 Run: python scripts/bench_staffing.py   (or `make bench`). A plain script, not a
 test: timings depend on the machine, so they are reported, not asserted.
@@ -13,11 +14,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import staffing  # noqa: E402
+from portal import staffing, week  # noqa: E402
 
 RUNS = 21
 # 60,000 calls an hour at 5 minutes is 5,000 Erlangs: a little over 5,000 agents.
 CALLS_PER_HOUR, AHT_SECONDS, TARGET, WITHIN = 60_000, 300, 0.8, 20
+PATIENCE = 180  # Erlang A: callers hang up after three minutes on average
+WEEK_RUNS = 5
+# Around the clock: quiet nights, a morning and an afternoon peak, lighter weekends.
+DAY = (2, 1, 1, 1, 1, 2, 4, 7, 10, 12, 12, 11, 10, 11, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3)
+PROFILE = [DAY[hour % 24] * (0.6 if hour >= 120 else 1.0) for hour in range(168)]
 
 
 def _time(func) -> float:
@@ -52,6 +58,62 @@ def main() -> None:
         f"{staffing.service_level(agents, CALLS_PER_HOUR, AHT_SECONDS, WITHIN):.4f}"
     )
     print(f"  median {statistics.median(level):.3f} ms over {RUNS} runs")
+    _erlang_a(statistics.median(solve))
+    _week()
+
+
+def _erlang_a(erlang_c_ms: float) -> None:
+    def solve_a():
+        return staffing.agents_for_service_level(
+            CALLS_PER_HOUR, AHT_SECONDS, TARGET, WITHIN, patience_seconds=PATIENCE
+        )
+
+    agents = solve_a()
+    solve = [_time(solve_a) for _ in range(RUNS)]
+    level = [
+        _time(
+            lambda: staffing.service_level(
+                agents, CALLS_PER_HOUR, AHT_SECONDS, WITHIN, patience_seconds=PATIENCE
+            )
+        )
+        for _ in range(RUNS)
+    ]
+    sl = staffing.service_level(
+        agents, CALLS_PER_HOUR, AHT_SECONDS, WITHIN, patience_seconds=PATIENCE
+    )
+    lost = staffing.abandon_rate(agents, CALLS_PER_HOUR, AHT_SECONDS, patience_seconds=PATIENCE)
+    print(f"Erlang A, same queue, average patience {PATIENCE} s")
+    print(f"agents_for_service_level -> {agents:,} agents")
+    print(
+        f"  median {statistics.median(solve):.3f} ms, min {min(solve):.3f} ms, "
+        f"max {max(solve):.3f} ms over {RUNS} runs "
+        f"({statistics.median(solve) / erlang_c_ms:.1f}x the Erlang C solve)"
+    )
+    print(f"service_level({agents:,} agents) = {sl:.4f}, abandon_rate = {lost:.4f}")
+    print(f"  median {statistics.median(level):.3f} ms over {RUNS} runs")
+
+
+def _week() -> None:
+    calls = week.hourly_calls(sum(PROFILE) / max(PROFILE) * CALLS_PER_HOUR, PROFILE)
+
+    def size():
+        return week.staff_week(
+            calls,
+            aht_seconds=AHT_SECONDS,
+            target=TARGET,
+            answer_within_seconds=WITHIN,
+            patience_seconds=PATIENCE,
+        )
+
+    staffed = size()
+    runs = [_time(size) for _ in range(WEEK_RUNS)]
+    print(
+        f"Week hour by hour (24/7, busiest hour {max(calls):,.0f} calls, Erlang A): "
+        f"{staffed.seat_hours:,} seat-hours against {max(staffed.agents) * 168:,} "
+        f"for the busiest hour all week; service level {staffed.service_level:.4f}, "
+        f"abandon rate {staffed.abandon_rate:.4f}"
+    )
+    print(f"  median {statistics.median(runs):.1f} ms over {WEEK_RUNS} runs (168 solves)")
 
 
 if __name__ == "__main__":

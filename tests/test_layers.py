@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 PURE_MATH = frozenset(
     {
         "portal/staffing.py",
+        "portal/week.py",
         "portal/costs.py",
         "portal/break_even.py",
         "contracts/deadlines.py",
