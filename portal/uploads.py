@@ -225,7 +225,7 @@ def _detect(head: bytes, whole) -> str | None:
     except UnicodeDecodeError as exc:
         # A multi-byte character cut at the sniff boundary is still text.
         if exc.start < len(head) - 4:
-            return None
+            return "not_utf8"
         text = head[: exc.start].decode("utf-8-sig", errors="strict")
     if _MARKUP.search(head) or text.lstrip().startswith("<"):
         return "markup"
@@ -262,6 +262,10 @@ def inspect_upload(uploaded, *, purpose: Purpose) -> InspectedUpload:
             "This file contains HTML or other markup, which is not accepted "
             f"{purpose.accepted_as}. Upload a {purpose.types_label} file."
         )
+    if detected == "not_utf8":
+        if purpose.types_label == "CSV":
+            _refuse("The file is not UTF-8 text; save it as “CSV UTF-8”.")
+        detected = None
     if detected is None:
         _refuse(
             f"This type of file is not accepted {purpose.accepted_as}. "

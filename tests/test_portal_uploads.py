@@ -12,6 +12,7 @@ from django.urls import reverse
 from contracts.models import ContractDocument
 from portal.uploads import (
     EVIDENCE,
+    KPI_CSV,
     REQUEST_MARGIN_BYTES,
     PathRecordingParser,
     inspect_upload,
@@ -199,3 +200,11 @@ def test_the_handler_limit_is_the_largest_purpose(settings):
     assert largest_upload() == 20 * 1024 * 1024
     settings.EVIDENCE_MAX_BYTES = 1024
     assert largest_upload() == 2 * 1024 * 1024  # the vendor CSV's own limit
+
+
+def test_text_that_is_not_utf8_is_refused_with_how_to_save_it_for_a_csv_import():
+    latin1 = "période,niveau\n".encode("latin-1") * 3
+    with pytest.raises(ValidationError, match="not UTF-8 text; save it as “CSV UTF-8”"):
+        inspect_upload(SimpleUploadedFile("kpis.csv", latin1), purpose=KPI_CSV)
+    with pytest.raises(ValidationError, match="This type of file is not accepted as evidence"):
+        inspect_upload(SimpleUploadedFile("notes.txt", latin1), purpose=EVIDENCE)

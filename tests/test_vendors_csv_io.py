@@ -115,10 +115,10 @@ def test_file_level_problems_are_reported(member_client, content, message):
 
 
 def test_not_utf8_is_refused(member_client):
-    # Bytes that are not UTF-8 text at the start: the upload check refuses the file.
+    # Bytes that are not UTF-8 text at the start: the upload check says how to save it.
     upload = SimpleUploadedFile("v.csv", HEADER.encode() + b"\n\xff\xfe,India\n")
     page = member_client.post(URL, {"file": upload}).content.decode()
-    assert "This type of file is not accepted in a vendor file. Upload a CSV file." in page
+    assert "The file is not UTF-8 text; save it as “CSV UTF-8”." in page
     assert not Vendor.objects.exists()
     # Further in than the upload check reads, the parser finds them.
     notes = "Reviews read on two forums. " * 15
