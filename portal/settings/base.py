@@ -7,7 +7,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.csp import CSP
 
-from portal.env import env_bool, env_int, env_list, env_str
+from portal.env import default_storage_from_env, env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 # Local state of a first run: SQLite database, filesystem broker, uploads, keys.
@@ -137,28 +137,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 # Uploaded evidence and generated reports. MEDIA_ROOT is never served directly:
 # files leave only through views that check access.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "private")))
-_S3_BUCKET = env_str("S3_BUCKET")
-if _S3_BUCKET:
-    _default_storage = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": _S3_BUCKET,
-            "endpoint_url": env_str("S3_ENDPOINT_URL"),
-            "region_name": env_str("S3_REGION"),
-            "access_key": env_str("S3_ACCESS_KEY_ID"),
-            "secret_key": env_str("S3_SECRET_ACCESS_KEY"),
-            "default_acl": "private",
-            "querystring_auth": True,
-            "file_overwrite": False,
-        },
-    }
-else:
-    _default_storage = {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": MEDIA_ROOT, "base_url": None},
-    }
 STORAGES = {
-    "default": _default_storage,
+    "default": default_storage_from_env(MEDIA_ROOT),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
