@@ -60,9 +60,11 @@ def test_demo_report_tells_the_whole_decision(django_user_model):
     # Every page is numbered "Page N of M" in its footer.
     for number, page in enumerate(pages, start=1):
         assert f"Page {number} of {count}" in page
-    # The contents list every section with the page it starts on.
-    assert re.search(r"Executive summary \.+ 3\b", pages[1])
-    toc = dict(re.findall(r"^\s*(\S[^.\n]+?) \.{3,} ?(\d+)\s*$", pages[1], re.MULTILINE))
+    # The contents list every section with the page it starts on. (The layout-mode reader
+    # places each tagged run of the PDF/UA file on its own, so the space between a title
+    # and its dot leader is sometimes lost.)
+    assert re.search(r"Executive summary ?\.+ 3\b", pages[1])
+    toc = dict(re.findall(r"^\s*(\S[^.\n]+?) ?\.{3,} ?(\d+)\s*$", pages[1], re.MULTILINE))
     assert set(toc) >= {"Step 1: Scope the need", "Contract key dates", "Step 7: Exit plan"}
     assert len(toc) == 10  # the summary and every section
     for title, page in toc.items():  # each section starts on the page the contents give
