@@ -115,6 +115,11 @@ def _font_config():
 # Pango's font map is not thread-safe; a threaded worker pool renders one at a time.
 _render_lock = threading.Lock()
 
+# A tagged PDF (structure tree, /MarkInfo, /Lang from <html lang>, the <title> shown as
+# the window title) that screen readers can follow: headings, tables with their header
+# cells, paragraphs and lists in reading order.
+PDF_VARIANT = "pdf/ua-1"
+
 
 def render_report(report: Report) -> RenderedReport:
     from weasyprint import HTML
@@ -122,8 +127,10 @@ def render_report(report: Report) -> RenderedReport:
     html = render_html(report)
     with _render_lock:
         document = HTML(string=html, url_fetcher=pdf_fetcher(), base_url="static:/").render(
-            font_config=_font_config()
+            font_config=_font_config(), pdf_variant=PDF_VARIANT
         )
         # The laid-out pages are garbage once written; the task collects them after
         # the PDF is stored (render_report_task), so the user need not wait for that.
-        return RenderedReport(pdf=document.write_pdf(), pages=len(document.pages))
+        return RenderedReport(
+            pdf=document.write_pdf(pdf_variant=PDF_VARIANT), pages=len(document.pages)
+        )
