@@ -21,7 +21,7 @@ def _preview(engagement, form: WeightsForm | None) -> comparison.Comparison | No
     (the form then carries the reasons)."""
     if form is None or not form.is_valid():
         return None
-    data = form.weights_input()
+    data = form.to_input()
     try:
         return comparison.build(
             engagement,
@@ -68,9 +68,7 @@ def weights_save(request, engagement_pk: int):
     form = WeightsForm(posted(request))
     if form.is_valid():
         try:
-            actions.weights_save(
-                user=request.user, engagement=engagement, data=form.weights_input()
-            )
+            actions.weights_save(user=request.user, engagement=engagement, data=form.to_input())
         except DomainError as exc:
             add_to_form(form, exc)
         else:

@@ -84,6 +84,26 @@ class VendorForm(OneLineFields, _Crispy, forms.ModelForm):
     def validate_unique(self):
         pass  # the action checks the name, case-insensitively
 
+    def to_input(self, locations, references) -> VendorInput:
+        """The vendor with its delivery locations and references, from the two formsets."""
+        data = self.cleaned_data
+        return VendorInput(
+            name=data["name"],
+            headquarters_country=data["headquarters_country"],
+            website=data["website"],
+            headcount=data["headcount"],
+            agent_turnover_percent=data["agent_turnover_percent"],
+            call_recording_policy=data["call_recording_policy"],
+            incentive_scheme=data["incentive_scheme"],
+            review_sources=data["review_sources"],
+            review_notes=data["review_notes"],
+            channels=data["channels"],
+            languages=list(data["languages"]),
+            certifications=list(data["certifications"]),
+            locations=[(d["country"].strip(), d["region"]) for d in _kept(locations)],
+            references=[(d["company"], d["contact"], d["notes"]) for d in _kept(references)],
+        )
+
 
 class LocationForm(OneLineFields, forms.Form):
     country = forms.CharField(max_length=100, label="Delivery country")
@@ -158,26 +178,6 @@ def _kept(formset) -> list[dict]:
     ]
 
 
-def vendor_input(form, locations, references) -> VendorInput:
-    data = form.cleaned_data
-    return VendorInput(
-        name=data["name"],
-        headquarters_country=data["headquarters_country"],
-        website=data["website"],
-        headcount=data["headcount"],
-        agent_turnover_percent=data["agent_turnover_percent"],
-        call_recording_policy=data["call_recording_policy"],
-        incentive_scheme=data["incentive_scheme"],
-        review_sources=data["review_sources"],
-        review_notes=data["review_notes"],
-        channels=data["channels"],
-        languages=list(data["languages"]),
-        certifications=list(data["certifications"]),
-        locations=[(d["country"].strip(), d["region"]) for d in _kept(locations)],
-        references=[(d["company"], d["contact"], d["notes"]) for d in _kept(references)],
-    )
-
-
 class VendorImportForm(CrispyForm):
     submit_label = "Check and import"
     file = forms.FileField(
@@ -205,7 +205,7 @@ class CandidateAddForm(CrispyForm):
         super().__init__(*args, **kwargs)
         self.fields["vendor"].queryset = vendors
 
-    def candidate_input(self) -> CandidateInput:
+    def to_input(self) -> CandidateInput:
         return CandidateInput(vendor=self.cleaned_data["vendor"], notes=self.cleaned_data["notes"])
 
 
@@ -229,7 +229,7 @@ class QuoteForm(OneLineFields, _Crispy, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self._helper()
 
-    def quote_input(self) -> QuoteInput:
+    def to_input(self) -> QuoteInput:
         data = self.cleaned_data
         return QuoteInput(
             pricing_model=data["pricing_model"],
@@ -266,7 +266,7 @@ class WeightsForm(forms.Form):
     def criterion_fields(self):
         return [self[criterion.key] for criterion in CRITERIA]
 
-    def weights_input(self) -> WeightsInput:
+    def to_input(self) -> WeightsInput:
         data = self.cleaned_data
         return WeightsInput(
             weights={c.key: data[c.key] for c in CRITERIA},

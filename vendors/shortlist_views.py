@@ -67,7 +67,7 @@ def candidate_add(request, engagement_pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             added = diligence_actions.candidate_add_with_checklist(
-                user=request.user, engagement=engagement, data=form.candidate_input()
+                user=request.user, engagement=engagement, data=form.to_input()
             )
         except DomainError as exc:
             add_to_form(form, exc)
@@ -131,7 +131,7 @@ def _quote_form_page(request, engagement, candidate, quote: Quote | None):
     if request.method == "POST" and form.is_valid():
         try:
             actions.quote_save(
-                user=request.user, candidate=candidate, quote=quote, data=form.quote_input()
+                user=request.user, candidate=candidate, quote=quote, data=form.to_input()
             )
         except DomainError as exc:
             add_to_form(form, exc)

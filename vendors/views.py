@@ -15,7 +15,7 @@ from portal.errors import DomainError, add_to_form
 from portal.http import posted
 from vendors import csv_io, queries, registry_actions
 from vendors.filters import VendorFilter
-from vendors.forms import VendorImportForm, vendor_forms, vendor_input
+from vendors.forms import VendorImportForm, vendor_forms
 from vendors.models import Vendor
 
 PAGE_SIZE = 25
@@ -64,7 +64,7 @@ def _vendor_form_page(request, vendor: Vendor | None):
     if request.method == "POST" and all(f.is_valid() for f in (form, locations, references)):
         try:
             saved = registry_actions.vendor_save(
-                user=request.user, vendor=vendor, data=vendor_input(form, locations, references)
+                user=request.user, vendor=vendor, data=form.to_input(locations, references)
             )
         except DomainError as exc:
             add_to_form(form, exc)

@@ -137,7 +137,7 @@ def item_edit(request, engagement_pk: int, candidate_pk: int, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.checklist_item_update(user=request.user, item=item, data=form.answer_input())
+            actions.checklist_item_update(user=request.user, item=item, data=form.to_input())
         except DomainError as exc:
             add_to_form(form, exc)
             if "evidence" in exc.fields:

@@ -70,7 +70,7 @@ class ChecklistItemForm(forms.Form):
         self.fields["reviewer"].queryset = team_users(engagement)
         self.fields["evidence"].help_text = EVIDENCE.help_text  # the limit is a setting
 
-    def answer_input(self) -> ChecklistAnswerInput:
+    def to_input(self) -> ChecklistAnswerInput:
         data = self.cleaned_data
         return ChecklistAnswerInput(
             answer=data["answer"],
@@ -135,7 +135,7 @@ class TestCallForm(CrispyForm):
         super().__init__(*args, **kwargs)
         self.fields["caller"].queryset = team_users(engagement)
 
-    def test_call_input(self) -> TestCallInput:
+    def to_input(self) -> TestCallInput:
         data = self.cleaned_data
         return TestCallInput(
             called_at=data["called_at"],

@@ -59,11 +59,11 @@ def _form_page(request, engagement, candidate, test_call: TestCall | None):
         try:
             if test_call is None:
                 actions.test_call_create(
-                    user=request.user, candidate=candidate, data=form.test_call_input()
+                    user=request.user, candidate=candidate, data=form.to_input()
                 )
             else:
                 actions.test_call_update(
-                    user=request.user, test_call=test_call, data=form.test_call_input()
+                    user=request.user, test_call=test_call, data=form.to_input()
                 )
         except DomainError as exc:
             add_to_form(form, exc)
