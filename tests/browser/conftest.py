@@ -92,12 +92,12 @@ class People:
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
         return page
 
-    def keep(self, step: str) -> None:
-        """A screenshot of every open page, named after the step."""
+    def keep(self, step: str, page=None) -> None:
+        """A screenshot of ``page`` (of every open page without one), named after the step."""
         self.output.mkdir(parents=True, exist_ok=True)
-        for name, page in self.pages.items():
-            if not page.is_closed():
-                page.screenshot(path=self.output / f"{step}-{name}.png", full_page=True)
+        for name, open_page in self.pages.items():
+            if page is None or open_page is page:
+                open_page.screenshot(path=self.output / f"{step}-{name}.png", full_page=True)
 
     def keep_failure(self) -> None:
         self.output.mkdir(parents=True, exist_ok=True)

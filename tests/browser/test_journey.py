@@ -143,6 +143,9 @@ class ChecklistItem:
 
 
 class TestCallForm:
+    open = staticmethod(
+        lambda p: p.get_by_role("link", name=rx("log a test call", "new test call")).first
+    )
     channel = staticmethod(lambda p: p.get_by_label(rx(r"^channel")))
     scenario = staticmethod(lambda p: p.get_by_label(rx(r"^scenario")))
     waited = staticmethod(
@@ -253,9 +256,9 @@ class Checks:
                     f"{path}: [{v['impact']}] {v['id']}: {v['help']} at {v['targets']}"
                 )
 
-    def shot(self, name: str) -> None:
+    def shot(self, page: Page, name: str) -> None:
         self.step += 1
-        self.people.keep(f"{self.step:02d}-{name}")
+        self.people.keep(f"{self.step:02d}-{name}", page)
 
     def visit(self, page: Page, url: str) -> None:
         response = page.goto(url)
@@ -338,7 +341,7 @@ def create_engagement(page: Page, checks: Checks) -> str:
     EngagementForm.submit(page).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     checks.axe(page)
-    checks.shot("engagement-created")
+    checks.shot(page, "engagement-created")
     return urlparse(page.url).path
 
 
@@ -355,7 +358,7 @@ def step1_scope(page: Page, checks: Checks, base: str) -> None:
     expect(page).to_have_url(re.compile(r"/scope/$"))
     expect(page.get_by_role("main")).to_contain_text(rx("6,000", "6000"))
     checks.axe(page)
-    checks.shot("step1-scope")
+    checks.shot(page, "step1-scope")
 
 
 def step2_cost(page: Page, checks: Checks, base: str) -> None:
@@ -372,7 +375,7 @@ def step2_cost(page: Page, checks: Checks, base: str) -> None:
     expect(page).to_have_url(re.compile(r"/cost/$"))
     expect(page.get_by_role("main")).to_contain_text("$")
     checks.axe(page)
-    checks.shot("step2-cost")
+    checks.shot(page, "step2-cost")
 
 
 def step3_customers(page: Page, checks: Checks, base: str) -> None:
@@ -387,7 +390,7 @@ def step3_customers(page: Page, checks: Checks, base: str) -> None:
     expect(page).to_have_url(re.compile(r"/customers/$"))
     expect(page.get_by_role("main")).to_contain_text(rx("risk"))
     checks.axe(page)
-    checks.shot("step3-customers")
+    checks.shot(page, "step3-customers")
 
 
 def step4_shortlist(page: Page, checks: Checks, base: str) -> None:
@@ -408,7 +411,7 @@ def step4_shortlist(page: Page, checks: Checks, base: str) -> None:
         ShortlistAdd.submit(page).click()
         expect(Shortlist.card(page, vendor)).to_be_visible()
     checks.axe(page)
-    checks.shot("step4-shortlist")
+    checks.shot(page, "step4-shortlist")
 
     Shortlist.add_quote(Shortlist.card(page, CHOSEN)).click()
     checks.axe(page)
@@ -442,7 +445,7 @@ def step4_checklist(page: Page, checks: Checks, base: str) -> None:
     expect(ChecklistItem.risk(page)).to_have_value("low")
     expect(ChecklistItem.notes(page)).to_have_value(notes)
     checks.axe(page)
-    checks.shot("step4-refused-file")
+    checks.shot(page, "step4-refused-file")
 
     ChecklistItem.files(page).set_input_files(
         {"name": "iso-27001-certificate.pdf", "mimeType": "application/pdf", "buffer": _small_pdf()}
@@ -452,7 +455,7 @@ def step4_checklist(page: Page, checks: Checks, base: str) -> None:
     expect(ChecklistItem.answer(page)).to_have_value("yes")
     expect(ChecklistItem.risk(page)).to_have_value("low")
     expect(ChecklistItem.notes(page)).to_have_value(notes)
-    checks.shot("step4-evidence")
+    checks.shot(page, "step4-evidence")
 
     # The rest of the checklist, item after item, with the page's own "next" button.
     for _ in range(100):
@@ -466,14 +469,14 @@ def step4_checklist(page: Page, checks: Checks, base: str) -> None:
     page.goto(base + "candidates/")
     Shortlist.checklist(Shortlist.card(page, CHOSEN)).click()
     expect(page.get_by_role("main")).to_contain_text("100%")
-    checks.shot("step4-checklist")
+    checks.shot(page, "step4-checklist")
 
 
 def step4_test_call_and_recommend(page: Page, checks: Checks, base: str) -> None:
     checks.visit(page, base + "candidates/")
     Shortlist.test_calls(Shortlist.card(page, CHOSEN)).click()
     checks.axe(page)
-    page.get_by_role("link", name=rx("log a test call", "new test call", "add")).first.click()
+    TestCallForm.open(page).click()
     checks.axe(page)
     TestCallForm.channel(page).select_option(label="Inbound phone")
     TestCallForm.scenario(page).fill("Blender arrived broken; asks for a replacement")
@@ -485,14 +488,14 @@ def step4_test_call_and_recommend(page: Page, checks: Checks, base: str) -> None
     TestCallForm.submit(page).click()
     _ok(page)
     expect(page.get_by_role("main")).to_contain_text("Blender arrived broken")
-    checks.shot("step4-test-call")
+    checks.shot(page, "step4-test-call")
 
     checks.visit(page, base + "candidates/")
     Shortlist.compare(page).first.click()
     expect(page.get_by_role("main")).to_contain_text(CHOSEN)
     expect(page.get_by_role("main")).to_contain_text(OTHER)
     checks.axe(page)
-    checks.shot("step4-comparison")
+    checks.shot(page, "step4-comparison")
 
     checks.visit(page, base + "candidates/")
     Shortlist.recommend(Shortlist.card(page, CHOSEN)).click()
@@ -501,7 +504,7 @@ def step4_test_call_and_recommend(page: Page, checks: Checks, base: str) -> None
     RecommendForm.submit(page).click()
     _ok(page)
     expect(Shortlist.card(page, CHOSEN)).to_contain_text(rx("recommended"))
-    checks.shot("step4-recommended")
+    checks.shot(page, "step4-recommended")
 
 
 def manager_approves(page: Page, checks: Checks) -> None:
@@ -513,7 +516,7 @@ def manager_approves(page: Page, checks: Checks) -> None:
     DecisionForm.reason(page).fill("Agreed: the checklist is complete and the price is right.")
     DecisionForm.approve(page).click()
     expect(page.get_by_role("main")).to_contain_text(rx("approved"))
-    checks.shot("manager-approved")
+    checks.shot(page, "manager-approved")
 
 
 def step5_contract(page: Page, checks: Checks, base: str) -> None:
@@ -529,7 +532,7 @@ def step5_contract(page: Page, checks: Checks, base: str) -> None:
     expect(page).to_have_url(re.compile(r"/contract/$"))
     expect(page.get_by_role("main")).to_contain_text("90")
     checks.axe(page)
-    checks.shot("step5-contract")
+    checks.shot(page, "step5-contract")
 
 
 def step6_monitoring(page: Page, checks: Checks, base: str, tmp_path: Path) -> None:
@@ -556,7 +559,7 @@ def step6_monitoring(page: Page, checks: Checks, base: str, tmp_path: Path) -> N
     expect(page).to_have_url(re.compile(r"/monitoring/$"))
     expect(page.get_by_role("main")).to_contain_text("76.25")
     checks.axe(page)
-    checks.shot("step6-monitoring")
+    checks.shot(page, "step6-monitoring")
 
 
 def step5_liaison(page: Page, checks: Checks, base: str) -> None:
@@ -569,7 +572,7 @@ def step5_liaison(page: Page, checks: Checks, base: str) -> None:
     _ok(page)
     expect(page.get_by_role("main")).to_contain_text("Kick-off")
     checks.axe(page)
-    checks.shot("step5-liaison")
+    checks.shot(page, "step5-liaison")
 
 
 def step7_exit(page: Page, checks: Checks, base: str) -> None:
@@ -584,7 +587,7 @@ def step7_exit(page: Page, checks: Checks, base: str) -> None:
     _ok(page)
     expect(page).to_have_url(re.compile(r"/exit/$"))
     checks.axe(page)
-    checks.shot("step7-exit")
+    checks.shot(page, "step7-exit")
 
 
 def report(page: Page, checks: Checks, base: str, worker: RealWorker) -> str:
@@ -601,25 +604,30 @@ def report(page: Page, checks: Checks, base: str, worker: RealWorker) -> str:
         expect(EngagementPage.download(page)).to_be_visible(timeout=REPORT_WAIT_MS)
     except AssertionError as exc:
         raise AssertionError(f"{exc}\nworker log:\n{worker.log_tail()}") from None
-    checks.shot("report-ready")
+    checks.shot(page, "report-ready")
     with page.expect_download() as info:
         EngagementPage.download(page).click()
     pdf = Path(info.value.path()).read_bytes()
     return "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
 
 
-def outsider_sees_nothing(page: Page, paths: list[str]) -> None:
+def outsider_sees_nothing(page: Page, checks: Checks, paths: list[str]) -> None:
+    """Another team's manager: every page and file of the engagement is a 404 page."""
     for path in paths:
         response = page.goto(path)
         assert response.status == 404, f"{path}: {response.status}"
         expect(page.get_by_role("heading", level=1)).to_have_text(rx("not found"))
+    checks.axe(page)
+    checks.shot(page, "outsider-not-found")
 
 
-def anonymous_is_asked_to_log_in(page: Page, paths: list[str]) -> None:
+def anonymous_is_asked_to_log_in(page: Page, checks: Checks, paths: list[str]) -> None:
     for path in paths:
         page.goto(path)
         expect(page).to_have_url(re.compile(r"/accounts/login/"))
         expect(page.get_by_label(rx("password"))).to_be_visible()
+    checks.axe(page)
+    checks.shot(page, "anonymous-login")
 
 
 def test_member_and_manager_take_an_engagement_from_scope_to_the_report(
@@ -666,9 +674,8 @@ def test_member_and_manager_take_an_engagement_from_scope_to_the_report(
             args=[engagement.pk, Report.objects.get(engagement=engagement).public_id],
         ),
     ]
-    outsider_sees_nothing(people.login(cast["outsider"], PASSWORD), private)
-    anonymous_is_asked_to_log_in(people.page("anonymous"), private[:3])
-    checks.shot("outsiders")
+    outsider_sees_nothing(people.login(cast["outsider"], PASSWORD), checks, private)
+    anonymous_is_asked_to_log_in(people.page("anonymous"), checks, private)
 
     assert not checks.violations, "axe-core, serious or critical:\n" + "\n".join(checks.violations)
 
@@ -726,7 +733,7 @@ def test_a_keyboard_alone_creates_an_engagement(people, cast):
     keys.press("Tab")
     expect(_focused(page)).to_have_accessible_name(rx("create engagement"))
     _assert_focus_shows(page, "Create engagement button")
-    people.keep("keyboard-on-the-button")
+    people.keep("keyboard-on-the-button", page)
     keys.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Keyboard-only engagement")
@@ -788,5 +795,5 @@ def test_the_step_pages_fit_a_phone(people, seeded):
         width = page.evaluate("() => document.documentElement.scrollWidth")
         if width > PHONE["width"]:
             too_wide.append(f"{path}: {width} px")
-            people.keep("too-wide-" + path.strip("/").replace("/", "-"))
+            people.keep("too-wide-" + path.strip("/").replace("/", "-"), page)
     assert not too_wide, "wider than a 390 px phone:\n" + "\n".join(too_wide)
