@@ -142,7 +142,7 @@ class ChecklistItem:
     first_item = staticmethod(lambda p: p.get_by_role("table").first.get_by_role("link").first)
 
 
-class TestCallForm:
+class CallLogForm:
     open = staticmethod(
         lambda p: p.get_by_role("link", name=rx("log a test call", "new test call")).first
     )
@@ -476,16 +476,16 @@ def step4_test_call_and_recommend(page: Page, checks: Checks, base: str) -> None
     checks.visit(page, base + "candidates/")
     Shortlist.test_calls(Shortlist.card(page, CHOSEN)).click()
     checks.axe(page)
-    TestCallForm.open(page).click()
+    CallLogForm.open(page).click()
     checks.axe(page)
-    TestCallForm.channel(page).select_option(label="Inbound phone")
-    TestCallForm.scenario(page).fill("Blender arrived broken; asks for a replacement")
-    TestCallForm.waited(page).fill("35")
-    TestCallForm.handle(page).fill("7")
-    TestCallForm.courtesy(page).select_option("4")
-    TestCallForm.clarity(page).select_option("5")
-    TestCallForm.knowledge(page).select_option("4")
-    TestCallForm.submit(page).click()
+    CallLogForm.channel(page).select_option(label="Inbound phone")
+    CallLogForm.scenario(page).fill("Blender arrived broken; asks for a replacement")
+    CallLogForm.waited(page).fill("35")
+    CallLogForm.handle(page).fill("7")
+    CallLogForm.courtesy(page).select_option("4")
+    CallLogForm.clarity(page).select_option("5")
+    CallLogForm.knowledge(page).select_option("4")
+    CallLogForm.submit(page).click()
     _ok(page)
     expect(page.get_by_role("main")).to_contain_text("Blender arrived broken")
     checks.shot(page, "step4-test-call")
