@@ -10,17 +10,12 @@ from __future__ import annotations
 import io
 import os
 import signal
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from pypdf import PdfReader
@@ -29,22 +24,11 @@ from portal.celery import app as celery_app
 from portal.reports import actions
 from portal.reports.models import Report
 from portal.reports.tasks import sweep_reports_task
+from tests.real_worker import RealWorker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 WAIT_SECONDS = 60
-
-
-def _database_url() -> str:
-    """The test database, as the worker subprocess must reach it."""
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    credentials = quote(db["USER"] or "")
-    if db["PASSWORD"]:
-        credentials += ":" + quote(db["PASSWORD"])
-    host = db["HOST"] or "127.0.0.1"
-    return f"postgres://{credentials}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 def _publish_through(connection) -> None:
@@ -54,47 +38,6 @@ def _publish_through(connection) -> None:
     pool.connection = connection
     for resources in (celery_app.amqp.producer_pool, pool):
         resources.resize(resources.limit, reset=True)
-
-
-class RealWorker:
-    """``python -m tests.reports_worker`` in a session of its own (killable as a whole)."""
-
-    def __init__(self, folder: Path):
-        self.slow_flag = folder / "slow-render"
-        self.log = folder / "worker.log"
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": _database_url(),
-            "PORTAL_TEST_SLOW_RENDER_FLAG": str(self.slow_flag),
-        }
-        self.process: subprocess.Popen | None = None
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "tests.reports_worker"],
-            cwd=settings.BASE_DIR,
-            env=self.env,
-            stdout=subprocess.DEVNULL,
-            stderr=self.log.open("a"),
-            start_new_session=True,
-        )
-
-    def kill_outright(self) -> None:
-        """SIGKILL the main process and its children at once: nothing gets to clean up."""
-        os.killpg(self.pid, signal.SIGKILL)
-        self.process.wait()
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
 
 
 @pytest.fixture(scope="module")
