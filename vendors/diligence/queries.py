@@ -19,7 +19,8 @@ from vendors.models import Candidate
 class CandidateSummary:
     """Due-diligence completion, risk and test-call results of one candidate.
 
-    "Answered" includes "not applicable"; an open item is one not answered yet.
+    "Answered" includes "not applicable"; an open item is one not answered yet. An
+    open critical item is a critical or high-risk one not settled (see ``CRITICAL_OPEN``).
     Averages and the first-contact resolution rate are None without test calls.
     """
 
@@ -30,6 +31,7 @@ class CandidateSummary:
     open_items: int = 0
     critical_no_count: int = 0
     risk_high_count: int = 0
+    critical_open_count: int = 0
     evidence_count: int = 0
     test_call_count: int = 0
     avg_wait_seconds: float | None = None
@@ -48,6 +50,19 @@ class CandidateSummary:
         return sum(scores) / 3
 
 
+# A critical item (a template's red flag) or one the reviewer rated high risk, whose
+# answer is not Yes or Not applicable: unanswered, Partly or No. Approving over one
+# asks for an explicit confirmation (``vendors.actions.candidate_approve``).
+CRITICAL_OPEN = (Q(template_item__critical=True) | Q(risk=ChecklistItem.Risk.HIGH)) & ~Q(
+    answer__in=[ChecklistItem.Answer.YES, ChecklistItem.Answer.NOT_APPLICABLE]
+)
+
+
+def open_critical_count(candidate: Candidate) -> int:
+    """How many critical or high-risk checklist items of ``candidate`` are not settled."""
+    return ChecklistItem.objects.filter(CRITICAL_OPEN, checklist__candidate=candidate).count()
+
+
 def _checklist_figures(candidates) -> dict[int, dict]:
     rows = (
         ChecklistItem.objects.filter(checklist__candidate__in=candidates)
@@ -62,6 +77,7 @@ def _checklist_figures(candidates) -> dict[int, dict]:
                 filter=Q(answer=ChecklistItem.Answer.NO, template_item__critical=True),
             ),
             risk_high=Count("id", distinct=True, filter=Q(risk=ChecklistItem.Risk.HIGH)),
+            critical_open=Count("id", distinct=True, filter=CRITICAL_OPEN),
             evidence=Count("evidence", distinct=True),
         )
         .order_by()
@@ -106,6 +122,7 @@ def _summaries(candidate_ids: list[int], candidates, started: set[int]) -> dict:
                 open_items=row["total"] - row["answered"],
                 critical_no_count=row["critical_no"],
                 risk_high_count=row["risk_high"],
+                critical_open_count=row["critical_open"],
                 evidence_count=row["evidence"],
             )
         if row := calls.get(candidate_id):
