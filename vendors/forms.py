@@ -193,7 +193,7 @@ class VendorImportForm(CrispyForm):
 
 
 class CandidateAddForm(CrispyForm):
-    submit_label = "Add to shortlist"
+    submit_label = "Shortlist this vendor"
     vendor = forms.ModelChoiceField(queryset=Vendor.objects.none(), label="Vendor")
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
