@@ -284,3 +284,36 @@ def test_history_reads_like_the_form_it_came_from(member_client, engagement, mem
 def test_history_stacks_its_columns_on_a_phone(member_client, engagement):
     text = member_client.get(reverse("portal:engagement-history", args=[engagement.pk])).text
     assert "table-stack-sm" in text and 'data-label="Who"' in text
+
+
+@pytest.mark.parametrize(
+    ("number", "page"),
+    [
+        (1, ("planning:scope-detail", "engagement_pk")),
+        (2, ("planning:cost-detail", "engagement_pk")),
+        (3, ("planning:customers-detail", "engagement_pk")),
+        (4, ("shortlist:candidate-list", "engagement_pk")),
+        (5, ("contracts:liaison-list", "engagement_pk")),
+        (6, ("contracts:monitoring", "engagement_pk")),
+    ],
+)
+def test_every_step_page_ends_with_the_link_to_the_next_step(
+    member_client, engagement, number, page
+):
+    from portal.journey.navigator import STEPS, engagement_steps
+
+    name, kwarg = page
+    text = member_client.get(reverse(name, kwargs={kwarg: engagement.pk})).text
+    _key, title, _status = STEPS[number]  # the next step (STEPS counts from 0)
+    link = f"Next: step {number + 1} — {title} →"
+    assert link in text
+    href = engagement_steps(engagement)[number].status.url
+    assert f'href="{href}">{link}' in text
+    # The last thing on the page before the footer.
+    main = text.split("</main>")[0] if "</main>" in text else text
+    assert main.rfind(link) > main.rfind("<table")
+
+
+def test_the_last_step_page_leads_back_to_the_overview(member_client, engagement):
+    text = member_client.get(reverse("contracts:exit-plan", args=[engagement.pk])).text
+    assert "That was the last step: back to the engagement overview" in text

@@ -623,4 +623,4 @@ def test_answered_assessment_completes_the_step(member_client, engagement):
 def test_step_three_page_links_on_to_the_shortlist(member_client, engagement):
     text = member_client.get(_url("customers-detail", engagement)).text
     shortlist = reverse("shortlist:candidate-list", args=[engagement.pk])
-    assert f'<a href="{shortlist}">Next: shortlist vendors and check them →</a>' in text
+    assert f'href="{shortlist}">Next: step 4 — Find and vet the vendor →</a>' in text
