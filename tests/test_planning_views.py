@@ -688,3 +688,13 @@ def test_remove_a_channel_then_save_leaves_it_out(member_client, engagement):
     assert list(
         ChannelLine.objects.filter(engagement=engagement).values_list("channel", flat=True)
     ) == ["inbound_phone"]
+
+
+def test_a_new_scope_does_not_preset_how_the_volume_behaves(member_client, engagement):
+    page = member_client.get(_url("scope-edit", engagement)).text
+    assert '<option value="" selected>Choose an answer</option>' in page
+    data = {**SCOPE_POST, "volume_pattern": ""}
+    response = member_client.post(_url("scope-edit", engagement), data)
+    assert "Say how the contact volume behaves." in response.text
+    assert 'name="inbound_phone-contacts_per_month" value="9000"' in response.text
+    assert not NeedsScope.objects.exists()

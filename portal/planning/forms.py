@@ -66,6 +66,14 @@ class ScopeForm(OneLineFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         _plain_decimals(self)
+        # How the volume behaves is a question nobody's answer is preset for: a new
+        # scope starts with it unanswered, and saving needs the answer.
+        pattern = self.fields["volume_pattern"]
+        pattern.choices = [("", "Choose an answer"), *NeedsScope.VolumePattern.choices]
+        pattern.required = True
+        pattern.error_messages["required"] = "Say how the contact volume behaves."
+        if self.instance.pk is None and not self.is_bound:
+            self.initial["volume_pattern"] = ""
 
     def to_input(self, line_forms: list[ChannelLineForm]) -> ScopeInput:
         """The scope with the channels on the page; a channel not on it (removed, or
