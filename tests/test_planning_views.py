@@ -629,13 +629,19 @@ def test_step_three_page_links_on_to_the_shortlist(member_client, engagement):
 # --- One channel at a time --------------------------------------------------------
 
 
-def test_an_empty_scope_shows_no_channel_grid_but_add_a_channel(member_client, engagement):
+def test_a_new_scope_shows_one_channel_and_add_a_channel(member_client, engagement):
     page = member_client.get(_url("scope-edit", engagement)).text
-    assert "No channel yet: add the first one below." in page
+    assert 'name="inbound_phone-contacts_per_month"' in page
+    assert 'name="email-contacts_per_month"' not in page
     assert "Add a channel" in page
-    assert 'name="inbound_phone-contacts_per_month"' not in page
+    assert '<option value="email">E-mail</option>' in page
     # The figures' help is said once, not once per channel.
     assert page.count("168 = around the clock") == 1
+    # Removing the only channel leaves an empty list with the way to add one.
+    data = {"channels": ["inbound_phone"], "remove_channel": "inbound_phone"}
+    page = member_client.post(_url("scope-edit", engagement), data).text
+    assert "No channel yet: add the first one below." in page
+    assert not NeedsScope.objects.exists()
 
 
 def test_add_a_channel_keeps_what_was_typed_and_saves_nothing(member_client, engagement):

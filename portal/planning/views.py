@@ -90,7 +90,8 @@ def _shown_channels(request, data) -> tuple[list[str], frozenset[str], bool]:
     """The channels on the scope page, those just added, and whether this post only
     added or removed one (the page comes back; nothing is saved)."""
     if request.method != "POST":
-        return [line.channel for line in data.lines], frozenset(), False
+        # A new scope starts with one channel to fill in (the usual first one).
+        return [line.channel for line in data.lines] or [Channel.INBOUND_PHONE], frozenset(), False
     # The page lists its channels; a channel whose figures are posted is on it too.
     listed = set(request.POST.getlist("channels"))
     shown = [c for c in Channel.values if c in listed or f"{c}-contacts_per_month" in request.POST]
