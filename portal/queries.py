@@ -89,6 +89,72 @@ def history_rows(entries: Iterable[LogEntry]) -> list[tuple[LogEntry, list[Field
     return rows
 
 
+@dataclass
+class HistoryRow:
+    """One line of the history: an audit entry, or several creations made together
+    (a checklist's thirty items) shown as one line with the names folded away."""
+
+    entry: LogEntry
+    changes: list[FieldChange]
+    count: int = 1
+    names: list[str] | None = None
+
+    @property
+    def summary(self) -> str:
+        model = self.entry.content_type.model if self.entry.content_type_id else ""
+        if model in BULK_SUMMARIES:
+            return BULK_SUMMARIES[model].format(count=self.count)
+        plural = self.entry.content_type.model_class()
+        label = plural._meta.verbose_name_plural if plural else self.entry.content_type.name
+        return f"Created {self.count} {label}"
+
+
+# How a bulk creation reads, by model; and the entry of the parent created with it,
+# folded into the same line (starting a checklist creates the checklist, then its items).
+BULK_SUMMARIES = {"checklistitem": "Checklist started: {count} items"}
+BULK_PARENTS = {"checklistitem": "checklist"}
+BULK_WINDOW = datetime.timedelta(minutes=1)
+
+
+def group_history(rows: Iterable[tuple[LogEntry, list[FieldChange]]]) -> list[HistoryRow]:
+    """Consecutive creations of one kind of object by the same person within a minute
+    become one line ("Checklist started: 30 items"); everything else stays a line each."""
+    grouped: list[HistoryRow] = []
+    for entry, changes in rows:
+        last = grouped[-1] if grouped else None
+        if last is not None and _same_batch(last.entry, entry):
+            if last.count == 1:
+                last.names = [last.entry.object_repr]
+            last.count += 1
+            last.names.append(entry.object_repr)
+            continue
+        if last is not None and last.count > 1 and _batch_parent(last.entry, entry):
+            continue  # the checklist whose items the line above counts
+        grouped.append(HistoryRow(entry, changes))
+    return grouped
+
+
+def _same_batch(first: LogEntry, entry: LogEntry) -> bool:
+    return (
+        first.action == entry.action == LogEntry.Action.CREATE
+        and first.content_type_id == entry.content_type_id
+        and first.actor_id == entry.actor_id
+        and abs(first.timestamp - entry.timestamp) <= BULK_WINDOW
+    )
+
+
+def _batch_parent(first: LogEntry, entry: LogEntry) -> bool:
+    parent = BULK_PARENTS.get(first.content_type.model if first.content_type_id else "")
+    return (
+        parent is not None
+        and entry.action == LogEntry.Action.CREATE
+        and entry.content_type_id is not None
+        and entry.content_type.model == parent
+        and entry.actor_id == first.actor_id
+        and abs(first.timestamp - entry.timestamp) <= BULK_WINDOW
+    )
+
+
 def _field_order(model: type[Model] | None) -> dict[str, int]:
     """Position of each field in the model (the order its form shows them)."""
     if model is None:

@@ -106,7 +106,9 @@ def large_engagement(*, title: str = "Large outsourcing decision", prefix: str =
 
     chosen = candidates[0]
     vendor_actions.candidate_recommend(user=member, candidate=chosen, rationale=RECOMMENDATION)
-    vendor_actions.candidate_approve(user=manager, candidate=chosen, reason=APPROVAL_REASON)
+    vendor_actions.candidate_approve(
+        user=manager, candidate=chosen, reason=APPROVAL_REASON, confirm_open_critical=True
+    )
     chosen.refresh_from_db()
 
     ContractFactory(

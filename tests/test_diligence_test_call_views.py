@@ -29,7 +29,7 @@ def _call_data(member, **overrides):
         "scenario": "Replacement for a blender that arrived cracked",
         "wait_seconds": "75",
         "handle_minutes": "7.5",
-        "resolved_first_contact": "on",
+        "resolved_first_contact": "yes",
         "courtesy": "5",
         "language_clarity": "4",
         "product_knowledge": "3",
@@ -146,3 +146,94 @@ def test_test_call_list_is_paginated_with_fixed_queries(
     html = response.content.decode()
     assert "Page 1 of 2" in html
     assert ">40<" in html  # the summary counts every call, not just the page
+
+
+# --- Each channel asks what fits it ---------------------------------------------
+
+
+def test_an_email_test_records_hours_to_reply_up_to_two_weeks(member_client, candidate, member):
+    data = _call_data(member, channel="email", wait_seconds="", reply_hours="200")
+    response = member_client.post(_url("diligence:test-call-create", candidate), data)
+    assert response.status_code == 302
+    call = TestCall.objects.get()
+    assert (call.wait_seconds, call.reply_hours) == (None, 200)
+    page = member_client.get(response["Location"]).text
+    assert "200 h" in page
+    assert "reply 200.0 h (e-mail, social)" in page
+
+
+def test_a_phone_test_records_seconds_and_drops_hours(member_client, candidate, member):
+    data = _call_data(member, wait_seconds="40", reply_hours="3")
+    member_client.post(_url("diligence:test-call-create", candidate), data)
+    call = TestCall.objects.get()
+    assert (call.wait_seconds, call.reply_hours) == (40, None)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"channel": "email", "reply_hours": ""}, "reply_hours", "hours until the reply"),
+        ({"channel": "email", "reply_hours": "400"}, "reply_hours", "less than or equal to 336"),
+        ({"channel": "chat", "wait_seconds": ""}, "wait_seconds", "until the first reply"),
+    ],
+)
+def test_the_time_that_fits_the_channel_is_required(
+    member_client, candidate, member, overrides, field, message
+):
+    data = _call_data(member, **overrides)
+    response = member_client.post(_url("diligence:test-call-create", candidate), data)
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
+    assert "Replacement for a blender" in response.text  # what was typed is kept
+    assert not TestCall.objects.exists()
+
+
+def test_ratings_start_empty_and_are_required(member_client, candidate, member):
+    page = member_client.get(_url("diligence:test-call-create", candidate)).text
+    assert page.count('<option value="" selected>—— choose ——</option>') == 3
+    data = _call_data(member, courtesy="")
+    response = member_client.post(_url("diligence:test-call-create", candidate), data)
+    assert "This field is required" in response.context["form"].errors["courtesy"][0]
+    assert not TestCall.objects.exists()
+
+
+def test_resolution_not_recorded_is_saved_as_unknown(member_client, candidate, member):
+    data = _call_data(member, resolved_first_contact="")
+    response = member_client.post(_url("diligence:test-call-create", candidate), data)
+    assert TestCall.objects.get().resolved_first_contact is None
+    page = member_client.get(response["Location"]).text
+    assert "Not recorded" in page
+
+
+def test_only_scoped_channels_are_offered_the_first_preset(member_client, candidate):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(candidate.engagement)  # inbound phone and e-mail
+    page = member_client.get(_url("diligence:test-call-create", candidate)).text
+    assert '<option value="inbound_phone" selected>Inbound phone</option>' in page
+    assert '<option value="email">E-mail</option>' in page
+    assert 'value="chat"' not in page
+    assert 'value="social"' not in page
+
+
+def test_without_a_scope_every_channel_is_offered(member_client, candidate):
+    page = member_client.get(_url("diligence:test-call-create", candidate)).text
+    for value in ("inbound_phone", "outbound_phone", "email", "chat", "social"):
+        assert f'value="{value}"' in page
+
+
+def test_editing_a_call_on_a_channel_left_the_scope_keeps_it(member_client, candidate):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(candidate.engagement)
+    call = TestCallFactory(candidate=candidate, channel="chat", wait_seconds=30)
+    page = member_client.get(_url("diligence:test-call-edit", candidate, pk=call.pk)).text
+    assert '<option value="chat" selected>Chat</option>' in page
+
+
+def test_list_action_buttons_wrap_instead_of_being_clipped(member_client, candidate):
+    TestCallFactory(candidate=candidate)
+    page = member_client.get(_url("diligence:test-call-list", candidate)).text
+    assert '<div class="table-responsive">' in page
+    assert '<div class="d-flex flex-wrap gap-1 justify-content-end">' in page
+    assert "Delete…" in page

@@ -284,3 +284,86 @@ def test_history_reads_like_the_form_it_came_from(member_client, engagement, mem
 def test_history_stacks_its_columns_on_a_phone(member_client, engagement):
     text = member_client.get(reverse("portal:engagement-history", args=[engagement.pk])).text
     assert "table-stack-sm" in text and 'data-label="Who"' in text
+
+
+@pytest.mark.parametrize(
+    ("number", "page"),
+    [
+        (1, ("planning:scope-detail", "engagement_pk")),
+        (2, ("planning:cost-detail", "engagement_pk")),
+        (3, ("planning:customers-detail", "engagement_pk")),
+        (4, ("shortlist:candidate-list", "engagement_pk")),
+        (5, ("contracts:liaison-list", "engagement_pk")),
+        (6, ("contracts:monitoring", "engagement_pk")),
+    ],
+)
+def test_every_step_page_ends_with_the_link_to_the_next_step(
+    member_client, engagement, number, page
+):
+    from portal.journey.navigator import STEPS, engagement_steps
+
+    name, kwarg = page
+    text = member_client.get(reverse(name, kwargs={kwarg: engagement.pk})).text
+    _key, title, _status = STEPS[number]  # the next step (STEPS counts from 0)
+    link = f"Next: step {number + 1} — {title} →"
+    assert link in text
+    href = engagement_steps(engagement)[number].status.url
+    assert f'href="{href}">{link}' in text
+    # The last thing on the page before the footer.
+    main = text.split("</main>")[0] if "</main>" in text else text
+    assert main.rfind(link) > main.rfind("<table")
+
+
+def test_the_last_step_page_leads_back_to_the_overview(member_client, engagement):
+    text = member_client.get(reverse("contracts:exit-plan", args=[engagement.pk])).text
+    assert "That was the last step: back to the engagement overview" in text
+
+
+def _shortlist_with_checklist(engagement, member):
+    from tests.factories_diligence import current_template
+    from vendors.diligence import actions as diligence_actions
+
+    current_template()
+    added = diligence_actions.candidate_add_with_checklist(
+        user=member,
+        engagement=engagement,
+        data=vendor_actions.CandidateInput(vendor=VendorFactory(name="Manila Calls")),
+    )
+    return added.checklist.items.count()
+
+
+def test_history_groups_a_checklist_start_into_one_line(member_client, engagement, member):
+    count = _shortlist_with_checklist(engagement, member)
+    assert count > 2
+    page = member_client.get(reverse("portal:engagement-history", args=[engagement.pk])).text
+    assert f"Checklist started: {count} items" in page
+    assert page.count("Create checklist item") == 0
+    assert f"The {count} created" in page  # the items' names, folded away
+    assert "Create candidate" in page  # other entries keep a line each
+    overview = member_client.get(engagement.get_absolute_url()).text
+    assert f"Checklist started: {count} items" in overview
+    assert "create checklist item" not in overview
+
+
+def test_history_query_count_does_not_grow_with_a_grouped_checklist(
+    member_client, engagement, member, django_assert_max_num_queries
+):
+    _shortlist_with_checklist(engagement, member)
+    with django_assert_max_num_queries(14):
+        member_client.get(reverse("portal:engagement-history", args=[engagement.pk]))
+
+
+def test_an_empty_engagements_main_button_starts_step_1(member_client, engagement):
+    page = member_client.get(engagement.get_absolute_url()).text
+    start = reverse("planning:scope-edit", args=[engagement.pk])
+    assert f'<a class="btn btn-primary" href="{start}">Start step 1: Scope the need</a>' in page
+    assert 'class="btn btn-outline-secondary" type="submit">Generate report' in page
+
+
+def test_a_started_engagements_main_button_is_the_report(member_client, engagement):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)
+    page = member_client.get(engagement.get_absolute_url()).text
+    assert "Start step 1" not in page
+    assert 'class="btn btn-primary" type="submit">Generate report' in page

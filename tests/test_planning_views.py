@@ -623,4 +623,84 @@ def test_answered_assessment_completes_the_step(member_client, engagement):
 def test_step_three_page_links_on_to_the_shortlist(member_client, engagement):
     text = member_client.get(_url("customers-detail", engagement)).text
     shortlist = reverse("shortlist:candidate-list", args=[engagement.pk])
-    assert f'<a href="{shortlist}">Next: shortlist vendors and check them →</a>' in text
+    assert f'href="{shortlist}">Next: step 4 — Find and vet the vendor →</a>' in text
+
+
+# --- One channel at a time --------------------------------------------------------
+
+
+def test_a_new_scope_shows_one_channel_and_add_a_channel(member_client, engagement):
+    page = member_client.get(_url("scope-edit", engagement)).text
+    assert 'name="inbound_phone-contacts_per_month"' in page
+    assert 'name="email-contacts_per_month"' not in page
+    assert "Add a channel" in page
+    assert '<option value="email">E-mail</option>' in page
+    # The figures' help is said once, not once per channel.
+    assert page.count("168 = around the clock") == 1
+    # Removing the only channel leaves an empty list with the way to add one.
+    data = {"channels": ["inbound_phone"], "remove_channel": "inbound_phone"}
+    page = member_client.post(_url("scope-edit", engagement), data).text
+    assert "No channel yet: add the first one below." in page
+    assert not NeedsScope.objects.exists()
+
+
+def test_add_a_channel_keeps_what_was_typed_and_saves_nothing(member_client, engagement):
+    typed = {
+        "complex_share_percent": "15",
+        "volume_pattern": "seasonal",
+        "in_house_agents": "14",
+        "in_house_hours_per_week": "45",
+        "notes": "Peak before the holidays.",
+        "channels": ["inbound_phone"],
+        "inbound_phone-contacts_per_month": "9000",
+        "inbound_phone-handle_minutes": "6",
+        "inbound_phone-coverage_hours_per_week": "70",
+        "inbound_phone-languages": ["English", "Spanish"],
+        "action": "add",
+        "add_channel": "email",
+    }
+    response = member_client.post(_url("scope-edit", engagement), typed)
+    assert response.status_code == 200
+    page = response.text
+    assert not NeedsScope.objects.exists() and not ChannelLine.objects.exists()
+    assert 'name="inbound_phone-contacts_per_month" value="9000"' in page
+    assert "Peak before the holidays." in page
+    assert 'name="email-contacts_per_month"' in page  # the new channel's form
+    assert '<option value="email">' not in page  # no longer offered to add
+    # Languages are checkboxes; what was ticked stays ticked.
+    assert re.search(r'name="inbound_phone-languages" value="Spanish"[^>]*checked', page)
+    # English is ticked for the channel just added.
+    assert re.search(r'name="email-languages" value="English"[^>]*checked', page)
+
+
+def test_remove_a_channel_then_save_leaves_it_out(member_client, engagement):
+    scoped_engagement(engagement)  # inbound phone and e-mail
+    page = member_client.get(_url("scope-edit", engagement)).text
+    assert 'name="email-contacts_per_month" value="3000"' in page
+    assert "Remove e-mail" in page
+    data = {
+        **SCOPE_POST,
+        "channels": ["inbound_phone", "email"],
+        "remove_channel": "email",
+    }
+    page = member_client.post(_url("scope-edit", engagement), data).text
+    assert 'name="email-contacts_per_month"' not in page
+    assert ChannelLine.objects.filter(engagement=engagement).count() == 2  # nothing saved yet
+    kept = {k: v for k, v in SCOPE_POST.items() if not k.startswith("email-")}
+    response = member_client.post(
+        _url("scope-edit", engagement), {**kept, "channels": ["inbound_phone"], "action": "save"}
+    )
+    assert response.status_code == 302
+    assert list(
+        ChannelLine.objects.filter(engagement=engagement).values_list("channel", flat=True)
+    ) == ["inbound_phone"]
+
+
+def test_a_new_scope_does_not_preset_how_the_volume_behaves(member_client, engagement):
+    page = member_client.get(_url("scope-edit", engagement)).text
+    assert '<option value="" selected>Choose an answer</option>' in page
+    data = {**SCOPE_POST, "volume_pattern": ""}
+    response = member_client.post(_url("scope-edit", engagement), data)
+    assert "Say how the contact volume behaves." in response.text
+    assert 'name="inbound_phone-contacts_per_month" value="9000"' in response.text
+    assert not NeedsScope.objects.exists()

@@ -220,3 +220,81 @@ def test_decision_page_query_count_is_fixed(
     with django_assert_max_num_queries(13):
         response = manager_client.get(_url("shortlist:candidate-approve", candidate))
     assert "12 calls" in response.text
+
+
+# --- Approving with critical items open ------------------------------------------
+
+
+def _with_open_critical(engagement, member):
+    """A recommended candidate whose checklist has open critical items (the seeded
+    template marks some critical; none is answered)."""
+    candidate = _checked_candidate(engagement, member, answered=0)
+    from vendors.diligence.queries import open_critical_count
+
+    count = open_critical_count(candidate)
+    assert count > 0
+    return candidate, count
+
+
+def test_approving_with_open_critical_items_without_the_tick_keeps_the_reason(
+    manager_client, engagement, member
+):
+    candidate, count = _with_open_critical(engagement, member)
+    url = _url("shortlist:candidate-approve", candidate)
+    page = manager_client.get(url).text
+    assert f"I approve although {count} critical items are open" in page
+    response = manager_client.post(url, {"reason": "Pilot with a break clause."})
+    assert response.status_code == 200
+    page = response.text
+    assert f"{count} critical due-diligence items are still open" in page
+    assert "Pilot with a break clause." in page  # what was typed is kept
+    assert _status(candidate) == S.RECOMMENDED
+
+
+def test_approving_with_the_tick_records_the_confirmation_and_count(
+    manager_client, engagement, member
+):
+    candidate, count = _with_open_critical(engagement, member)
+    response = manager_client.post(
+        _url("shortlist:candidate-approve", candidate),
+        {"reason": "Pilot first.", "confirm_open_critical": "on"},
+        follow=True,
+    )
+    assert _status(candidate) == S.APPROVED
+    record = CandidateTransition.objects.get(candidate=candidate, to_status=S.APPROVED)
+    assert record.open_critical_items == count
+    assert record.confirmed_open_critical is True
+    assert f"Approved although {count} critical items were open" in response.text
+    # The audit history holds the confirmation too.
+    from auditlog.models import LogEntry
+
+    entry = LogEntry.objects.get_for_object(record).get()
+    assert entry.changes_dict["confirmed_open_critical"][1] == "True"
+    assert entry.changes_dict["open_critical_items"][1] == str(count)
+
+
+def test_approving_with_no_critical_item_open_needs_no_tick(manager_client, engagement, member):
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    url = _url("shortlist:candidate-approve", candidate)
+    assert "I approve although" not in manager_client.get(url).text
+    manager_client.post(url, {"reason": "Fine."})
+    record = CandidateTransition.objects.get(candidate=candidate, to_status=S.APPROVED)
+    assert (record.open_critical_items, record.confirmed_open_critical) == (0, False)
+
+
+def test_rejecting_needs_no_tick_whatever_is_open(manager_client, engagement, member):
+    candidate, _ = _with_open_critical(engagement, member)
+    url = _url("shortlist:candidate-reject", candidate)
+    assert "I approve although" not in manager_client.get(url).text
+    manager_client.post(url, {"reason": "Too many open points."})
+    assert _status(candidate) == S.REJECTED
+
+
+def test_approve_action_refuses_without_the_confirmation(engagement, member, second_manager):
+    from portal.errors import DomainError
+
+    candidate, _ = _with_open_critical(engagement, member)
+    with pytest.raises(DomainError) as caught:
+        actions.candidate_approve(user=second_manager, candidate=candidate, reason="Go.")
+    assert "confirm_open_critical" in caught.value.fields
+    assert _status(candidate) == S.RECOMMENDED

@@ -54,7 +54,7 @@ def test_test_call_quality_combines_ratings_resolution_and_wait():
         avg_language_clarity=5,
         avg_product_knowledge=5,
         first_contact_resolution_rate=1.0,
-        avg_wait_seconds=0,
+        times_by_channel=(("inbound_phone", 5, 10.0),),
     )
     assert scoring.score_test_calls(perfect).value == 100
     middling = facts(
@@ -63,7 +63,7 @@ def test_test_call_quality_combines_ratings_resolution_and_wait():
         avg_language_clarity=3,
         avg_product_knowledge=3,  # 50
         first_contact_resolution_rate=0.5,  # 50
-        avg_wait_seconds=150,  # 50
+        times_by_channel=(("inbound_phone", 4, 170.0),),  # 150 s over 20 s: 50
     )
     assert scoring.score_test_calls(middling).value == 50
     slow = facts(
@@ -72,10 +72,50 @@ def test_test_call_quality_combines_ratings_resolution_and_wait():
         avg_language_clarity=1,
         avg_product_knowledge=1,
         first_contact_resolution_rate=0.0,
-        avg_wait_seconds=900,
+        times_by_channel=(("inbound_phone", 1, 900.0),),
     )
     assert scoring.score_test_calls(slow).value == 0
     assert scoring.score_test_calls(facts()).reason == "no data: no rated test call yet"
+
+
+def test_each_channel_is_timed_against_its_own_target():
+    ctx = Context(answer_within_seconds=30)
+    # Phone and chat: full within step 2's seconds, 0 five minutes past them.
+    assert scoring.speed_score("inbound_phone", 30, ctx) == 100
+    assert scoring.speed_score("chat", 180, ctx) == 50
+    assert scoring.speed_score("inbound_phone", 330, ctx) == 0
+    # E-mail and social media, in hours: full within 24 h, 0 at 72 h.
+    assert scoring.speed_score("email", 20, ctx) == 100
+    assert scoring.speed_score("social", 48, ctx) == 50
+    assert scoring.speed_score("email", 100, ctx) == 0
+    # A 3-hour e-mail reply is fast, though 10,800 s would be hopeless on the phone.
+    email = facts(
+        test_call_count=1,
+        avg_courtesy=5,
+        avg_language_clarity=5,
+        avg_product_knowledge=5,
+        first_contact_resolution_rate=1.0,
+        times_by_channel=(("email", 1, 3.0),),
+    )
+    score = scoring.score_test_calls(email, ctx)
+    assert score.value == 100
+    assert "3.0 h reply" in score.reason
+
+
+def test_a_part_not_recorded_is_left_out_the_same_way_for_each():
+    rated = {"avg_courtesy": 5, "avg_language_clarity": 5, "avg_product_knowledge": 5}
+    # Resolution not recorded: not 0%, left out (ratings 100 and speed 0 share 60:15).
+    no_resolution = facts(
+        test_call_count=1, times_by_channel=(("inbound_phone", 1, 900.0),), **rated
+    )
+    score = scoring.score_test_calls(no_resolution)
+    assert score.value == round(100 * 60 / 75)
+    assert "resolution not recorded" in score.reason
+    # Speed not recorded: not the best, left out too (ratings 100 and resolution 0).
+    no_speed = facts(test_call_count=1, first_contact_resolution_rate=0.0, **rated)
+    score = scoring.score_test_calls(no_speed)
+    assert score.value == round(100 * 60 / 85)
+    assert "speed not recorded" in score.reason
 
 
 def test_language_fit_uses_coverage_and_clarity():
@@ -184,7 +224,7 @@ def test_scores_and_totals_stay_between_0_and_100(
         critical_no_count=critical,
         risk_high_count=high,
         test_call_count=calls,
-        avg_wait_seconds=wait,
+        times_by_channel=(("inbound_phone", max(calls, 1), wait), ("email", 1, wait / 10)),
         first_contact_resolution_rate=fcr,
         avg_courtesy=courtesy,
         avg_language_clarity=clarity,

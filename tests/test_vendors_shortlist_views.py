@@ -58,10 +58,11 @@ def test_shortlisting_starts_the_due_diligence_checklist(member_client, engageme
         reverse("diligence:checklist-detail", args=[engagement.pk, candidate.pk])
     ).content.decode()
     assert questions and all(escape(question) in checklist_page for question in questions)
-    # Every item of the new checklist is on the engagement's History page.
+    # Every item of the new checklist is on the engagement's History page, in one line.
     history = member_client.get(reverse("portal:engagement-history", args=[engagement.pk]))
     history_page = history.content.decode()
-    assert history_page.count("Create checklist item") == len(questions)
+    assert f"Checklist started: {len(questions)} items" in history_page
+    assert all(f"<li>{escape(question)}</li>" in history_page for question in questions)
 
 
 def test_shortlisting_without_a_current_template_still_adds_the_vendor(member_client, engagement):

@@ -303,3 +303,44 @@ def test_a_member_may_change_a_vendor_of_the_own_teams_engagement(
 ):
     CandidateFactory(engagement=engagement, vendor=registry["manila"])
     assert member_client.get(_edit_url(registry["manila"])).status_code == 200
+
+
+# --- Back to step 4 after adding a vendor to the registry -------------------------
+
+
+def test_adding_from_step_4_returns_to_shortlist_a_vendor_with_it_chosen(member_client, engagement):
+    back = reverse("shortlist:candidate-add", args=[engagement.pk])
+    page = member_client.get(back).text
+    assert f'href="{CREATE}?next={back}"' in page
+    assert "Add to the registry</a>" in page
+    form = member_client.get(CREATE, {"next": back}).text
+    assert f'name="next" value="{back}"' in form
+    response = member_client.post(CREATE, _form_data(next=back), follow=True)
+    vendor = Vendor.objects.get()
+    assert response.redirect_chain[-1][0] == f"{back}?vendor={vendor.pk}"
+    page = response.text
+    assert "Shortlist a vendor" in page
+    assert f'<option value="{vendor.pk}" selected>Lima Contact Partners</option>' in page
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "https://evil.example.com/engagements/1/shortlist/add/",
+        "//evil.example.com/engagements/1/shortlist/add/",
+        "/vendors/",  # a page of this site, but not inside an engagement
+        "/no/such/page/",
+        "javascript:alert(1)",
+    ],
+)
+def test_an_unsafe_next_is_ignored(member_client, next_url):
+    response = member_client.post(CREATE, _form_data(next=next_url))
+    vendor = Vendor.objects.get()
+    assert response["Location"] == vendor.get_absolute_url()
+
+
+def test_registry_names_the_action_add_to_the_registry(member_client):
+    assert "Add to the registry" in member_client.get(LIST).text
+    page = member_client.get(CREATE).text
+    assert "<title>Add to the registry" in page
+    assert 'name="next"' not in page

@@ -19,6 +19,7 @@ from portal.actions import engagement_change_status
 from portal.errors import DomainError
 from portal.models import Engagement
 from portal.reference import PricingModel
+from vendors.diligence.queries import open_critical_count
 from vendors.models import (
     Candidate,
     CandidateTransition,
@@ -182,7 +183,9 @@ def transition_refusal(*, candidate: Candidate, name: str) -> str:
     )
 
 
-def _move(*, user, candidate: Candidate, name: str, reason: str, **kwargs) -> CandidateTransition:
+def _move(
+    *, user, candidate: Candidate, name: str, reason: str, record_fields=None, **kwargs
+) -> CandidateTransition:
     """Apply transition ``name`` (a method of Candidate) and record it; the caller
     has checked the role. An illegal move raises DomainError and changes nothing."""
     reason = reason.strip()
@@ -209,6 +212,7 @@ def _move(*, user, candidate: Candidate, name: str, reason: str, **kwargs) -> Ca
             to_status=candidate.status,
             actor=user,
             reason=reason,
+            **(record_fields or {}),
         )
     transaction.on_commit(lambda: transition_notify_task.delay(record.pk))
     return record
@@ -263,12 +267,43 @@ def _require_other_manager(user, candidate: Candidate, verb: str) -> None:
         raise DomainError(problem)
 
 
+def open_critical_refusal(*, open_critical: int, confirmed: bool) -> str:
+    """Why an approval over ``open_critical`` unsettled critical items needs the
+    approver's explicit confirmation, or "" when none is open or it was given."""
+    if not open_critical or confirmed:
+        return ""
+    items = "item is" if open_critical == 1 else "items are"
+    return (
+        f"{open_critical} critical due-diligence {items} still open (unanswered, Partly "
+        "or No, or rated high risk): tick the box to approve all the same, or settle "
+        "them on the checklist first."
+    )
+
+
 @transaction.atomic
-def candidate_approve(*, user, candidate: Candidate, reason: str) -> CandidateTransition:
+def candidate_approve(
+    *, user, candidate: Candidate, reason: str, confirm_open_critical: bool = False
+) -> CandidateTransition:
     """A manager other than the submitter approves the recommendation; the
-    engagement moves to "vendor selected"."""
+    engagement moves to "vendor selected". With critical due-diligence items still
+    open, the approver must confirm it (``confirm_open_critical``); the record keeps
+    the count and the confirmation."""
     _require_other_manager(user, candidate, "approve")
-    record = _move(user=user, candidate=candidate, name="approve", reason=reason)
+    open_critical = open_critical_count(candidate)
+    if problem := open_critical_refusal(
+        open_critical=open_critical, confirmed=confirm_open_critical
+    ):
+        raise DomainError(problem, field="confirm_open_critical")
+    record = _move(
+        user=user,
+        candidate=candidate,
+        name="approve",
+        reason=reason,
+        record_fields={
+            "open_critical_items": open_critical,
+            "confirmed_open_critical": bool(open_critical and confirm_open_critical),
+        },
+    )
     engagement_change_status(
         user=user,
         engagement=candidate.engagement,

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from portal import access
-from portal.errors import DomainError
+from portal.errors import DomainError, add_to_form
 from portal.http import posted
 from vendors import actions, comparison, queries
 from vendors.diligence import queries as diligence
@@ -86,17 +86,32 @@ def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
         # (a stale link, or another manager decided in the meantime).
         messages.error(request, problem)
         return to_shortlist(engagement)
-    form = DecisionForm(posted(request), submit_label=verb)
+    # What the decision rests on, on the page where it is made.
+    summary = diligence.candidate_summary(candidate)
+    open_critical = summary.critical_open_count if approve else 0
+    form = DecisionForm(posted(request), submit_label=verb, open_critical=open_critical)
     if request.method == "POST" and form.is_valid():
-        action = actions.candidate_approve if approve else actions.candidate_reject
+        reason = form.cleaned_data["reason"]
         try:
-            action(user=request.user, candidate=candidate, reason=form.cleaned_data["reason"])
+            if approve:
+                actions.candidate_approve(
+                    user=request.user,
+                    candidate=candidate,
+                    reason=reason,
+                    confirm_open_critical=form.cleaned_data.get("confirm_open_critical", False),
+                )
+            else:
+                actions.candidate_reject(user=request.user, candidate=candidate, reason=reason)
         except DomainError as exc:
-            messages.error(request, str(exc))
+            if "confirm_open_critical" not in exc.fields:
+                messages.error(request, str(exc))
+                return to_shortlist(engagement)
+            # The confirmation is missing: the same page again, the reason kept.
+            add_to_form(form, exc)
+        else:
+            outcome = "approved: the engagement has its vendor" if approve else "rejected"
+            messages.success(request, f"{candidate.vendor} {outcome}.")
             return to_shortlist(engagement)
-        outcome = "approved: the engagement has its vendor" if approve else "rejected"
-        messages.success(request, f"{candidate.vendor} {outcome}.")
-        return to_shortlist(engagement)
     monthly_cost, cost_missing = comparison.candidate_monthly_cost(engagement, candidate)
     return render(
         request,
@@ -107,8 +122,8 @@ def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
             "form": form,
             "title": f"{verb} {candidate.vendor}",
             "rationale": queries.recommendation_record(candidate),
-            # What the decision rests on, on the page where it is made.
-            "summary": diligence.candidate_summary(candidate),
+            "summary": summary,
+            "open_critical": open_critical,
             "monthly_cost": monthly_cost,
             "cost_missing": cost_missing,
         },

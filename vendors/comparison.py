@@ -58,9 +58,16 @@ class Comparison:
 
 def _monthly_costs(engagement, candidates, notes) -> dict[int, tuple[Decimal | None, object, str]]:
     """Per candidate: (cheapest monthly cost, that quote, why missing)."""
-    if not price_quotes(engagement, candidates):
+    return _priced(engagement, candidates, notes)[0]
+
+
+def _priced(engagement, candidates, notes) -> tuple[dict, costs.Workload | None]:
+    """The monthly costs of ``_monthly_costs`` and the workload they are priced on."""
+    workload = planning.workload(engagement)
+    if not price_quotes(engagement, candidates, workload=workload):
         notes.append("Cost: step 1 has no workload yet, so quotes cannot be priced.")
-        return {c.pk: (None, None, "step 1 has no workload to price quotes on") for c in candidates}
+        missing = (None, None, "step 1 has no workload to price quotes on")
+        return {c.pk: missing for c in candidates}, None
     result = {}
     for candidate in candidates:
         quotes = candidate.quotes.all()
@@ -71,7 +78,7 @@ def _monthly_costs(engagement, candidates, notes) -> dict[int, tuple[Decimal | N
         else:
             reason = "no quote fits the workload" if quotes else "no quote yet"
             result[candidate.pk] = (None, None, reason)
-    return result
+    return result, workload
 
 
 def candidate_monthly_cost(engagement, candidate) -> tuple[Decimal | None, str]:
@@ -82,10 +89,15 @@ def candidate_monthly_cost(engagement, candidate) -> tuple[Decimal | None, str]:
     return monthly, missing
 
 
-def price_quotes(engagement, candidates) -> bool:
+_UNREAD = object()
+
+
+def price_quotes(engagement, candidates, *, workload=_UNREAD) -> bool:
     """Put ``monthly_cost`` and ``in_house_cost`` (step 2, same work) on every quote of
-    ``candidates`` (quotes prefetched); False when there is no workload to price on."""
-    workload = planning.workload(engagement)
+    ``candidates`` (quotes prefetched); False when there is no workload to price on.
+    ``workload``: the engagement's, when the caller has read it already."""
+    if workload is _UNREAD:
+        workload = planning.workload(engagement)
     for candidate in candidates:
         for quote in candidate.quotes.all():
             quote.monthly_cost = quote.in_house_cost = None
@@ -157,11 +169,18 @@ def build(
         )
     candidates = list(queries.comparison_candidates(engagement))
     notes: list[str] = []
-    costs = _monthly_costs(engagement, candidates, notes) if candidates else {}
+    costs, workload = _priced(engagement, candidates, notes) if candidates else ({}, None)
     risk = _risk_level(engagement, notes) if candidates else None
     summaries = _summaries(engagement, notes) if candidates else {}
     context = scoring.Context(
-        required_languages=frozenset(required_languages), customer_risk_level=risk
+        required_languages=frozenset(required_languages),
+        customer_risk_level=risk,
+        # Phone and chat test calls are scored against step 2's answer target.
+        answer_within_seconds=(
+            workload.answer_within_seconds
+            if workload is not None
+            else scoring.DEFAULT_ANSWER_WITHIN_SECONDS
+        ),
     )
 
     facts = []
@@ -179,7 +198,7 @@ def build(
                 critical_no_count=getattr(summary, "critical_no_count", 0) or 0,
                 risk_high_count=getattr(summary, "risk_high_count", 0) or 0,
                 test_call_count=getattr(summary, "test_call_count", 0) or 0,
-                avg_wait_seconds=getattr(summary, "avg_wait_seconds", None),
+                times_by_channel=getattr(summary, "times_by_channel", ()),
                 first_contact_resolution_rate=getattr(
                     summary, "first_contact_resolution_rate", None
                 ),

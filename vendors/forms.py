@@ -193,7 +193,7 @@ class VendorImportForm(CrispyForm):
 
 
 class CandidateAddForm(CrispyForm):
-    submit_label = "Add to shortlist"
+    submit_label = "Shortlist this vendor"
     vendor = forms.ModelChoiceField(queryset=Vendor.objects.none(), label="Vendor")
     notes = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -288,6 +288,13 @@ class DecisionForm(CrispyForm):
         widget=forms.Textarea(attrs={"rows": 4}), label="Reason for the decision"
     )
 
-    def __init__(self, *args, submit_label: str, **kwargs):
+    def __init__(self, *args, submit_label: str, open_critical: int = 0, **kwargs):
         self.submit_label = submit_label
         super().__init__(*args, **kwargs)
+        if open_critical:
+            items = "item is" if open_critical == 1 else "items are"
+            self.fields["confirm_open_critical"] = forms.BooleanField(
+                required=False,
+                label=f"I approve although {open_critical} critical {items} open",
+                help_text="Recorded with the approval, with the number of open items.",
+            )

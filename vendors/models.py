@@ -203,6 +203,14 @@ class CandidateTransition(models.Model):
     to_status = models.CharField(max_length=16, choices=Candidate.Status.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     reason = models.TextField()
+    open_critical_items = models.PositiveIntegerField(
+        default=0,
+        help_text="Critical or high-risk due-diligence items not settled when this move was made.",
+    )
+    confirmed_open_critical = models.BooleanField(
+        default=False,
+        help_text="The approver confirmed approving although critical items were open.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     notified_at = models.DateTimeField(
         null=True, blank=True, help_text="When the e-mail about this move went out."

@@ -47,7 +47,11 @@ CRITERIA: tuple[Criterion, ...] = (
         TEST_CALLS,
         "Test-call quality",
         "60% mean of courtesy, language clarity and product knowledge (1 → 0, 5 → 100), "
-        "25% first-contact resolution rate, 15% wait (0 s → 100, 5 min or more → 0).",
+        "25% first-contact resolution rate, 15% speed against each channel's target "
+        "(phone and chat: answered within step 2's seconds → 100, falling to 0 five "
+        "minutes later; e-mail and social media: a reply within 24 hours → 100, falling "
+        "to 0 at 72 hours). A part not recorded is left out and the others share its "
+        "weight.",
         15,
     ),
     Criterion(
@@ -92,7 +96,14 @@ def weight_problems(weights: Mapping[str, int]) -> dict[str, str]:
     return problems
 
 
-MAX_WAIT_SECONDS = 300
+# Speed of a test contact against its channel's target: full marks within the target,
+# falling linearly to 0 at LIVE_SPAN seconds over it (phone, chat) or at
+# WRITTEN_SPAN_FACTOR times the target (e-mail, social media, timed in hours).
+LIVE_CHANNELS = frozenset({"inbound_phone", "outbound_phone", "chat"})
+LIVE_SPAN_SECONDS = 300
+DEFAULT_ANSWER_WITHIN_SECONDS = 20.0
+DEFAULT_REPLY_WITHIN_HOURS = 24.0
+WRITTEN_SPAN_FACTOR = 3
 _OFFSHORE_SCORE = {"low": 100, "medium": 60, "high": 20}
 _REFERENCE_SCORE = (0, 40, 70, 100)
 
@@ -112,7 +123,8 @@ class CandidateFacts:
     risk_high_count: int = 0
     # Test calls (from the test-call summary).
     test_call_count: int = 0
-    avg_wait_seconds: float | None = None
+    # (channel, calls timed, average time: seconds for LIVE_CHANNELS, else hours).
+    times_by_channel: tuple[tuple[str, int, float], ...] = ()
     first_contact_resolution_rate: float | None = None
     avg_courtesy: float | None = None
     avg_language_clarity: float | None = None
@@ -129,6 +141,8 @@ class Context:
 
     required_languages: frozenset[str] = frozenset()
     customer_risk_level: str | None = None  # "low" | "medium" | "high" | None
+    answer_within_seconds: float = DEFAULT_ANSWER_WITHIN_SECONDS  # step 2's target
+    reply_within_hours: float = DEFAULT_REPLY_WITHIN_HOURS
 
 
 @dataclass(frozen=True)
@@ -179,24 +193,62 @@ def score_diligence(facts: CandidateFacts) -> Score:
     )
 
 
-def score_test_calls(facts: CandidateFacts) -> Score:
-    ratings = [facts.avg_courtesy, facts.avg_language_clarity, facts.avg_product_knowledge]
-    if not facts.test_call_count or any(r is None for r in ratings):
-        return Score(0, "no data: no rated test call yet")
-    quality = _scale_1_5(sum(ratings) / len(ratings))
-    fcr = (facts.first_contact_resolution_rate or 0.0) * 100
-    wait = facts.avg_wait_seconds or 0.0
-    wait_score = max(0.0, 100 - wait / MAX_WAIT_SECONDS * 100)
-    raw = 0.60 * quality + 0.25 * fcr + 0.15 * wait_score
-    fcr_text = (
-        "no resolution recorded"
-        if facts.first_contact_resolution_rate is None
-        else f"{facts.first_contact_resolution_rate:.0%} resolved first time"
+def speed_score(channel: str, average: float, context: Context) -> float:
+    """0-100 for an average time on ``channel`` against that channel's target."""
+    if channel in LIVE_CHANNELS:
+        target, span = context.answer_within_seconds, LIVE_SPAN_SECONDS
+    else:
+        target = context.reply_within_hours
+        span = target * (WRITTEN_SPAN_FACTOR - 1)
+    if average <= target:
+        return 100.0
+    return max(0.0, 100 - (average - target) / span * 100) if span > 0 else 0.0
+
+
+def _speed(facts: CandidateFacts, context: Context) -> float | None:
+    """The channels' speed scores averaged by calls timed, or None when none is timed."""
+    timed = sum(calls for _channel, calls, _average in facts.times_by_channel)
+    if not timed:
+        return None
+    return (
+        sum(
+            speed_score(channel, average, context) * calls
+            for channel, calls, average in facts.times_by_channel
+        )
+        / timed
     )
+
+
+def _times_text(facts: CandidateFacts) -> str:
+    parts = [
+        f"{average:.0f} s" if channel in LIVE_CHANNELS else f"{average:.1f} h reply"
+        for channel, _calls, average in facts.times_by_channel
+    ]
+    return ", ".join(parts) if parts else "speed not recorded"
+
+
+def score_test_calls(facts: CandidateFacts, context: Context | None = None) -> Score:
+    """Ratings, first-contact resolution and speed, each 0-100 and weighted 60/25/15;
+    a part not recorded is "not rated": left out, the others keep their proportions."""
+    context = context or Context()
+    ratings = [facts.avg_courtesy, facts.avg_language_clarity, facts.avg_product_knowledge]
+    rated = all(r is not None for r in ratings)
+    fcr = facts.first_contact_resolution_rate
+    speed = _speed(facts, context)
+    parts = [
+        (0.60, _scale_1_5(sum(ratings) / len(ratings)) if rated else None),
+        (0.25, None if fcr is None else fcr * 100),
+        (0.15, speed),
+    ]
+    known = [(weight, value) for weight, value in parts if value is not None]
+    if not facts.test_call_count or not known:
+        return Score(0, "no data: no rated test call yet")
+    raw = sum(weight * value for weight, value in known) / sum(weight for weight, _ in known)
+    ratings_text = f"ratings {sum(ratings) / 3:.1f}/5" if rated else "ratings not rated"
+    fcr_text = "resolution not recorded" if fcr is None else f"{fcr:.0%} resolved first time"
     return Score(
         _clamp(raw),
-        f"{facts.test_call_count} calls, ratings {sum(ratings) / 3:.1f}/5, {fcr_text}, "
-        f"{wait:.0f} s wait",
+        f"{facts.test_call_count} calls, {ratings_text}, {fcr_text}, {_times_text(facts)}",
     )
 
 
@@ -255,7 +307,7 @@ def rank(
         scores = {
             COST: score_cost(facts, lowest),
             DILIGENCE: score_diligence(facts),
-            TEST_CALLS: score_test_calls(facts),
+            TEST_CALLS: score_test_calls(facts, context),
             LANGUAGE: score_language(facts, context),
             CUSTOMER_RISK: score_customer_risk(facts, context),
             REFERENCES: score_references(facts),

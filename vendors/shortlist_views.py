@@ -63,7 +63,10 @@ def candidate_add(request, engagement_pk: int):
     if q:
         # The search narrows the choices offered; a POST is checked against them all.
         vendors = VendorFilter({"q": q}, queryset=vendors).qs.order_by("name")
-    form = CandidateAddForm(posted(request), vendors=vendors)
+    # Back from "Add to the registry" (?vendor=<id>): that vendor is chosen already.
+    chosen = request.GET.get("vendor", "") if request.method == "GET" else ""
+    initial = {"vendor": int(chosen)} if chosen.isdigit() and len(chosen) < 10 else {}
+    form = CandidateAddForm(posted(request), vendors=vendors, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             added = diligence_actions.candidate_add_with_checklist(

@@ -1,4 +1,4 @@
-"""Step 4 in the navigator: one query."""
+"""Step 4 in the navigator: one query (the approved vendor's open due-diligence items included)."""
 
 from __future__ import annotations
 
@@ -11,15 +11,31 @@ from vendors.models import Candidate
 
 
 def shortlist_status(engagement) -> StepStatus:
+    """Complete once a vendor is approved and its due diligence has no open item."""
     url = reverse("shortlist:candidate-list", args=[engagement.pk])
+    approved = Q(status=Candidate.Status.APPROVED)
+    # distinct: the join to the checklist items repeats a candidate once per item.
     counts = Candidate.objects.filter(engagement=engagement).aggregate(
-        total=Count("id"),
-        recommended=Count("id", filter=Q(status=Candidate.Status.RECOMMENDED)),
-        approved=Max("vendor__name", filter=Q(status=Candidate.Status.APPROVED)),
+        total=Count("id", distinct=True),
+        recommended=Count("id", distinct=True, filter=Q(status=Candidate.Status.RECOMMENDED)),
+        approved=Max("vendor__name", filter=approved),
+        approved_items=Count("checklist__items", filter=approved),
+        approved_open=Count("checklist__items", filter=approved & Q(checklist__items__answer="")),
     )
     total = counts["total"]
-    if counts["approved"]:
-        return StepStatus(COMPLETE, f"Approved: {counts['approved']}", url)
+    if name := counts["approved"]:
+        if not counts["approved_items"]:
+            return StepStatus(
+                IN_PROGRESS, f"Approved: {name}; its due diligence has not started.", url
+            )
+        if open_items := counts["approved_open"]:
+            items = "item" if open_items == 1 else "items"
+            return StepStatus(
+                IN_PROGRESS,
+                f"Approved: {name}; due diligence still has {open_items} open {items}.",
+                url,
+            )
+        return StepStatus(COMPLETE, f"Approved: {name}", url)
     if not total:
         return StepStatus(NOT_STARTED, "No vendor shortlisted yet.", url)
     summary = f"{total} vendor{'s' if total != 1 else ''} shortlisted"

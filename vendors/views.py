@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from portal import access
 from portal.errors import DomainError, add_to_form
-from portal.http import posted
+from portal.http import engagement_next, posted, with_query
 from vendors import csv_io, queries, registry_actions
 from vendors.filters import VendorFilter
 from vendors.forms import VendorImportForm, vendor_forms
@@ -61,6 +61,8 @@ def vendor_detail(request, pk: int):
 def _vendor_form_page(request, vendor: Vendor | None):
     access.require_vendor_access(request.user, write=True)
     form, locations, references = vendor_forms(posted(request), vendor)
+    # Opened from step 4's "Shortlist a vendor": return there with the new vendor chosen.
+    next_url = engagement_next(request) if vendor is None else ""
     if request.method == "POST" and all(f.is_valid() for f in (form, locations, references)):
         try:
             saved = registry_actions.vendor_save(
@@ -70,11 +72,19 @@ def _vendor_form_page(request, vendor: Vendor | None):
             add_to_form(form, exc)
         else:
             messages.success(request, f"Vendor “{saved}” saved.")
+            if next_url:
+                return redirect(with_query(next_url, vendor=saved.pk))
             return redirect(saved)
     return render(
         request,
         "vendors/vendor_form.html",
-        {"form": form, "locations": locations, "references": references, "vendor": vendor},
+        {
+            "form": form,
+            "locations": locations,
+            "references": references,
+            "vendor": vendor,
+            "next_url": next_url,
+        },
     )
 
 

@@ -16,8 +16,10 @@ from portal.forms import EngagementCreateForm, EngagementForm, engagement_initia
 from portal.http import posted
 from portal.journey.navigator import engagement_steps, status_from_facts
 from portal.journey.panels import dashboard_panels
+from portal.steps import NOT_STARTED
 
 PAGE_SIZE = 25
+RECENT_READ = 100  # audit entries read for the five recent lines
 
 
 @require_GET
@@ -68,15 +70,21 @@ def engagement_create(request):
 @login_required
 def engagement_detail(request, pk: int):
     engagement = access.get_engagement_for_user(request, pk)
+    steps = engagement_steps(engagement)
     return render(
         request,
         "portal/engagement_detail.html",
         {
             "engagement": engagement,
-            "steps": engagement_steps(engagement),
+            "steps": steps,
+            # Nothing done yet: the page's main button starts step 1, not a report.
+            "is_empty": all(step.status.state == NOT_STARTED for step in steps),
             "can_change": access.can(request.user, access.CHANGE, engagement),
             "can_approve": access.can(request.user, access.APPROVE, engagement),
-            "recent_history": queries.engagement_history(engagement)[:5],
+            # A bulk creation (a checklist's items) is one line: read enough to fill five.
+            "recent_history": queries.group_history(
+                (entry, []) for entry in queries.engagement_history(engagement)[:RECENT_READ]
+            )[:5],
         },
     )
 
@@ -131,7 +139,7 @@ def engagement_reopen(request, pk: int):
 def engagement_history(request, pk: int):
     engagement = access.get_engagement_for_user(request, pk)
     page = Paginator(queries.engagement_history(engagement), 50).get_page(request.GET.get("page"))
-    rows = queries.history_rows(page.object_list)
+    rows = queries.group_history(queries.history_rows(page.object_list))
     return render(
         request,
         "portal/engagement_history.html",

@@ -66,18 +66,56 @@ class ScopeForm(OneLineFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         _plain_decimals(self)
+        # How the volume behaves is a question nobody's answer is preset for: a new
+        # scope starts with it unanswered, and saving needs the answer.
+        pattern = self.fields["volume_pattern"]
+        pattern.choices = [("", "Choose an answer"), *NeedsScope.VolumePattern.choices]
+        pattern.required = True
+        pattern.error_messages["required"] = "Say how the contact volume behaves."
+        if self.instance.pk is None and not self.is_bound:
+            self.initial["volume_pattern"] = ""
 
     def to_input(self, line_forms: list[ChannelLineForm]) -> ScopeInput:
-        return ScopeInput(
-            **self.cleaned_data, lines={line.channel: line.to_input() for line in line_forms}
-        )
+        """The scope with the channels on the page; a channel not on it (removed, or
+        never added) is left out of the scope."""
+        lines: dict = dict.fromkeys(Channel.values)
+        lines.update({line.channel: line.to_input() for line in line_forms})
+        return ScopeInput(**self.cleaned_data, lines=lines)
+
+
+# The languages offered as checkboxes for a channel; a language saved before that is
+# not among them is offered too, so editing never drops it.
+LANGUAGES = (
+    "English",
+    "Spanish",
+    "French",
+    "German",
+    "Portuguese",
+    "Italian",
+    "Mandarin",
+    "Cantonese",
+    "Tagalog",
+    "Vietnamese",
+    "Korean",
+    "Japanese",
+    "Arabic",
+    "Hindi",
+    "Russian",
+    "Polish",
+)
+
+
+def split_languages(text: str) -> list[str]:
+    return [part.strip() for part in (text or "").replace(";", ",").split(",") if part.strip()]
 
 
 class ChannelLineForm(OneLineFields, forms.Form):
-    """One channel of the scope; leave contacts empty (or 0) to leave it out."""
+    """One channel of the scope; leave contacts empty (or 0) to leave it out. The
+    help for its figures is given once, above the channels (see the scope page)."""
 
     # The range is the action's rule; the browser is told it too.
     contacts_per_month = forms.IntegerField(
+        label="Contacts a month",
         required=False,
         widget=forms.NumberInput(attrs={"min": 0, "max": MAX_CONTACTS_PER_MONTH}),
     )
@@ -85,44 +123,55 @@ class ChannelLineForm(OneLineFields, forms.Form):
         label="Average handle time (minutes)", required=False, max_digits=6, decimal_places=2
     )
     coverage_hours_per_week = forms.DecimalField(
-        label="Coverage (hours a week)",
-        required=False,
-        max_digits=5,
-        decimal_places=1,
-        help_text="45 = business hours, 70 = with evenings, 168 = around the clock.",
+        label="Coverage (hours a week)", required=False, max_digits=5, decimal_places=1
     )
     peak_hour_share_percent = forms.DecimalField(
         label="Busiest hour's share of the week (%)",
         required=False,
         max_digits=5,
         decimal_places=2,
-        help_text="Blank = staff for an average hour (100 ÷ coverage hours); a higher figure "
-        "staffs the busiest hour through all coverage hours.",
     )
-    languages = forms.CharField(required=False, max_length=200)
+    languages = forms.MultipleChoiceField(
+        required=False, widget=forms.CheckboxSelectMultiple, choices=()
+    )
 
     def __init__(self, *args, channel: str, **kwargs):
         super().__init__(*args, prefix=channel, **kwargs)
         self.channel = channel
         self.label = Channel(channel).label
         self.helper = _helper()
+        initial = self.initial.get("languages", "")
+        saved = split_languages(initial) if isinstance(initial, str) else list(initial)
+        self.initial["languages"] = saved
+        names = list(LANGUAGES) + [name for name in saved if name not in LANGUAGES]
+        self.fields["languages"].choices = [(name, name) for name in names]
         _plain_decimals(self)
 
     def to_input(self) -> ChannelLineInput:
-        return ChannelLineInput(**self.cleaned_data)
+        data = dict(self.cleaned_data)
+        data["languages"] = ", ".join(data["languages"])
+        return ChannelLineInput(**data)
 
 
-def channel_forms(data=None, *, lines: list[ChannelLine]) -> list[ChannelLineForm]:
+def channel_forms(
+    data=None, *, lines: list[ChannelLine], shown: list[str], fresh: frozenset[str] = frozenset()
+) -> list[ChannelLineForm]:
+    """The forms of the channels ``shown`` (one channel at a time joins the page), in
+    channel order; a channel in ``fresh`` has just been added and gets an empty form
+    (English ticked) even when the rest of the page is posted."""
     existing = {line.channel: line for line in lines}
     forms_ = []
     for channel in Channel.values:
+        if channel not in shown:
+            continue
         line = existing.get(channel)
         initial = (
             {name: getattr(line, name) for name in field_names(ChannelLineInput)}
             if line
             else {"languages": ChannelLineInput.languages}
         )
-        forms_.append(ChannelLineForm(data, channel=channel, initial=initial))
+        bound = None if channel in fresh else data
+        forms_.append(ChannelLineForm(bound, channel=channel, initial=initial))
     return forms_
 
 

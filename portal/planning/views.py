@@ -14,6 +14,7 @@ from portal.planning import actions, comparison, queries, recommend
 from portal.planning.charts import cost_versus_volume_svg
 from portal.planning.forms import AssessmentForm, CostCaseForm, ScopeForm, channel_forms
 from portal.planning.models import CostCase, CustomerAssessment, NeedsScope
+from portal.reference import Channel
 
 NOT_SAVED = "Please correct the errors below; nothing was saved."
 
@@ -50,12 +51,16 @@ def scope_detail(request, engagement_pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def scope_edit(request, engagement_pk: int):
+    """Step 1's form: the channels one at a time ("Add a channel", "Remove" are submit
+    buttons that show the page again with everything typed kept, nothing saved), and
+    the work and the people; "Save scope" saves it all."""
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
     data = queries.planning_data(engagement)
     post = posted(request)
+    shown, fresh, rearranged = _shown_channels(request, data)
     form = ScopeForm(post, instance=data.scope or NeedsScope(engagement=engagement))
-    lines = channel_forms(post, lines=data.lines)
-    if post is not None:
+    lines = channel_forms(post, lines=data.lines, shown=shown, fresh=fresh)
+    if post is not None and not rearranged:
         # Validate every form (no short circuit) so each shows its own errors.
         if all([form.is_valid(), *(line.is_valid() for line in lines)]):
             try:
@@ -71,8 +76,33 @@ def scope_edit(request, engagement_pk: int):
     return render(
         request,
         "planning/scope_form.html",
-        {"engagement": engagement, "form": form, "line_forms": lines},
+        {
+            "engagement": engagement,
+            "form": form,
+            "line_forms": lines,
+            "shown": shown,
+            "addable": [(v, label) for v, label in Channel.choices if v not in shown],
+        },
     )
+
+
+def _shown_channels(request, data) -> tuple[list[str], frozenset[str], bool]:
+    """The channels on the scope page, those just added, and whether this post only
+    added or removed one (the page comes back; nothing is saved)."""
+    if request.method != "POST":
+        # A new scope starts with one channel to fill in (the usual first one).
+        return [line.channel for line in data.lines] or [Channel.INBOUND_PHONE], frozenset(), False
+    # The page lists its channels; a channel whose figures are posted is on it too.
+    listed = set(request.POST.getlist("channels"))
+    shown = [c for c in Channel.values if c in listed or f"{c}-contacts_per_month" in request.POST]
+    if (removed := request.POST.get("remove_channel")) is not None:
+        return [c for c in shown if c != removed], frozenset(), True
+    if request.POST.get("action") == "add":
+        added = request.POST.get("add_channel", "")
+        if added in Channel.values and added not in shown:
+            return [*shown, added], frozenset({added}), True
+        return shown, frozenset(), True
+    return shown, frozenset(), False
 
 
 @require_GET

@@ -21,6 +21,8 @@ from portal.errors import DomainError
 from portal.models import Engagement
 from vendors import actions as vendor_actions
 from vendors.diligence.models import (
+    LIVE_CHANNELS,
+    MAX_REPLY_HOURS,
     Checklist,
     ChecklistItem,
     ChecklistTemplate,
@@ -198,7 +200,11 @@ def evidence_delete(*, user, evidence: Evidence) -> None:
 
 @dataclass(frozen=True)
 class TestCallInput:
-    """One call to the vendor's lines as a customer, as the test-call form gives it."""
+    """One call to the vendor's lines as a customer, as the test-call form gives it.
+
+    The time taken is in the channel's own measure: ``wait_seconds`` for phone and
+    chat, ``reply_hours`` for e-mail and social media (the other is ignored).
+    ``resolved_first_contact`` None: not recorded."""
 
     __test__ = False  # not a pytest test class, whatever its name
 
@@ -206,12 +212,13 @@ class TestCallInput:
     caller: AbstractBaseUser
     channel: str
     scenario: str
-    wait_seconds: int
     handle_minutes: Decimal
-    resolved_first_contact: bool
     courtesy: int
     language_clarity: int
     product_knowledge: int
+    wait_seconds: int | None = None
+    reply_hours: Decimal | None = None
+    resolved_first_contact: bool | None = None
     notes: str = ""
     recording_reference: str = ""
 
@@ -226,9 +233,21 @@ def _test_call_problems(data: TestCallInput) -> dict[str, str]:
     for score in SCORE_FIELDS:
         if not 1 <= int(getattr(data, score)) <= 5:
             problems[score] = "Scores run from 1 (poor) to 5 (excellent)."
-    for time in ("wait_seconds", "handle_minutes"):
-        if Decimal(getattr(data, time)) < 0:
+    for time in ("wait_seconds", "reply_hours", "handle_minutes"):
+        value = getattr(data, time)
+        if value is not None and Decimal(value) < 0:
             problems[time] = "Waiting and handling times cannot be negative."
+    if data.channel in LIVE_CHANNELS:
+        if data.wait_seconds is None and "wait_seconds" not in problems:
+            problems["wait_seconds"] = (
+                "Give the seconds until a person answered (chat: until the first reply)."
+            )
+    elif data.reply_hours is None:
+        problems["reply_hours"] = "Give the hours until the reply came."
+    elif Decimal(data.reply_hours) > MAX_REPLY_HOURS:
+        problems["reply_hours"] = (
+            f"At most {MAX_REPLY_HOURS} hours (two weeks); a slower reply is no reply."
+        )
     if data.called_at > datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(hours=1):
         problems["called_at"] = "A test call cannot be logged in the future."
     if _SCRIPT_SCHEME.match(data.recording_reference):
@@ -243,7 +262,9 @@ def _write_test_call(test_call: TestCall, data: TestCallInput) -> TestCall:
     test_call.caller = data.caller
     test_call.channel = data.channel
     test_call.scenario = data.scenario
-    test_call.wait_seconds = data.wait_seconds
+    live = data.channel in LIVE_CHANNELS
+    test_call.wait_seconds = data.wait_seconds if live else None
+    test_call.reply_hours = None if live else data.reply_hours
     test_call.handle_minutes = data.handle_minutes
     test_call.resolved_first_contact = data.resolved_first_contact
     test_call.courtesy = data.courtesy

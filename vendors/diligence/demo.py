@@ -10,19 +10,21 @@ content checks as real uploads.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from vendors.diligence import actions
-from vendors.diligence.models import ChecklistItem, ChecklistTemplate, TestCall
+from vendors.diligence.models import LIVE_CHANNELS, ChecklistItem, ChecklistTemplate, TestCall
 from vendors.models import Candidate
 
 YES, PARTIAL, NO, NA = "yes", "partial", "no", "na"
 
 # Per profile: the usual answer and risk, answers for items whose text contains a
-# keyword, keywords left open, and the test calls (wait s, minutes, resolved,
-# courtesy, language clarity, product knowledge, channel, scenario, note).
+# keyword, keywords left open, and the test calls (time taken in the channel's own
+# measure: seconds to answer on the phone, hours to reply by e-mail; minutes,
+# resolved, courtesy, language clarity, product knowledge, channel, scenario, note).
 PROFILES = [
     {
         "default": (YES, "low"),
@@ -68,7 +70,7 @@ PROFILES = [
                 "Agent had to escalate to billing; call-back came the same day.",
             ),
             (
-                0,
+                3,
                 14.0,
                 True,
                 5,
@@ -114,7 +116,17 @@ PROFILES = [
                 "Change the delivery address of an order",
                 "",
             ),
-            (180, 10.5, True, 3, 3, 3, "chat", "Track a parcel stuck in customs", ""),
+            (
+                30,
+                10.5,
+                True,
+                3,
+                3,
+                3,
+                "email",
+                "Track a parcel stuck in customs",
+                "Reply after 30 hours, with the customs form attached.",
+            ),
         ],
     },
     {
@@ -163,7 +175,7 @@ PROFILES = [
                 "",
             ),
             (
-                0,
+                20,
                 26.0,
                 True,
                 4,
@@ -278,7 +290,8 @@ def _log_calls(ctx, candidate: Candidate, profile: dict) -> None:
         return
     start = timezone.now().replace(hour=15, minute=0, second=0, microsecond=0)
     for number, call in enumerate(profile["calls"]):
-        wait, minutes, resolved, courtesy, language, knowledge, channel, scenario, note = call
+        taken, minutes, resolved, courtesy, language, knowledge, channel, scenario, note = call
+        live = channel in LIVE_CHANNELS
         actions.test_call_create(
             user=ctx.member,
             candidate=candidate,
@@ -287,7 +300,8 @@ def _log_calls(ctx, candidate: Candidate, profile: dict) -> None:
                 caller=ctx.member if number % 2 == 0 else ctx.manager,
                 channel=channel,
                 scenario=scenario,
-                wait_seconds=wait,
+                wait_seconds=taken if live else None,
+                reply_hours=None if live else Decimal(taken),
                 handle_minutes=minutes,
                 resolved_first_contact=resolved,
                 courtesy=courtesy,

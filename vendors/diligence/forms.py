@@ -11,7 +11,7 @@ from portal.forms import CrispyForm, UserChoiceField
 from portal.reference import Channel
 from portal.uploads import EVIDENCE
 from vendors.diligence.actions import ChecklistAnswerInput, TestCallInput
-from vendors.diligence.models import ChecklistItem
+from vendors.diligence.models import LIVE_CHANNELS, MAX_REPLY_HOURS, ChecklistItem
 
 
 def team_users(engagement):
@@ -91,6 +91,17 @@ SCORES = [
     (n, f"{n} – {label}")
     for n, label in enumerate(("poor", "weak", "acceptable", "good", "excellent"), start=1)
 ]
+CHOOSE = ("", "—— choose ——")
+RESOLVED = [("", "Not recorded"), ("yes", "Yes"), ("no", "No")]
+
+
+def _rating(**kwargs) -> forms.TypedChoiceField:
+    # No preset: a rating nobody chose is not a rating.
+    return forms.TypedChoiceField(choices=[CHOOSE, *SCORES], coerce=int, empty_value=None, **kwargs)
+
+
+def _resolved(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
 
 
 class TestCallForm(CrispyForm):
@@ -103,26 +114,46 @@ class TestCallForm(CrispyForm):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],
     )
     caller = UserChoiceField(queryset=None, label="Who called")
-    channel = forms.ChoiceField(choices=Channel.choices)
+    channel = forms.ChoiceField(
+        choices=Channel.choices,
+        widget=forms.Select(
+            attrs={"data-live-channels": " ".join(sorted(LIVE_CHANNELS))},
+        ),
+    )
     scenario = forms.CharField(
         max_length=300,
         help_text='What you asked as a customer, e.g. "return a damaged blender".',
     )
     wait_seconds = forms.IntegerField(
-        label="Seconds waited",
+        label="Seconds until answered (phone) or to the first reply (chat)",
         min_value=0,
         max_value=24 * 3600,
-        help_text="Until a person answered.",
+        required=False,
+        widget=forms.NumberInput(attrs={"data-time-for": "live"}),
+        help_text="Phone and chat only.",
+    )
+    reply_hours = forms.DecimalField(
+        label="Hours to reply (e-mail, social media)",
+        min_value=0,
+        max_value=MAX_REPLY_HOURS,
+        decimal_places=1,
+        required=False,
+        widget=forms.NumberInput(attrs={"data-time-for": "written", "step": "0.1"}),
+        help_text="E-mail and social media only; up to two weeks (336 hours).",
     )
     handle_minutes = forms.DecimalField(
         label="Minutes to handle", min_value=0, max_value=9999, decimal_places=1
     )
-    resolved_first_contact = forms.BooleanField(label="Resolved on first contact", required=False)
-    courtesy = forms.TypedChoiceField(choices=SCORES, coerce=int)
-    language_clarity = forms.TypedChoiceField(
-        choices=SCORES, coerce=int, label="Language clarity (accent, comprehension)"
+    resolved_first_contact = forms.TypedChoiceField(
+        label="Resolved on first contact",
+        choices=RESOLVED,
+        coerce=_resolved,
+        empty_value=None,
+        required=False,
     )
-    product_knowledge = forms.TypedChoiceField(choices=SCORES, coerce=int)
+    courtesy = _rating()
+    language_clarity = _rating(label="Language clarity (accent, comprehension)")
+    product_knowledge = _rating()
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
     recording_reference = forms.CharField(
         label="Recording (link or reference)",
@@ -131,9 +162,18 @@ class TestCallForm(CrispyForm):
         help_text="A https:// link, or where the recording is kept.",
     )
 
-    def __init__(self, *args, engagement, **kwargs):
+    def __init__(self, *args, engagement, scoped: set[str] = frozenset(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["caller"].queryset = team_users(engagement)
+        if scoped:
+            # Only the channels in the engagement's scope (and the call's own, if it
+            # has left the scope since), the first of them preset.
+            keep = set(scoped) | {self.initial.get("channel")}
+            choices = [(value, label) for value, label in Channel.choices if value in keep]
+            self.fields["channel"].choices = choices
+            self.fields["channel"].initial = next(
+                value for value, _ in Channel.choices if value in scoped
+            )
 
     def to_input(self) -> TestCallInput:
         data = self.cleaned_data
@@ -143,6 +183,7 @@ class TestCallForm(CrispyForm):
             channel=data["channel"],
             scenario=data["scenario"],
             wait_seconds=data["wait_seconds"],
+            reply_hours=data["reply_hours"],
             handle_minutes=data["handle_minutes"],
             resolved_first_contact=data["resolved_first_contact"],
             courtesy=data["courtesy"],
@@ -161,4 +202,7 @@ def initial_for_test_call(test_call, user) -> dict:
         }
     initial = model_to_dict(test_call, fields=list(TestCallForm.base_fields))
     initial["called_at"] = timezone.localtime(test_call.called_at)
+    initial["resolved_first_contact"] = {True: "yes", False: "no"}.get(
+        test_call.resolved_first_contact, ""
+    )
     return initial

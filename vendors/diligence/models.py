@@ -166,6 +166,12 @@ class Evidence(models.Model):
         return {"engagement_id": self.item.checklist.candidate.engagement_id}
 
 
+# Channels answered live, timed in seconds; the others (e-mail, social media) are
+# timed in hours to the reply, up to two weeks.
+LIVE_CHANNELS = frozenset({Channel.INBOUND_PHONE, Channel.OUTBOUND_PHONE, Channel.CHAT})
+MAX_REPLY_HOURS = 14 * 24
+
+
 class TestCall(models.Model):
     """A call made to the vendor's existing lines as a customer (DOMAIN.md step 4)."""
 
@@ -183,7 +189,21 @@ class TestCall(models.Model):
     scenario = models.CharField(
         max_length=300, help_text='What the "customer" asked, e.g. "refund for a late order".'
     )
-    wait_seconds = models.PositiveIntegerField(help_text="Seconds before a person answered.")
+    # How long the vendor took, in the measure that fits the channel (LIVE_CHANNELS
+    # in seconds, the written ones in hours); the other one stays empty.
+    wait_seconds = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Phone: seconds before a person answered. Chat: seconds to the first reply.",
+    )
+    reply_hours = models.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_REPLY_HOURS)],
+        help_text="E-mail and social media: hours until the reply.",
+    )
     handle_minutes = models.DecimalField(
         max_digits=6,
         decimal_places=1,
@@ -191,7 +211,9 @@ class TestCall(models.Model):
         help_text="Minutes from answer to the end of the contact.",
     )
     resolved_first_contact = models.BooleanField(
-        default=False, help_text="The problem was solved in this one contact."
+        null=True,
+        blank=True,
+        help_text="The problem was solved in this one contact (empty: not recorded).",
     )
     courtesy = models.PositiveSmallIntegerField(
         validators=[MinValueValidator(1), MaxValueValidator(5)]
@@ -223,6 +245,10 @@ class TestCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} test call, {self.called_at:%Y-%m-%d}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.channel in LIVE_CHANNELS
 
     def get_additional_data(self) -> dict:
         return {"engagement_id": self.candidate.engagement_id}

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 
-from vendors.diligence.models import Checklist, ChecklistItem, Evidence, TestCall
+from portal.reference import Channel
+from vendors.diligence.models import LIVE_CHANNELS, Checklist, ChecklistItem, Evidence, TestCall
 from vendors.models import Candidate
 
 
@@ -19,8 +20,10 @@ from vendors.models import Candidate
 class CandidateSummary:
     """Due-diligence completion, risk and test-call results of one candidate.
 
-    "Answered" includes "not applicable"; an open item is one not answered yet.
-    Averages and the first-contact resolution rate are None without test calls.
+    "Answered" includes "not applicable"; an open item is one not answered yet. An
+    open critical item is a critical or high-risk one not settled (see ``CRITICAL_OPEN``).
+    Averages and the first-contact resolution rate are None without test calls (or
+    without any call where that figure is recorded).
     """
 
     candidate_id: int
@@ -30,10 +33,14 @@ class CandidateSummary:
     open_items: int = 0
     critical_no_count: int = 0
     risk_high_count: int = 0
+    critical_open_count: int = 0
     evidence_count: int = 0
     test_call_count: int = 0
-    avg_wait_seconds: float | None = None
-    first_contact_resolution_rate: float | None = None
+    avg_wait_seconds: float | None = None  # phone and chat calls
+    avg_reply_hours: float | None = None  # e-mail and social-media tests
+    first_contact_resolution_rate: float | None = None  # of the calls where it is recorded
+    # (channel, calls timed, their average: seconds live, hours written), channel order.
+    times_by_channel: tuple[tuple[str, int, float], ...] = ()
     avg_handle_minutes: float | None = None
     avg_courtesy: float | None = None
     avg_language_clarity: float | None = None
@@ -46,6 +53,19 @@ class CandidateSummary:
         if any(score is None for score in scores):
             return None
         return sum(scores) / 3
+
+
+# A critical item (a template's red flag) or one the reviewer rated high risk, whose
+# answer is not Yes or Not applicable: unanswered, Partly or No. Approving over one
+# asks for an explicit confirmation (``vendors.actions.candidate_approve``).
+CRITICAL_OPEN = (Q(template_item__critical=True) | Q(risk=ChecklistItem.Risk.HIGH)) & ~Q(
+    answer__in=[ChecklistItem.Answer.YES, ChecklistItem.Answer.NOT_APPLICABLE]
+)
+
+
+def open_critical_count(candidate: Candidate) -> int:
+    """How many critical or high-risk checklist items of ``candidate`` are not settled."""
+    return ChecklistItem.objects.filter(CRITICAL_OPEN, checklist__candidate=candidate).count()
 
 
 def _checklist_figures(candidates) -> dict[int, dict]:
@@ -62,6 +82,7 @@ def _checklist_figures(candidates) -> dict[int, dict]:
                 filter=Q(answer=ChecklistItem.Answer.NO, template_item__critical=True),
             ),
             risk_high=Count("id", distinct=True, filter=Q(risk=ChecklistItem.Risk.HIGH)),
+            critical_open=Count("id", distinct=True, filter=CRITICAL_OPEN),
             evidence=Count("evidence", distinct=True),
         )
         .order_by()
@@ -70,25 +91,45 @@ def _checklist_figures(candidates) -> dict[int, dict]:
 
 
 def _test_call_figures(candidates) -> dict[int, dict]:
+    """Per candidate: the sums and counts of its test calls, and its times per channel
+    (one query, grouped by candidate and channel, combined here)."""
     rows = (
         TestCall.objects.filter(candidate__in=candidates)
-        .values("candidate_id")
+        .values("candidate_id", "channel")
         .annotate(
             calls=Count("id"),
             resolved=Count("id", filter=Q(resolved_first_contact=True)),
-            avg_wait=Avg("wait_seconds"),
-            avg_handle=Avg("handle_minutes"),
-            avg_courtesy=Avg("courtesy"),
-            avg_language=Avg("language_clarity"),
-            avg_knowledge=Avg("product_knowledge"),
+            resolution_known=Count("resolved_first_contact"),
+            wait_n=Count("wait_seconds"),
+            wait_sum=Sum("wait_seconds"),
+            reply_n=Count("reply_hours"),
+            reply_sum=Sum("reply_hours"),
+            **{f"{name}_n": Count(name) for name in _AVERAGED},
+            **{f"{name}_sum": Sum(name) for name in _AVERAGED},
         )
         .order_by()
     )
-    return {row["candidate_id"]: row for row in rows}
+    figures: dict[int, dict] = {}
+    for row in rows:
+        into = figures.setdefault(row["candidate_id"], {"times": []})
+        for key, value in row.items():
+            if key not in ("candidate_id", "channel"):
+                into[key] = into.get(key, 0) + (value or 0)
+        live = row["channel"] in LIVE_CHANNELS
+        n, total = (row["wait_n"], row["wait_sum"]) if live else (row["reply_n"], row["reply_sum"])
+        if n:
+            into["times"].append((row["channel"], n, float(total) / n))
+    order = {value: position for position, value in enumerate(Channel.values)}
+    for into in figures.values():
+        into["times"] = tuple(sorted(into["times"], key=lambda time: order.get(time[0], 99)))
+    return figures
 
 
-def _float(value) -> float | None:
-    return None if value is None else float(value)
+_AVERAGED = ("handle_minutes", "courtesy", "language_clarity", "product_knowledge")
+
+
+def _mean(row: dict, name: str) -> float | None:
+    return float(row[f"{name}_sum"]) / row[f"{name}_n"] if row[f"{name}_n"] else None
 
 
 def _summaries(candidate_ids: list[int], candidates, started: set[int]) -> dict:
@@ -106,17 +147,21 @@ def _summaries(candidate_ids: list[int], candidates, started: set[int]) -> dict:
                 open_items=row["total"] - row["answered"],
                 critical_no_count=row["critical_no"],
                 risk_high_count=row["risk_high"],
+                critical_open_count=row["critical_open"],
                 evidence_count=row["evidence"],
             )
         if row := calls.get(candidate_id):
+            known = row["resolution_known"]
             fields.update(
                 test_call_count=row["calls"],
-                avg_wait_seconds=_float(row["avg_wait"]),
-                first_contact_resolution_rate=row["resolved"] / row["calls"],
-                avg_handle_minutes=_float(row["avg_handle"]),
-                avg_courtesy=_float(row["avg_courtesy"]),
-                avg_language_clarity=_float(row["avg_language"]),
-                avg_product_knowledge=_float(row["avg_knowledge"]),
+                avg_wait_seconds=_mean(row, "wait"),
+                avg_reply_hours=_mean(row, "reply"),
+                first_contact_resolution_rate=row["resolved"] / known if known else None,
+                avg_handle_minutes=_mean(row, "handle_minutes"),
+                avg_courtesy=_mean(row, "courtesy"),
+                avg_language_clarity=_mean(row, "language_clarity"),
+                avg_product_knowledge=_mean(row, "product_knowledge"),
+                times_by_channel=row["times"],
             )
         summaries[candidate_id] = CandidateSummary(**fields)
     return summaries

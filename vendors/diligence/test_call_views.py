@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import confirm_delete, posted
+from portal.planning import queries as planning
 from vendors.diligence import actions, queries
 from vendors.diligence.checklist_views import get_candidate
 from vendors.diligence.forms import TestCallForm, initial_for_test_call
@@ -54,6 +55,7 @@ def _form_page(request, engagement, candidate, test_call: TestCall | None):
         posted(request),
         initial=initial_for_test_call(test_call, request.user),
         engagement=engagement,
+        scoped=planning.scoped_channels(engagement),
     )
     if request.method == "POST" and form.is_valid():
         try:
