@@ -27,7 +27,7 @@ from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import EngagementFactory
 from tests.factories_vendors import recommended_candidate
 from vendors.diligence.models import ChecklistItem, TestCall
-from vendors.models import Candidate, Quote
+from vendors.models import Candidate, Quote, Vendor
 
 # Files and fragments, not pages a user lands on.
 NOT_PAGES = {
@@ -41,6 +41,12 @@ NOT_PAGES = {
     "reports:report-status",
     "reports:report-latest-status",
 }
+
+# No hyphen in it, so a browser finds no place of its own to break the line.
+LONG_URL = (
+    "https://www.bogotanearshorecx.example.com/"
+    "en/services/inbound_contact_center_outsourcing_for_consumer_electronics"
+)
 
 # The page is wider than the window: something sticks out and the page slides sideways.
 PAGE_WIDTH = "() => [document.documentElement.scrollWidth, window.innerWidth]"
@@ -73,6 +79,13 @@ def _world():
     call_command("seed_demo", stdout=io.StringIO())
     engagement = Engagement.objects.get(title="Outsource tier-1 phone support")
     member = engagement.team.memberships.get(user__username="member").user
+    # Addresses people paste: one long word each, in a page header, a card and an entry.
+    approved = Candidate.objects.get(engagement=engagement, status=Candidate.Status.APPROVED)
+    Vendor.objects.filter(pk=approved.vendor_id).update(website=LONG_URL)
+    Candidate.objects.filter(pk=approved.pk).update(notes=f"Proposal: {LONG_URL}/proposal.pdf")
+    LiaisonEntry.objects.filter(engagement=engagement).update(
+        summary=f"Minutes at {LONG_URL}/minutes"
+    )
     contract = Contract.objects.get(engagement=engagement)
     contract_document_add(
         user=member,
