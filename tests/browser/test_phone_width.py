@@ -51,12 +51,14 @@ LONG_URL = (
 # The page is wider than the window: something sticks out and the page slides sideways.
 PAGE_WIDTH = "() => [document.documentElement.scrollWidth, window.innerWidth]"
 
-# Wide tables scroll in their own box; the first column must then stay in view.
+# Wide tables scroll in their own box; what each row is about (its first column, or
+# the second after a rank) must then stay in view.
 LOOSE_FIRST_COLUMN = """() => [...document.querySelectorAll('.table-responsive')]
   .filter(box => box.scrollWidth > box.clientWidth)
-  .flatMap(box => [...box.querySelectorAll(':scope > table > * > tr > :first-child')])
-  .filter(cell => getComputedStyle(cell).position !== 'sticky')
-  .map(cell => cell.textContent.trim().slice(0, 30))
+  .flatMap(box => [...box.querySelectorAll(':scope > table > * > tr')])
+  .filter(row => ![...row.children].slice(0, 2)
+    .some(cell => getComputedStyle(cell).position === 'sticky'))
+  .map(row => row.firstElementChild.textContent.trim().slice(0, 30))
   .slice(0, 3)"""
 
 # A button in a table whose right edge lies past the box that shows it (the window,
