@@ -6,11 +6,12 @@ browser context) approves the recommended vendor from the dashboard; the decisio
 is rendered by a real ``celery worker`` process (tests/real_worker.py) through the broker
 and downloaded; ``outsider`` (another team's manager) gets 404 pages and an anonymous
 visitor the login page. Every page they see is checked with axe-core (serious and
-critical violations fail the test, listed with their rule, help and elements).
+critical violations fail the test, listed with their rule, help and elements) and at
+phone width (390 px: nothing wider than the screen); test_phone_width.py measures every
+page of the permission matrix on the demo data as well.
 
-Two more tests stand alone: the engagement form filled in by keyboard alone (tab order,
-accessible names, visible focus), and every step page at phone width (390 px) on the
-demo engagement, which has something on every page.
+One more test stands alone: the engagement form filled in by keyboard alone (tab order,
+accessible names, visible focus).
 
 A screenshot per step is written to the test's output folder,
 ``test-results/<test name>/`` (pytest-playwright's ``--output`` moves it); on failure
@@ -228,11 +229,12 @@ class EngagementPage:
 
 
 class Checks:
-    """axe-core on every page visited, and a screenshot of each step."""
+    """axe-core and the phone width on every page visited, and a screenshot of each step."""
 
     def __init__(self, people):
         self.people = people
         self.violations: list[str] = []
+        self.too_wide: list[str] = []
         self.checked: list[str] = []
         self.step = 0
 
@@ -251,6 +253,7 @@ class Checks:
         )
         path = urlparse(page.url).path
         self.checked.append(path)
+        self.phone_width(page, path)
         for v in result:
             found = f"{path}: [{v['impact']}] {v['id']}"
             if v["impact"] in ("serious", "critical") and not any(
@@ -259,6 +262,16 @@ class Checks:
                 self.violations.append(
                     f"{path}: [{v['impact']}] {v['id']}: {v['help']} at {v['targets']}"
                 )
+
+    def phone_width(self, page: Page, path: str) -> None:
+        """The same page at 390 px: nothing wider than the screen (then back to desktop)."""
+        desktop = page.viewport_size
+        page.set_viewport_size(PHONE)
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        if width > PHONE["width"] and not any(s.startswith(f"{path}:") for s in self.too_wide):
+            self.too_wide.append(f"{path}: {width} px")
+            self.people.keep("too-wide-" + path.strip("/").replace("/", "-"), page)
+        page.set_viewport_size(desktop)
 
     def shot(self, page: Page, name: str) -> None:
         self.step += 1
@@ -685,6 +698,7 @@ def test_member_and_manager_take_an_engagement_from_scope_to_the_report(
         f"axe-core, serious or critical, on {len(set(checks.checked))} pages checked:\n"
         + "\n".join(checks.violations)
     )
+    assert not checks.too_wide, "wider than a 390 px phone:\n" + "\n".join(checks.too_wide)
 
 
 # --- Keyboard only ------------------------------------------------------------------
@@ -746,61 +760,3 @@ def test_a_keyboard_alone_creates_an_engagement(people, cast):
     expect(page.get_by_role("heading", level=1)).to_have_text("Keyboard-only engagement")
     engagement = Engagement.objects.get(title="Keyboard-only engagement")
     assert engagement.description == "Typed without a mouse."
-
-
-# --- Phone width --------------------------------------------------------------------
-
-
-def test_the_step_pages_fit_a_phone(people, seeded):
-    """Every step page the journey visits, at 390 px wide, on the demo engagement (all
-    seven steps filled in): nothing is wider than the screen."""
-    from portal.journey.demo import seed_demo
-
-    ctx = seed_demo()
-    engagement = ctx.engagement
-    member = engagement.owner
-    member.set_password(PASSWORD)
-    member.save()
-    candidate = engagement.candidates.order_by("pk").first()
-    item = candidate.checklist.items.order_by("pk").first()
-    base = f"/engagements/{engagement.pk}/"
-    paths = ["/", "/engagements/new/", base, "/vendors/new/"]
-    paths += [
-        base + sub
-        for sub in (
-            "scope/",
-            "scope/edit/",
-            "cost/",
-            "cost/edit/",
-            "customers/",
-            "customers/edit/",
-            "candidates/",
-            "candidates/add/",
-            f"candidates/{candidate.pk}/checklist/",
-            f"candidates/{candidate.pk}/checklist/items/{item.pk}/",
-            f"candidates/{candidate.pk}/test-calls/",
-            f"candidates/{candidate.pk}/test-calls/new/",
-            f"candidates/{candidate.pk}/quotes/add/",
-            "compare/",
-            "contract/",
-            "contract/edit/",
-            "monitoring/",
-            "monitoring/slas/new/",
-            "monitoring/kpis/import/",
-            "liaison/",
-            "liaison/new/",
-            "exit/",
-            "exit/edit/",
-            "reports/",
-        )
-    ]
-    page = people.login(member, PASSWORD, viewport=PHONE)
-    too_wide = []
-    for path in paths:
-        response = page.goto(path)
-        assert response.status == 200, f"{path}: {response.status}"
-        width = page.evaluate("() => document.documentElement.scrollWidth")
-        if width > PHONE["width"]:
-            too_wide.append(f"{path}: {width} px")
-            people.keep("too-wide-" + path.strip("/").replace("/", "-"), page)
-    assert not too_wide, "wider than a 390 px phone:\n" + "\n".join(too_wide)
