@@ -93,6 +93,7 @@ ENTRIES = {
         kwargs=lambda w: (SlaFactory(engagement=w.engagement), engagement_kwargs(w))[1]
     ),
     "contracts:kpi-import": member_only(kwargs=engagement_kwargs),
+    "contracts:kpi-export": member_only(kwargs=engagement_kwargs),
     "contracts:raci-create": member_only(kwargs=engagement_kwargs),
     "contracts:raci-edit": member_only(kwargs=_with(RaciRowFactory)),
     "contracts:raci-delete": member_only(302, method="post", kwargs=_with(RaciRowFactory)),
