@@ -3,21 +3,31 @@ with), and revoke one. The list is on the monitoring page."""
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from contracts.models import FeedToken
-from contracts.monitoring import feeds, forms
+from contracts.models import FeedToken, Sla
+from contracts.monitoring import feeds, forms, queries
 from contracts.pages import form_page, url
 from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import confirm_delete, posted
 
-# The endpoint a vendor's system posts to (``portal/api``), and what it sends.
+# The endpoint a vendor's system posts to (``portal/api``).
 FEED_PATH = "/api/v1/feeds/kpis"
-EXAMPLE_ROWS = '{"rows": [{"metric": "service_level", "month": "2026-11", "value": 81.5}]}'
+
+
+def _example_rows(engagement) -> str:
+    """A body to post: last month's value of the contract's first SLA."""
+    sla = Sla.objects.filter(engagement=engagement).first()
+    month = queries.previous_month(timezone.localdate())
+    row = {"metric": sla.metric if sla else "service_level", "month": f"{month:%Y-%m}"}
+    return json.dumps({"rows": [{**row, "value": 81.5}]})
 
 
 @require_http_methods(["GET", "POST"])
@@ -40,7 +50,7 @@ def feed_token_create(request, engagement_pk: int):
                     "token": token,
                     "raw": raw,
                     "feed_url": request.build_absolute_uri(FEED_PATH),
-                    "example_rows": EXAMPLE_ROWS,
+                    "example_rows": _example_rows(engagement),
                 },
             )
             response["Cache-Control"] = "private, no-store"
