@@ -11,6 +11,8 @@ from auditlog.models import LogEntry
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from contracts.models import FeedToken, KpiRecord
 from contracts.monitoring.feeds import (
@@ -211,3 +213,45 @@ def test_a_token_of_one_engagement_writes_only_its_slas(engagement, member, slas
 def test_an_anonymous_visitor_cannot_issue(engagement):
     with pytest.raises(Http404):
         _issue(engagement, AnonymousUser())
+
+
+_FIELD = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF), max_size=30),
+    st.sampled_from(["2026-10", "2026-10-01", "9999-12", "0001-01", "82.5%", "1e999", "-0"]),
+    st.lists(st.integers(), max_size=2),
+)
+_ROW = st.one_of(
+    st.dictionaries(st.sampled_from(["metric", "month", "value", "vaule", ""]), _FIELD, max_size=4),
+    st.fixed_dictionaries(
+        {
+            "metric": st.sampled_from(["service_level", "abandoned", "csat", "SERVICE_LEVEL"]),
+            "month": _FIELD,
+            "value": _FIELD,
+        }
+    ),
+    _FIELD,
+)
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(rows=st.lists(_ROW, max_size=6))
+def test_hostile_rows_are_recorded_or_refused_never_an_error(engagement, member, slas, rows):
+    token = FeedToken.objects.first() or _issue(engagement, member)[0]
+    before = list(KpiRecord.objects.values_list("sla_id", "period", "value"))
+    try:
+        written = record_kpi_feed(token, rows=rows, today=TODAY)
+    except DomainError as exc:
+        assert exc.messages
+        assert list(KpiRecord.objects.values_list("sla_id", "period", "value")) == before
+    else:
+        assert len(written) == len(rows)
