@@ -91,3 +91,44 @@ def test_outsider_404_anonymous_to_login(outsider_client, anon_client, candidate
 def test_query_count_is_fixed(member_client, candidate, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         assert member_client.get(_url(candidate)).status_code == 200
+
+
+def _overview_url(engagement):
+    return reverse("diligence:overview-export", kwargs={"engagement_pk": engagement.pk})
+
+
+def test_overview_has_the_summary_and_a_sheet_per_candidate(
+    member_client, member, engagement, candidate
+):
+    second = CandidateFactory(
+        engagement=engagement, vendor=VendorFactory(name="Kansas Calls"), added_by=member
+    )
+    checklist = actions.checklist_start(user=member, candidate=second)
+    items = list(ChecklistItem.objects.filter(checklist=checklist))
+    ChecklistItem.objects.filter(pk__in=[i.pk for i in items[:2]]).update(answer="yes")
+    CandidateFactory(engagement=engagement, vendor=VendorFactory(name="Not Started Ltd"))
+    response = member_client.get(_overview_url(engagement))
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Summary", "Checklist Cebu Calls", "Checklist Kansas Calls"]
+    summary = {row[0].value: [c.value for c in row] for row in book["Summary"].iter_rows()}
+    assert summary["Kansas Calls"][1] == pytest.approx(round(200 / len(items), 1))
+    assert summary["Kansas Calls"][2] == len(items) - 2
+    assert summary["Not Started Ltd"][1] == "Not started"
+    kansas = [[c.value for c in row] for row in book["Checklist Kansas Calls"].iter_rows()]
+    assert len(kansas) == len(items) + 1
+    assert sum(row[3] == "Yes" for row in kansas) == 2
+    page = member_client.get(reverse("diligence:overview", args=[engagement.pk])).text
+    assert _overview_url(engagement) in page
+
+
+def test_overview_query_count_is_fixed(
+    member_client, member, engagement, django_assert_max_num_queries
+):
+    current_template()
+    for _ in range(8):
+        candidate = CandidateFactory(engagement=engagement, added_by=member)
+        actions.checklist_start(user=member, candidate=candidate)
+    with django_assert_max_num_queries(12):
+        response = member_client.get(_overview_url(engagement))
+    assert len(openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames) == 9

@@ -10,6 +10,7 @@ _candidate = "candidates/<int:candidate_pk>"
 
 urlpatterns = [
     path("due-diligence/", checklist_views.overview, name="overview"),
+    path("due-diligence/export.xlsx", exports.overview_export, name="overview-export"),
     path(f"{_candidate}/checklist/", checklist_views.checklist_detail, name="checklist-detail"),
     path(f"{_candidate}/checklist/start/", checklist_views.checklist_start, name="checklist-start"),
     path(f"{_candidate}/checklist/export.xlsx", exports.checklist_export, name="checklist-export"),
