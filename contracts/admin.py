@@ -6,9 +6,10 @@ admin shows them, and the log of reminders sent, for support questions. Should
 a contract ever be deleted here, its documents' stored files go with it.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 
-from contracts.models import Contract, SentReminder
+from contracts.models import Contract, FeedToken, SentReminder
+from contracts.monitoring.feeds import revoke_feed_token
 from portal.uploads import DeletesStoredFilesAdmin
 
 
@@ -43,3 +44,23 @@ class SentReminderAdmin(_ReadOnlyAdmin):
     list_filter = ["kind", "days_before"]
     list_select_related = ["contract__engagement", "contract__candidate__vendor"]
     date_hierarchy = "sent_at"
+
+
+@admin.register(FeedToken)
+class FeedTokenAdmin(_ReadOnlyAdmin):
+    """KPI feed tokens are issued on the monitoring page; here an administrator can see
+    them all and revoke one that leaked. The token itself is never stored."""
+
+    list_display = ["name", "prefix", "engagement", "created_at", "expires_at", "last_used_at"]
+    list_filter = [("revoked_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["engagement"]
+    search_fields = ["name", "prefix", "engagement__title"]
+    exclude = ["token_hash"]
+    actions = ["revoke"]
+
+    @admin.action(description="Revoke the selected feed tokens")
+    def revoke(self, request, queryset):
+        tokens = list(queryset.select_related("engagement").filter(revoked_at__isnull=True))
+        for token in tokens:
+            revoke_feed_token(token, user=request.user)
+        self.message_user(request, f"{len(tokens)} feed token(s) revoked.", messages.SUCCESS)

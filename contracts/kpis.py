@@ -21,6 +21,8 @@ HIGHER = "higher"
 LOWER = "lower"
 
 CSV_HEADER = ("period", "metric", "value")
+# A feed's rows name the columns as JSON fields; its month is the file's period.
+FEED_FIELDS = {"period": "month", "metric": "metric", "value": "value"}
 MAX_CSV_ROWS = 5000
 EARLIEST_YEAR = 1990
 _PERIOD = re.compile(r"^(\d{4})-(\d{2})(?:-01)?$")
@@ -209,8 +211,10 @@ def _parse_row(
     seen: dict,
     latest: date | None,
     column: ValueColumn,
+    where: str = "line",
 ) -> tuple[KpiRow | None, list[tuple[str, str]]]:
-    """One data row: the KpiRow, or None and each (column, problem) found."""
+    """One data row: the KpiRow, or None and each (column, problem) found; ``where`` is
+    what a row is called in a message (a file's line, a feed's row)."""
     period_text, metric, value_text = (cell.strip() for cell in raw)
     problems: list[tuple[str, str]] = []
     try:
@@ -252,8 +256,69 @@ def _parse_row(
         first = seen.setdefault((period, metric), line)
         if first != line:
             problems.append(
-                ("metric", f"{metric} for {period:%Y-%m} already given on line {first}")
+                ("metric", f"{metric} for {period:%Y-%m} already given on {where} {first}")
             )
     if problems:
         return None, problems
     return KpiRow(line, period, metric, value), []
+
+
+def _feed_cell(name: str, value) -> tuple[str, str | None]:
+    """A JSON field as the CSV cell it stands for, or a problem: a number may come as a
+    number or as text, a month and a metric only as text."""
+    if value is None:
+        return "", "missing"
+    if isinstance(value, str):
+        return value, None
+    if name == "value" and isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value), None
+    if name == "value":
+        return "", f"{_shown(str(value))} is not a number"
+    return "", f"must be text, such as {'2025-03' if name == 'month' else 'service_level'}"
+
+
+def parse_kpi_rows(
+    items,
+    rules: Mapping[str, MetricRule],
+    *,
+    latest: date | None = None,
+    column: ValueColumn = ValueColumn(),
+) -> tuple[list[KpiRow], list[str]]:
+    """A KPI feed's rows, ``{"metric", "month", "value"}`` objects, checked as the CSV
+    import checks its lines (the same bounds, months and duplicates); every problem
+    is reported with its row number (from 1) and field, so one pass fixes the feed."""
+    if not isinstance(items, list):
+        return [], ["The rows must be a list of objects with metric, month and value."]
+    if not items:
+        return [], ["Send at least one row."]
+    if len(items) > MAX_CSV_ROWS:
+        return [], [f"Too many rows: {len(items)} (at most {MAX_CSV_ROWS})."]
+    rows: list[KpiRow] = []
+    errors: list[str] = []
+    seen: dict[tuple[date, str], int] = {}
+    wanted = tuple(FEED_FIELDS.values())
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, Mapping):
+            errors.append(f"Row {number}: expected an object with metric, month and value.")
+            continue
+        unknown = sorted(str(key) for key in item if key not in wanted)
+        if unknown:
+            names = ", ".join(_shown(name) for name in unknown)
+            errors.append(f"Row {number}: unknown field(s) {names}; expected metric, month, value.")
+        raw, problems = [], []
+        for csv_name in CSV_HEADER:
+            cell, problem = _feed_cell(FEED_FIELDS[csv_name], item.get(FEED_FIELDS[csv_name]))
+            raw.append(cell)
+            if problem:
+                problems.append((csv_name, problem))
+        oversized = _cell_problems(raw, column)
+        if not oversized:
+            # The other fields are checked too, so a row's every problem shows at once.
+            row, found = _parse_row(number, raw, rules, seen, latest, column, where="row")
+            flagged = {name for name, _ in problems}
+            if row is not None and not unknown and not problems:
+                rows.append(row)
+            problems += [(name, text) for name, text in found if name not in flagged]
+        problems += oversized
+        errors.extend(f"Row {number}, field {FEED_FIELDS[c]}: {p}." for c, p in problems)
+    return rows, errors

@@ -5,6 +5,8 @@ from django.urls import path
 from contracts.contract import views as contract
 from contracts.exit import views as exit_plan
 from contracts.liaison import views as liaison
+from contracts.monitoring import exports as monitoring_exports
+from contracts.monitoring import feed_views as feeds
 from contracts.monitoring import governance_views as governance
 from contracts.monitoring import views as monitoring
 
@@ -29,6 +31,9 @@ urlpatterns = [
     path("monitoring/slas/<int:pk>/delete/", monitoring.sla_delete, name="sla-delete"),
     path("monitoring/kpis/new/", monitoring.kpi_record, name="kpi-record"),
     path("monitoring/kpis/import/", monitoring.kpi_import, name="kpi-import"),
+    path("monitoring/kpis/export.xlsx", monitoring_exports.kpi_export, name="kpi-export"),
+    path("monitoring/feeds/new/", feeds.feed_token_create, name="feed-token-create"),
+    path("monitoring/feeds/<int:pk>/revoke/", feeds.feed_token_revoke, name="feed-token-revoke"),
     path("monitoring/raci/new/", governance.raci_create, name="raci-create"),
     path("monitoring/raci/<int:pk>/edit/", governance.raci_edit, name="raci-edit"),
     path("monitoring/raci/<int:pk>/delete/", governance.raci_delete, name="raci-delete"),

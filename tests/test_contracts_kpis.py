@@ -162,3 +162,51 @@ def test_the_value_column_is_a_parameter():
     assert [r.value for r in rows] == [D("999.9")]
     _, errors = kpis.parse_kpi_csv(HEAD + "2025-01,asa,999.95\n", RULES, column=column)
     assert errors == ["Line 2, column value: '999.95' is too large (at most 999.9)."]
+
+
+# --- A feed's JSON rows ---------------------------------------------------------
+
+
+def test_feed_rows_are_read_as_the_csv_reads_its_lines():
+    rows, errors = kpis.parse_kpi_rows(
+        [
+            {"metric": "Service_Level", "month": "2025-03", "value": 82.555},
+            {"metric": "asa", "month": "2025-03-01", "value": "41"},
+        ],
+        RULES,
+        latest=date(2025, 4, 15),
+    )
+    assert errors == []
+    assert [(r.line, r.period, r.metric, r.value) for r in rows] == [
+        (1, date(2025, 3, 1), "service_level", D("82.56")),  # rounded as stored
+        (2, date(2025, 3, 1), "asa", D("41")),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ({"metric": "asa", "month": 202503, "value": 1}, "Row 1, field month: must be text"),
+        ({"metric": "asa", "month": "2025-03", "value": "x" * 101}, "longer than 100 characters"),
+        ({"metric": "asa", "month": "2025-03", "value": float("nan")}, "'nan' is not a number"),
+        ({"metric": "asa", "month": "2025-03", "value": 1e20}, "is too large"),
+        ({"metric": None, "month": "2025-03", "value": 1}, "Row 1, field metric: missing."),
+        ({"metric": "asa", "month": "2025-03", "value": [1]}, "is not a number"),
+    ],
+)
+def test_each_bad_feed_field_is_named(row, message):
+    rows, errors = kpis.parse_kpi_rows([row], RULES)
+    assert rows == []
+    assert any(message in error for error in errors), errors
+
+
+@pytest.mark.parametrize("items", [None, "rows", {"rows": []}, []])
+def test_feed_without_a_list_of_rows_is_refused(items):
+    rows, errors = kpis.parse_kpi_rows(items, RULES)
+    assert rows == [] and len(errors) == 1
+
+
+def test_feed_over_the_row_limit_is_refused_whole():
+    item = {"metric": "asa", "month": "2025-03", "value": 1}
+    _, errors = kpis.parse_kpi_rows([item] * (kpis.MAX_CSV_ROWS + 1), RULES)
+    assert errors == [f"Too many rows: {kpis.MAX_CSV_ROWS + 1} (at most {kpis.MAX_CSV_ROWS})."]

@@ -10,7 +10,8 @@ The import reads the whole file and validates every row before anything is
 written; every problem of every row is reported with its line number and column.
 A file may carry only some columns (``name`` always): a vendor already in the
 registry is updated in those columns only. Cells are escaped against CSV
-injection on export and unescaped on import (see ``escape_cell``).
+injection on export and unescaped on import (``portal.formulas``, which the
+``.xlsx`` exports share).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from portal.formulas import escape_cell, unescape_cell
 from vendors.csv_rows import cell_problems, row_input
 from vendors.models import Certification, Language, Vendor
 from vendors.registry_actions import VendorInput
@@ -44,25 +46,6 @@ MAX_ROWS = 5000
 
 
 # ---------------------------------------------------------------- export
-
-
-# A spreadsheet runs a cell that starts with one of these as a formula ("CSV
-# injection"). The export puts an apostrophe in front of such a cell, as OWASP
-# advises, and the import takes exactly one apostrophe away again, so a file
-# round-trips unchanged. A cell that already starts with apostrophes before such a
-# character gets one more, so it survives the round trip too.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def escape_cell(value) -> str:
-    text = str(value)
-    return "'" + text if text.lstrip("'").startswith(FORMULA_STARTS) else text
-
-
-def unescape_cell(text: str) -> str:
-    if text.startswith("'") and text.lstrip("'").startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
 
 
 def _cell(values) -> str:

@@ -3,7 +3,7 @@ candidates and their quotes, the comparison, and the approval of one vendor."""
 
 from django.urls import path
 
-from vendors import approval_views, comparison_views, shortlist_views
+from vendors import approval_views, comparison_views, exports, shortlist_views
 
 app_name = "shortlist"
 
@@ -25,4 +25,5 @@ urlpatterns = [
     path("candidates/<int:pk>/reject/", approval_views.candidate_reject, name="candidate-reject"),
     path("compare/", comparison_views.compare, name="compare"),
     path("compare/weights/", comparison_views.weights_save, name="weights-save"),
+    path("compare/export.xlsx", exports.comparison_export, name="compare-export"),
 ]

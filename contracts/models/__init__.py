@@ -4,6 +4,7 @@ Everything is importable from ``contracts.models`` as before."""
 
 from contracts.models.contract import Contract, ContractDocument, SentReminder
 from contracts.models.exit import ExitPlan, ExitTrigger, TransitionStep
+from contracts.models.feeds import FeedToken
 from contracts.models.liaison import FollowUpAction, LiaisonEntry
 from contracts.models.monitoring import (
     METRIC_DEFAULTS,
@@ -29,6 +30,7 @@ __all__ = [
     "EscalationLevel",
     "ExitPlan",
     "ExitTrigger",
+    "FeedToken",
     "FollowUpAction",
     "Governance",
     "KpiRecord",

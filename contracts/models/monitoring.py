@@ -199,8 +199,18 @@ class KpiRecord(models.Model):
     sla = models.ForeignKey(Sla, on_delete=models.CASCADE, related_name="records")
     period = models.DateField(help_text="The month, stored as its first day.")
     value = models.DecimalField(max_digits=10, decimal_places=2)
+    # Who recorded the value: a person, or (``recorded_by`` empty) a vendor's system
+    # through a feed token.
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    feed_token = models.ForeignKey(
+        "contracts.FeedToken",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="records",
+        help_text="The feed token that sent the value, if a vendor's system posted it.",
     )
     recorded_at = models.DateTimeField(auto_now=True)
 
@@ -214,7 +224,10 @@ class KpiRecord(models.Model):
         return f"{self.sla} {self.period:%Y-%m}: {self.value}"
 
     def get_additional_data(self) -> dict:
-        return {"engagement_id": self.sla.engagement_id}
+        data = {"engagement_id": self.sla.engagement_id}
+        if self.feed_token_id is not None:
+            data["source"] = self.feed_token.source
+        return data
 
 
 for _model in (Governance, RaciRow, EscalationLevel, Sla, KpiRecord):

@@ -140,25 +140,37 @@ def sla_delete(*, user, sla: Sla) -> None:
 # --- KPIs -----------------------------------------------------------------------
 
 
-def _kpi_upsert(user, slas: dict[str, Sla], rows: list[tuple[date, str, Decimal]]) -> int:
+def kpi_upsert(
+    user, slas: dict[str, Sla], rows: list[tuple[date, str, Decimal]], *, feed_token=None
+) -> list[KpiRecord]:
+    """Write each (month, metric, value): one record per SLA and month, updated in place.
+
+    ``feed_token`` is the feed that sent the rows (``user`` is then usually None); a
+    person's write clears it, so a record's source is whoever wrote its value last. A
+    value sent again unchanged writes nothing, so a repeated post leaves no trace.
+    Callers hold the transaction and the audit actor.
+    """
     ids = [s.pk for s in slas.values()]
     periods = {period for period, _, _ in rows}
     existing = {
         (r.sla_id, r.period): r
         for r in KpiRecord.objects.filter(sla_id__in=ids, period__in=periods)
     }
+    written = []
     for period, metric, value in rows:
         sla = slas[metric]
         record = existing.get((sla.pk, period))
         if record is None:
-            record = KpiRecord(sla=sla, period=period, recorded_by=user)
+            record = KpiRecord(sla=sla, period=period)
         else:
             record.sla = sla  # cached, so the audit entry finds its engagement without a query
         if record.pk is None or record.value != value:
             record.value = value
             record.recorded_by = user
+            record.feed_token = feed_token
             record.save()
-    return len(rows)
+        written.append(record)
+    return written
 
 
 @dataclass(frozen=True)
@@ -206,7 +218,15 @@ def kpi_record_month(
     if not rows:
         raise DomainError("Enter at least one value.")
     with set_actor(user):
-        return _kpi_upsert(user, slas, rows)
+        return len(kpi_upsert(user, slas, rows))
+
+
+def kpi_value_column() -> kpis.ValueColumn:
+    """What a KPI value may be, read from the column it is stored in."""
+    value_field = KpiRecord._meta.get_field("value")
+    return kpis.ValueColumn(
+        max_digits=value_field.max_digits, decimal_places=value_field.decimal_places
+    )
 
 
 class KpiImportError(DomainError):
@@ -236,16 +256,13 @@ def kpi_import_csv(
     """
     access.require(user, access.CHANGE, engagement)
     slas = {s.metric: s for s in Sla.objects.filter(engagement=engagement)}
-    value_field = KpiRecord._meta.get_field("value")
     parsed, errors = kpis.parse_kpi_csv(
         data.text,
         {m: s.rule() for m, s in slas.items()},
         latest=today or timezone.localdate(),
-        column=kpis.ValueColumn(
-            max_digits=value_field.max_digits, decimal_places=value_field.decimal_places
-        ),
+        column=kpi_value_column(),
     )
     if errors:
         raise KpiImportError(errors)
     with set_actor(user):
-        return _kpi_upsert(user, slas, [(r.period, r.metric, r.value) for r in parsed])
+        return len(kpi_upsert(user, slas, [(r.period, r.metric, r.value) for r in parsed]))

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from contracts.forms_base import ModelForm, submit_helper
+from contracts.forms_base import DATE, ModelForm, submit_helper
 from contracts.models import EscalationLevel, RaciRow, Sla
 from contracts.monitoring.actions import KpiCsvInput, KpiMonthInput, SlaInput
+from contracts.monitoring.feeds import DEFAULT_DAYS, MAX_DAYS, FeedTokenInput
 from contracts.monitoring.governance_actions import (
     EscalationLevelInput,
     GovernanceInput,
@@ -15,6 +16,7 @@ from contracts.monitoring.governance_actions import (
 from contracts.monitoring.queries import month_start
 from portal import uploads
 from portal.people import display_name
+from portal.validators import OneLineFields
 
 
 class SlaForm(ModelForm):
@@ -101,6 +103,26 @@ class KpiImportForm(forms.Form):
 
     def to_input(self) -> KpiCsvInput:
         return KpiCsvInput(text=self.cleaned_data["file"])
+
+
+class FeedTokenForm(OneLineFields, forms.Form):
+    name = forms.CharField(
+        max_length=100,
+        help_text="Whose system posts with it, e.g. “Vendor WFM export”.",
+    )
+    expires_on = forms.DateField(
+        label="Works until",
+        required=False,
+        widget=DATE,
+        help_text=f"The last day it works; blank for {DEFAULT_DAYS} days, at most {MAX_DAYS}.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper("Issue token")
+
+    def to_input(self) -> FeedTokenInput:
+        return FeedTokenInput(**self.cleaned_data)
 
 
 # --- Governance -----------------------------------------------------------------

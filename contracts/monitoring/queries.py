@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from auditlog.models import LogEntry
 from django.urls import reverse
 
 from contracts import kpis
-from contracts.models import Contract, Governance, KpiRecord, Sla
+from contracts.models import Contract, FeedToken, Governance, KpiRecord, Sla
 from portal.models import Engagement
 
 
@@ -116,4 +117,27 @@ def test_call_url(engagement: Engagement, contract: Contract | None) -> str | No
     return reverse(
         "diligence:test-call-list",
         kwargs={"engagement_pk": engagement.pk, "candidate_pk": contract.candidate_id},
+    )
+
+
+# --- KPI feeds ------------------------------------------------------------------
+
+
+def feed_tokens_for(engagement: Engagement) -> list[FeedToken]:
+    """The engagement's feed tokens, newest first, with who issued them."""
+    return list(FeedToken.objects.filter(engagement=engagement).select_related("created_by"))
+
+
+def kpi_history(engagement: Engagement, *, limit: int = 8) -> list[LogEntry]:
+    """The latest audit entries of the KPIs and feed tokens: who (or which feed) changed
+    what, in one query."""
+    models = [KpiRecord._meta.model_name, FeedToken._meta.model_name]
+    return list(
+        LogEntry.objects.filter(
+            additional_data__engagement_id=engagement.pk,
+            content_type__app_label=KpiRecord._meta.app_label,
+            content_type__model__in=models,
+        )
+        .select_related("actor", "content_type")
+        .order_by("-timestamp", "-id")[:limit]
     )

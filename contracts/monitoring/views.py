@@ -39,6 +39,8 @@ def monitoring(request, engagement_pk: int):
             "test_call_url": queries.test_call_url(engagement, contract),
             "watch_only_reason": WATCH_ONLY_REASON,
             "can_change": access.can(request.user, access.CHANGE, engagement),
+            "feed_tokens": queries.feed_tokens_for(engagement),
+            "kpi_history": queries.kpi_history(engagement),
         },
     )
 

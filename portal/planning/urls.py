@@ -1,6 +1,6 @@
 from django.urls import path
 
-from portal.planning import views
+from portal.planning import exports, views
 
 app_name = "planning"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("scope/edit/", views.scope_edit, name="scope-edit"),
     path("cost/", views.cost_detail, name="cost-detail"),
     path("cost/edit/", views.cost_edit, name="cost-edit"),
+    path("cost/export.xlsx", exports.cost_export, name="cost-export"),
     path("customers/", views.customers_detail, name="customers-detail"),
     path("customers/edit/", views.customers_edit, name="customers-edit"),
 ]

@@ -65,6 +65,15 @@ def _step(world):
     return {"engagement_pk": world.engagement.pk, "pk": step.pk}
 
 
+def _feed_token(world):
+    from contracts.monitoring.feeds import FeedTokenInput, issue_feed_token
+
+    token, _ = issue_feed_token(
+        world.engagement, user=world.member, data=FeedTokenInput(name="Vendor WFM")
+    )
+    return {"engagement_pk": world.engagement.pk, "pk": token.pk}
+
+
 def _upload_data(world):
     return {"file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4\n%notes\n", "application/pdf")}
 
@@ -93,6 +102,12 @@ ENTRIES = {
         kwargs=lambda w: (SlaFactory(engagement=w.engagement), engagement_kwargs(w))[1]
     ),
     "contracts:kpi-import": member_only(kwargs=engagement_kwargs),
+    "contracts:kpi-export": member_only(kwargs=engagement_kwargs),
+    # Issuing shows the new token on the page that answers the POST (never a redirect).
+    "contracts:feed-token-create": member_only(
+        200, method="post", kwargs=engagement_kwargs, data=lambda w: {"name": "Vendor WFM"}
+    ),
+    "contracts:feed-token-revoke": member_only(302, method="post", kwargs=_feed_token),
     "contracts:raci-create": member_only(kwargs=engagement_kwargs),
     "contracts:raci-edit": member_only(kwargs=_with(RaciRowFactory)),
     "contracts:raci-delete": member_only(302, method="post", kwargs=_with(RaciRowFactory)),

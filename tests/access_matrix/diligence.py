@@ -38,6 +38,8 @@ def _test_call(world) -> dict:
 ENTRIES = {
     "diligence:overview": member_only(kwargs=engagement_kwargs),
     "diligence:checklist-detail": member_only(kwargs=_candidate),
+    "diligence:checklist-export": member_only(kwargs=_candidate),
+    "diligence:overview-export": member_only(kwargs=engagement_kwargs),
     "diligence:checklist-start": member_only(302, method="post", kwargs=_candidate),
     "diligence:item-edit": member_only(kwargs=_item),
     "diligence:evidence-download": member_only(kwargs=_evidence),

@@ -6,6 +6,7 @@ ENTRIES = {
     "planning:scope-detail": member_only(kwargs=engagement_kwargs),
     "planning:scope-edit": member_only(kwargs=engagement_kwargs),
     "planning:cost-detail": member_only(kwargs=engagement_kwargs),
+    "planning:cost-export": member_only(kwargs=engagement_kwargs),
     "planning:cost-edit": member_only(kwargs=engagement_kwargs),
     "planning:customers-detail": member_only(kwargs=engagement_kwargs),
     "planning:customers-edit": member_only(kwargs=engagement_kwargs),

@@ -68,6 +68,7 @@ ENTRIES = {
     "shortlist:quote-edit": member_only(kwargs=_quote),
     "shortlist:quote-delete": member_only(302, method="post", kwargs=_quote),
     "shortlist:compare": member_only(kwargs=_engagement),
+    "shortlist:compare-export": member_only(kwargs=_engagement),
     "shortlist:weights-save": member_only(302, method="post", kwargs=_engagement, data=_weights),
     "shortlist:candidate-recommend": member_only(kwargs=_candidate),
     "shortlist:candidate-approve": manager_only(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vendors.diligence import checklist_views, evidence_views, test_call_views
+from vendors.diligence import checklist_views, evidence_views, exports, test_call_views
 
 app_name = "diligence"
 
@@ -10,8 +10,10 @@ _candidate = "candidates/<int:candidate_pk>"
 
 urlpatterns = [
     path("due-diligence/", checklist_views.overview, name="overview"),
+    path("due-diligence/export.xlsx", exports.overview_export, name="overview-export"),
     path(f"{_candidate}/checklist/", checklist_views.checklist_detail, name="checklist-detail"),
     path(f"{_candidate}/checklist/start/", checklist_views.checklist_start, name="checklist-start"),
+    path(f"{_candidate}/checklist/export.xlsx", exports.checklist_export, name="checklist-export"),
     path(f"{_candidate}/checklist/items/<int:pk>/", checklist_views.item_edit, name="item-edit"),
     path(
         f"{_candidate}/evidence/<int:pk>/download/",
