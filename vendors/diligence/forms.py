@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from portal.forms import CrispyForm, UserChoiceField
+from portal.number_fields import NumberField, WholeNumberField
 from portal.reference import Channel
 from portal.uploads import EVIDENCE
 from vendors.diligence.actions import ChecklistAnswerInput, TestCallInput
@@ -108,13 +109,13 @@ class TestCallForm(CrispyForm):
         max_length=300,
         help_text='What you asked as a customer, e.g. "return a damaged blender".',
     )
-    wait_seconds = forms.IntegerField(
+    wait_seconds = WholeNumberField(
         label="Seconds waited",
         min_value=0,
         max_value=24 * 3600,
         help_text="Until a person answered.",
     )
-    handle_minutes = forms.DecimalField(
+    handle_minutes = NumberField(
         label="Minutes to handle", min_value=0, max_value=9999, decimal_places=1
     )
     resolved_first_contact = forms.BooleanField(label="Resolved on first contact", required=False)
