@@ -1,10 +1,9 @@
 from crispy_forms.bootstrap import InlineCheckboxes
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout, Submit
+from crispy_forms.layout import Layout
 from django import forms
 
 from portal import uploads
-from portal.forms import CrispyForm
+from portal.forms import CrispyForm, form_helper
 from portal.number_fields import WholeNumberField, number_formfield
 from portal.reference import Channel, Region
 from portal.validators import OneLineFields
@@ -21,10 +20,7 @@ class _Crispy:
     submit_label = "Save"
 
     def _helper(self, *, form_tag: bool = True):
-        self.helper = FormHelper()
-        self.helper.form_tag = form_tag
-        if form_tag:
-            self.helper.add_input(Submit("submit", self.submit_label))
+        self.helper = form_helper(self.submit_label if form_tag else None, form_tag=form_tag)
 
 
 class VendorForm(OneLineFields, _Crispy, forms.ModelForm):

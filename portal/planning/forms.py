@@ -6,6 +6,7 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from portal.forms import form_helper
 from portal.number_fields import NumberField, WholeNumberField, number_formfield
 from portal.planning import risk
 from portal.planning.actions import (
@@ -27,9 +28,7 @@ from portal.validators import OneLineFields
 
 
 def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False  # several forms share one <form> and one submit button
-    return helper
+    return form_helper(form_tag=False)  # several forms share one <form> and one submit button
 
 
 def _plain_decimals(form: forms.BaseForm) -> None:
