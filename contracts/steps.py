@@ -18,6 +18,7 @@ from contracts.models import Contract, ExitPlan, Governance, KpiRecord, LiaisonE
 from portal.models import Engagement
 from portal.people import display_name
 from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED, StepStatus
+from portal.wording import counted
 
 NOTICE_SOON_DAYS = 30
 
@@ -85,7 +86,7 @@ def exit_status(engagement) -> StepStatus:
         return StepStatus(NOT_STARTED, "Record the contract and plan the way back in-house.", url)
     parts = []
     if contract:
-        parts.append(f"notice {contract.notice_period_days} days")
+        parts.append(f"notice {counted(contract.notice_period_days, 'day')}")
     else:
         parts.append("no contract recorded")
     if plan:

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from portal.wording import counted
+
 COST = "cost"
 DILIGENCE = "diligence"
 TEST_CALLS = "test_calls"
@@ -195,7 +197,7 @@ def score_test_calls(facts: CandidateFacts) -> Score:
     )
     return Score(
         _clamp(raw),
-        f"{facts.test_call_count} calls, ratings {sum(ratings) / 3:.1f}/5, {fcr_text}, "
+        f"{counted(facts.test_call_count, 'call')}, ratings {sum(ratings) / 3:.1f}/5, {fcr_text}, "
         f"{wait:.0f} s wait",
     )
 
