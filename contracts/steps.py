@@ -27,7 +27,7 @@ NOTICE_SOON_DAYS = 30
 class Highlight:
     text: str
     url: str
-    level: str = "danger"  # a Bootstrap link colour: danger (act now) or primary
+    level: str = "danger"  # a Bootstrap link color: danger (act now) or primary
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,7 @@ WEEKS_PER_MONTH = 52 / 12
 FTE_HOURS = 40 * WEEKS_PER_MONTH  # paid hours of one full-time agent a month (173.3)
 BUSINESS_HOURS_PER_WEEK = 45  # 9 hours x 5 days; coverage beyond this is "extra hours"
 BACK_OFFICE_OCCUPANCY = 0.85
-# DOMAIN.md: a commission deal should earn the centre 10-20% over its regular hourly rate.
+# DOMAIN.md: a commission deal should earn the center 10-20% over its regular hourly rate.
 COMMISSION_MIN_PREMIUM = Decimal("0.10")
 
 
@@ -350,7 +350,7 @@ def commission_warning(
     regular_hourly_rate: Decimal,
     hourly_rate: Decimal = ZERO,
 ) -> str | None:
-    """DOMAIN.md: the centre's earnings per hour under commission should carry at
+    """DOMAIN.md: the center's earnings per hour under commission should carry at
     least a 10% premium over its regular hourly rate, or it will not take the risk
     (or will cut corners). Returns the warning to show, or None."""
     hours = workload.outbound_hours_per_month
@@ -362,7 +362,7 @@ def commission_warning(
     if earned >= floor:
         return None
     return (
-        f"The centre would earn ${money(earned)} an hour, below its regular rate of "
+        f"The center would earn ${money(earned)} an hour, below its regular rate of "
         f"${money(regular_hourly_rate)} plus the 10% premium a commission deal needs "
         f"(${money(floor)}). Expect it to refuse or to cut corners; raise the commission "
         "or add an hourly part."

@@ -22,7 +22,7 @@ def form_helper(submit_label: str | None = None, *, form_tag: bool = True) -> Fo
 
 
 class CrispyForm(OneLineFields, forms.Form):
-    """A form rendered by crispy with one submit button labelled ``submit_label``; its
+    """A form rendered by crispy with one submit button labeled ``submit_label``; its
     one-line text fields refuse line breaks."""
 
     submit_label = "Save"
