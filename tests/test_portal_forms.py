@@ -134,3 +134,37 @@ def test_a_form_crispy_wraps_is_novalidate(member_client, engagement):
     tag = re.search(r'<form\b[^>]*method="post"[^>]*>', page).group(0)
     assert "novalidate" in tag
     assert 'inputmode="decimal"' in page and 'type="number"' not in page
+
+
+FORM_MODULES = (
+    "portal.forms",
+    "portal.planning.forms",
+    "vendors.forms",
+    "vendors.diligence.forms",
+    "contracts.forms_base",
+    "contracts.contract.forms",
+    "contracts.liaison.forms",
+    "contracts.monitoring.forms",
+    "contracts.exit.forms",
+)
+
+
+def test_every_number_field_of_the_forms_reads_what_people_type():
+    """A plain Django number field (a type="number" box that empties "150e") on any
+    form of the site is a regression: the lenient fields are the one kind."""
+    import importlib
+
+    from django import forms
+
+    strict = []
+    for name in FORM_MODULES:
+        module = importlib.import_module(name)
+        for form in vars(module).values():
+            if not (isinstance(form, type) and issubclass(form, forms.BaseForm)):
+                continue
+            for field_name, field in form.base_fields.items():
+                if isinstance(field, forms.IntegerField | forms.DecimalField) and not isinstance(
+                    field, NumberField | WholeNumberField
+                ):
+                    strict.append(f"{name}.{form.__name__}.{field_name}")
+    assert strict == []
