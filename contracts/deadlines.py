@@ -26,6 +26,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from portal.wording import counted
+
 REMINDER_DAYS = (90, 30, 7)
 NOTICE = "notice"
 TERM_END = "term_end"
@@ -114,7 +116,8 @@ def notice_too_long(start: date, initial_months: int, notice_days: int) -> str |
     end = term_end(start, initial_months)
     deadline = notice_deadline(end, notice_days)
     return (
-        f"{notice_days} days' notice is longer than the {initial_months}-month initial term "
+        f"{counted(notice_days, "day's", "days'")} notice is longer than the "
+        f"{initial_months}-month initial term "
         f"({start:%Y-%m-%d} to {end:%Y-%m-%d}): the last day to give notice would be "
         f"{deadline:%Y-%m-%d}, before the contract starts."
     )

@@ -1,4 +1,4 @@
-"""Demo data for steps 5-7: the contract with the approved call centre, a year of KPIs
+"""Demo data for steps 5-7: the contract with the approved call center, a year of KPIs
 against its SLAs (with breaches), the liaison log, governance and the exit plan.
 
 Idempotent: each part is created only when the engagement has none yet. Dates are

@@ -173,10 +173,22 @@ def _cost_above_benefit(trigger, data: ExitData) -> TriggerCheck:
         return _unknown(trigger, f"the contract's quote cannot be priced ({exc})")
     met = outsourced > in_house
     detail = (
-        f"The contract's quote costs {outsourced:,.2f} USD a month with your oversight, "
-        f"against {in_house:,.2f} USD in-house for the same work (steps 1-2)."
+        f"The contract's quote costs ${outsourced:,.0f} a month with your oversight"
+        + _setup_spread(quote.setup_fee, data.contract.initial_term_months)
+        + f", against ${in_house:,.0f} in-house for the same work (steps 1-2)."
     )
     return TriggerCheck(trigger, MET if met else NOT_MET, detail)
+
+
+def _setup_spread(setup_fee, months: int) -> str:
+    """The set-up fee inside a monthly cost, said: ", set-up $2,500 spread over the
+    12-month term: $208 a month"."""
+    if not setup_fee:
+        return ""
+    monthly = costs.setup_fee_monthly(setup_fee, months)
+    return (
+        f" (set-up ${setup_fee:,.0f} spread over the {months}-month term: ${monthly:,.0f} a month)"
+    )
 
 
 def _low_volume(trigger, data: ExitData) -> TriggerCheck:

@@ -9,9 +9,9 @@ The forms validate input and hand the action one typed input object
 from __future__ import annotations
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Submit
 from django import forms
 
+from portal.forms import form_helper
 from portal.people import display_name
 from portal.validators import OneLineFields
 
@@ -19,9 +19,7 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def submit_helper(label: str) -> FormHelper:
-    helper = FormHelper()
-    helper.add_input(Submit("submit", label))
-    return helper
+    return form_helper(label)
 
 
 class ModelForm(OneLineFields, forms.ModelForm):

@@ -18,6 +18,7 @@ from contracts.models import Contract, ExitPlan, Governance, KpiRecord, LiaisonE
 from portal.models import Engagement
 from portal.people import display_name
 from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED, StepStatus
+from portal.wording import counted
 
 NOTICE_SOON_DAYS = 30
 
@@ -26,7 +27,7 @@ NOTICE_SOON_DAYS = 30
 class Highlight:
     text: str
     url: str
-    level: str = "danger"  # a Bootstrap link colour: danger (act now) or primary
+    level: str = "danger"  # a Bootstrap link color: danger (act now) or primary
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def exit_status(engagement) -> StepStatus:
         return StepStatus(NOT_STARTED, "Record the contract and plan the way back in-house.", url)
     parts = []
     if contract:
-        parts.append(f"notice {contract.notice_period_days} days")
+        parts.append(f"notice {counted(contract.notice_period_days, 'day')}")
     else:
         parts.append("no contract recorded")
     if plan:

@@ -115,7 +115,7 @@ def get_for_engagement(
     return engagement, obj
 
 
-# The vendor registry is shared across the organisation: every team member may
+# The vendor registry is shared across the organization: every team member may
 # read it and keep it up to date; people in no team (and anonymous users) may not.
 def can_view_vendors(user) -> bool:
     return bool(team_roles(user)) or (user.is_authenticated and user.is_superuser)

@@ -60,7 +60,7 @@ def break_even_inbound_volume(
     is the answer, otherwise it is the start of the next step. The money is exact
     (``Fraction`` of the decimal inputs), so no float drift moves the answer by a call.
     None when there is no inbound phone line, shared stays cheaper up to
-    ``max_contacts`` (or up to a load no call centre has), or the dedicated team is
+    ``max_contacts`` (or up to a load no call center has), or the dedicated team is
     no dearer from the first call.
     """
     phone = next((line for line in lines if line.channel == INBOUND_PHONE), None)
@@ -96,7 +96,7 @@ def break_even_inbound_volume(
         try:
             needed = seats(catch_up)
         except ValueError:
-            return None  # a load beyond what the staffing math sizes: no call centre
+            return None  # a load beyond what the staffing math sizes: no call center
         if needed <= on_phones or catch_up == volume:
             return catch_up
         volume, on_phones = catch_up, needed

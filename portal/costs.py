@@ -61,7 +61,7 @@ WEEKS_PER_MONTH = 52 / 12
 FTE_HOURS = 40 * WEEKS_PER_MONTH  # paid hours of one full-time agent a month (173.3)
 BUSINESS_HOURS_PER_WEEK = 45  # 9 hours x 5 days; coverage beyond this is "extra hours"
 BACK_OFFICE_OCCUPANCY = 0.85
-# DOMAIN.md: a commission deal should earn the centre 10-20% over its regular hourly rate.
+# DOMAIN.md: a commission deal should earn the center 10-20% over its regular hourly rate.
 COMMISSION_MIN_PREMIUM = Decimal("0.10")
 
 
@@ -281,6 +281,17 @@ def vendor_charge(
     raise ValueError(f"Unknown pricing model {pricing_model!r}.")
 
 
+# The term a quote's set-up fee is spread over before a contract gives its own.
+SETUP_SPREAD_MONTHS = 12
+
+
+def setup_fee_monthly(setup_fee: Decimal, months: int = SETUP_SPREAD_MONTHS) -> Decimal:
+    """The share of a one-off set-up fee each month of a ``months``-month term carries."""
+    if months <= 0:
+        raise ValueError("Spread the set-up fee over at least one month.")
+    return Decimal(setup_fee) / months
+
+
 def quote_monthly_cost(
     workload: Workload,
     *,
@@ -289,22 +300,21 @@ def quote_monthly_cost(
     minimum_monthly: Decimal = ZERO,
     commission_percent: Decimal | None = None,
     setup_fee: Decimal = ZERO,
-    months: int = 12,
+    months: int = SETUP_SPREAD_MONTHS,
 ) -> Decimal:
     """The monthly cost of outsourcing under one quote, to the cent.
 
     The vendor's charge (never below its monthly minimum), plus the company's own
     oversight, plus the set-up fee spread over ``months`` (the contract term).
     """
-    if months <= 0:
-        raise ValueError("Spread the set-up fee over at least one month.")
+    spread = setup_fee_monthly(setup_fee, months)
     if minimum_monthly < 0 or setup_fee < 0:
         raise ValueError("A minimum charge or set-up fee cannot be negative.")
     charge = vendor_charge(
         workload, pricing_model=pricing_model, rate=rate, commission_percent=commission_percent
     )
     charge = max(charge, Decimal(minimum_monthly))
-    return money(charge + workload.oversight_monthly_cost + Decimal(setup_fee) / months)
+    return money(charge + workload.oversight_monthly_cost + spread)
 
 
 def monthly_rate_from_hourly(hourly: Decimal) -> Decimal:
@@ -340,7 +350,7 @@ def commission_warning(
     regular_hourly_rate: Decimal,
     hourly_rate: Decimal = ZERO,
 ) -> str | None:
-    """DOMAIN.md: the centre's earnings per hour under commission should carry at
+    """DOMAIN.md: the center's earnings per hour under commission should carry at
     least a 10% premium over its regular hourly rate, or it will not take the risk
     (or will cut corners). Returns the warning to show, or None."""
     hours = workload.outbound_hours_per_month
@@ -352,7 +362,7 @@ def commission_warning(
     if earned >= floor:
         return None
     return (
-        f"The centre would earn ${money(earned)} an hour, below its regular rate of "
+        f"The center would earn ${money(earned)} an hour, below its regular rate of "
         f"${money(regular_hourly_rate)} plus the 10% premium a commission deal needs "
         f"(${money(floor)}). Expect it to refuse or to cut corners; raise the commission "
         "or add an hourly part."

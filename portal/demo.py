@@ -21,7 +21,7 @@ DEMO_TITLE = "Outsource tier-1 phone support"
 DEMO_DESCRIPTION = (
     "Tier-1 phone support for the consumer product line is handled by 14 agents in "
     "Denver, business hours only. Customers ask for evening and weekend coverage; "
-    "we want to know whether a call centre can take inbound tier-1 calls and e-mail "
+    "we want to know whether a call center can take inbound tier-1 calls and e-mail "
     "at the same or lower cost without hurting satisfaction."
 )
 

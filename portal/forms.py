@@ -7,16 +7,29 @@ from portal.people import display_name
 from portal.validators import OneLineFields
 
 
+def form_helper(submit_label: str | None = None, *, form_tag: bool = True) -> FormHelper:
+    """The crispy helper of every form. A form crispy wraps in its own ``<form>`` is
+    ``novalidate``: the browser's bubbles never stand in for the server's messages
+    (shown by the error summary and under each field). With ``form_tag=False`` the page
+    holds the ``<form>`` (several forms share one submit button) and marks it so."""
+    helper = FormHelper()
+    helper.form_tag = form_tag
+    if form_tag:
+        helper.attrs = {"novalidate": True}
+    if submit_label:
+        helper.add_input(Submit("submit", submit_label))
+    return helper
+
+
 class CrispyForm(OneLineFields, forms.Form):
-    """A form rendered by crispy with one submit button labelled ``submit_label``; its
+    """A form rendered by crispy with one submit button labeled ``submit_label``; its
     one-line text fields refuse line breaks."""
 
     submit_label = "Save"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.add_input(Submit("submit", self.submit_label))
+        self.helper = form_helper(self.submit_label)
 
 
 class EngagementForm(CrispyForm):

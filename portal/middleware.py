@@ -11,6 +11,8 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import patch_cache_control
 
+from portal.wording import counted
+
 LOGIN_AT = "portal_login_at"
 
 
@@ -38,7 +40,8 @@ class SessionLifetimeMiddleware:
             if now - login_at > settings.SESSION_ABSOLUTE_SECONDS:
                 logout(request)
                 hours = settings.SESSION_ABSOLUTE_SECONDS / 3600
-                message = f"Your session ended {hours:g} hours after you logged in. Log in again."
+                ended = counted(hours, "hour", spec="g")
+                message = f"Your session ended {ended} after you logged in. Log in again."
                 messages.info(request, message)
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)

@@ -1,6 +1,6 @@
 """Erlang C and Erlang A staffing for inbound queues. Plain Python: no Django import.
 
-An inbound phone queue is modelled as M/M/n (Erlang C): calls arrive at random
+An inbound phone queue is modeled as M/M/n (Erlang C): calls arrive at random
 (Poisson) at ``calls_per_hour``, each takes ``aht_seconds`` on average
 (exponential), ``agents`` answer them and callers wait in line until one is
 free. With the traffic intensity ``A = calls_per_hour * aht_seconds / 3600``
@@ -15,7 +15,7 @@ free. With the traffic intensity ``A = calls_per_hour * aht_seconds / 3600``
 The textbook form of ``Pw`` has ``A**n / n!``, which overflows a float near 170
 agents. Erlang B has a recursion that stays between 0 and 1 at every step,
 ``B(0) = 1``, ``B(k) = A * B(k-1) / (k + A * B(k-1))``, so the formulas above
-are exact and stable for any size of centre (the identity linking Erlang C to
+are exact and stable for any size of center (the identity linking Erlang C to
 Erlang B is standard; see Iversen, *Teletraffic Engineering and Network
 Planning*, ITU-D/DTU handbook). A search for the minimum agents walks the recursion
 once, so a 5,000-agent solve costs about 5,000 multiplications.
@@ -44,7 +44,7 @@ from typing import NamedTuple
 
 HOURS_PER_MONTH_PER_WEEKLY_HOUR = 52 / 12  # a week's hours, once a week, over a month
 
-# A guard against loads no call centre has (and that would make a solve slow):
+# A guard against loads no call center has (and that would make a solve slow):
 # a million agents on the phones at once.
 MAX_AGENTS = 1_000_000
 MAX_PATIENCE = 1e10  # seconds, some 300 years: beyond it the model is Erlang C

@@ -1,4 +1,4 @@
-"""Time the Erlang C and Erlang A solves for a 5,000-agent centre (median of several
+"""Time the Erlang C and Erlang A solves for a 5,000-agent center (median of several
 runs), and one week sized hour by hour (168 Erlang A solves).
 
 Run: python scripts/bench_staffing.py   (or `make bench`). A plain script, not a

@@ -40,7 +40,7 @@ class EngagementFactory(factory.django.DjangoModelFactory):
         model = Engagement
 
     title = factory.Sequence(lambda n: f"Outsource channel {n}")
-    description = "Move tier-1 support to a call centre."
+    description = "Move tier-1 support to a call center."
     team = factory.SubFactory(TeamFactory)
     owner = factory.SubFactory(UserFactory)
 

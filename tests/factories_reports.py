@@ -1,6 +1,6 @@
 """A large engagement for the decision report: 20 candidates with 30 checklist items
 each, 36 months of 8 KPIs, a long liaison log. Used by the report tests (query
-bounds, diligence summarised) and by the report benchmark."""
+bounds, diligence summarized) and by the report benchmark."""
 
 from __future__ import annotations
 

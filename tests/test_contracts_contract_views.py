@@ -63,7 +63,7 @@ def test_contract_form_errors_save_nothing(member_client, engagement):
         url("contract-edit", engagement), {**CONTRACT_POST, "initial_term_months": "0"}
     )
     assert response.status_code == 200
-    assert "Ensure this value is greater than or equal to 1" in response.text
+    assert "Enter 1 or more." in response.text
     assert Contract.objects.count() == 0
 
 

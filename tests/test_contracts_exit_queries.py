@@ -117,11 +117,18 @@ def test_cost_above_benefit_compares_the_contract_quote_with_the_in_house_cost(e
     in_house = costs.in_house_cost_for(w, "shared_per_minute")
     assert outsourced < in_house
     assert check.state == "not_met" and not check.met
-    assert f"{outsourced:,.2f} USD a month" in check.detail
-    assert f"{in_house:,.2f} USD in-house" in check.detail
+    assert f"${outsourced:,.0f} a month" in check.detail
+    assert f"${in_house:,.0f} in-house" in check.detail
     contract.quote.rate = Decimal("5")  # five dollars a minute: dearer than the team
     contract.quote.save()
     assert _checks(engagement)["cost_above_benefit"].state == "met"
+
+
+def test_the_cost_check_states_the_set_up_fee_spread_over_the_term(engagement):
+    _priced_contract(engagement, rate="0.42", minimum_monthly=0, setup_fee=2500)
+    ExitTriggerFactory(engagement=engagement, kind="cost_above_benefit")
+    detail = _checks(engagement)["cost_above_benefit"].detail
+    assert "set-up $2,500 spread over the 12-month term: $208 a month" in detail
 
 
 def test_cost_above_benefit_says_why_it_cannot_be_checked(engagement):

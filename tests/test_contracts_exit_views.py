@@ -37,7 +37,7 @@ def test_exit_plan_warns_when_notice_is_too_short(member_client, engagement):
     )
     assert ExitPlan.objects.count() == 1
     assert "the notice period is shorter than the time to bring the work back" in response.text
-    assert "30,000.00 USD" in response.text  # 10,000 fee + 20,000 ramp-up
+    assert "$30,000" in response.text  # 10,000 fee + 20,000 ramp-up
 
 
 def test_exit_plan_bad_input(member_client, engagement):

@@ -150,7 +150,7 @@ def test_record_a_month(member_client, engagement):
     bad = member_client.post(
         url("kpi-record", engagement), {"period": "2025-04", f"sla_{sla.pk}": "130"}
     )
-    assert "less than or equal to 100" in bad.text
+    assert "Enter 100 or less." in bad.text
     assert KpiRecord.objects.count() == 1
 
 
@@ -381,7 +381,7 @@ def test_kpi_csv_the_column_cannot_hold_is_a_line_message_and_saves_nothing(
     [
         ("9999-12", "75", "has not started yet"),
         ("2025-01\x00", "75", "Enter a valid date"),
-        ("2025-01", "99999999999999999999", "Ensure that there are no more than 10 digits"),
+        ("2025-01", "99999999999999999999", "is too large: it must be below 100,000,000"),
         ("2025-01", "NaN", "Enter a number"),
         ("2025-01", "7\x005", "Enter a number"),
     ],

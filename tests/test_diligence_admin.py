@@ -163,4 +163,4 @@ def test_admin_pages_render(admin_client_, db):
         reverse("admin:diligence_checklisttemplate_change", args=[template.pk])
     )
     assert change.status_code == 200
-    assert "labour law" in change.content.decode()
+    assert "labor law" in change.content.decode()

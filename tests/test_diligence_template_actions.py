@@ -49,7 +49,7 @@ def test_migration_seeds_a_grouped_template_with_critical_items(db):
     assert {item.group for item in items} == set(ChecklistGroup.values)
     assert sum(item.critical for item in items) >= 8
     texts = " ".join(item.text for item in items).lower()
-    for topic in ("labour law", "us companies", "reviews", "recorded", "turnover", "accent"):
+    for topic in ("labor law", "us companies", "reviews", "recorded", "turnover", "accent"):
         assert topic in texts
 
 

@@ -60,7 +60,7 @@ def test_log_a_test_call(member_client, candidate, member):
     ("overrides", "field", "message"),
     [
         ({"courtesy": "6"}, "courtesy", "Select a valid choice"),
-        ({"wait_seconds": "-5"}, "wait_seconds", "greater than or equal to 0"),
+        ({"wait_seconds": "-5"}, "wait_seconds", "Enter 0 or more."),
         ({"scenario": ""}, "scenario", "This field is required"),
         ({"called_at": "2099-01-01T10:00"}, "called_at", "cannot be logged in the future"),
         (

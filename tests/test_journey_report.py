@@ -143,7 +143,7 @@ def test_section_queries_do_not_grow_with_candidates_checklists_or_months(
     assert len(by_key["monitoring"].context["charts"]) == 8
 
 
-def test_large_report_summarises_diligence_instead_of_printing_every_answer(_large):
+def test_large_report_summarizes_diligence_instead_of_printing_every_answer(_large):
     engagement, _member, _manager = _large
     html = render_html(Report(engagement=engagement))
     template_items = list(current_template().items.order_by("order", "id"))

@@ -39,6 +39,7 @@ PURE_MATH = frozenset(
     {
         "portal/staffing.py",
         "portal/week.py",
+        "portal/wording.py",
         "portal/costs.py",
         "portal/break_even.py",
         "contracts/deadlines.py",

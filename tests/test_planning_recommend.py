@@ -21,7 +21,7 @@ def test_mostly_complex_contacts_argue_for_keeping_in_house():
 
 def test_some_complex_contacts_suggest_outsourcing_tier_one_only():
     advice = recommend.recommend(ScopeFacts([PHONE], complex_share_percent=30))
-    assert advice.method == recommend.CALL_CENTRE
+    assert advice.method == recommend.CALL_CENTER
     assert any("tier-1 only" in reason for reason in advice.reasons)
 
 
@@ -31,9 +31,9 @@ def test_small_volume_suits_freelancers():
     assert "Upwork" in advice.reasons[0]
 
 
-def test_large_volume_suits_a_call_centre_and_email_is_safe():
+def test_large_volume_suits_a_call_center_and_email_is_safe():
     advice = recommend.recommend(ScopeFacts([PHONE, EMAIL]))
-    assert advice.method == recommend.CALL_CENTRE
+    assert advice.method == recommend.CALL_CENTER
     assert any("E-mail is a safe channel" in reason for reason in advice.reasons)
 
 

@@ -81,7 +81,7 @@ def test_demo_cost_case_prices_every_pricing_model_from_the_rate_card(client):
     assert "0.35-0.45 USD per minute, Worldwide / international" in text
     assert "8-14 USD per hour, Asia / Philippines" in text
     assert "6-10 USD per hour, Asia / Philippines" in text
-    assert "the 10-20% premium a centre needs" in text
+    assert "the 10-20% premium a center needs" in text
     assert "your offer: 6% of $45,000 sales" in text
     assert "Not priced for this scope" not in text
     assert "inbound calls a month</strong>" in text  # the break-even is found

@@ -97,7 +97,7 @@ def test_empty_states(member_client, engagement):
 def test_member_fills_in_the_three_steps(member_client, member, engagement):
     response = member_client.post(_url("scope-edit", engagement), SCOPE_POST, follow=True)
     assert "Scope saved." in response.text
-    assert "A call centre" in response.text  # the method recommendation
+    assert "A call center" in response.text  # the method recommendation
     assert "E-mail is a safe channel to outsource" in response.text
     assert "dedicated per-hour pricing" in response.text
     assert ChannelLine.objects.filter(engagement=engagement).count() == 2
@@ -340,9 +340,9 @@ def test_more_than_ten_million_contacts_is_refused(member_client, engagement):
     assert member_client.post(_url("scope-edit", engagement), post).status_code == 302
 
 
-def test_a_scope_no_call_centre_could_staff_shows_a_message_not_an_error(member_client, engagement):
+def test_a_scope_no_call_center_could_staff_shows_a_message_not_an_error(member_client, engagement):
     scoped_engagement(engagement)
-    # 10 million calls, all in the busiest hour, of 166 hours each: beyond any centre.
+    # 10 million calls, all in the busiest hour, of 166 hours each: beyond any center.
     ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").update(
         contacts_per_month=10_000_000,
         handle_minutes=Decimal("9999.99"),
@@ -387,7 +387,7 @@ def test_rates_and_percentages_show_no_trailing_zeros(member_client, engagement)
         engagement, outbound_sales_monthly=Decimal("60000"), commission_percent=Decimal("6.50")
     )
     text = member_client.get(_url("cost-detail", engagement)).text
-    assert "the 10-20% premium a centre needs" in text
+    assert "the 10-20% premium a center needs" in text
     assert "your offer: 6.5% of $60,000 sales" in text
     assert "at $0.40 a minute shared and $11 an hour dedicated" in text
     assert "0000" not in text.replace("10,000,000", "")

@@ -11,7 +11,7 @@ from portal import staffing
 
 class TestWestbayReferenceExample:
     """Westbay Engineers, "The Erlang-C Formula" (erlang.com calculator manual, also
-    reproduced in many call-centre texts): 360 calls per half hour, 4-minute calls,
+    reproduced in many call-center texts): 360 calls per half hour, 4-minute calls,
     55 agents, 15-second answer target. Published results: traffic intensity 48
     Erlangs, occupancy 0.873, probability of waiting 0.239 (24%), average speed of
     answer 8.2 seconds, service level 85% answered within 15 seconds."""
@@ -41,7 +41,7 @@ class TestWestbayReferenceExample:
         assert sl == pytest.approx(0.846, abs=5e-4)
 
 
-class TestCallCentreHelperReferenceExample:
+class TestCallCenterHelperReferenceExample:
     """Call Centre Helper, "Erlang C Formula - Made Simple With an Easy Worked
     Example": 100 calls in 30 minutes, 180-second AHT, target 80% within 20 s.
     Published: 10 Erlangs; with 11 agents Pw = 68.21%, service level 39%,

@@ -46,7 +46,7 @@ def _office(kind: str) -> bytes:
         ("kpis.csv", b"month,service_level\n2026-01,0.82\n", "csv"),
     ],
 )
-def test_accepted_types_are_recognised_by_content(name, content, extension):
+def test_accepted_types_are_recognized_by_content(name, content, extension):
     inspected = inspect_upload(SimpleUploadedFile(name, content), purpose=EVIDENCE)
     assert inspected.extension == extension
     assert inspected.display_name == name

@@ -113,13 +113,16 @@ def test_preview_with_a_weight_out_of_range_keeps_the_saved_ones(member_client, 
     assert response.context["result"].weights == comparison.build(engagement).weights
 
 
-def test_out_of_range_weight_typed_in_the_browser_is_pointed_out(member_client, engagement):
-    # The browser will not send a weight outside 0-100 (htmx validates the form
-    # first), so the page asks it to show why the ranking did not follow.
+def test_a_weight_typed_as_a_word_is_explained_by_the_preview(member_client, engagement):
+    # The weights are text inputs in a novalidate form: the browser sends what was
+    # typed, and the preview says in words why the ranking did not follow.
     page = member_client.get(_url(engagement)).content.decode()
-    assert 'max="100"' in page
-    assert "data-report-validity" in page
-    assert "js/portal.js" in page
+    assert 'inputmode="numeric"' in page
+    assert 'type="number"' not in page
+    response = member_client.get(
+        _url(engagement), {"cost": "ten", "references": 10}, headers={"HX-Request": "true"}
+    )
+    assert "Each weight must be a whole number" in response.content.decode()
 
 
 def test_member_saves_weights_and_languages(member_client, engagement, scored):

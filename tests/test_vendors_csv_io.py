@@ -103,8 +103,8 @@ def test_line_numbers_count_multi_line_cells(member_client):
     ("content", "message"),
     [
         ("", "The submitted file is empty."),
-        ("headquarters_country,colour\nIndia,red\n", "missing column(s) name"),
-        ("name,headquarters_country,colour\nA,India,red\n", "unknown column(s) colour"),
+        ("headquarters_country,color\nIndia,red\n", "missing column(s) name"),
+        ("name,headquarters_country,color\nA,India,red\n", "unknown column(s) color"),
         (HEADER + "\n", "The file has no vendor rows."),
     ],
 )

@@ -178,7 +178,7 @@ def test_member_adds_edits_and_deletes_a_quote(member_client, engagement):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"rate": "-1"}, "rate", "greater than or equal to 0"),
+        ({"rate": "-1"}, "rate", "Enter 0 or more."),
         ({"rate": ""}, "rate", "This field is required"),
         ({"currency": "U$D"}, "currency", "three-letter currency code"),
         (

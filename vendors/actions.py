@@ -1,7 +1,7 @@
 """Write operations of step 4 on one engagement: the shortlist, quotes, comparison
 weights and the approval workflow. One transaction each, audited under the user.
 
-(The organisation-wide vendor registry has its own, ``vendors.registry_actions``.)
+(The organization-wide vendor registry has its own, ``vendors.registry_actions``.)
 """
 
 from __future__ import annotations

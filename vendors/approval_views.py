@@ -112,7 +112,9 @@ def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
             outcome = "approved: the engagement has its vendor" if approve else "rejected"
             messages.success(request, f"{candidate.vendor} {outcome}.")
             return to_shortlist(engagement)
-    monthly_cost, cost_missing = comparison.candidate_monthly_cost(engagement, candidate)
+    monthly_cost, cost_quote, cost_missing = comparison.candidate_monthly_cost(
+        engagement, candidate
+    )
     return render(
         request,
         "vendors/candidate_decision.html",
@@ -125,6 +127,7 @@ def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
             "summary": summary,
             "open_critical": open_critical,
             "monthly_cost": monthly_cost,
+            "cost_quote": cost_quote,
             "cost_missing": cost_missing,
         },
     )

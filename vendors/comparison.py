@@ -81,12 +81,11 @@ def _priced(engagement, candidates, notes) -> tuple[dict, costs.Workload | None]
     return result, workload
 
 
-def candidate_monthly_cost(engagement, candidate) -> tuple[Decimal | None, str]:
-    """One candidate's cheapest monthly cost, priced as the comparison prices it, or
-    None and why (for the approval page)."""
+def candidate_monthly_cost(engagement, candidate) -> tuple[Decimal | None, object, str]:
+    """One candidate's cheapest monthly cost and its quote, priced as the comparison
+    prices it, or None, None and why (for the approval page)."""
     prefetch_related_objects([candidate], "quotes")
-    monthly, _quote, missing = _monthly_costs(engagement, [candidate], [])[candidate.pk]
-    return monthly, missing
+    return _monthly_costs(engagement, [candidate], [])[candidate.pk]
 
 
 _UNREAD = object()
@@ -101,6 +100,9 @@ def price_quotes(engagement, candidates, *, workload=_UNREAD) -> bool:
     for candidate in candidates:
         for quote in candidate.quotes.all():
             quote.monthly_cost = quote.in_house_cost = None
+            # What the page says of the set-up fee inside the monthly cost.
+            quote.setup_months = costs.SETUP_SPREAD_MONTHS
+            quote.setup_monthly = costs.setup_fee_monthly(quote.setup_fee or 0)
             if workload is None:
                 continue
             try:

@@ -1,4 +1,4 @@
-"""Demo data for step 4: a registry of call centres in several regions, three of them
+"""Demo data for step 4: a registry of call centers in several regions, three of them
 shortlisted with quotes on the demo engagement, and an approved recommendation
 (submitted by ``member``, approved by ``manager``). Idempotent: what exists is kept."""
 
@@ -224,7 +224,7 @@ def _seed_registry(user) -> dict[str, Vendor]:
                     agent_turnover_percent=Decimal(turnover),
                     call_recording_policy=recording,
                     incentive_scheme=incentives,
-                    review_sources="Glassdoor\nBBB\nCall-centre outsourcing forums",
+                    review_sources="Glassdoor\nBBB\nCall-center outsourcing forums",
                     review_notes=reviews,
                     channels=channels,
                     languages=[languages[n] for n in langs],

@@ -1,17 +1,17 @@
 from crispy_forms.bootstrap import InlineCheckboxes
-from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Layout, Submit
+from crispy_forms.layout import Layout
 from django import forms
 
 from portal import uploads
-from portal.forms import CrispyForm
+from portal.forms import CrispyForm, form_helper
+from portal.number_fields import WholeNumberField, number_formfield
 from portal.reference import Channel, Region
 from portal.validators import OneLineFields
 from vendors.actions import CandidateInput, QuoteInput, WeightsInput
 from vendors.models import Certification, Language, Quote, Vendor
 from vendors.regions import region_for_country
 from vendors.registry_actions import VendorInput
-from vendors.scoring import CRITERIA, MAX_WEIGHT
+from vendors.scoring import CRITERIA
 
 
 class _Crispy:
@@ -20,10 +20,7 @@ class _Crispy:
     submit_label = "Save"
 
     def _helper(self, *, form_tag: bool = True):
-        self.helper = FormHelper()
-        self.helper.form_tag = form_tag
-        if form_tag:
-            self.helper.add_input(Submit("submit", self.submit_label))
+        self.helper = form_helper(self.submit_label if form_tag else None, form_tag=form_tag)
 
 
 class VendorForm(OneLineFields, _Crispy, forms.ModelForm):
@@ -47,6 +44,7 @@ class VendorForm(OneLineFields, _Crispy, forms.ModelForm):
 
     class Meta:
         model = Vendor
+        formfield_callback = number_formfield
         fields = [
             "name",
             "headquarters_country",
@@ -212,6 +210,7 @@ class CandidateAddForm(CrispyForm):
 class QuoteForm(OneLineFields, _Crispy, forms.ModelForm):
     class Meta:
         model = Quote
+        formfield_callback = number_formfield
         fields = [
             "pricing_model",
             "rate",
@@ -256,12 +255,9 @@ class WeightsForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for criterion in CRITERIA:
-            # The range is the action's rule (scoring.weight_problems); the browser
-            # is told it too, so it can point out a typo before the preview.
-            self.fields[criterion.key] = forms.IntegerField(
-                label=criterion.label,
-                widget=forms.NumberInput(attrs={"step": 5, "min": 0, "max": MAX_WEIGHT}),
-            )
+            # The range is the action's rule (scoring.weight_problems), which the
+            # preview shows in words.
+            self.fields[criterion.key] = WholeNumberField(label=criterion.label)
 
     def criterion_fields(self):
         return [self[criterion.key] for criterion in CRITERIA]

@@ -1,4 +1,4 @@
-"""Vendors (shared across the organisation), the candidates shortlisted for one
+"""Vendors (shared across the organization), the candidates shortlisted for one
 engagement, their quotes, the comparison weights and the approval record."""
 
 from decimal import Decimal

@@ -1,4 +1,4 @@
-"""Write operations of the organisation-wide vendor registry: the vendor form and the
+"""Write operations of the organization-wide vendor registry: the vendor form and the
 CSV import. One transaction each, audited under the user."""
 
 from __future__ import annotations

@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from portal.wording import counted
+
 COST = "cost"
 DILIGENCE = "diligence"
 TEST_CALLS = "test_calls"
@@ -248,7 +250,8 @@ def score_test_calls(facts: CandidateFacts, context: Context | None = None) -> S
     fcr_text = "resolution not recorded" if fcr is None else f"{fcr:.0%} resolved first time"
     return Score(
         _clamp(raw),
-        f"{facts.test_call_count} calls, {ratings_text}, {fcr_text}, {_times_text(facts)}",
+        f"{counted(facts.test_call_count, 'call')}, {ratings_text}, {fcr_text}, "
+        f"{_times_text(facts)}",
     )
 
 

@@ -1,4 +1,4 @@
-"""The organisation-wide vendor registry: list, detail, create/edit, CSV in and out."""
+"""The organization-wide vendor registry: list, detail, create/edit, CSV in and out."""
 
 from __future__ import annotations
 

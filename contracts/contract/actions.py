@@ -19,6 +19,7 @@ from portal import access, uploads
 from portal.actions import engagement_change_status
 from portal.errors import DomainError
 from portal.models import Engagement, Membership
+from portal.wording import counted
 from vendors.models import Candidate, Quote
 
 # --- Terms ----------------------------------------------------------------------
@@ -202,7 +203,8 @@ def contract_reminders_send(*, contract_id: int, today: date) -> int:
 def _reminder_subject(contract: Contract, deadline: deadlines.Deadline, today: date) -> str:
     left = deadlines.days_left(deadline.date, today)
     return (
-        f"[{contract.engagement.title}] {deadline.label} in {left} days ({deadline.date:%Y-%m-%d})"
+        f"[{contract.engagement.title}] {deadline.label} in {counted(left, 'day')} "
+        f"({deadline.date:%Y-%m-%d})"
     )
 
 
@@ -212,11 +214,11 @@ def _reminder_body(contract: Contract, deadline: deadlines.Deadline, today: date
         f"Engagement: {contract.engagement.title}",
         f"Vendor: {contract.candidate.vendor}",
         f"{deadline.label}: {deadline.date:%A %d %B %Y} "
-        f"({deadlines.days_left(deadline.date, today)} days from today).",
+        f"({counted(deadlines.days_left(deadline.date, today), 'day')} from today).",
         f"Current term: {deadline.term.start:%Y-%m-%d} to {deadline.term.end:%Y-%m-%d}.",
-        f"Notice period: {t.notice_days} days. "
+        f"Notice period: {counted(t.notice_days, 'day')}. "
         + (
-            f"Without notice the contract renews for {t.renewal_months} months."
+            f"Without notice the contract renews for {counted(t.renewal_months, 'month')}."
             if t.auto_renew
             else "The contract does not renew automatically."
         ),

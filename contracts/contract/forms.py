@@ -8,6 +8,7 @@ from contracts.contract.actions import ContractInput, DocumentInput
 from contracts.forms_base import DATE, ModelForm, submit_helper
 from contracts.models import Contract
 from portal import uploads
+from portal.number_fields import number_formfield
 from portal.validators import OneLineFields
 
 
@@ -16,6 +17,7 @@ class ContractForm(ModelForm):
 
     class Meta:
         model = Contract
+        formfield_callback = number_formfield
         fields = [
             "start_date",
             "initial_term_months",

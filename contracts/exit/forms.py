@@ -7,11 +7,13 @@ from django import forms
 from contracts.exit.actions import ExitPlanInput, ExitTriggerInput, TransitionStepInput
 from contracts.forms_base import ModelForm, OwnedTaskForm
 from contracts.models import ExitPlan, ExitTrigger
+from portal.number_fields import number_formfield
 
 
 class ExitPlanForm(ModelForm):
     class Meta:
         model = ExitPlan
+        formfield_callback = number_formfield
         fields = [
             "hiring_lead_days",
             "training_lead_days",
@@ -36,6 +38,7 @@ class ExitTriggerForm(ModelForm):
 
     class Meta:
         model = ExitTrigger
+        formfield_callback = number_formfield
         fields = ["kind", "sla", "months", "description", "assessed_met"]
         help_texts = {
             "months": "For an SLA breach run, poor reviews (satisfaction SLA) and poor work "

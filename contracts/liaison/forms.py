@@ -7,11 +7,13 @@ from django import forms
 from contracts.forms_base import DATE, ModelForm, OwnedTaskForm
 from contracts.liaison.actions import FollowUpActionInput, LiaisonEntryInput
 from contracts.models import LiaisonEntry
+from portal.number_fields import number_formfield
 
 
 class LiaisonEntryForm(ModelForm):
     class Meta:
         model = LiaisonEntry
+        formfield_callback = number_formfield
         fields = ["kind", "date", "participants", "summary"]
         widgets = {"date": DATE, "summary": forms.Textarea(attrs={"rows": 4})}
 

@@ -105,7 +105,7 @@ class Metric(models.TextChoices):
 
 WATCH_ONLY = {Metric.HANDLE_TIME}
 WATCH_ONLY_REASON = (
-    "Average handle time is watched, never a target: vendors optimise it because it "
+    "Average handle time is watched, never a target: vendors optimize it because it "
     "lets more calls through, but it rushes agents and hurts service, so the SLAs "
     "stress abandoned calls, repeat contacts, satisfaction, quality and service level."
 )

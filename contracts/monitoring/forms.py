@@ -15,6 +15,7 @@ from contracts.monitoring.governance_actions import (
 )
 from contracts.monitoring.queries import month_start
 from portal import uploads
+from portal.number_fields import NumberField, number_formfield
 from portal.people import display_name
 from portal.validators import OneLineFields
 
@@ -27,6 +28,7 @@ class SlaForm(ModelForm):
 
     class Meta:
         model = Sla
+        formfield_callback = number_formfield
         fields = ["metric", "target", "direction", "unit", "answer_within_seconds", "penalty"]
         widgets = {"penalty": forms.Textarea(attrs={"rows": 2})}
         help_texts = {
@@ -60,7 +62,7 @@ class KpiMonthForm(forms.Form):
         self.slas = slas
         for sla in slas:
             rule = sla.rule()
-            self.fields[f"sla_{sla.pk}"] = forms.DecimalField(
+            self.fields[f"sla_{sla.pk}"] = NumberField(
                 label=f"{sla.title} ({sla.get_unit_display()})",
                 required=False,
                 min_value=rule.minimum,
@@ -163,6 +165,7 @@ class GovernanceForm(forms.Form):
 class RaciRowForm(ModelForm):
     class Meta:
         model = RaciRow
+        formfield_callback = number_formfield
         fields = ["activity", "responsible", "accountable", "consulted", "informed"]
 
     def to_input(self) -> RaciRowInput:
@@ -172,6 +175,7 @@ class RaciRowForm(ModelForm):
 class EscalationLevelForm(ModelForm):
     class Meta:
         model = EscalationLevel
+        formfield_callback = number_formfield
         fields = ["level", "who", "trigger", "response_hours"]
         labels = {"who": "Who", "trigger": "When to escalate"}
 

@@ -199,11 +199,11 @@ def build(
             )
         elif premium is None:
             comparison.missing.append(
-                "Commission, at the premium a centre needs: the rate card has no commission "
+                "Commission, at the premium a center needs: the rate card has no commission "
                 "premium figure."
             )
         else:
-            # What a commission deal costs when it pays the centre the premium it
+            # What a commission deal costs when it pays the center the premium it
             # needs over its hourly rate (DOMAIN.md: 10-20%); shown as the
             # commission share of sales that would be.
             prem = _levels(premium)
@@ -219,7 +219,7 @@ def build(
             basis = (
                 f"commission of {percent(percents['low'], 1)}-{percent(percents['high'], 1)}% "
                 f"of sales: the hourly rate plus the {plain(premium.low)}-{plain(premium.high)}% "
-                "premium a centre needs"
+                "premium a center needs"
             )
             add(
                 costs.COMMISSION,

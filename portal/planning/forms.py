@@ -6,6 +6,8 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 
+from portal.forms import form_helper
+from portal.number_fields import NumberField, WholeNumberField, number_formfield
 from portal.planning import risk
 from portal.planning.actions import (
     AssessmentInput,
@@ -16,7 +18,6 @@ from portal.planning.actions import (
 )
 from portal.planning.formatting import plain
 from portal.planning.models import (
-    MAX_CONTACTS_PER_MONTH,
     ChannelLine,
     CostCase,
     CustomerAssessment,
@@ -27,9 +28,7 @@ from portal.validators import OneLineFields
 
 
 def _helper() -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False  # several forms share one <form> and one submit button
-    return helper
+    return form_helper(form_tag=False)  # several forms share one <form> and one submit button
 
 
 def _plain_decimals(form: forms.BaseForm) -> None:
@@ -52,6 +51,7 @@ _NOT_NEGATIVE = _range("An amount cannot be negative.")
 class ScopeForm(OneLineFields, forms.ModelForm):
     class Meta:
         model = NeedsScope
+        formfield_callback = number_formfield
         fields = field_names(ScopeInput, without=("lines",))
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
@@ -113,19 +113,15 @@ class ChannelLineForm(OneLineFields, forms.Form):
     """One channel of the scope; leave contacts empty (or 0) to leave it out. The
     help for its figures is given once, above the channels (see the scope page)."""
 
-    # The range is the action's rule; the browser is told it too.
-    contacts_per_month = forms.IntegerField(
-        label="Contacts a month",
-        required=False,
-        widget=forms.NumberInput(attrs={"min": 0, "max": MAX_CONTACTS_PER_MONTH}),
-    )
-    handle_minutes = forms.DecimalField(
+    # The range is the action's rule, which names it.
+    contacts_per_month = WholeNumberField(label="Contacts a month", required=False)
+    handle_minutes = NumberField(
         label="Average handle time (minutes)", required=False, max_digits=6, decimal_places=2
     )
-    coverage_hours_per_week = forms.DecimalField(
+    coverage_hours_per_week = NumberField(
         label="Coverage (hours a week)", required=False, max_digits=5, decimal_places=1
     )
-    peak_hour_share_percent = forms.DecimalField(
+    peak_hour_share_percent = NumberField(
         label="Busiest hour's share of the week (%)",
         required=False,
         max_digits=5,
@@ -178,6 +174,7 @@ def channel_forms(
 class CostCaseForm(OneLineFields, forms.ModelForm):
     class Meta:
         model = CostCase
+        formfield_callback = number_formfield
         fields = field_names(CostCaseInput)
         error_messages = {
             "service_target_percent": _range(
@@ -207,8 +204,6 @@ class CostCaseForm(OneLineFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = _helper()
         _plain_decimals(self)
-        for name in ("loaded_salary", "training_per_agent", "oversight_monthly"):
-            self.fields[name].widget.attrs["step"] = "0.01"
 
     def to_input(self) -> CostCaseInput:
         return CostCaseInput(**self.cleaned_data)
@@ -259,6 +254,7 @@ class AssessmentForm(OneLineFields, forms.ModelForm):
 
     class Meta:
         model = CustomerAssessment
+        formfield_callback = number_formfield
         fields = field_names(AssessmentInput, without=("language_risk",))
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 

@@ -15,7 +15,7 @@ from portal.reference import Channel, PricingModel, RateUnit, Region
 
 NON_NEGATIVE = [MinValueValidator(0)]
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
-# A cap far above any real contact centre's line (the largest handle a few million
+# A cap far above any real contact center's line (the largest handle a few million
 # contacts a month): past it the staffing math only slows pages down.
 MAX_CONTACTS_PER_MONTH = 10_000_000
 MAX_CONTACTS_MESSAGE = "At most 10,000,000 (10 million) contacts a month per channel."
@@ -51,7 +51,7 @@ class NeedsScope(models.Model):
         decimal_places=1,
         default=Decimal("0"),
         validators=PERCENT,
-        help_text="Share of contacts that need technical knowledge or judgement.",
+        help_text="Share of contacts that need technical knowledge or judgment.",
     )
     face_to_face_needed = models.BooleanField(
         "customers need face-to-face contact",

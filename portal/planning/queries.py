@@ -102,7 +102,7 @@ def workload_from(data: PlanningData) -> costs.Workload | None:
 
 def workload_or_problem(data: PlanningData) -> tuple[costs.Workload | None, str]:
     """The workload, or None and the sentence a page shows when the staffing math
-    refuses the scope (a load beyond any call centre, say)."""
+    refuses the scope (a load beyond any call center, say)."""
     try:
         return workload_from(data), ""
     except ValueError as exc:

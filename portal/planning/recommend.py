@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from portal.costs import CHAT, EMAIL, FTE_HOURS, INBOUND_PHONE, OUTBOUND_PHONE, SOCIAL
 
-# Below about one full-time agent's worth of work a month, a call centre is
+# Below about one full-time agent's worth of work a month, a call center is
 # overkill and a freelancer marketplace fits (DOMAIN.md "small volumes").
 FREELANCE_MAX_HOURS = FTE_HOURS
 # Inbound phone below this many calls a month is "low volume" for pricing.
@@ -21,7 +21,7 @@ COMPLEX_CAUTION = 25
 KEEP_IN_HOUSE = "keep_in_house"
 NOT_POSSIBLE = "not_possible"
 FREELANCE = "freelance"
-CALL_CENTRE = "call_centre"
+CALL_CENTER = "call_center"
 WRITTEN_SUPPORT = "written_support"  # DOMAIN.md methods 3 and 4: social-media / e-mail agency
 
 WRITTEN_CHANNELS = (EMAIL, SOCIAL)
@@ -98,7 +98,7 @@ def recommend(facts: ScopeFacts) -> Recommendation:
         reasons.append(
             f"About {hours:,.0f} handling hours a month, less than one full-time agent: a "
             "freelancer marketplace (Upwork) tracks time and offers refunds and dispute "
-            "resolution without a call-centre contract."
+            "resolution without a call-center contract."
         )
     elif set(lines) <= set(WRITTEN_CHANNELS):
         method = WRITTEN_SUPPORT
@@ -112,14 +112,14 @@ def recommend(facts: ScopeFacts) -> Recommendation:
         reasons.append(
             f"{contacts:,.0f} written contacts and about {hours:,.0f} handling hours a month "
             "need no phone queue: an agency that works a written backlog fits, without a "
-            "call-centre contract."
+            "call-center contract."
         )
     else:
-        method = CALL_CENTRE
-        headline = "A call centre: there is a lot of customer contact."
+        method = CALL_CENTER
+        headline = "A call center: there is a lot of customer contact."
         reasons.append(
             f"{contacts:,.0f} contacts and about {hours:,.0f} handling hours a month suit a "
-            "call centre; choose carefully, agents may serve many companies and turnover "
+            "call center; choose carefully, agents may serve many companies and turnover "
             "can be a problem."
         )
     if COMPLEX_CAUTION <= facts.complex_share_percent < COMPLEX_KEEP_IN_HOUSE:
@@ -161,7 +161,7 @@ def recommend(facts: ScopeFacts) -> Recommendation:
         if facts.outbound_purpose in ("sales", "leads"):
             pricing.append(
                 "Outbound sales or leads: hourly, or hourly + commission so both sides have "
-                "skin in the game; pure commission only with a 10-20% premium for the centre."
+                "skin in the game; pure commission only with a 10-20% premium for the center."
             )
         else:
             pricing.append("Outbound calling: hourly pricing is the normal model.")

@@ -7,6 +7,7 @@ from django.urls import reverse
 from portal.planning import queries, recommend
 from portal.planning.models import Level
 from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED, StepStatus
+from portal.wording import counted
 
 
 def scope_status(engagement) -> StepStatus:
@@ -43,7 +44,7 @@ def cost_status(engagement) -> StepStatus:
     return StepStatus(
         COMPLETE,
         f"In-house ${workload.in_house_monthly_cost:,.0f} a month "
-        f"({workload.in_house_agents} agents{phones}).",
+        f"({counted(workload.in_house_agents, 'agent')}{phones}).",
         url,
     )
 

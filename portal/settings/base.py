@@ -72,7 +72,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
             ],
-            "builtins": ["portal.templatetags.people"],
+            "builtins": [
+                "portal.templatetags.people",
+                "portal.templatetags.form_errors",
+                "portal.templatetags.money",
+            ],
         },
     },
 ]

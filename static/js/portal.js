@@ -1,4 +1,4 @@
-// The portal's own behaviour, kept out of the pages: the Content-Security-Policy
+// The portal's own behavior, kept out of the pages: the Content-Security-Policy
 // allows no inline script or event handler (hx-on included).
 
 // A form marked data-report-validity that htmx refuses to send (a field out of its

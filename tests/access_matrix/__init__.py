@@ -53,7 +53,7 @@ def manager_only(ok: int = 302, *, method: str = "post", data=None, kwargs) -> E
 
 
 def any_user(ok: int = 200, *, method: str = "get", data=None, kwargs=lambda w: {}) -> Entry:
-    """Any logged-in user (organisation-wide pages such as the vendor registry)."""
+    """Any logged-in user (organization-wide pages such as the vendor registry)."""
     return Entry(
         kwargs=kwargs,
         method=method,

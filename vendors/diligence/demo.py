@@ -241,7 +241,7 @@ def _evidence_files(vendor: str, item: ChecklistItem) -> list[tuple[str, bytes]]
             "praises the weekly call reviews\n"
         )
         return [("reference-calls.csv", csv.encode())]
-    if "recorded" in text or "labour law" in text:
+    if "recorded" in text or "labor law" in text:
         note = (
             f"Evidence note for: {item.template_item.text}\n"
             f"Vendor: {vendor}\n"

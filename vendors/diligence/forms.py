@@ -8,6 +8,7 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from portal.forms import CrispyForm, UserChoiceField
+from portal.number_fields import NumberField, WholeNumberField
 from portal.reference import Channel
 from portal.uploads import EVIDENCE
 from vendors.diligence.actions import ChecklistAnswerInput, TestCallInput
@@ -124,24 +125,24 @@ class TestCallForm(CrispyForm):
         max_length=300,
         help_text='What you asked as a customer, e.g. "return a damaged blender".',
     )
-    wait_seconds = forms.IntegerField(
+    wait_seconds = WholeNumberField(
         label="Seconds until answered (phone) or to the first reply (chat)",
         min_value=0,
         max_value=24 * 3600,
         required=False,
-        widget=forms.NumberInput(attrs={"data-time-for": "live"}),
+        widget=forms.TextInput(attrs={"data-time-for": "live"}),
         help_text="Phone and chat only.",
     )
-    reply_hours = forms.DecimalField(
+    reply_hours = NumberField(
         label="Hours to reply (e-mail, social media)",
         min_value=0,
         max_value=MAX_REPLY_HOURS,
         decimal_places=1,
         required=False,
-        widget=forms.NumberInput(attrs={"data-time-for": "written", "step": "0.1"}),
+        widget=forms.TextInput(attrs={"data-time-for": "written"}),
         help_text="E-mail and social media only; up to two weeks (336 hours).",
     )
-    handle_minutes = forms.DecimalField(
+    handle_minutes = NumberField(
         label="Minutes to handle", min_value=0, max_value=9999, decimal_places=1
     )
     resolved_first_contact = forms.TypedChoiceField(

@@ -21,7 +21,7 @@ from vendors.models import Candidate
 
 class ChecklistGroup(models.TextChoices):
     DATA_PROTECTION = "data_protection", "Data protection and company assets"
-    LEGAL = "legal", "Legal, labour law and regulation of the vendor's country"
+    LEGAL = "legal", "Legal, labor law and regulation of the vendor's country"
     REFERENCES = "references", "References and reputation"
     OPERATIONS = "operations", "Operations and quality"
     CONTRACT = "contract", "Contract readiness"
