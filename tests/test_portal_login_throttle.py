@@ -149,3 +149,17 @@ def test_logging_in_to_ones_own_account_does_not_clear_guesses_at_others(setting
     insider.logout()
     assert _login(insider, "dan", "Summer2026!").status_code == 200
     assert _login(insider, "dan", "Summer2026!").status_code == 429
+
+
+def test_a_name_too_long_for_the_attempt_table_is_counted_not_a_server_error(settings_limits):
+    client = _client("10.0.0.1")
+    for _ in range(4):
+        response = _login(client, "x" * 100_000, "wrong")
+        assert response.status_code == 200 and "correct username and password" in response.text
+    assert _login(client, "x" * 100_000, "wrong").status_code == 429
+    assert len(AccessAttempt.objects.get().username) == 255
+
+
+def test_a_name_with_a_nul_character_is_refused_on_the_form(settings_limits):
+    response = _login(_client("10.0.0.1"), "ana\x00", "wrong")
+    assert response.status_code == 200 and "Null characters are not allowed" in response.text
