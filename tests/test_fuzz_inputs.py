@@ -1,6 +1,8 @@
-"""Hostile input to the vendor form, the vendor CSV import, the KPI CSV import and the KPI
-month form: generated text (NUL, lone surrogates, control characters, 100,000
-characters), numbers (huge, negative, NaN, exponents) and months (years 1 to 9999).
+"""Hostile input to every form of the portal (found on the pages of the permission
+matrix, fields read from the HTML), to the vendor CSV import, the KPI CSV import and the
+CSP report endpoint: generated text (NUL, lone surrogates, control characters, CR/LF,
+100,000 characters), numbers (huge, negative, NaN, inf, 1e309), dates and months (years
+1 to 9999, "0000-00-00"), choices outside the list, files of any bytes.
 
 Whatever comes in, the page answers (no server error: the test client re-raises one),
 and a refused request leaves the tables as they were. The runs are bounded and
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 from types import SimpleNamespace
 from urllib.parse import quote
@@ -18,15 +21,16 @@ from urllib.parse import quote
 import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
+from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from contracts.models import KpiRecord, Sla
 from tests.access_matrix import all_entries
-from tests.factories_contracts import SlaFactory
 from tests.factories import VendorFactory
+from tests.factories_contracts import SlaFactory
 from tests.html_forms import FormField, HtmlForm, multipart, post_forms, urlencoded
 from vendors.models import ClientReference, DeliveryLocation, Vendor
 
@@ -140,6 +144,24 @@ def test_vendor_csv_import(member_client, cells):
         assert _vendor_rows() == before
 
 
+@pytest.mark.django_db
+@BOUNDED
+@given(
+    body=st.one_of(
+        st.binary(max_size=300),
+        TEXT.map(_wire),
+        st.integers(min_value=1, max_value=16_000).map(lambda depth: b"[" * depth),
+        st.recursive(
+            st.none() | st.booleans() | st.floats() | st.text(),
+            lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+        ).map(lambda value: json.dumps({"csp-report": value}).encode()),
+    )
+)
+def test_csp_report(body):
+    response = Client().post(reverse("csp-report"), body, content_type="application/json")
+    assert response.status_code in (204, 413)
+
+
 @pytest.fixture
 def kpi_engagement(engagement):
     SlaFactory(engagement=engagement)  # service level, 0-100 %
@@ -182,13 +204,23 @@ def test_kpi_month_form(member_client, kpi_engagement, period, value):
 MATRIX = all_entries()
 
 
-def _project_models():
+def _project_tables() -> list[str]:
     names = {"portal", "vendors", "contracts", "auditlog", "auth"}
-    return [m for m in apps.get_models() if m._meta.app_config.name.split(".")[0] in names]
+    return sorted(
+        m._meta.db_table
+        for m in apps.get_models(include_auto_created=True)
+        if m._meta.app_config.name.split(".")[0] in names and m._meta.managed
+    )
 
 
 def _row_counts() -> dict[str, int]:
-    return {m._meta.label: m._default_manager.count() for m in _project_models()}
+    """The number of rows of every table of the portal (and its audit log), in one query."""
+    tables = _project_tables()
+    quote = connection.ops.quote_name
+    counts = ", ".join(f"(SELECT COUNT(*) FROM {quote(table)})" for table in tables)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {counts}")
+        return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
 @pytest.fixture

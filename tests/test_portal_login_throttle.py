@@ -89,9 +89,37 @@ def test_the_admin_login_counts_and_locks_too(admin_user, settings_limits):
         _login(client, "admin", "wrong", admin_login)
     locked = _login(client, "admin", PASSWORD, admin_login)
     assert locked.status_code == 429
+    # A whole login page that says why and for how long, not a bare refusal.
+    assert "<title>Log in" in locked.text
     assert "Too many failed logins" in locked.text
+    assert "Please try again in 15 minutes" in locked.text
+    assert "ask a site administrator to unlock it" in locked.text
+    assert 'name="password"' in locked.text and 'value="admin"' in locked.text
+    assert "_auth_user_id" not in client.session
     # The portal login is locked for the same pair.
     assert _login(client, "admin", PASSWORD).status_code == 429
+
+
+def test_another_administrator_unlocks_a_locked_admin_login_from_the_admin(
+    admin_user, settings_limits
+):
+    admin_user.set_password(PASSWORD)
+    admin_user.save()
+    client = _client("10.0.0.1")
+    admin_login = reverse("admin:login")
+    for _ in range(5):
+        _login(client, "admin", "wrong", admin_login)
+    assert _login(client, "admin", PASSWORD, admin_login).status_code == 429
+    colleague = Client()
+    colleague.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    attempt = AccessAttempt.objects.get(username="admin")
+    page = colleague.get(reverse("admin:axes_accessattempt_change", args=[attempt.pk]))
+    assert page.status_code == 200 and "10.0.0.1" in page.text
+    delete_url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert colleague.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not AccessAttempt.objects.filter(username="admin").exists()
+    assert _login(client, "admin", PASSWORD, admin_login).status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 def test_an_administrators_reset_unlocks(maria, admin_user, settings_limits):
