@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_cool_off
+from axes.models import AccessAttempt
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.db.models import Sum
@@ -29,6 +30,22 @@ def client_address(request) -> str | None:
     if proxies > 0 and len(hops) >= proxies:
         return hops[-proxies]
     return request.META.get("REMOTE_ADDR")
+
+
+def client_username(request, credentials=None) -> str | None:
+    """The login name the attempt is counted under: as typed, cut to the length the
+    attempt tables hold and with NUL characters (which PostgreSQL's text refuses)
+    replaced, so that a 100,000-character or binary name is counted, not a server error.
+
+    No account has a name that long (Django's is at most 150 characters), so a cut
+    name never stands for somebody else's account."""
+    username = (credentials or {}).get("username")
+    if username is None:
+        username = request.POST.get("username")
+    if not isinstance(username, str):
+        return username
+    limit = AccessAttempt._meta.get_field("username").max_length
+    return username.replace("\x00", "\ufffd")[:limit]
 
 
 class LoginThrottleHandler(AxesDatabaseHandler):

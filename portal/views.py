@@ -71,7 +71,7 @@ def csp_report(request):
     body = request.read(CSP_REPORT_MAX_BYTES)
     try:
         report = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: "[[[[..." nested past the limit
         report = None
     if isinstance(report, dict) and isinstance(report.get("csp-report"), dict):
         report = report["csp-report"]

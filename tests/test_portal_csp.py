@@ -111,6 +111,14 @@ def test_a_report_that_is_not_json_is_still_logged(db, caplog):
     assert "unreadable report" in caplog.text
 
 
+def test_a_report_nested_too_deep_to_parse_is_logged_as_unreadable(db, caplog):
+    nested = "[" * 16_000  # under the size limit, deeper than the JSON parser recurses
+    with caplog.at_level(logging.WARNING, logger="portal.csp"):
+        response = Client().post(reverse("csp-report"), nested, content_type="application/json")
+    assert response.status_code == 204
+    assert "unreadable report" in caplog.text
+
+
 def test_a_large_report_is_refused_unread(db, caplog):
     huge = json.dumps({"csp-report": {"blocked-uri": "x" * 20_000}})
     with caplog.at_level(logging.WARNING, logger="portal.csp"):

@@ -89,9 +89,37 @@ def test_the_admin_login_counts_and_locks_too(admin_user, settings_limits):
         _login(client, "admin", "wrong", admin_login)
     locked = _login(client, "admin", PASSWORD, admin_login)
     assert locked.status_code == 429
+    # A whole login page that says why and for how long, not a bare refusal.
+    assert "<title>Log in" in locked.text
     assert "Too many failed logins" in locked.text
+    assert "Please try again in 15 minutes" in locked.text
+    assert "ask a site administrator to unlock it" in locked.text
+    assert 'name="password"' in locked.text and 'value="admin"' in locked.text
+    assert "_auth_user_id" not in client.session
     # The portal login is locked for the same pair.
     assert _login(client, "admin", PASSWORD).status_code == 429
+
+
+def test_another_administrator_unlocks_a_locked_admin_login_from_the_admin(
+    admin_user, settings_limits
+):
+    admin_user.set_password(PASSWORD)
+    admin_user.save()
+    client = _client("10.0.0.1")
+    admin_login = reverse("admin:login")
+    for _ in range(5):
+        _login(client, "admin", "wrong", admin_login)
+    assert _login(client, "admin", PASSWORD, admin_login).status_code == 429
+    colleague = Client()
+    colleague.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))
+    attempt = AccessAttempt.objects.get(username="admin")
+    page = colleague.get(reverse("admin:axes_accessattempt_change", args=[attempt.pk]))
+    assert page.status_code == 200 and "10.0.0.1" in page.text
+    delete_url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert colleague.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not AccessAttempt.objects.filter(username="admin").exists()
+    assert _login(client, "admin", PASSWORD, admin_login).status_code == 302
+    assert client.get(reverse("admin:index")).status_code == 200
 
 
 def test_an_administrators_reset_unlocks(maria, admin_user, settings_limits):
@@ -149,3 +177,17 @@ def test_logging_in_to_ones_own_account_does_not_clear_guesses_at_others(setting
     insider.logout()
     assert _login(insider, "dan", "Summer2026!").status_code == 200
     assert _login(insider, "dan", "Summer2026!").status_code == 429
+
+
+def test_a_name_too_long_for_the_attempt_table_is_counted_not_a_server_error(settings_limits):
+    client = _client("10.0.0.1")
+    for _ in range(4):
+        response = _login(client, "x" * 100_000, "wrong")
+        assert response.status_code == 200 and "correct username and password" in response.text
+    assert _login(client, "x" * 100_000, "wrong").status_code == 429
+    assert len(AccessAttempt.objects.get().username) == 255
+
+
+def test_a_name_with_a_nul_character_is_refused_on_the_form(settings_limits):
+    response = _login(_client("10.0.0.1"), "ana\x00", "wrong")
+    assert response.status_code == 200 and "Null characters are not allowed" in response.text

@@ -121,6 +121,7 @@ PORTAL_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_CALLABLE = "portal.login_throttle.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "portal.login_throttle.client_address"
+AXES_USERNAME_CALLABLE = "portal.login_throttle.client_username"
 # How many proxies in front of the portal append to X-Forwarded-For (0: none, use the
 # connection's address). Only the entries those proxies wrote are believed.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
