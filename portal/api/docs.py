@@ -4,7 +4,7 @@ file: the site's Content-Security-Policy needs no exception for it."""
 
 from __future__ import annotations
 
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularSwaggerSplitView
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.permissions import AllowAny
 
@@ -12,7 +12,7 @@ from portal.api.authentication import PersonalTokenAuthentication
 from portal.api.base import Limits
 
 
-class Schema(Limits, SpectacularAPIView):
+class Schema(Limits, SpectacularJSONAPIView):
     """Public: it describes the API, holds no data, and a vendor integrating the KPI feed
     (who has no account) reads it too."""
 

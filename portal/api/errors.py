@@ -8,6 +8,8 @@ empty otherwise. A DomainError an action raises is a 400 with its messages by fi
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -76,6 +78,10 @@ def _code(exc: exceptions.APIException) -> str:
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         exc = from_domain(exc)
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(*exc.args)
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied(*exc.args)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None  # a bug: Django's 500 page, and the error logged
