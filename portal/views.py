@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -96,6 +96,10 @@ def page_not_found(request, exception):
     """The 404 page. Django's own view shows the exception's class name ("Resolver404")
     for an address that matches no URL; show only a message written for people."""
     message = exception.args[0] if exception.args and isinstance(exception.args[0], str) else ""
+    if request.path.startswith("/api/"):
+        # An address no API route matches (a negative id, a typo) answers like the API does.
+        error = {"code": "not_found", "message": "No such API route.", "fields": {}}
+        return JsonResponse({"error": error}, status=404)
     return render(request, "404.html", {"exception": message}, status=404)
 
 
