@@ -17,7 +17,6 @@ import sys
 import types
 from dataclasses import dataclass
 
-import pytest
 from django.test import Client
 from django.utils import timezone
 
@@ -85,9 +84,9 @@ def feed_module(feed_token: FeedTokenStandIn) -> types.ModuleType:
     return module
 
 
-@pytest.fixture
-def feed_token(monkeypatch, engagement, member):
-    """A feed token of ``engagement`` (raw value FEED_RAW), through the stand-in module."""
+def install_feed_stand_in(monkeypatch, engagement, member) -> FeedTokenStandIn:
+    """A feed token of ``engagement`` (raw value FEED_RAW), issued by ``member``, through
+    the stand-in module (for a test's fixture)."""
     import contracts.monitoring
 
     token = FeedTokenStandIn(pk=1, name="Vendor WFM", engagement=engagement, created_by=member)

@@ -16,7 +16,7 @@ import pytest
 from django.urls import reverse
 
 from contracts.models import KpiRecord
-from tests.api_helpers import FEED_RAW, call, feed_token, token_for  # noqa: F401
+from tests.api_helpers import FEED_RAW, call, install_feed_stand_in, token_for
 from tests.factories_contracts import SlaFactory
 
 FEED_URL = "/api/v1/feeds/kpis"
@@ -26,6 +26,11 @@ ROWS = {
         {"metric": "abandoned", "month": "2025-03", "value": "4.5"},
     ]
 }
+
+
+@pytest.fixture
+def feed_token(monkeypatch, engagement, member):
+    return install_feed_stand_in(monkeypatch, engagement, member)
 
 
 @pytest.fixture
@@ -46,7 +51,7 @@ def test_a_feed_posted_twice_leaves_one_record_per_sla_and_month(
     client,
     feed_token,
     slas,
-    engagement,  # noqa: F811
+    engagement,
 ):
     for _ in range(2):
         response = call(client, "post", FEED_URL, FEED_RAW, ROWS)
@@ -55,7 +60,7 @@ def test_a_feed_posted_twice_leaves_one_record_per_sla_and_month(
     assert KpiRecord.objects.count() == 2
 
 
-def test_the_feed_takes_the_imports_csv(client, feed_token, slas):  # noqa: F811
+def test_the_feed_takes_the_imports_csv(client, feed_token, slas):
     csv_text = "period,metric,value\n2025-03,service_level,72\n2025-04,service_level,81\n"
     response = client.post(
         FEED_URL, csv_text, content_type="text/csv", HTTP_AUTHORIZATION=f"Bearer {FEED_RAW}"
@@ -70,7 +75,7 @@ def test_the_feed_takes_the_imports_csv(client, feed_token, slas):  # noqa: F811
 def test_a_bad_row_rejects_the_whole_request_naming_every_problem(
     client,
     feed_token,
-    slas,  # noqa: F811
+    slas,
 ):
     body = {
         "rows": [
@@ -87,7 +92,7 @@ def test_a_bad_row_rejects_the_whole_request_naming_every_problem(
     assert not KpiRecord.objects.exists()
 
 
-def test_rows_that_are_not_objects_are_named(client, feed_token, slas):  # noqa: F811
+def test_rows_that_are_not_objects_are_named(client, feed_token, slas):
     response = call(client, "post", FEED_URL, FEED_RAW, {"rows": [ROWS["rows"][0], 5]})
     assert response.json()["error"]["fields"] == {
         "rows[2]": ["Each row is an object with metric, month and value."]
@@ -101,7 +106,7 @@ def test_a_breach_from_the_feed_shows_on_the_monitoring_page(
     member_client,
     feed_token,
     slas,
-    engagement,  # noqa: F811
+    engagement,
 ):
     months = [{"metric": "service_level", "month": f"2025-0{m}", "value": "70"} for m in (1, 2, 3)]
     assert call(client, "post", FEED_URL, FEED_RAW, {"rows": months}).status_code == 200
@@ -110,30 +115,30 @@ def test_a_breach_from_the_feed_shows_on_the_monitoring_page(
     assert (series.breaches, series.consecutive) == (3, 3)
 
 
-def test_a_personal_token_does_not_reach_the_feed(client, member, feed_token, slas):  # noqa: F811
+def test_a_personal_token_does_not_reach_the_feed(client, member, feed_token, slas):
     response = call(client, "post", FEED_URL, token_for(member), ROWS)
     assert response.status_code == 401
     assert not KpiRecord.objects.exists()
 
 
-def test_a_revoked_feed_token_is_refused(client, feed_token, slas):  # noqa: F811
+def test_a_revoked_feed_token_is_refused(client, feed_token, slas):
     feed_token.revoked = True
     response = call(client, "post", FEED_URL, FEED_RAW, ROWS)
     assert response.status_code == 401
     assert response.json()["error"]["message"] == "The feed token is unknown, expired or revoked."
 
 
-def test_the_session_does_not_reach_the_feed(member_client, feed_token, slas):  # noqa: F811
+def test_the_session_does_not_reach_the_feed(member_client, feed_token, slas):
     assert call(member_client, "post", FEED_URL, None, ROWS).status_code == 401
 
 
-def test_the_feed_answers_only_post(client, feed_token):  # noqa: F811
+def test_the_feed_answers_only_post(client, feed_token):
     response = call(client, "get", FEED_URL, FEED_RAW)
     assert response.status_code == 405
     assert response.json()["error"]["code"] == "method_not_allowed"
 
 
-def test_the_feed_is_logged_by_its_token_name(client, feed_token, slas, caplog):  # noqa: F811
+def test_the_feed_is_logged_by_its_token_name(client, feed_token, slas, caplog):
     with caplog.at_level("INFO", logger="portal.api"):
         call(client, "post", FEED_URL, FEED_RAW, ROWS)
     assert "api token='feed Vendor WFM' POST /api/v1/feeds/kpis 200" in caplog.text

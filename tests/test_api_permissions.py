@@ -15,13 +15,18 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from portal import tokens
 from tests.access_matrix.api import ROUTES, expected
-from tests.api_helpers import FEED_RAW, call, feed_token, token_for  # noqa: F401
+from tests.api_helpers import FEED_RAW, call, install_feed_stand_in, token_for
 
 CALLERS = ("anonymous", "outsider", "member", "manager", "admin", "revoked", "feed")
 
 
 @pytest.fixture
-def world(team, other_team, engagement, member, manager, outsider, admin_user, feed_token):  # noqa: F811
+def feed_token(monkeypatch, engagement, member):
+    return install_feed_stand_in(monkeypatch, engagement, member)
+
+
+@pytest.fixture
+def world(team, other_team, engagement, member, manager, outsider, admin_user, feed_token):
     revoked, raw = tokens.api_token_create(
         user=member, data=tokens.ApiTokenInput(name="old laptop")
     )

@@ -3,12 +3,13 @@ operation, a bounded number of generated requests each (once with any ids, once 
 engagement's own so real rows answer), and no response may be a 500 or break the schema
 (status codes, content types, bodies).
 
-Requested reports are not rendered here. The KPI feed runs against the stand-in of tests/api_helpers.py until the feed tokens'
-branch is merged.
+Requested reports are not rendered here. The KPI feed runs against the stand-in of
+tests/api_helpers.py until the feed tokens' branch is merged.
 """
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -18,7 +19,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.api_helpers import feed_token, token_for  # noqa: F401
+from tests.api_helpers import install_feed_stand_in, token_for
 from tests.factories import CandidateFactory
 from tests.factories_contracts import ContractFactory, LiaisonEntryFactory, SlaFactory
 from tests.factories_diligence import ChecklistFactory, ChecklistItemFactory, TestCallFactory
@@ -31,6 +32,11 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES = 6
+
+
+@pytest.fixture
+def feed_token(monkeypatch, engagement, member):
+    return install_feed_stand_in(monkeypatch, engagement, member)
 
 
 def _world(engagement, member):
@@ -46,7 +52,7 @@ def _world(engagement, member):
 
 
 def test_the_api_keeps_its_schema(
-    transactional_db, live_server, engagement, member, feed_token, monkeypatch  # noqa: F811
+    transactional_db, live_server, engagement, member, feed_token, monkeypatch
 ):
     # A requested report stays queued: rendering PDFs of generated text inline would
     # take the test's time (the reports' own tests render them).
