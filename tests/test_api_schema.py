@@ -3,8 +3,9 @@ operation, a bounded number of generated requests each (once with any ids, once 
 engagement's own so real rows answer), and no response may be a 500 or break the schema
 (status codes, content types, bodies).
 
-Requested reports are not rendered here. The KPI feed runs against the stand-in of
-tests/api_helpers.py until the feed tokens' branch is merged.
+Requested reports are not rendered here. The KPI feed is called with a feed token, the
+rest with a personal one; the feed runs against the stand-in of tests/api_helpers.py
+until the feed tokens' branch is merged.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.api_helpers import install_feed_stand_in, token_for
+from tests.api_helpers import FEED_RAW, install_feed_stand_in, token_for
 from tests.factories import CandidateFactory
 from tests.factories_contracts import ContractFactory, LiaisonEntryFactory, SlaFactory
 from tests.factories_diligence import ChecklistFactory, ChecklistItemFactory, TestCallFactory
@@ -31,12 +32,29 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-EXAMPLES = 6
+EXAMPLES = 8
 
 
 @pytest.fixture
 def feed_token(monkeypatch, engagement, member):
     return install_feed_stand_in(monkeypatch, engagement, member)
+
+
+def _check(strategy, base_url: str, headers: dict) -> None:
+    """Call ``EXAMPLES`` generated requests of one operation and check each response."""
+
+    @given(case=strategy)
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(case):
+        case.call_and_validate(base_url=base_url, headers=headers, checks=CHECKS)
+
+    run()
 
 
 def _world(engagement, member):
@@ -59,25 +77,14 @@ def test_the_api_keeps_its_schema(
     monkeypatch.setattr("portal.reports.actions._send", lambda report_id: None)
     ids = _world(engagement, member)
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
-    headers = {"Authorization": f"Bearer {token_for(member)}"}
+    personal = {"Authorization": f"Bearer {token_for(member)}"}
+    feed = {"Authorization": f"Bearer {FEED_RAW}"}
     checked = 0
     for result in schema.get_all_operations():
         operation = result.ok()
+        headers = feed if operation.path.endswith("/feeds/kpis") else personal
         names = {p.name for p in operation.iter_parameters() if p.location == "path"}
         for pinned in (None, {k: v for k, v in ids.items() if k in names} or None):
-            strategy = operation.as_strategy(path_parameters=pinned)
-
-            @given(case=strategy)
-            @settings(
-                max_examples=EXAMPLES,
-                deadline=None,
-                derandomize=True,
-                database=None,
-                suppress_health_check=list(HealthCheck),
-            )
-            def run(case):
-                case.call_and_validate(base_url=live_server.url, headers=headers, checks=CHECKS)
-
-            run()
+            _check(operation.as_strategy(path_parameters=pinned), live_server.url, headers)
             checked += 1
     assert checked >= 24  # every operation, most of them twice
