@@ -226,3 +226,11 @@ def test_lists_run_a_fixed_number_of_queries(
         assert response.json()["count"] in (24, 15, 30)
     with django_assert_max_num_queries(9):
         call(client, "get", _url(engagement, "slas/"), raw)
+
+
+def test_open_follow_up_actions_filter(client, raw, engagement, member):
+    entry = LiaisonEntryFactory(engagement=engagement)
+    FollowUpActionFactory(entry=entry, owner=member, description="Open one")
+    FollowUpActionFactory(entry=entry, owner=member, description="Done one", done=True)
+    body = call(client, "get", _url(engagement, "follow-up-actions/?done=false"), raw).json()
+    assert [a["description"] for a in body["results"]] == ["Open one"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 
-from contracts.models import KpiRecord, LiaisonEntry, Metric
+from contracts.models import FollowUpAction, KpiRecord, LiaisonEntry, Metric
 from portal.models import Engagement
 
 
@@ -52,3 +52,12 @@ class LiaisonEntryFilter(django_filters.FilterSet):
     class Meta:
         model = LiaisonEntry
         fields = ["kind"]
+
+
+class FollowUpActionFilter(django_filters.FilterSet):
+    done = django_filters.BooleanFilter(help_text="true: done ones only; false: open ones only.")
+    due_before = django_filters.DateFilter(field_name="due_date", lookup_expr="lt")
+
+    class Meta:
+        model = FollowUpAction
+        fields = ["done"]

@@ -23,7 +23,7 @@ from portal import access
 from portal.api import serializers as s
 from portal.api.base import ApiView, ListView, detail_response, engagement_for, form_data
 from portal.api.errors import NON_FIELD, from_form, invalid
-from portal.api.filters import KpiRecordFilter, LiaisonEntryFilter
+from portal.api.filters import FollowUpActionFilter, KpiRecordFilter, LiaisonEntryFilter
 
 
 class ContractDates(ApiView):
@@ -208,9 +208,11 @@ class LiaisonEntryDetail(ApiView):
 
 
 class FollowUpActionList(ListView):
-    """Follow-up actions of every entry: open ones first, soonest due first."""
+    """Follow-up actions of every entry: open ones first, soonest due first
+    (``?done=false&due_before=<today>`` gives the overdue ones)."""
 
     serializer_class = s.FollowUpActionSerializer
+    filterset_class = FollowUpActionFilter
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
