@@ -4,6 +4,7 @@ from django import forms
 
 from portal.models import Engagement
 from portal.people import display_name
+from portal.tokens import ApiTokenInput
 from portal.validators import OneLineFields
 
 
@@ -68,3 +69,19 @@ class UserChoiceField(forms.ModelChoiceField):
 
 def engagement_initial(engagement: Engagement) -> dict:
     return {"title": engagement.title, "description": engagement.description}
+
+
+class ApiTokenForm(CrispyForm):
+    submit_label = "Create token"
+    name = forms.CharField(
+        max_length=100, help_text="What the token is for, e.g. “Monthly BI export”."
+    )
+    expires_on = forms.DateField(
+        required=False,
+        label="Expires on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="Optional: the token stops working after this day.",
+    )
+
+    def to_input(self) -> ApiTokenInput:
+        return ApiTokenInput(**self.cleaned_data)

@@ -113,6 +113,39 @@ class WorkerPing(models.Model):
         return f"ping {self.token}"
 
 
+class ApiToken(models.Model):
+    """A personal API token: the API acts as its user, with the user's teams and roles.
+
+    Only the SHA-256 of the token is stored (``portal.tokens``); the token itself is
+    shown once, when it is created. ``prefix`` is its first characters, so a user can
+    tell their tokens apart without the secret being kept anywhere.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(max_length=100, help_text="What the token is for, e.g. “BI export”.")
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    prefix = models.CharField(max_length=16, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "API token"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def is_active(self, now) -> bool:
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
 auditlog.register(Engagement)
 auditlog.register(Membership)
 auditlog.register(Team)
+# Created and revoked are audited; the hash is no secret but has nothing to tell a reader,
+# and last use changes on every call (it is written without an audit entry).
+auditlog.register(ApiToken, exclude_fields=["token_hash", "last_used_at"])

@@ -27,6 +27,7 @@ urlpatterns = [
     path("engagements/<int:engagement_pk>/", include("contracts.urls")),
     path("engagements/<int:engagement_pk>/", include("portal.reports.urls")),
     path("vendors/", include("vendors.urls")),
+    path("api/v1/", include("portal.api.urls")),
     path("healthz", health.healthz, name="healthz"),
     path("csp-report/", views.csp_report, name="csp-report"),
     path("accounts/login/", views.PortalLoginView.as_view(), name="login"),
@@ -41,5 +42,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+    path("accounts/api-tokens/", views.api_tokens, name="api-tokens"),
+    path("accounts/api-tokens/<int:pk>/revoke/", views.api_token_revoke, name="api-token-revoke"),
     path("admin/", admin.site.urls),
 ]

@@ -1,5 +1,5 @@
-"""The accounts pages (login with the demo logins, logout), the 404 page and the
-endpoint browsers report Content-Security-Policy violations to."""
+"""The accounts pages (login with the demo logins, logout, personal API tokens), the 404
+page and the endpoint browsers report Content-Security-Policy violations to."""
 
 from __future__ import annotations
 
@@ -9,11 +9,18 @@ import logging
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
+
+from portal import tokens
+from portal.errors import DomainError, add_to_form
+from portal.forms import ApiTokenForm
+from portal.http import posted
 
 csp_log = logging.getLogger("portal.csp")
 CSP_REPORT_MAX_BYTES = 16 * 1024
@@ -48,10 +55,51 @@ class PortalLogoutView(LogoutView):
         return response
 
 
+@require_http_methods(["GET", "POST"])
+@login_required
+def api_tokens(request):
+    """The user's personal API tokens; a new one is shown on this page once, never again."""
+    form = ApiTokenForm(posted(request))
+    created = None
+    if form.is_valid():
+        try:
+            token, raw = tokens.api_token_create(user=request.user, data=form.to_input())
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            created = {"token": token, "raw": raw}
+            form = ApiTokenForm()
+    return render(
+        request,
+        "registration/api_tokens.html",
+        {
+            "form": form,
+            "created": created,
+            "tokens": tokens.user_tokens(request.user),
+            "now": timezone.now(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def api_token_revoke(request, pk: int):
+    token = tokens.user_tokens(request.user).filter(pk=pk).first()
+    if token is None:
+        raise Http404("No such token.")
+    tokens.api_token_revoke(user=request.user, token=token)
+    messages.success(request, f"Token “{token.name}” revoked: calls with it are refused now.")
+    return redirect("api-tokens")
+
+
 def page_not_found(request, exception):
     """The 404 page. Django's own view shows the exception's class name ("Resolver404")
     for an address that matches no URL; show only a message written for people."""
     message = exception.args[0] if exception.args and isinstance(exception.args[0], str) else ""
+    if request.path.startswith("/api/"):
+        # An address no API route matches (a negative id, a typo) answers like the API does.
+        error = {"code": "not_found", "message": "No such API route.", "fields": {}}
+        return JsonResponse({"error": error}, status=404)
     return render(request, "404.html", {"exception": message}, status=404)
 
 

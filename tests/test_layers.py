@@ -1,4 +1,4 @@
-"""The import direction: journey and urls -> contracts -> vendors -> planning -> core -> pure math.
+"""The import direction: journey, API and urls -> contracts -> vendors -> planning -> core -> math.
 
 Every module's imports are read with ``ast`` (function-level imports included) and
 each project import is placed on its layer; an import of a higher layer fails the
@@ -22,6 +22,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         "journey",
         (
             "portal/journey/",
+            "portal/api/",
             "portal/reports/",
             "portal/management/",
             "portal/settings/",
