@@ -26,7 +26,7 @@ def _quote_add(engagement):
 
 
 def _summary(page: str) -> str:
-    match = re.search(r'<div class="alert alert-danger" role="alert">(.*?)</div>', page, re.S)
+    match = re.search(r"<div [^>]*data-form-errors>(.*?)</div>", page, re.S)
     assert match, "no error summary on the page"
     return match.group(1)
 

@@ -26,7 +26,8 @@ def _files():
     yield ROOT / "pyproject.toml"
     for folder in SCANNED:
         for path in (ROOT / folder).rglob("*"):
-            if path.suffix in SUFFIXES and "migrations" not in path.parts:
+            # Migrations are history; vendor/ holds third-party files as published.
+            if path.suffix in SUFFIXES and not {"migrations", "vendor"} & set(path.parts):
                 yield path
 
 
