@@ -31,21 +31,29 @@ if role == os.environ.get("FAKE_DIE"):
 if os.environ.get("FAKE_DIE") and role == "web":
     time.sleep(600)  # never answers: the banner must wait for the death, however slow it is
 if role == "web":
+    import socket
     class Ok(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
             self.send_response(200)
             self.end_headers()
         def log_message(self, *a):
             pass
-    http.server.HTTPServer(("127.0.0.1", int(os.environ["PORT"])), Ok).serve_forever()
+    server = http.server.HTTPServer(("127.0.0.1", 0), Ok, bind_and_activate=False)
+    server.socket.close()
+    # The test's own listening socket on PORT, inherited: no other process can take
+    # the port between the test choosing it and this stand-in serving it.
+    server.socket = socket.socket(fileno=int(os.environ["FAKE_LISTEN_FD"]))
+    server.serve_forever()
 time.sleep(600)
 """
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def _listening_socket() -> socket.socket:
+    """A socket listening on a free loopback port, held for the web stand-in."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    return listener
 
 
 @pytest.fixture
@@ -54,12 +62,22 @@ def run_dev(tmp_path):
     fake.write_text(FAKE_PYTHON)
     fake.chmod(0o755)
     started = []
+    sockets = []
 
     def start(**env):
+        listener = _listening_socket()
+        sockets.append(listener)
         process = subprocess.Popen(
             ["bash", str(RUN_DEV)],
             cwd=tmp_path,
-            env={**os.environ, "PY": str(fake), "PORT": str(_free_port()), **env},
+            env={
+                **os.environ,
+                "PY": str(fake),
+                "PORT": str(listener.getsockname()[1]),
+                "FAKE_LISTEN_FD": str(listener.fileno()),
+                **env,
+            },
+            pass_fds=(listener.fileno(),),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
@@ -72,6 +90,8 @@ def run_dev(tmp_path):
     for process in started:  # a failing test leaves nothing running
         with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGKILL)
+    for listener in sockets:
+        listener.close()
 
 
 def _group_is_gone(pgid: int, within: float = HANG_SECONDS) -> bool:
