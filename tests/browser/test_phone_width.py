@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from contracts.contract.actions import DocumentInput, contract_document_add
 from contracts.models import Contract, EscalationLevel, LiaisonEntry, RaciRow, Sla
+from contracts.monitoring.feeds import FeedTokenInput, issue_feed_token
 from portal.demo import PASSWORD
 from portal.models import Engagement
 from portal.reports.models import Report
@@ -54,6 +55,7 @@ def _not_a_page(name: str) -> bool:
     """The API answers JSON to scripts; its docs are the schema viewer's own page (not
     the site's templates) for people writing those scripts, at a desk."""
     return name in NOT_PAGES or name.startswith("api:")
+
 
 # No hyphen in it, so a browser finds no place of its own to break the line.
 LONG_URL = (
@@ -133,6 +135,9 @@ def _world():
         api_token_create(
             user=user, data=ApiTokenInput(name="nightly_kpi_sync_for_the_vendor_scorecard")
         )
+    # KPI feed tokens, for the table on the monitoring page.
+    for name in ("Vendor WFM", "genesys_cloud_wfm_export_for_the_monthly_service_review"):
+        issue_feed_token(engagement, user=member, data=FeedTokenInput(name=name))
     # The reject page needs a standing recommendation; the demo's vendor is approved.
     pending = EngagementFactory(team=engagement.team, owner=member, title="Outsource e-mail")
     recommended = recommended_candidate(engagement=pending, by=member)
