@@ -224,6 +224,24 @@ class KpiImport:
     submit = staticmethod(lambda p: p.get_by_role("button", name=rx(r"^import")))
 
 
+class FeedTokenForm:
+    open = staticmethod(lambda p: p.get_by_role("link", name=rx("issue a feed token")))
+    name = staticmethod(lambda p: p.get_by_label(rx(r"^name")))
+    submit = staticmethod(lambda p: p.get_by_role("button", name=rx("issue token")))
+    token = staticmethod(lambda p: p.get_by_label(rx(r"^token")))
+
+
+class ApiTokens:
+    open = staticmethod(
+        lambda p: p.get_by_role("navigation", name=rx("main")).get_by_role(
+            "link", name=rx("api tokens")
+        )
+    )
+    name = staticmethod(lambda p: p.get_by_label(rx(r"^name")))
+    submit = staticmethod(lambda p: p.get_by_role("button", name=rx("create token")))
+    token = staticmethod(lambda p: p.get_by_label(rx("your new token")))
+
+
 class LiaisonForm:
     kind = staticmethod(lambda p: p.get_by_label(rx(r"^kind")))
     when = staticmethod(lambda p: p.get_by_label(rx(r"^date")))
@@ -660,8 +678,34 @@ def step6_monitoring(page: Page, checks: Checks, base: str, tmp_path: Path) -> N
     _ok(page)
     expect(page).to_have_url(re.compile(r"/monitoring/$"))
     expect(page.get_by_role("main")).to_contain_text("76.25")
+    expect(page.get_by_role("link", name=rx(r"download \.xlsx")).first).to_be_visible()
+    checks.axe(page)
+
+    # A token for the vendor's system to post KPIs: shown once, then listed by name.
+    FeedTokenForm.open(page).click()
+    checks.axe(page)
+    FeedTokenForm.name(page).fill("Harbor Light WFM export")
+    FeedTokenForm.submit(page).click()
+    _ok(page)
+    expect(FeedTokenForm.token(page)).not_to_have_value("")
+    checks.axe(page)
+    page.get_by_role("link", name=rx("back to monitoring")).click()
+    expect(page.get_by_role("main")).to_contain_text("Harbor Light WFM export")
     checks.axe(page)
     checks.shot(page, "step6-monitoring")
+
+
+def api_token(page: Page, checks: Checks) -> None:
+    """A personal API token from the top bar's link: shown once, then in the table."""
+    ApiTokens.open(page).click()
+    checks.axe(page)
+    ApiTokens.name(page).fill("Monthly BI export")
+    ApiTokens.submit(page).click()
+    _ok(page)
+    expect(ApiTokens.token(page)).not_to_have_value("")
+    expect(page.get_by_role("table")).to_contain_text("Monthly BI export")
+    checks.axe(page)
+    checks.shot(page, "api-token")
 
 
 def step5_liaison(page: Page, checks: Checks, base: str) -> None:
@@ -753,6 +797,7 @@ def test_member_and_manager_take_an_engagement_from_scope_to_the_report(
     step6_monitoring(member, checks, base, tmp_path)
     step5_liaison(member, checks, base)
     step7_exit(member, checks, base)
+    api_token(member, checks)
     text = report(member, checks, base, worker)
     assert TITLE in text
     assert CHOSEN in text
