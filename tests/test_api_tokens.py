@@ -22,6 +22,12 @@ def test_the_account_menu_links_to_the_token_page(member_client):
     assert f'href="{TOKENS_URL}"' in member_client.get("/").text
 
 
+def test_the_token_form_has_a_button_to_create_one(member_client):
+    page = member_client.get(TOKENS_URL).text
+    assert 'type="submit"' in page and 'value="Create token"' in page
+    assert "Please correct 1 field" in member_client.post(TOKENS_URL, {"name": ""}).text
+
+
 def test_a_new_token_is_shown_once_and_stored_hashed(member_client, member):
     response = member_client.post(TOKENS_URL, {"name": "BI export"})
     assert response.status_code == 200

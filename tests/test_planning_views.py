@@ -637,6 +637,9 @@ def test_a_new_scope_shows_one_channel_and_add_a_channel(member_client, engageme
     assert '<option value="email">E-mail</option>' in page
     # The figures' help is said once, not once per channel.
     assert page.count("168 = around the clock") == 1
+    # A screen reader names the channel's group of fields after the channel.
+    assert 'aria-labelledby="channel-inbound_phone"' in page
+    assert 'id="channel-inbound_phone">Inbound phone</h3>' in page
     # Removing the only channel leaves an empty list with the way to add one.
     data = {"channels": ["inbound_phone"], "remove_channel": "inbound_phone"}
     page = member_client.post(_url("scope-edit", engagement), data).text

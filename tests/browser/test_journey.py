@@ -73,12 +73,24 @@ class ScopeForm:
     def channel(p: Page, name: str):
         return p.get_by_role("group", name=re.compile(rf"^{name}", re.I))
 
-    contacts = staticmethod(lambda g: g.get_by_label(rx("contacts per month")))
+    contacts = staticmethod(lambda g: g.get_by_label(rx("contacts a month", "contacts per month")))
     handle = staticmethod(lambda g: g.get_by_label(rx("handle time")))
-    coverage = staticmethod(lambda g: g.get_by_label(rx(r"coverage")))
+    coverage = staticmethod(lambda g: g.get_by_label(rx(r"^coverage")))
+    channel_to_add = staticmethod(lambda p: p.get_by_label(rx("channel to add")))
+    add_channel = staticmethod(lambda p: p.get_by_role("button", name=rx("add a channel")))
+    volume_pattern = staticmethod(lambda p: p.get_by_label(rx("volume pattern")))
     agents = staticmethod(lambda p: p.get_by_label(rx("current in-house agents")))
     hours = staticmethod(lambda p: p.get_by_label(rx("hours a week they cover")))
     submit = staticmethod(lambda p: p.get_by_role("button", name=rx("save scope")))
+
+
+class ErrorSummary:
+    """The alert at the top of a form that was not saved: "Please correct N fields"."""
+
+    box = staticmethod(
+        lambda p: p.get_by_role("alert").filter(has_text=rx(r"please correct \d+ field"))
+    )
+    link = staticmethod(lambda p, label: ErrorSummary.box(p).get_by_role("link", name=label))
 
 
 class CostForm:
@@ -97,7 +109,9 @@ class CustomersForm:
     distance = staticmethod(lambda p: p.get_by_label(rx("far away")))
     speed = staticmethod(lambda p: p.get_by_label(rx("how fast")))
     data_rules = staticmethod(lambda p: p.get_by_label(rx("customer data leaving")))
-    language = staticmethod(lambda p: p.get_by_label(rx("language and accent risk")))
+    language = staticmethod(
+        lambda p, channel: p.get_by_label(rx(rf"language and accent risk: {channel}"))
+    )
     submit = staticmethod(lambda p: p.get_by_role("button", name=rx("save assessment")))
 
 
@@ -108,10 +122,14 @@ class VendorForm:
         lambda p: p.get_by_role("group", name=rx("channels")).get_by_label(rx("inbound phone"))
     )
     english = staticmethod(lambda p: p.get_by_role("checkbox", name=re.compile("^English$")))
-    submit = staticmethod(lambda p: p.get_by_role("button", name=rx("save", "add", "create")))
+    submit = staticmethod(
+        lambda p: p.get_by_role("button", name=rx("add to the registry", "save vendor"))
+    )
 
 
 class ShortlistAdd:
+    open = staticmethod(lambda p: p.get_by_role("link", name=rx("shortlist a vendor")))
+    to_registry = staticmethod(lambda p: p.get_by_role("link", name=rx("add to the registry")))
     vendor = staticmethod(lambda p: p.get_by_label(rx(r"^vendor")))
     why = staticmethod(lambda p: p.get_by_label(rx("why")))
     submit = staticmethod(lambda p: p.get_by_role("button", name=rx("shortlist")))
@@ -153,10 +171,15 @@ class CallLogForm:
     )
     channel = staticmethod(lambda p: p.get_by_label(rx(r"^channel")))
     scenario = staticmethod(lambda p: p.get_by_label(rx(r"^scenario")))
+    # Only the one for the chosen channel shows: seconds (live) or hours (written).
     waited = staticmethod(
-        lambda p: p.get_by_label(rx("seconds waited", "seconds to", "wait")).filter(visible=True)
+        lambda p: p.get_by_label(rx("seconds until answered", "seconds waited")).filter(
+            visible=True
+        )
     )
+    reply_hours = staticmethod(lambda p: p.get_by_label(rx("hours to reply")).filter(visible=True))
     handle = staticmethod(lambda p: p.get_by_label(rx("minutes to handle", "handle")))
+    resolved = staticmethod(lambda p: p.get_by_label(rx("resolved on first contact")))
     courtesy = staticmethod(lambda p: p.get_by_label(rx(r"^courtesy")))
     clarity = staticmethod(lambda p: p.get_by_label(rx("language clarity")))
     knowledge = staticmethod(lambda p: p.get_by_label(rx("product knowledge")))
@@ -175,6 +198,9 @@ class Dashboard:
 class DecisionForm:
     reason = staticmethod(lambda p: p.get_by_label(rx("reason")))
     approve = staticmethod(lambda p: p.get_by_role("button", name=re.compile(r"^approve", re.I)))
+    open_critical = staticmethod(
+        lambda p: p.get_by_role("checkbox", name=rx("approve although .* critical"))
+    )
 
 
 class ContractForm:
@@ -196,6 +222,24 @@ class SlaForm:
 class KpiImport:
     file = staticmethod(lambda p: p.get_by_label(rx("csv file")))
     submit = staticmethod(lambda p: p.get_by_role("button", name=rx(r"^import")))
+
+
+class FeedTokenForm:
+    open = staticmethod(lambda p: p.get_by_role("link", name=rx("issue a feed token")))
+    name = staticmethod(lambda p: p.get_by_label(rx(r"^name")))
+    submit = staticmethod(lambda p: p.get_by_role("button", name=rx("issue token")))
+    token = staticmethod(lambda p: p.get_by_label(rx(r"^token")))
+
+
+class ApiTokens:
+    open = staticmethod(
+        lambda p: p.get_by_role("navigation", name=rx("main")).get_by_role(
+            "link", name=rx("api tokens")
+        )
+    )
+    name = staticmethod(lambda p: p.get_by_label(rx(r"^name")))
+    submit = staticmethod(lambda p: p.get_by_role("button", name=rx("create token")))
+    token = staticmethod(lambda p: p.get_by_label(rx("your new token")))
 
 
 class LiaisonForm:
@@ -363,17 +407,42 @@ def create_engagement(page: Page, checks: Checks) -> str:
 
 
 def step1_scope(page: Page, checks: Checks, base: str) -> None:
+    """Phone, then e-mail added with "Add a channel"; a figure typed wrong ("150e") is
+    named in the error summary, linked to its field and kept as typed; "1,500" saves."""
     checks.visit(page, base + "scope/edit/")
     phone = ScopeForm.channel(page, "Inbound phone")
     ScopeForm.contacts(phone).fill("6000")
     ScopeForm.handle(phone).fill("6")
     ScopeForm.coverage(phone).fill("70")
+    ScopeForm.channel_to_add(page).select_option(label="E-mail")
+    ScopeForm.add_channel(page).click()
+    email = ScopeForm.channel(page, "E-mail")
+    expect(email).to_be_visible()
+    expect(ScopeForm.contacts(phone)).to_have_value("6000")  # adding kept what was typed
+    ScopeForm.contacts(email).fill("150e")
+    ScopeForm.handle(email).fill("9")
+    ScopeForm.coverage(email).fill("45")
+    ScopeForm.volume_pattern(page).select_option(label="Seasonal but predictable")
     ScopeForm.agents(page).fill("10")
     ScopeForm.hours(page).fill("45")
     ScopeForm.submit(page).click()
+
+    expect(page).to_have_url(re.compile(r"/scope/edit/$"))
+    expect(ErrorSummary.box(page)).to_contain_text(rx(r"please correct 1 field\b"))
+    link = ErrorSummary.link(page, rx("contacts a month"))
+    field = ScopeForm.contacts(ScopeForm.channel(page, "E-mail"))
+    expect(link).to_have_attribute("href", "#" + field.get_attribute("id"))
+    expect(field).to_have_value("150e")  # nothing typed is lost
+    expect(ScopeForm.contacts(ScopeForm.channel(page, "Inbound phone"))).to_have_value("6000")
+    expect(ScopeForm.volume_pattern(page)).to_have_value("seasonal")
+    checks.axe(page)
+    checks.shot(page, "step1-error-summary")
+    field.fill("1,500")
+    ScopeForm.submit(page).click()
     _ok(page)
     expect(page).to_have_url(re.compile(r"/scope/$"))
-    expect(page.get_by_role("main")).to_contain_text(rx("6,000", "6000"))
+    expect(page.get_by_role("main")).to_contain_text("6,000")
+    expect(page.get_by_role("main")).to_contain_text("1,500")
     checks.axe(page)
     checks.shot(page, "step1-scope")
 
@@ -401,7 +470,8 @@ def step3_customers(page: Page, checks: Checks, base: str) -> None:
     CustomersForm.distance(page).select_option(label="Some customers prefer local service")
     CustomersForm.speed(page).select_option(label="Within minutes (live answer)")
     CustomersForm.data_rules(page).select_option(label="Contracts or policy restrict it")
-    CustomersForm.language(page).select_option(label="Medium")
+    CustomersForm.language(page, "inbound phone").select_option(label="Medium")
+    CustomersForm.language(page, "e-mail").select_option(label="Low")
     CustomersForm.submit(page).click()
     _ok(page)
     expect(page).to_have_url(re.compile(r"/customers/$"))
@@ -411,22 +481,30 @@ def step3_customers(page: Page, checks: Checks, base: str) -> None:
 
 
 def step4_shortlist(page: Page, checks: Checks, base: str) -> None:
-    # One vendor is in the registry already; the other is added to it through the UI.
-    checks.visit(page, "/vendors/new/")
+    # One vendor is in the registry already; the other is added to it from step 4,
+    # which comes back with the new vendor chosen.
+    checks.visit(page, base + "candidates/")
+    ShortlistAdd.open(page).first.click()
+    checks.axe(page)
+    ShortlistAdd.to_registry(page).click()
+    checks.axe(page)
     VendorForm.name(page).fill(OTHER)
     VendorForm.country(page).fill("Canada")
     VendorForm.inbound(page).check()
     VendorForm.english(page).check()
     VendorForm.submit(page).click()
-    expect(page.get_by_role("heading", level=1)).to_contain_text(OTHER)
+    expect(page).to_have_url(re.compile(r"/candidates/add/"))
+    expect(ShortlistAdd.vendor(page).locator("option:checked")).to_have_text(OTHER)
     checks.axe(page)
+    ShortlistAdd.why(page).fill("Covers evenings in English.")
+    ShortlistAdd.submit(page).click()
+    expect(Shortlist.card(page, OTHER)).to_be_visible()
 
-    for vendor in (CHOSEN, OTHER):
-        checks.visit(page, base + "candidates/add/")
-        ShortlistAdd.vendor(page).select_option(label=vendor)
-        ShortlistAdd.why(page).fill("Covers evenings in English.")
-        ShortlistAdd.submit(page).click()
-        expect(Shortlist.card(page, vendor)).to_be_visible()
+    ShortlistAdd.open(page).first.click()
+    ShortlistAdd.vendor(page).select_option(label=CHOSEN)
+    ShortlistAdd.why(page).fill("Covers evenings in English.")
+    ShortlistAdd.submit(page).click()
+    expect(Shortlist.card(page, CHOSEN)).to_be_visible()
     checks.axe(page)
     checks.shot(page, "step4-shortlist")
 
@@ -490,22 +568,44 @@ def step4_checklist(page: Page, checks: Checks, base: str) -> None:
 
 
 def step4_test_call_and_recommend(page: Page, checks: Checks, base: str) -> None:
+    """A phone call (seconds to answer) and an e-mail (hours to reply); the ratings
+    start unchosen, the channel preset to one in scope."""
     checks.visit(page, base + "candidates/")
     Shortlist.test_calls(Shortlist.card(page, CHOSEN)).click()
     checks.axe(page)
     CallLogForm.open(page).click()
     checks.axe(page)
-    CallLogForm.channel(page).select_option(label="Inbound phone")
+    expect(CallLogForm.channel(page)).to_have_value("inbound_phone")
+    expect(CallLogForm.courtesy(page)).to_have_value("")
     CallLogForm.scenario(page).fill("Blender arrived broken; asks for a replacement")
     CallLogForm.waited(page).fill("35")
     CallLogForm.handle(page).fill("7")
+    CallLogForm.resolved(page).select_option(label="Yes")
     CallLogForm.courtesy(page).select_option("4")
     CallLogForm.clarity(page).select_option("5")
     CallLogForm.knowledge(page).select_option("4")
     CallLogForm.submit(page).click()
     _ok(page)
     expect(page.get_by_role("main")).to_contain_text("Blender arrived broken")
-    checks.shot(page, "step4-test-call")
+
+    CallLogForm.open(page).click()
+    CallLogForm.channel(page).select_option(label="E-mail")
+    expect(CallLogForm.waited(page)).to_have_count(0)
+    CallLogForm.scenario(page).fill("Asks by e-mail where the replacement blender is")
+    CallLogForm.reply_hours(page).fill("5.5")
+    CallLogForm.handle(page).fill("4")
+    CallLogForm.resolved(page).select_option(label="No")
+    CallLogForm.courtesy(page).select_option("5")
+    CallLogForm.clarity(page).select_option("4")
+    CallLogForm.knowledge(page).select_option("4")
+    checks.axe(page)
+    CallLogForm.submit(page).click()
+    _ok(page)
+    main = page.get_by_role("main")
+    expect(main).to_contain_text("where the replacement blender is")
+    expect(main).to_contain_text("5.5")
+    checks.axe(page)
+    checks.shot(page, "step4-test-calls")
 
     checks.visit(page, base + "candidates/")
     Shortlist.compare(page).first.click()
@@ -531,6 +631,9 @@ def manager_approves(page: Page, checks: Checks) -> None:
     checks.axe(page)
     expect(page.get_by_role("main")).to_contain_text("Cheapest per hour")
     DecisionForm.reason(page).fill("Agreed: the checklist is complete and the price is right.")
+    # Asked for only while critical due-diligence items are open.
+    if DecisionForm.open_critical(page).count():
+        DecisionForm.open_critical(page).check()
     DecisionForm.approve(page).click()
     expect(page.get_by_role("main")).to_contain_text(rx("approved"))
     checks.shot(page, "manager-approved")
@@ -575,8 +678,34 @@ def step6_monitoring(page: Page, checks: Checks, base: str, tmp_path: Path) -> N
     _ok(page)
     expect(page).to_have_url(re.compile(r"/monitoring/$"))
     expect(page.get_by_role("main")).to_contain_text("76.25")
+    expect(page.get_by_role("link", name=rx(r"download \.xlsx")).first).to_be_visible()
+    checks.axe(page)
+
+    # A token for the vendor's system to post KPIs: shown once, then listed by name.
+    FeedTokenForm.open(page).click()
+    checks.axe(page)
+    FeedTokenForm.name(page).fill("Harbor Light WFM export")
+    FeedTokenForm.submit(page).click()
+    _ok(page)
+    expect(FeedTokenForm.token(page)).not_to_have_value("")
+    checks.axe(page)
+    page.get_by_role("link", name=rx("back to monitoring")).click()
+    expect(page.get_by_role("main")).to_contain_text("Harbor Light WFM export")
     checks.axe(page)
     checks.shot(page, "step6-monitoring")
+
+
+def api_token(page: Page, checks: Checks) -> None:
+    """A personal API token from the top bar's link: shown once, then in the table."""
+    ApiTokens.open(page).click()
+    checks.axe(page)
+    ApiTokens.name(page).fill("Monthly BI export")
+    ApiTokens.submit(page).click()
+    _ok(page)
+    expect(ApiTokens.token(page)).not_to_have_value("")
+    expect(page.get_by_role("table")).to_contain_text("Monthly BI export")
+    checks.axe(page)
+    checks.shot(page, "api-token")
 
 
 def step5_liaison(page: Page, checks: Checks, base: str) -> None:
@@ -668,6 +797,7 @@ def test_member_and_manager_take_an_engagement_from_scope_to_the_report(
     step6_monitoring(member, checks, base, tmp_path)
     step5_liaison(member, checks, base)
     step7_exit(member, checks, base)
+    api_token(member, checks)
     text = report(member, checks, base, worker)
     assert TITLE in text
     assert CHOSEN in text

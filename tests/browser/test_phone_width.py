@@ -2,8 +2,8 @@
 
 The demo seed fills every step of one engagement (the fullest pages there are); a
 second engagement holds a recommendation awaiting a manager, for the reject page.
-The pages are every GET page of the permission matrix (downloads and htmx fragments
-aside), so a new page is measured the day it gets its matrix entry.
+The pages are every GET page of the permission matrix (downloads, htmx fragments and
+the JSON API aside), so a new page is measured the day it gets its matrix entry.
 One browser page walks them all and collects every failure into one message.
 """
 
@@ -19,9 +19,11 @@ from django.urls import reverse
 
 from contracts.contract.actions import DocumentInput, contract_document_add
 from contracts.models import Contract, EscalationLevel, LiaisonEntry, RaciRow, Sla
+from contracts.monitoring.feeds import FeedTokenInput, issue_feed_token
 from portal.demo import PASSWORD
 from portal.models import Engagement
 from portal.reports.models import Report
+from portal.tokens import ApiTokenInput, api_token_create
 from tests.access_matrix import all_entries
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import EngagementFactory
@@ -40,7 +42,20 @@ NOT_PAGES = {
     "reports:report-download",
     "reports:report-status",
     "reports:report-latest-status",
+    # The .xlsx downloads: spreadsheets, not pages.
+    "planning:cost-export",
+    "shortlist:compare-export",
+    "diligence:overview-export",
+    "diligence:checklist-export",
+    "contracts:kpi-export",
 }
+
+
+def _not_a_page(name: str) -> bool:
+    """The API answers JSON to scripts; its docs are the schema viewer's own page (not
+    the site's templates) for people writing those scripts, at a desk."""
+    return name in NOT_PAGES or name.startswith("api:")
+
 
 # No hyphen in it, so a browser finds no place of its own to break the line.
 LONG_URL = (
@@ -113,6 +128,16 @@ def _world():
         error="The renderer stopped: out of memory while drawing the cost chart.",
     )
     Report.objects.create(engagement=engagement, requested_by=member)
+    # A token of each person, for the table of the API tokens page; one with a long name.
+    for username in ("member", "manager"):
+        user = engagement.team.memberships.get(user__username=username).user
+        api_token_create(user=user, data=ApiTokenInput(name="Power BI refresh, finance team"))
+        api_token_create(
+            user=user, data=ApiTokenInput(name="nightly_kpi_sync_for_the_vendor_scorecard")
+        )
+    # KPI feed tokens, for the table on the monitoring page.
+    for name in ("Vendor WFM", "genesys_cloud_wfm_export_for_the_monthly_service_review"):
+        issue_feed_token(engagement, user=member, data=FeedTokenInput(name=name))
     # The reject page needs a standing recommendation; the demo's vendor is approved.
     pending = EngagementFactory(team=engagement.team, owner=member, title="Outsource e-mail")
     recommended = recommended_candidate(engagement=pending, by=member)
@@ -148,6 +173,7 @@ def _urls(engagement, recommended) -> dict[str, str]:
         "portal:engagement-history": {"pk": engagement.pk},
         "password_change": {},
         "password_change_done": {},
+        "api-tokens": {},
         "planning:scope-detail": e,
         "planning:scope-edit": e,
         "planning:cost-detail": e,
@@ -206,7 +232,7 @@ def _get_pages() -> set[str]:
     return {
         name
         for name, entry in all_entries().items()
-        if entry.method == "get" and name not in NOT_PAGES
+        if entry.method == "get" and not _not_a_page(name)
     }
 
 
