@@ -69,7 +69,9 @@ def test_a_handle_time_in_words_gets_a_clear_message_and_is_kept(member_client, 
     ).content.decode()
     assert 'value="six"' in page
     assert "Enter a number, such as 1,500 or 12.50." in page
-    assert 'href="#id_inbound_phone-handle_minutes"' in _summary(page)
+    summary = _summary(page)
+    assert 'href="#id_inbound_phone-handle_minutes"' in summary
+    assert "Average handle time (minutes) (Inbound phone)" in summary  # which channel
     assert not ChannelLine.objects.exists()
 
 

@@ -134,7 +134,7 @@ class ChannelLineForm(OneLineFields, forms.Form):
     def __init__(self, *args, channel: str, **kwargs):
         super().__init__(*args, prefix=channel, **kwargs)
         self.channel = channel
-        self.label = Channel(channel).label
+        self.label = self.summary_name = Channel(channel).label
         self.helper = _helper()
         initial = self.initial.get("languages", "")
         saved = split_languages(initial) if isinstance(initial, str) else list(initial)

@@ -41,8 +41,11 @@ def _target(bound: forms.BoundField) -> str:
 
 
 def _form_entries(form: forms.BaseForm) -> tuple[list[Entry], int]:
+    """A form that is one of several alike (a channel of the scope) names itself by its
+    ``summary_name``, so "Contacts a month (E-mail)" says which one."""
     if not form.is_bound or not form.errors:
         return [], 0
+    name = getattr(form, "summary_name", "")
     entries = [Entry(messages=list(form.non_field_errors()))] if form.non_field_errors() else []
     fields = 0
     for bound in form:
@@ -53,7 +56,11 @@ def _form_entries(form: forms.BaseForm) -> tuple[list[Entry], int]:
             continue
         fields += 1
         entries.append(
-            Entry(messages=list(bound.errors), label=bound.label, href=f"#{_target(bound)}")
+            Entry(
+                messages=list(bound.errors),
+                label=f"{bound.label} ({name})" if name else bound.label,
+                href=f"#{_target(bound)}",
+            )
         )
     return entries, fields
 
