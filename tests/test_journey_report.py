@@ -13,7 +13,7 @@ from portal.people import display_name
 from portal.reports.models import Report
 from portal.reports.render import render_html, render_report
 from tests.factories import CandidateFactory
-from tests.factories_diligence import ChecklistFactory, current_template
+from tests.factories_diligence import ChecklistFactory, TestCallFactory, current_template
 from tests.factories_planning import scoped_engagement
 from tests.factories_reports import (
     APPROVAL_REASON,
@@ -127,6 +127,24 @@ def test_diligence_lists_no_answers_and_open_items_per_candidate(engagement, mem
     assert [item.template_item_id for item in row.open_items] == [items[1].pk]
     assert row.summary.items_total == 3
     assert "1 of 1 checklist started" in section.summary
+
+
+def test_an_email_test_reports_its_reply_time_and_an_unrecorded_resolution_as_such(engagement):
+    candidate = CandidateFactory(engagement=engagement)
+    TestCallFactory(
+        candidate=candidate,
+        channel="email",
+        wait_seconds=None,
+        reply_hours="5.5",
+        resolved_first_contact=None,
+    )
+    html = render_html(Report(engagement=engagement))
+    row = re.search(
+        rf"<th scope=\"row\">{re.escape(candidate.vendor.name)}</th>(.*?)</tr>", html, re.S
+    )
+    assert "5.5 h reply" in row.group(1)
+    assert "not recorded" in row.group(1)
+    assert " s</td>" not in row.group(1)  # no wait in seconds for an e-mail
 
 
 def test_section_queries_do_not_grow_with_candidates_checklists_or_months(
