@@ -7,6 +7,8 @@ from django.test import Client
 from portal.models import Membership
 from tests.factories import EngagementFactory, MembershipFactory, TeamFactory, UserFactory
 
+pytest_plugins = ["tests.api_helpers"]  # the API tests' ``feed`` fixture
+
 
 @pytest.fixture
 def team(db):
