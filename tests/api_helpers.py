@@ -1,29 +1,19 @@
-"""What the API tests share: personal tokens for the cast, JSON calls, and a stand-in
-for the KPI feed's contracts side.
-
-``contracts.monitoring.feeds`` (feed tokens and ``record_kpi_feed``) is built on
-another branch; until it is merged the API tests install ``feed_stand_in`` in its
-place. The stand-in keeps the promised interface and writes through the KPI import
-action (as the feed token's issuer), so what the API does with it is tested now;
-the real module's own tests cover the feed token rules.
-"""
+"""What the API tests share: personal tokens for the cast, JSON calls, and KPI feed
+tokens issued as the monitoring page issues them (the ``feed`` fixture)."""
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime
 import json
-import sys
-import types
 from dataclasses import dataclass
 
+import pytest
 from django.test import Client
 from django.utils import timezone
 
-from contracts.monitoring.actions import KpiCsvInput, kpi_import_csv
+from contracts.models import FeedToken
+from contracts.monitoring import feeds
 from portal import tokens
-
-FEED_RAW = "kpifeed_" + "x" * 40
 
 
 def token_for(user, name: str = "script") -> str:
@@ -44,53 +34,29 @@ def call(client: Client, method: str, url: str, raw: str | None = None, body=Non
     return getattr(client, method)(url, **kwargs)
 
 
-@dataclass
-class FeedTokenStandIn:
-    pk: int
-    name: str
-    engagement: object
-    created_by: object
-    revoked: bool = False
+@dataclass(frozen=True)
+class IssuedFeed:
+    """A feed token as its issuer has it: the stored row and the raw value shown once."""
 
-    @property
-    def engagement_id(self) -> int:
-        return self.engagement.pk
+    token: FeedToken
+    raw: str
 
+    def revoke(self, user) -> None:
+        feeds.revoke_feed_token(self.token, user=user)
 
-def feed_module(feed_token: FeedTokenStandIn) -> types.ModuleType:
-    module = types.ModuleType("contracts.monitoring.feeds")
-
-    def authenticate_feed_token(raw: str):
-        if raw == FEED_RAW and not feed_token.revoked:
-            feed_token.last_used_at = timezone.now()
-            return feed_token
-        return None
-
-    def record_kpi_feed(token, *, rows=None, csv_text=None, user=None) -> list:
-        if csv_text is None:
-            out = io.StringIO()
-            writer = csv.writer(out)
-            writer.writerow(["period", "metric", "value"])
-            for row in rows:
-                writer.writerow([row.get("month"), row.get("metric"), row.get("value")])
-            csv_text = out.getvalue()
-        count = kpi_import_csv(
-            user=token.created_by, engagement=token.engagement, data=KpiCsvInput(text=csv_text)
-        )
-        return [None] * count
-
-    module.authenticate_feed_token = authenticate_feed_token
-    module.record_kpi_feed = record_kpi_feed
-    return module
+    def expire(self) -> None:
+        """Make the token's last moment a minute ago (as if its expiry day had passed)."""
+        past = timezone.now() - datetime.timedelta(minutes=1)
+        FeedToken.objects.filter(pk=self.token.pk).update(expires_at=past)
 
 
-def install_feed_stand_in(monkeypatch, engagement, member) -> FeedTokenStandIn:
-    """A feed token of ``engagement`` (raw value FEED_RAW), issued by ``member``, through
-    the stand-in module (for a test's fixture)."""
-    import contracts.monitoring
+def issue_feed(engagement, user, name: str = "Vendor WFM") -> IssuedFeed:
+    token, raw = feeds.issue_feed_token(engagement, user=user, data=feeds.FeedTokenInput(name=name))
+    return IssuedFeed(token=token, raw=raw)
 
-    token = FeedTokenStandIn(pk=1, name="Vendor WFM", engagement=engagement, created_by=member)
-    module = feed_module(token)
-    monkeypatch.setitem(sys.modules, "contracts.monitoring.feeds", module)
-    monkeypatch.setattr(contracts.monitoring, "feeds", module, raising=False)
-    return token
+
+@pytest.fixture
+def feed(engagement, member) -> IssuedFeed:
+    """A KPI feed token of ``engagement``, issued by ``member`` on the real code path
+    (tests/conftest.py loads this module as a plugin, so every test may ask for it)."""
+    return issue_feed(engagement, member)

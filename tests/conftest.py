@@ -2,10 +2,20 @@
 another team, an anonymous visitor and a site administrator, around one engagement."""
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from portal.models import Membership
 from tests.factories import EngagementFactory, MembershipFactory, TeamFactory, UserFactory
+
+pytest_plugins = ["tests.api_helpers"]  # the API tests' ``feed`` fixture
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: no rate-limit count (ids repeat between
+    tests) or /healthz result of another test."""
+    cache.clear()
 
 
 @pytest.fixture

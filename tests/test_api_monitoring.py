@@ -90,7 +90,7 @@ def test_a_value_out_of_range_is_named_by_its_metric(client, raw, engagement, sl
     assert response.status_code == 400
     error = response.json()["error"]
     assert error["fields"] == {
-        "values.service_level": ["Ensure this value is less than or equal to 100."]
+        "values.service_level": ["Enter 100 or less."]  # the month form's own message
     }
     assert not KpiRecord.objects.exists()
 

@@ -1,5 +1,6 @@
 """The API's permission matrix with tokens: every route and method, for anonymous
-callers, each role's personal token, a revoked token and a KPI feed token.
+callers, each role's personal token, a revoked token and a KPI feed token (in force,
+revoked and expired: only the one in force reaches its feed, and nothing else).
 
 Routes and expectations are in tests/access_matrix/api.py (which also walks each route
 with the site's session).
@@ -15,22 +16,31 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from portal import tokens
 from tests.access_matrix.api import ROUTES, expected
-from tests.api_helpers import FEED_RAW, call, install_feed_stand_in, token_for
+from tests.api_helpers import call, issue_feed, token_for
 
-CALLERS = ("anonymous", "outsider", "member", "manager", "admin", "revoked", "feed")
+CALLERS = (
+    "anonymous",
+    "outsider",
+    "member",
+    "manager",
+    "admin",
+    "revoked",
+    "feed",
+    "revoked feed",
+    "expired feed",
+)
 
 
 @pytest.fixture
-def feed_token(monkeypatch, engagement, member):
-    return install_feed_stand_in(monkeypatch, engagement, member)
-
-
-@pytest.fixture
-def world(team, other_team, engagement, member, manager, outsider, admin_user, feed_token):
+def world(team, other_team, engagement, member, manager, outsider, admin_user, feed):
     revoked, raw = tokens.api_token_create(
         user=member, data=tokens.ApiTokenInput(name="old laptop")
     )
     tokens.api_token_revoke(user=member, token=revoked)
+    revoked_feed = issue_feed(engagement, member, name="old export")
+    revoked_feed.revoke(member)
+    expired_feed = issue_feed(engagement, member, name="last year's export")
+    expired_feed.expire()
     return SimpleNamespace(
         engagement=engagement,
         member=member,
@@ -41,7 +51,9 @@ def world(team, other_team, engagement, member, manager, outsider, admin_user, f
             "manager": token_for(manager),
             "admin": token_for(admin_user),
             "revoked": raw,
-            "feed": FEED_RAW,
+            "feed": feed.raw,
+            "revoked feed": revoked_feed.raw,
+            "expired feed": expired_feed.raw,
         },
     )
 

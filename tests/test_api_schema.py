@@ -3,14 +3,12 @@ operation, a bounded number of generated requests each (once with any ids, once 
 engagement's own so real rows answer), and no response may be a 500 or break the schema
 (status codes, content types, bodies).
 
-Requested reports are not rendered here. The KPI feed is called with a feed token, the
-rest with a personal one; the feed runs against the stand-in of tests/api_helpers.py
-until the feed tokens' branch is merged.
+Requested reports are not rendered here. The KPI feed is called with a feed token (issued
+as the monitoring page issues it), the rest with a personal one.
 """
 
 from __future__ import annotations
 
-import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from schemathesis.checks import not_a_server_error
@@ -20,7 +18,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from tests.api_helpers import FEED_RAW, install_feed_stand_in, token_for
+from tests.api_helpers import token_for
 from tests.factories import CandidateFactory
 from tests.factories_contracts import ContractFactory, LiaisonEntryFactory, SlaFactory
 from tests.factories_diligence import ChecklistFactory, ChecklistItemFactory, TestCallFactory
@@ -33,11 +31,6 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES = 8
-
-
-@pytest.fixture
-def feed_token(monkeypatch, engagement, member):
-    return install_feed_stand_in(monkeypatch, engagement, member)
 
 
 def _check(strategy, base_url: str, headers: dict) -> None:
@@ -70,7 +63,7 @@ def _world(engagement, member):
 
 
 def test_the_api_keeps_its_schema(
-    transactional_db, live_server, engagement, member, feed_token, monkeypatch
+    transactional_db, live_server, engagement, member, feed, monkeypatch
 ):
     # A requested report stays queued: rendering PDFs of generated text inline would
     # take the test's time (the reports' own tests render them).
@@ -78,11 +71,11 @@ def test_the_api_keeps_its_schema(
     ids = _world(engagement, member)
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     personal = {"Authorization": f"Bearer {token_for(member)}"}
-    feed = {"Authorization": f"Bearer {FEED_RAW}"}
+    feeding = {"Authorization": f"Bearer {feed.raw}"}
     checked = 0
     for result in schema.get_all_operations():
         operation = result.ok()
-        headers = feed if operation.path.endswith("/feeds/kpis") else personal
+        headers = feeding if operation.path.endswith("/feeds/kpis") else personal
         names = {p.name for p in operation.iter_parameters() if p.location == "path"}
         for pinned in (None, {k: v for k, v in ids.items() if k in names} or None):
             _check(operation.as_strategy(path_parameters=pinned), live_server.url, headers)

@@ -112,3 +112,15 @@ def test_concurrent_first_checks_send_one_ping(settings):
     assert [a.status_code for a in answers] == [503, 503]
     assert json.loads(answers[0].content) == json.loads(answers[1].content)
     assert WorkerPing.objects.count() == 1
+
+
+def test_a_cache_that_is_down_is_reported_not_a_500(client, db, monkeypatch):
+    # With REDIS_URL the results are kept in Redis, the broker's server too.
+    def down(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(health.cache, "get", down)
+    response = client.get("/healthz")
+    body = json.loads(response.content)
+    assert response.status_code == 503
+    assert (body["database"], body["cache"]) == ("ok", "error")

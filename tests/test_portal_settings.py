@@ -117,3 +117,55 @@ def test_production_sessions_time_out_and_logins_are_throttled_behind_the_proxy(
     assert backends[0] == "axes.backends.AxesStandaloneBackend"
     assert "rules.permissions.ObjectPermissionBackend" in backends
     assert handler == "portal.uploads.UploadLimitHandler"
+
+
+def _settings_json(expression: str, **env) -> object:
+    result = _manage("shell", "-c", f"import json; print(json.dumps({expression}))", **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _default_cache(**env) -> dict:
+    return _settings_json("__import__('django.conf').conf.settings.CACHES['default']", **env)
+
+
+def test_production_counts_rate_limits_in_redis_beside_celery():
+    cache = _default_cache(SECRET_KEY=SECRET, ALLOWED_HOSTS="portal.example.com", **SERVICES)
+    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["LOCATION"] == SERVICES["REDIS_URL"]
+    assert cache["KEY_PREFIX"] == "portal"  # Celery's keys are not prefixed so
+
+
+def test_without_redis_each_process_counts_in_its_memory(tmp_path):
+    cache = _default_cache(
+        DJANGO_SETTINGS_MODULE="portal.settings.local", PORTAL_VAR_DIR=str(tmp_path / "var")
+    )
+    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_tests_count_in_memory_even_where_redis_is_set(tmp_path):
+    cache = _default_cache(
+        DJANGO_SETTINGS_MODULE="portal.settings.test",
+        PORTAL_VAR_DIR=str(tmp_path / "var"),
+        PORTAL_TEST_RUN_DIR=str(tmp_path / "run"),
+        REDIS_URL=SERVICES["REDIS_URL"],
+    )
+    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis (REDIS_URL)")
+def test_two_processes_share_one_rate_limit_count_through_redis(tmp_path):
+    # What DRF's throttle does with its count, in two processes: the second one sees
+    # the call the first one counted. The key is this test's own, and is deleted after.
+    key = f"throttle_test_{tmp_path.name}"
+    env = {
+        "DJANGO_SETTINGS_MODULE": "portal.settings.local",
+        "PORTAL_VAR_DIR": str(tmp_path / "var"),
+        "REDIS_URL": os.environ["REDIS_URL"],
+    }
+    counted = "__import__('django.core.cache').core.cache.cache"
+    _settings_json(f"{counted}.set({key!r}, [1.5], 60)", **env)
+    try:
+        assert _settings_json(f"{counted}.get({key!r})", **env) == [1.5]
+    finally:
+        _settings_json(f"{counted}.delete({key!r})", **env)

@@ -12,6 +12,7 @@ from django.contrib.auth.models import AnonymousUser
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication, get_authorization_header
 
+from contracts.monitoring import feeds
 from portal import tokens
 
 KEYWORD = b"bearer"
@@ -59,8 +60,6 @@ class FeedTokenAuthentication(BaseAuthentication):
         raw = bearer_token(request)
         if raw is None:
             return None
-        from contracts.monitoring import feeds
-
         token = feeds.authenticate_feed_token(raw)
         if token is None:
             raise exceptions.AuthenticationFailed("The feed token is unknown, expired or revoked.")

@@ -14,11 +14,17 @@ from rest_framework.parsers import BaseParser, JSONParser
 from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
+from contracts.monitoring import feeds
 from portal.api import serializers as s
 from portal.api.authentication import FeedTokenAuthentication
 from portal.api.base import ApiView
 from portal.api.errors import NON_FIELD, invalid
 from portal.api.throttling import FeedRateThrottle
+from portal.errors import DomainError
+
+
+class CsvText(str):
+    """A body the CSV parser read (a JSON string is a plain ``str``, not a file)."""
 
 
 class CsvParser(BaseParser):
@@ -26,10 +32,10 @@ class CsvParser(BaseParser):
 
     media_type = "text/csv"
 
-    def parse(self, stream, media_type=None, parser_context=None) -> str:
+    def parse(self, stream, media_type=None, parser_context=None) -> CsvText:
         raw = stream.read() if stream is not None else b""
         try:
-            return raw.decode("utf-8-sig")
+            return CsvText(raw.decode("utf-8-sig"))
         except UnicodeDecodeError:
             raise invalid({NON_FIELD: ["The body is not UTF-8 CSV text."]}) from None
 
@@ -39,18 +45,28 @@ class HasFeedToken(BasePermission):
         return request.auth is not None
 
 
-def _rows(data) -> list[dict]:
+def _rows(data) -> list:
+    """The rows of a JSON body; ``record_kpi_feed`` checks each of them (a row that
+    is not an object is named with the others' problems)."""
     rows = data.get("rows") if isinstance(data, dict) else data
     if not isinstance(rows, list):
         raise invalid({"rows": ['Send {"rows": [{"metric", "month", "value"}, …]}.']})
-    problems = {
-        f"rows[{number}]": ["Each row is an object with metric, month and value."]
-        for number, row in enumerate(rows, start=1)
-        if not isinstance(row, dict)
-    }
-    if problems:
-        raise invalid(problems)
     return rows
+
+
+def _is_csv(request) -> bool:
+    return request.content_type.split(";")[0].strip().lower() == CsvParser.media_type
+
+
+def _refusal(error: DomainError):
+    """``record_kpi_feed``'s refusal as a 400: every bad row or line under ``rows``,
+    whether JSON or CSV was sent, and the summary and each problem in the message."""
+    problems = [text for name in ("rows", "csv_text") for text in error.fields.get(name, [])]
+    others = [
+        t for name, texts in error.fields.items() if name not in ("rows", "csv_text") for t in texts
+    ]
+    fields = {"rows": problems} if problems else {NON_FIELD: others}
+    return invalid(fields, str(error))
 
 
 class KpiFeed(ApiView):
@@ -80,10 +96,13 @@ class KpiFeed(ApiView):
         """Record a vendor's monthly KPIs for the feed token's engagement: every row, or
         none when any row is wrong (each problem named). Posting a month again replaces
         its values; breaches and the SLA standing update at once."""
-        from contracts.monitoring import feeds
-
-        if isinstance(request.data, str):
-            records = feeds.record_kpi_feed(request.auth, csv_text=request.data)
+        if _is_csv(request):
+            # An empty body parses to nothing at all: it is an empty file.
+            body = {"csv_text": request.data if isinstance(request.data, CsvText) else ""}
         else:
-            records = feeds.record_kpi_feed(request.auth, rows=_rows(request.data))
+            body = {"rows": _rows(request.data)}
+        try:
+            records = feeds.record_kpi_feed(request.auth, **body)
+        except DomainError as error:
+            raise _refusal(error) from None
         return Response({"engagement": request.auth.engagement_id, "recorded": len(records)})

@@ -1,6 +1,7 @@
 """Rate limits: per personal token, per session user, per address when anonymous, and
 per feed token on the KPI feed. Over the limit a call answers 429 with Retry-After.
-Counts live in the cache (Django's default cache, or what the settings configure)."""
+Counts live in Django's default cache: Redis when REDIS_URL is set, so every process
+counts the same calls, else each process's memory (portal/settings/base.py)."""
 
 from __future__ import annotations
 
@@ -37,4 +38,4 @@ class FeedRateThrottle(TokenRateThrottle):
     def get_cache_key(self, request, view) -> str:
         if request.auth is None:
             return super().get_cache_key(request, view)
-        return f"throttle_{self.scope}_feed:{request.auth.pk}"
+        return f"throttle_{self.scope}_feed:{request.auth.token_hash[:32]}"

@@ -248,6 +248,27 @@ else:
     }
     # The folders are made by local.py (the filesystem broker is for a first run),
     # so importing production settings never writes to the disk.
+# The default cache holds the API's rate-limit counts and /healthz's last result. With
+# REDIS_URL every process (gunicorn workers, web machines) counts in the same Redis,
+# under a key prefix of its own beside Celery's queues; without it each process counts
+# alone in its memory, which is enough for the embedded single-process first run.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "portal",
+            # A Redis that does not answer fails a request in seconds, not minutes.
+            "OPTIONS": {"socket_connect_timeout": 3, "socket_timeout": 3},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "portal",
+        }
+    }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -38,6 +38,12 @@ if not REDIS_URL:
 else:
     # Redis is shared: a queue of this run's own, so runs never consume each other's tasks.
     CELERY_TASK_DEFAULT_QUEUE = f"portal-test-{Path(_RUN_DIR).name}-{_HERE.name}"
+# Each test process counts rate limits in its own memory, even where REDIS_URL is set
+# (CI): counts never carry over between runs, or between tests (tests/conftest.py
+# empties the cache before each). A test that needs Redis says so itself.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: a worker process must see what the test committed.
     DATABASES["default"]["TEST"] = {"NAME": str(_HERE / "test.sqlite3")}

@@ -164,10 +164,11 @@ ROUTES = (
 
 
 def expected(route: ApiRoute, caller: str) -> int:
-    """What ``caller`` gets: a role of the cast, or a ``revoked`` or ``feed`` token."""
+    """What ``caller`` gets: a role of the cast, a ``revoked`` personal token, or a
+    ``feed`` token (in force, revoked or expired)."""
     if route.feed:
         return route.ok if caller == "feed" else UNAUTHENTICATED
-    if caller in ("revoked", "feed"):
+    if caller in ("revoked", "feed", "revoked feed", "expired feed"):
         return UNAUTHENTICATED  # a token that is not a personal one in force is refused
     if route.public:
         return route.ok
