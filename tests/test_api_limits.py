@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.test import Client
 
@@ -129,6 +130,9 @@ def test_the_docs_page_loads_its_scripts_from_the_portal_only(client):
     assert "unsafe-inline" not in policy and "script-src 'self'" in policy
     init = client.get(re.search(r'<script src="([^"]*\?script[^"]*)"', html).group(1))
     assert init.status_code == 200 and b"SwaggerUIBundle" in init.content
+    # The files are the committed ones (static/vendor/swagger-ui), found by the finders.
+    for url in re.findall(r'(?:src|href)="(/static/[^"]+)"', html):
+        assert finders.find(url.removeprefix("/static/")), url
 
 
 def test_an_address_no_route_matches_answers_with_the_error_body(client, member):

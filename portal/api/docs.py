@@ -1,6 +1,7 @@
-"""The OpenAPI schema and its browsable docs (Swagger UI from the sidecar's static files,
-served by the portal itself: no CDN). The page's scripts are all ``src=``, its style a
-file: the site's Content-Security-Policy needs no exception for it."""
+"""The OpenAPI schema and its browsable docs (Swagger UI committed under
+static/vendor/swagger-ui and served by the portal itself: no CDN). The page's scripts
+are all ``src=``, its style a file: the site's Content-Security-Policy needs no
+exception for it."""
 
 from __future__ import annotations
 

@@ -33,7 +33,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "rest_framework",
     "drf_spectacular",
-    "drf_spectacular_sidecar",
     "portal",
     "portal.planning",
     "vendors",
@@ -353,9 +352,10 @@ SPECTACULAR_SETTINGS = {
     "tokens), and the KPI feed vendors' systems post to (feed tokens).",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
+    # Swagger UI's files are committed under static/vendor/swagger-ui (from the npm
+    # registry, like Bootstrap) and named in templates/api/swagger_ui.html; no CDN.
+    "SWAGGER_UI_DIST": "/static/vendor/swagger-ui",
+    "SWAGGER_UI_FAVICON_HREF": "/static/vendor/swagger-ui/favicon-32x32.png",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "EngagementStatusEnum": "portal.models.Engagement.Status",
