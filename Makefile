@@ -1,6 +1,8 @@
 # Two commands for a new user: `make run` and `make test`. See README.md.
 SHELL := /bin/bash
 PORT ?= 8000
+# The suite runs on this many processes (pytest-xdist); TEST_WORKERS=0 runs it in one.
+TEST_WORKERS ?= 2
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -25,7 +27,7 @@ run: $(STAMP)
 	PORTAL_BASE_URL=$${PORTAL_BASE_URL:-http://127.0.0.1:$(PORT)} PORT=$(PORT) PY=$(PY) scripts/run-dev
 
 test: $(STAMP)
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 smoke: $(STAMP)
 	$(PY) -m pytest -m smoke $(PYTEST_ARGS)
