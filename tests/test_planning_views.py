@@ -405,6 +405,24 @@ def test_email_only_scope_recommends_an_email_agency(member_client, engagement):
     assert "E-mail: a written backlog of 3,000 contacts" in text
 
 
+def test_small_round_the_clock_line_is_a_call_center_with_matching_pricing(
+    member_client, engagement
+):
+    post = dict(
+        SCOPE_POST,
+        **{
+            "inbound_phone-contacts_per_month": "1500",
+            "inbound_phone-coverage_hours_per_week": "168",
+            "email-contacts_per_month": "",
+        },
+    )
+    text = member_client.post(_url("scope-edit", engagement), post, follow=True).text
+    card = text.split('id="recommendation"', 1)[1].split("</section>", 1)[0]
+    assert "A call center: the hours of coverage need a team, not one freelancer." in card
+    assert "shared per-minute pricing suits low volume (1,500 calls a month)" in card
+    assert "Freelance" not in card and "Upwork" not in card
+
+
 def test_assessment_is_marked_out_of_date_when_channels_change(member_client, engagement):
     scoped_engagement(engagement)
     member_client.post(_url("customers-edit", engagement), ASSESSMENT_POST)
