@@ -638,6 +638,26 @@ def test_answered_assessment_completes_the_step(member_client, engagement):
     assert "Customer-base risk: high." in navigator
 
 
+def test_customers_expecting_minutes_do_not_make_an_offshore_vendor_high_risk(
+    member_client, engagement
+):
+    scoped_engagement(engagement)
+    post = dict(
+        ASSESSMENT_POST,
+        local_preference="none",
+        response_expectation="minutes",
+        language_inbound_phone="low",
+    )
+    member_client.post(_url("customers-edit", engagement), post)
+    assert CustomerAssessment.objects.get().risk_level == "low"
+    text = member_client.get(_url("customers-detail", engagement)).text
+    assert 'Combined risk: <span class="badge text-bg-success">Low</span>' in text
+    assert "Response-time expectations" not in text
+    assert "live answer within minutes: not a risk by itself" in text
+    assert "<summary>Why this rating</summary>" in text
+    assert "e-mail and social media count one level lower than rated" in text
+
+
 def test_step_three_page_links_on_to_the_shortlist(member_client, engagement):
     text = member_client.get(_url("customers-detail", engagement)).text
     shortlist = reverse("shortlist:candidate-list", args=[engagement.pk])
