@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from portal import break_even, costs
 from portal.planning import comparison
-from portal.templatetags.money import format_money as money
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
+from portal.templatetags.money import format_money as money
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 from tests.factories_planning import CustomerAssessmentFactory, scoped_engagement
 
