@@ -17,6 +17,10 @@ def forward(apps, schema_editor):
     ).update(high=None, notes=NEW_NOTE)
 
 
+# The browser tests re-seed a flushed database from the seeding migrations.
+seed = forward
+
+
 def backward(apps, schema_editor):
     RateCard = apps.get_model("planning", "RateCard")
     RateCard.objects.filter(
