@@ -28,6 +28,15 @@ class Region(models.TextChoices):
     WORLDWIDE = "worldwide", "Worldwide / international"
 
 
+# DOMAIN.md "Pricing models": monthly pricing is "common at low-cost international
+# centers, rare in North America and Europe"; said beside the monthly option there.
+MONTHLY_RARE_REGIONS = frozenset({Region.USA_CANADA, Region.WESTERN_EUROPE, Region.EASTERN_EUROPE})
+MONTHLY_RARE_NOTE = (
+    "Monthly pricing is rare in North America and Europe (it is common at low-cost "
+    "international centers): expect vendors in this region to quote per hour."
+)
+
+
 class PricingModel(models.TextChoices):
     SHARED_PER_MINUTE = "shared_per_minute", "Shared inbound, per minute"
     DEDICATED_PER_HOUR = "dedicated_per_hour", "Dedicated inbound, per hour"

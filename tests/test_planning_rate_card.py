@@ -19,7 +19,7 @@ def _range(region, model=""):
 def test_migration_seeds_every_domain_figure():
     hourly = {
         "usa_canada": (22, 35),
-        "western_europe": (40, 40),
+        "western_europe": (40, None),  # "40 and up": a floor with no ceiling
         "eastern_europe": (12, 25),
         "australia": (35, 55),
         "africa_middle_east": (15, 20),
@@ -29,7 +29,7 @@ def test_migration_seeds_every_domain_figure():
         "pakistan": (6, 10),
     }
     for region, expected in hourly.items():
-        assert _range(region) == tuple(Decimal(v) for v in expected), region
+        assert _range(region) == tuple(None if v is None else Decimal(v) for v in expected), region
     assert _range("worldwide", "shared_per_minute") == (Decimal("0.35"), Decimal("0.45"))
     assert _range("usa_canada", "shared_per_minute") == (Decimal("0.75"), Decimal("0.90"))
     assert _range("worldwide", "dedicated_per_hour") == (8, 15)
@@ -98,3 +98,10 @@ def test_rate_card_rows_read_without_trailing_zeros():
     assert str(premium) == "Outbound, commission, Worldwide / international: 10-20 USD % premium"
     shared = RateCard.objects.get(region="worldwide", pricing_model="shared_per_minute")
     assert "0.35-0.45 USD per minute" in str(shared)
+
+
+def test_western_europe_is_a_floor_with_no_ceiling():
+    row = RateCard.objects.get(region="western_europe", pricing_model="")
+    assert (row.low, row.high, row.mid) == (Decimal(40), None, None)
+    assert str(row) == "Hourly rate, Western Europe: 40 and up USD per hour"
+    assert row.notes == 'The source gives "40 and up": a floor with no ceiling.'

@@ -83,3 +83,31 @@ def test_email_stays_safe_to_outsource_when_phone_work_is_kept_in_house():
     in_person = recommend.recommend(ScopeFacts([PHONE, EMAIL], face_to_face_needed=True))
     assert in_person.method == recommend.NOT_POSSIBLE
     assert any("e-mail replies are not face to face" in reason for reason in in_person.reasons)
+
+
+def test_small_volume_around_the_clock_goes_to_a_call_center_not_a_freelancer():
+    # 1,500 calls x 6 min = 150 handling hours, under one agent's 173.3; but 168 h a week
+    # x 52 / 12 = 728 hours of cover a month, which one freelancer cannot be on duty for.
+    advice = recommend.recommend(ScopeFacts([Line("inbound_phone", 1500, 6, 168)]))
+    assert advice.method == recommend.CALL_CENTER
+    assert "hours of coverage need a team" in advice.headline
+    assert "about 728 hours of cover a month" in advice.reasons[0]
+    assert "shared per-minute pricing suits low volume" in advice.pricing[0]
+
+
+def test_small_volume_in_business_hours_still_suits_a_freelancer():
+    advice = recommend.recommend(ScopeFacts([Line("inbound_phone", 1500, 6, 40)]))
+    assert advice.method == recommend.FREELANCE
+
+
+def test_pricing_advice_never_contradicts_the_method():
+    freelance = recommend.recommend(ScopeFacts([Line("inbound_phone", 1700, 6, 40)]))
+    assert freelance.method == recommend.FREELANCE
+    assert freelance.pricing[0].startswith("Freelance representatives are paid by the hour")
+    assert not any("dedicated" in item or "shared" in item for item in freelance.pricing)
+    in_house = recommend.recommend(ScopeFacts([PHONE, EMAIL], complex_share_percent=60))
+    assert in_house.method == recommend.KEEP_IN_HOUSE
+    assert in_house.pricing[0].startswith("Inbound phone: kept in-house")
+    assert not any("dedicated per-hour pricing suits" in item for item in in_house.pricing)
+    # The e-mail work the reasons say can still go out keeps its pricing advice.
+    assert any(item.startswith("E-mail: a written backlog") for item in in_house.pricing)

@@ -46,3 +46,30 @@ def test_suggested_language_risk():
     assert risk.suggested_language_risk("inbound_phone", offshore=True) == "high"
     assert risk.suggested_language_risk("inbound_phone", offshore=False) == "low"
     assert risk.suggested_language_risk("chat", offshore=True) == "medium"
+
+
+def test_offshore_vendor_with_customers_expecting_minutes_is_not_high_risk():
+    # Nothing else is a risk: relaxed customers, e-mail rated low, no data rules.
+    result = _assess(response_expectation="minutes")
+    assert result.level == "low"
+    assert "response" not in {factor.key for factor in result.factors}
+    assert "not a risk by itself" in result.notes[0]
+    assert "SLA" in result.notes[0]
+
+
+def test_email_only_scope_lowers_the_language_risk():
+    phone = _assess(language_risk={"inbound_phone": "high"})
+    email = _assess(language_risk={"email": "high"})
+    assert phone.level == "high"
+    assert email.level == "medium"
+    language = next(f for f in email.factors if f.key == "language")
+    assert language.reasons == (
+        "E-mail: medium (rated high; written replies remove most accent problems, so it "
+        "counts one level lower).",
+    )
+    assert _assess(language_risk={"email": "medium"}).level == "low"
+
+
+def test_the_rules_are_stated_for_the_page():
+    assert any("not a risk by itself" in rule for rule in risk.RULES)
+    assert any("one level lower" in rule for rule in risk.RULES)

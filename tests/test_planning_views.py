@@ -9,7 +9,9 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from portal import break_even, costs
+from portal.planning import comparison
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
+from portal.templatetags.money import format_money as money
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
 from tests.factories_planning import CustomerAssessmentFactory, scoped_engagement
 
@@ -312,12 +314,54 @@ def test_high_cost_region_gets_no_worldwide_per_minute_rate(member_client, engag
         "rate card" in text
     )
     assert "0.35-0.45 USD per minute" not in text
-    # Dedicated is priced on Western Europe's own hourly rate.
-    assert "40-40 USD per hour, Western Europe" in text
+    # Dedicated is priced on Western Europe's own hourly rate: "40 and up", no ceiling.
+    assert "40 and up USD per hour, Western Europe (a floor with no ceiling" in text
+    assert "40-40" not in text
     # US/Canada has its own per-minute figure.
     CostCase.objects.filter(engagement=engagement).update(region="usa_canada")
     text = member_client.get(_url("cost-detail", engagement)).text
     assert "0.75-0.90 USD per minute, USA / Canada" in text
+
+
+def test_western_europe_prices_the_floor_and_leaves_the_high_estimate_open(
+    member_client, engagement
+):
+    scoped_engagement(engagement)
+    CostCase.objects.filter(engagement=engagement).update(region="western_europe")
+    view = comparison.for_engagement(engagement)
+    dedicated = next(o for o in view.comparison.options if o.pricing_model == "dedicated_per_hour")
+    at_floor = costs.quote_monthly_cost(
+        view.workload, pricing_model="dedicated_per_hour", rate=Decimal("40")
+    )
+    assert dedicated.monthly == {"low": at_floor, "mid": at_floor, "high": None}
+    assert dedicated.saving["high"] is None and dedicated.annual["high"] is None
+    monthly = next(o for o in view.comparison.options if o.pricing_model == "monthly")
+    assert monthly.basis.startswith("6,933.33 and up USD per full-time agent a month")
+    text = member_client.get(_url("cost-detail", engagement)).text
+    row = text.split('<th scope="row">Dedicated inbound, per hour<div', 1)[1].split("</tr>", 1)[0]
+    assert f'<td class="text-end">{money(at_floor)}</td>' in row
+    assert '<td class="text-end">open</td>' in row
+
+
+@pytest.mark.parametrize(
+    ("region", "noted"),
+    [
+        ("usa_canada", True),
+        ("western_europe", True),
+        ("eastern_europe", True),
+        ("asia_philippines", False),
+        ("india", False),
+    ],
+)
+def test_monthly_pricing_is_noted_as_rare_in_north_america_and_europe(
+    region, noted, member_client, engagement
+):
+    scoped_engagement(engagement)
+    CostCase.objects.filter(engagement=engagement).update(region=region)
+    text = member_client.get(_url("cost-detail", engagement)).text
+    row = text.split('<th scope="row">Dedicated, monthly rate<div', 1)[1].split("</tr>", 1)[0]
+    note = "Note: Monthly pricing is rare in North America and Europe"
+    assert (note in row) is noted
 
 
 def test_low_cost_region_says_it_uses_the_international_figure(member_client, engagement):
@@ -403,6 +447,24 @@ def test_email_only_scope_recommends_an_email_agency(member_client, engagement):
     assert "An e-mail support agency: only written channels are in scope." in text
     assert "E-mail is a safe channel to outsource" in text
     assert "E-mail: a written backlog of 3,000 contacts" in text
+
+
+def test_small_round_the_clock_line_is_a_call_center_with_matching_pricing(
+    member_client, engagement
+):
+    post = dict(
+        SCOPE_POST,
+        **{
+            "inbound_phone-contacts_per_month": "1500",
+            "inbound_phone-coverage_hours_per_week": "168",
+            "email-contacts_per_month": "",
+        },
+    )
+    text = member_client.post(_url("scope-edit", engagement), post, follow=True).text
+    card = text.split('id="recommendation"', 1)[1].split("</section>", 1)[0]
+    assert "A call center: the hours of coverage need a team, not one freelancer." in card
+    assert "shared per-minute pricing suits low volume (1,500 calls a month)" in card
+    assert "Freelance" not in card and "Upwork" not in card
 
 
 def test_assessment_is_marked_out_of_date_when_channels_change(member_client, engagement):
@@ -618,6 +680,26 @@ def test_answered_assessment_completes_the_step(member_client, engagement):
     member_client.post(_url("customers-edit", engagement), ASSESSMENT_POST)
     navigator = member_client.get(engagement.get_absolute_url()).text
     assert "Customer-base risk: high." in navigator
+
+
+def test_customers_expecting_minutes_do_not_make_an_offshore_vendor_high_risk(
+    member_client, engagement
+):
+    scoped_engagement(engagement)
+    post = dict(
+        ASSESSMENT_POST,
+        local_preference="none",
+        response_expectation="minutes",
+        language_inbound_phone="low",
+    )
+    member_client.post(_url("customers-edit", engagement), post)
+    assert CustomerAssessment.objects.get().risk_level == "low"
+    text = member_client.get(_url("customers-detail", engagement)).text
+    assert 'Combined risk: <span class="badge text-bg-success">Low</span>' in text
+    assert "Response-time expectations" not in text
+    assert "live answer within minutes: not a risk by itself" in text
+    assert "<summary>Why this rating</summary>" in text
+    assert "e-mail and social media count one level lower than rated" in text
 
 
 def test_step_three_page_links_on_to_the_shortlist(member_client, engagement):

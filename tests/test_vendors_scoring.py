@@ -5,6 +5,7 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from portal.planning import risk
 from vendors import scoring
 from vendors.scoring import CandidateFacts, Context
 
@@ -110,12 +111,12 @@ def test_a_part_not_recorded_is_left_out_the_same_way_for_each():
     )
     score = scoring.score_test_calls(no_resolution)
     assert score.value == round(100 * 60 / 75)
-    assert "resolution not recorded" in score.reason
+    assert "resolution not rated" in score.reason
     # Speed not recorded: not the best, left out too (ratings 100 and resolution 0).
     no_speed = facts(test_call_count=1, first_contact_resolution_rate=0.0, **rated)
     score = scoring.score_test_calls(no_speed)
     assert score.value == round(100 * 60 / 85)
-    assert "speed not recorded" in score.reason
+    assert "speed not rated" in score.reason
 
 
 def test_language_fit_uses_coverage_and_clarity():
@@ -138,6 +139,21 @@ def test_customer_risk_prefers_onshore_delivery_when_risk_is_high():
         assert scoring.score_customer_risk(onshore, ctx).value == 100
         assert scoring.score_customer_risk(offshore, ctx).value == offshore_score
     assert scoring.score_customer_risk(offshore, Context()).no_data
+
+
+def test_offshore_vendor_keeps_full_marks_when_customers_only_expect_minutes():
+    level = risk.assess(
+        offshore=True,
+        local_preference="none",
+        language_risk={"email": "low"},
+        channel_labels={},
+        response_expectation="minutes",
+        data_residency="none",
+    ).level
+    score = scoring.score_customer_risk(
+        facts(delivers_onshore=False), Context(customer_risk_level=level)
+    )
+    assert (score.value, score.reason) == (100, "low risk; offshore delivery only")
 
 
 def test_references_steps():

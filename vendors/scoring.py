@@ -52,7 +52,7 @@ CRITERIA: tuple[Criterion, ...] = (
         "25% first-contact resolution rate, 15% speed against each channel's target "
         "(phone and chat: answered within step 2's seconds → 100, falling to 0 five "
         "minutes later; e-mail and social media: a reply within 24 hours → 100, falling "
-        "to 0 at 72 hours). A part not recorded is left out and the others share its "
+        "to 0 at 72 hours). A part not rated (no data) is left out and the others share its "
         "weight.",
         15,
     ),
@@ -67,7 +67,9 @@ CRITERIA: tuple[Criterion, ...] = (
         CUSTOMER_RISK,
         "Fit with customer-base risk",
         "Step-3 risk low: 100 for every vendor. Medium: 100 if the vendor delivers from "
-        "the USA/Canada, else 60. High: 100 if it does, else 20.",
+        "the USA/Canada, else 60. High: 100 if it does, else 20. (The step-3 risk scores "
+        "perception of offshoring, language per channel and data rules; how fast "
+        "customers expect an answer is not a risk factor.)",
         10,
     ),
     Criterion(
@@ -226,7 +228,7 @@ def _times_text(facts: CandidateFacts) -> str:
         f"{average:.0f} s" if channel in LIVE_CHANNELS else f"{average:.1f} h reply"
         for channel, _calls, average in facts.times_by_channel
     ]
-    return ", ".join(parts) if parts else "speed not recorded"
+    return ", ".join(parts) if parts else "speed not rated"
 
 
 def score_test_calls(facts: CandidateFacts, context: Context | None = None) -> Score:
@@ -247,7 +249,7 @@ def score_test_calls(facts: CandidateFacts, context: Context | None = None) -> S
         return Score(0, "no data: no rated test call yet")
     raw = sum(weight * value for weight, value in known) / sum(weight for weight, _ in known)
     ratings_text = f"ratings {sum(ratings) / 3:.1f}/5" if rated else "ratings not rated"
-    fcr_text = "resolution not recorded" if fcr is None else f"{fcr:.0%} resolved first time"
+    fcr_text = "resolution not rated" if fcr is None else f"{fcr:.0%} resolved first time"
     return Score(
         _clamp(raw),
         f"{counted(facts.test_call_count, 'call')}, {ratings_text}, {fcr_text}, "

@@ -87,14 +87,16 @@ class CostOptionSerializer(serializers.Serializer):
     label = serializers.CharField()
     basis = serializers.CharField()
     monthly = serializers.DictField(
-        child=serializers.DecimalField(max_digits=14, decimal_places=2),
-        help_text="Monthly cost by rate level: low, mid, high.",
+        child=serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True),
+        help_text="Monthly cost by rate level: low, mid, high; null where the rate card "
+        'has no ceiling ("40 and up"), the high estimate left open.',
     )
     saving = serializers.DictField(
-        child=serializers.DecimalField(max_digits=14, decimal_places=2),
-        help_text="In-house minus this option, by level; negative is a loss.",
+        child=serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True),
+        help_text="In-house minus this option, by level; negative is a loss; null when open.",
     )
     warning = serializers.CharField()
+    note = serializers.CharField(help_text="A remark from the guide, or empty.")
 
 
 class CostCaseSerializer(serializers.Serializer):

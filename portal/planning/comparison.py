@@ -2,6 +2,10 @@
 the rate card (low / mid / high for the chosen region), plus the break-even
 volume between shared per-minute and dedicated per-hour pricing.
 
+A rate-card row with no ceiling (the guide's "Western Europe: 40 and up") prices
+its low and mid figures at the floor and leaves the high one open (None, shown as
+"open"): no ceiling is made up; vendor quotes in step 4 give the real figure.
+
 ``build`` works on rows already read (see ``queries``) and runs no query itself;
 ``for_engagement`` reads those rows first (a fixed number of queries), so the step-2
 page and the decision report show the same figures.
@@ -17,7 +21,7 @@ from portal.costs import FTE_HOURS
 from portal.planning import queries
 from portal.planning.formatting import percent, plain, rate
 from portal.planning.queries import PlanningData, rate_for
-from portal.reference import PricingModel, Region
+from portal.reference import MONTHLY_RARE_NOTE, MONTHLY_RARE_REGIONS, PricingModel, Region
 
 LEVELS = ("low", "mid", "high")
 
@@ -27,19 +31,23 @@ class Option:
     pricing_model: str
     label: str
     basis: str  # what the rate is, e.g. "$0.35-0.45 per minute, Worldwide / international"
-    monthly: dict[str, Decimal]  # by level
-    saving: dict[str, Decimal]  # in-house minus option, by level (negative = a loss)
+    monthly: dict[str, Decimal | None]  # by level; None = open (a floor with no ceiling)
+    saving: dict[str, Decimal | None]  # in-house minus option, by level (negative = a loss)
     per_contact: dict[str, Decimal | None]
     in_house: Decimal
     warning: str = ""
+    note: str = ""  # a neutral remark from the guide, e.g. monthly pricing rare here
 
     @property
     def mid_loss(self) -> Decimal:
         return -self.saving["mid"]
 
     @property
-    def annual(self) -> dict[str, Decimal]:
-        return {level: costs.money(value * 12) for level, value in self.monthly.items()}
+    def annual(self) -> dict[str, Decimal | None]:
+        return {
+            level: None if value is None else costs.money(value * 12)
+            for level, value in self.monthly.items()
+        }
 
 
 @dataclass
@@ -69,14 +77,29 @@ class Comparison:
         return best, best.saving["mid"]
 
 
-def _levels(row) -> dict[str, Decimal]:
+def _levels(row) -> dict[str, Decimal | None]:
+    """Low, mid and high rates of a row; a floor with no ceiling: the floor, the floor, open."""
+    if row.high is None:
+        return {"low": row.low, "mid": row.low, "high": None}
     return {"low": row.low, "mid": (row.low + row.high) / 2, "high": row.high}
+
+
+def _range(low, high) -> str:
+    return f"{rate(low)} and up" if high is None else f"{rate(low)}-{rate(high)}"
+
+
+_FLOOR_NOTE = (
+    " (a floor with no ceiling: low and mid price the floor, the high estimate is open "
+    "until vendors quote)"
+)
 
 
 def _basis(row, region: str) -> str:
     """What a rate-card row says, and why it prices ``region`` when it is not the region's own."""
     unit, label = row.get_unit_display(), row.get_region_display()
-    text = f"{rate(row.low)}-{rate(row.high)} {row.currency} {unit}, {label}"
+    text = f"{_range(row.low, row.high)} {row.currency} {unit}, {label}"
+    if row.high is None:
+        text += _FLOOR_NOTE
     if row.region != region:
         text += (
             f" (no figure published for {Region(region).label}; the low-cost "
@@ -113,23 +136,33 @@ def build(
         # One commission share for every level, or one per level.
         shares = commission if isinstance(commission, dict) else dict.fromkeys(rates, commission)
         monthly = {
-            level: costs.quote_monthly_cost(
+            level: None
+            if value is None or shares[level] is None and commission is not None
+            else costs.quote_monthly_cost(
                 workload, pricing_model=model, rate=value, commission_percent=shares[level]
             )
             for level, value in rates.items()
         }
+        open_level = {level for level, value in monthly.items() if value is None}
         comparison.options.append(
             Option(
                 pricing_model=model,
                 label=PricingModel(model).label,
                 basis=basis,
                 monthly=monthly,
-                saving={level: in_house - value for level, value in monthly.items()},
+                saving={
+                    level: None if level in open_level else in_house - value
+                    for level, value in monthly.items()
+                },
                 per_contact={
-                    level: costs.per_contact(value, contacts) for level, value in monthly.items()
+                    level: None if level in open_level else costs.per_contact(value, contacts)
+                    for level, value in monthly.items()
                 },
                 in_house=in_house,
                 warning=warning,
+                note=MONTHLY_RARE_NOTE
+                if model == costs.MONTHLY and region in MONTHLY_RARE_REGIONS
+                else "",
             )
         )
 
@@ -159,7 +192,7 @@ def build(
             # DOMAIN.md gives no monthly figures: a monthly rate buys a dedicated
             # full-time agent, so price it as the hourly rate over a full-time month.
             per_month = {
-                level: costs.monthly_rate_from_hourly(value)
+                level: None if value is None else costs.monthly_rate_from_hourly(value)
                 for level, value in _levels(hourly_row).items()
             }
             source = hourly_row.get_region_display()
@@ -168,10 +201,11 @@ def build(
             add(
                 costs.MONTHLY,
                 per_month,
-                f"{rate(per_month['low'])}-{rate(per_month['high'])} {hourly_row.currency} per "
-                f"full-time agent a month: {rate(hourly_row.low)}-{rate(hourly_row.high)} "
+                f"{_range(per_month['low'], per_month['high'])} {hourly_row.currency} per "
+                f"full-time agent a month: {_range(hourly_row.low, hourly_row.high)} "
                 f"{hourly_row.currency} per hour ({source}) x {plain(round(FTE_HOURS, 1))} paid "
-                "hours a month, as the rate card has no monthly figure",
+                "hours a month, as the rate card has no monthly figure"
+                + (_FLOOR_NOTE if hourly_row.high is None else ""),
             )
         else:
             comparison.missing.append(_no_figure(costs.MONTHLY, region, " (monthly or hourly)"))
@@ -208,18 +242,25 @@ def build(
             # commission share of sales that would be.
             prem = _levels(premium)
             needed = {
-                level: costs.money(
+                level: None
+                if hourly_rates[level] is None or prem[level] is None
+                else costs.money(
                     hourly_rates[level]
                     * (1 + prem[level] / 100)
                     * Decimal(repr(workload.outbound_hours_per_month))
                 )
                 for level in LEVELS
             }
-            percents = {level: needed[level] / sales * 100 for level in LEVELS}
+            percents = {
+                level: None if needed[level] is None else needed[level] / sales * 100
+                for level in LEVELS
+            }
+            high_percent = percents["high"]
             basis = (
-                f"commission of {percent(percents['low'], 1)}-{percent(percents['high'], 1)}% "
-                f"of sales: the hourly rate plus the {plain(premium.low)}-{plain(premium.high)}% "
-                "premium a center needs"
+                f"commission of {percent(percents['low'], 1)}"
+                + ("% and up" if high_percent is None else f"-{percent(high_percent, 1)}%")
+                + " of sales: the hourly rate plus the "
+                f"{_range(premium.low, premium.high)}% premium a center needs"
             )
             add(
                 costs.COMMISSION,

@@ -209,11 +209,14 @@ class CostCaseForm(OneLineFields, forms.ModelForm):
         return CostCaseInput(**self.cleaned_data)
 
 
-def _question(choices, *, label: str) -> forms.ChoiceField:
+def _question(choices, *, label: str, help_text: str = "") -> forms.ChoiceField:
     """A question that starts unanswered: nobody's answer is preset. (That it must be
     answered is the action's rule, which names the question.)"""
     return forms.ChoiceField(
-        label=label, choices=[("", "Choose an answer"), *choices], required=False
+        label=label,
+        choices=[("", "Choose an answer"), *choices],
+        required=False,
+        help_text=help_text,
     )
 
 
@@ -246,6 +249,7 @@ class AssessmentForm(OneLineFields, forms.ModelForm):
     response_expectation = _question(
         CustomerAssessment.ResponseExpectation.choices,
         label="How fast do customers expect an answer?",
+        help_text="Not a risk by itself: any vendor must meet it, so it goes into the SLA.",
     )
     data_residency = _question(
         CustomerAssessment.DataResidency.choices,
@@ -278,7 +282,7 @@ class AssessmentForm(OneLineFields, forms.ModelForm):
                     f"{risk.suggested_language_risk(channel, offshore=True)} offshore, "
                     f"{risk.suggested_language_risk(channel, offshore=False)} in the United "
                     "States. E-mail and social replies are written, which removes most accent "
-                    "problems; phone is where they bite."
+                    "problems (they count one level lower than rated); phone is where they bite."
                 ),
             )
         # The questions first, free-text notes last (as on the other steps' forms).

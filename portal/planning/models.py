@@ -146,7 +146,9 @@ class RateCard(models.Model):
     """Reference prices from DOMAIN.md, kept and dated by administrators.
 
     A blank pricing model is the general hourly rate of agent work in a region
-    ("Hourly rates by location"); vendor quotes override all of these.
+    ("Hourly rates by location"); vendor quotes override all of these. An empty
+    ``high`` is a floor with no ceiling (the guide's "Western Europe: 40 and up"):
+    the high estimate is left open until vendors quote.
     """
 
     region = models.CharField(max_length=24, choices=Region.choices)
@@ -157,7 +159,14 @@ class RateCard(models.Model):
         help_text="Leave blank for the general hourly rate of agent work in the region.",
     )
     low = models.DecimalField(max_digits=10, decimal_places=4, validators=NON_NEGATIVE)
-    high = models.DecimalField(max_digits=10, decimal_places=4, validators=NON_NEGATIVE)
+    high = models.DecimalField(
+        max_digits=10,
+        decimal_places=4,
+        validators=NON_NEGATIVE,
+        null=True,
+        blank=True,
+        help_text='Leave empty for a floor with no ceiling ("40 and up").',
+    )
     unit = models.CharField(max_length=16, choices=RateUnit.choices)
     currency = models.CharField(max_length=3, default="USD")
     source = models.CharField(max_length=300)
@@ -168,24 +177,33 @@ class RateCard(models.Model):
         ordering = ["pricing_model", "region", "-effective_date"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(low__lte=models.F("high")), name="rate_low_le_high"
+                condition=models.Q(high__isnull=True) | models.Q(low__lte=models.F("high")),
+                name="rate_low_le_high",
             ),
         ]
 
     def __str__(self) -> str:
         model = self.get_pricing_model_display() or "Hourly rate"
         return (
-            f"{model}, {self.get_region_display()}: {plain(self.low)}-{plain(self.high)} "
+            f"{model}, {self.get_region_display()}: {self.range_text} "
             f"{self.currency} {self.get_unit_display()}"
         )
+
+    @property
+    def range_text(self) -> str:
+        """ "22-35", or "40 and up" for a floor with no ceiling."""
+        if self.high is None:
+            return f"{plain(self.low)} and up"
+        return f"{plain(self.low)}-{plain(self.high)}"
 
     def clean(self):
         if self.low is not None and self.high is not None and self.low > self.high:
             raise ValidationError({"low": "The low rate cannot be above the high rate."})
 
     @property
-    def mid(self) -> Decimal:
-        return (self.low + self.high) / 2
+    def mid(self) -> Decimal | None:
+        """The middle of the range; None for a floor with no ceiling."""
+        return None if self.high is None else (self.low + self.high) / 2
 
 
 class CostCase(models.Model):

@@ -367,6 +367,7 @@ def worker(live_server, tmp_path):
 SEED_MIGRATIONS = (
     "vendors.migrations.0003_seed_languages_and_certifications",
     "portal.planning.migrations.0002_seed_rate_card",
+    "portal.planning.migrations.0007_rate_card_floor_without_ceiling",
     "vendors.diligence.migrations.0002_seed_checklist_template",
 )
 
