@@ -139,12 +139,13 @@ def test_an_email_test_reports_its_reply_time_and_an_unrecorded_resolution_as_su
         resolved_first_contact=None,
     )
     html = render_html(Report(engagement=engagement))
-    row = re.search(
+    rows = re.findall(
         rf"<th scope=\"row\">{re.escape(candidate.vendor.name)}</th>(.*?)</tr>", html, re.S
     )
-    assert "5.5 h reply" in row.group(1)
-    assert "not recorded" in row.group(1)
-    assert " s</td>" not in row.group(1)  # no wait in seconds for an e-mail
+    (tested,) = [row for row in rows if "h reply" in row and "not recorded" in row]
+    assert "5.5 h reply" in tested
+    assert "not recorded" in tested
+    assert " s</td>" not in tested  # no wait in seconds for an e-mail
 
 
 def test_section_queries_do_not_grow_with_candidates_checklists_or_months(
