@@ -201,6 +201,7 @@ def build(
     context = scoring.Context(
         required_languages=frozenset(required_languages),
         customer_risk_level=risk,
+        currency=engagement.currency or "USD",
         # Phone and chat test calls are scored against step 2's answer target.
         answer_within_seconds=(
             workload.answer_within_seconds
