@@ -34,8 +34,6 @@ def test_typed_currencies_become_codes(engagement):
     quotes = new.get_model("vendors", "Quote").objects.order_by("pk")
     assert [q.currency for q in quotes] == ["USD", "USD", "EUR", ""]
     assert quotes[0].notes == "Team of 6"
-    assert quotes[3].notes == (
-        "Team of 6\nCurrency was typed as “zzz”; choose it from the list."
-    )
+    assert quotes[3].notes == ("Team of 6\nCurrency was typed as “zzz”; choose it from the list.")
 
     MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
