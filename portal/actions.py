@@ -12,25 +12,45 @@ from django.db import transaction
 from portal import access, status
 from portal.errors import DomainError
 from portal.models import Engagement, EngagementStatusChange, Team
+from portal.reference import CURRENCY_CODES
 
 
 @transaction.atomic
-def engagement_create(*, user, team: Team, title: str, description: str = "") -> Engagement:
+def _currency(code: str) -> str:
+    code = (code or "").strip().upper()
+    if code not in CURRENCY_CODES:
+        raise DomainError(fields={"currency": "Choose the currency from the list."})
+    return code
+
+
+def engagement_create(
+    *, user, team: Team, title: str, description: str = "", currency: str = "USD"
+) -> Engagement:
     if access.role_for(user, team.pk) is None:
         raise DomainError(f"You are not a member of {team}.")
+    code = _currency(currency)
     with set_actor(user):
         return Engagement.objects.create(
-            team=team, owner=user, title=title.strip(), description=description.strip()
+            team=team,
+            owner=user,
+            title=title.strip(),
+            description=description.strip(),
+            currency=code,
         )
 
 
 @transaction.atomic
-def engagement_update(*, user, engagement: Engagement, title: str, description: str) -> Engagement:
+def engagement_update(
+    *, user, engagement: Engagement, title: str, description: str, currency: str | None = None
+) -> Engagement:
+    """``currency`` None keeps the engagement's."""
     access.require(user, access.CHANGE, engagement)
+    code = engagement.currency if currency is None else _currency(currency)
     with set_actor(user):
         engagement.title = title.strip()
         engagement.description = description.strip()
-        engagement.save(update_fields=["title", "description", "updated_at"])
+        engagement.currency = code
+        engagement.save(update_fields=["title", "description", "currency", "updated_at"])
     return engagement
 
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from portal.models import Engagement, Membership, Team
+from portal.models import Engagement, ExchangeRate, Membership, Team
 from portal.uploads import DeletesStoredFilesAdmin
 
 
@@ -28,8 +28,16 @@ class MembershipAdmin(admin.ModelAdmin):
 
 @admin.register(Engagement)
 class EngagementAdmin(DeletesStoredFilesAdmin, admin.ModelAdmin):
-    list_display = ["title", "team", "owner", "status", "updated_at"]
-    list_filter = ["status", "team"]
+    list_display = ["title", "team", "owner", "status", "currency", "updated_at"]
+    list_filter = ["status", "team", "currency"]
     search_fields = ["title", "description"]
     list_select_related = ["team", "owner"]
     autocomplete_fields = ["owner", "team"]
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ["from_currency", "to_currency", "rate", "effective_date", "source"]
+    list_filter = ["from_currency", "to_currency", "effective_date"]
+    search_fields = ["from_currency", "to_currency", "source"]
+    date_hierarchy = "effective_date"

@@ -4,6 +4,7 @@ from django import forms
 
 from portal.models import Engagement
 from portal.people import display_name
+from portal.reference import CURRENCY_CHOICES
 from portal.tokens import ApiTokenInput
 from portal.validators import OneLineFields
 
@@ -39,6 +40,12 @@ class EngagementForm(CrispyForm):
         help_text='One outsourcing decision, e.g. "Outsource tier-1 phone support".',
     )
     description = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    currency = forms.ChoiceField(
+        choices=CURRENCY_CHOICES,
+        initial="USD",
+        required=False,  # left out: US dollars on a new engagement, unchanged on an edit
+        help_text="Quotes in other currencies are converted to this one to be compared.",
+    )
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -51,7 +58,7 @@ class EngagementCreateForm(EngagementForm):
     submit_label = "Create engagement"
     team = forms.ModelChoiceField(queryset=None, help_text="The team that owns the decision.")
 
-    field_order = ["title", "team", "description"]
+    field_order = ["title", "team", "description", "currency"]
 
     def __init__(self, *args, teams, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +75,11 @@ class UserChoiceField(forms.ModelChoiceField):
 
 
 def engagement_initial(engagement: Engagement) -> dict:
-    return {"title": engagement.title, "description": engagement.description}
+    return {
+        "title": engagement.title,
+        "description": engagement.description,
+        "currency": engagement.currency,
+    }
 
 
 class ApiTokenForm(CrispyForm):

@@ -1,11 +1,15 @@
 """Teams, their members' roles, and engagements: what every step hangs off."""
 
 import uuid
+from decimal import Decimal
 
 from auditlog.registry import auditlog
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.urls import reverse
+
+from portal.reference import CURRENCY_CHOICES
 
 
 class Team(models.Model):
@@ -58,6 +62,12 @@ class Engagement(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_engagements"
     )
     status = models.CharField(max_length=24, choices=Status.choices, default=Status.SCOPING)
+    currency = models.CharField(
+        max_length=3,
+        choices=CURRENCY_CHOICES,
+        default="USD",
+        help_text="Every quote's figures are converted to this currency to be compared.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -143,7 +153,44 @@ class ApiToken(models.Model):
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
 
 
+class ExchangeRate(models.Model):
+    """One unit of ``from_currency`` is worth ``rate`` of ``to_currency`` from
+    ``effective_date`` until the next rate of the pair (``portal.currency``)."""
+
+    from_currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES)
+    to_currency = models.CharField(max_length=3, choices=CURRENCY_CHOICES, default="USD")
+    rate = models.DecimalField(
+        max_digits=18,
+        decimal_places=8,
+        validators=[MinValueValidator(Decimal("0.00000001"))],
+        help_text="What one unit of the first currency is worth in the second.",
+    )
+    effective_date = models.DateField(help_text="The rate applies from this day on.")
+    source = models.CharField(
+        max_length=200, blank=True, help_text="Where the rate comes from, e.g. a bank's table."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["from_currency", "to_currency", "-effective_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["from_currency", "to_currency", "effective_date"],
+                name="one_exchange_rate_per_pair_and_day",
+            ),
+            models.CheckConstraint(condition=models.Q(rate__gt=0), name="exchange_rate_positive"),
+            models.CheckConstraint(
+                condition=~models.Q(from_currency=models.F("to_currency")),
+                name="exchange_rate_two_currencies",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"1 {self.from_currency} = {self.rate} {self.to_currency} from {self.effective_date}"
+
+
 auditlog.register(Engagement)
+auditlog.register(ExchangeRate)
 auditlog.register(Membership)
 auditlog.register(Team)
 # Created and revoked are audited; the hash is no secret but has nothing to tell a reader,

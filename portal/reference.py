@@ -51,3 +51,45 @@ class RateUnit(models.TextChoices):
     PER_HOUR = "per_hour", "per hour"
     PER_MONTH = "per_month", "per month"
     PERCENT_PREMIUM = "percent_premium", "% premium"
+
+
+# ISO 4217 codes a quote or an engagement is priced in: the common ones for
+# outsourced customer service. A new one is a line here and a migration.
+CURRENCIES: tuple[tuple[str, str], ...] = (
+    ("USD", "US dollar"),
+    ("EUR", "Euro"),
+    ("GBP", "Pound sterling"),
+    ("CAD", "Canadian dollar"),
+    ("AUD", "Australian dollar"),
+    ("MXN", "Mexican peso"),
+    ("INR", "Indian rupee"),
+    ("PHP", "Philippine peso"),
+    ("ZAR", "South African rand"),
+    ("PLN", "Polish zloty"),
+    ("RON", "Romanian leu"),
+    ("BRL", "Brazilian real"),
+    ("COP", "Colombian peso"),
+    ("ARS", "Argentine peso"),
+    ("CHF", "Swiss franc"),
+    ("SEK", "Swedish krona"),
+    ("NOK", "Norwegian krone"),
+    ("DKK", "Danish krone"),
+    ("JPY", "Japanese yen"),
+    ("CNY", "Chinese yuan"),
+    ("EGP", "Egyptian pound"),
+    ("MAD", "Moroccan dirham"),
+    ("KES", "Kenyan shilling"),
+    ("NGN", "Nigerian naira"),
+    ("UAH", "Ukrainian hryvnia"),
+    ("BGN", "Bulgarian lev"),
+    ("CZK", "Czech koruna"),
+    ("HUF", "Hungarian forint"),
+    ("TRY", "Turkish lira"),
+    ("MYR", "Malaysian ringgit"),
+    ("IDR", "Indonesian rupiah"),
+    ("VND", "Vietnamese dong"),
+    ("THB", "Thai baht"),
+    ("PKR", "Pakistani rupee"),
+)
+CURRENCY_CODES = frozenset(code for code, _ in CURRENCIES)
+CURRENCY_CHOICES = [(code, f"{code} – {name}") for code, name in CURRENCIES]

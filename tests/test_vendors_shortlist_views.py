@@ -143,7 +143,7 @@ def _quote_data(**overrides):
         "pricing_model": "dedicated_per_hour",
         "rate": "12.50",
         "unit": "per_hour",
-        "currency": "usd",
+        "currency": "USD",
         "commission_percent": "",
         "minimum_monthly": "0",
         "setup_fee": "2000",
@@ -180,7 +180,7 @@ def test_member_adds_edits_and_deletes_a_quote(member_client, engagement):
     [
         ({"rate": "-1"}, "rate", "Enter 0 or more."),
         ({"rate": ""}, "rate", "This field is required"),
-        ({"currency": "U$D"}, "currency", "three-letter currency code"),
+        ({"currency": "U$D"}, "currency", "Select a valid choice"),
         (
             {"pricing_model": "commission", "commission_percent": ""},
             "commission_percent",

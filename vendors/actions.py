@@ -18,7 +18,7 @@ from portal import access, uploads
 from portal.actions import engagement_change_status
 from portal.errors import DomainError
 from portal.models import Engagement
-from portal.reference import PricingModel
+from portal.reference import CURRENCY_CODES, PricingModel
 from vendors.diligence.queries import open_critical_count
 from vendors.models import (
     Candidate,
@@ -99,9 +99,9 @@ def _quote_problems(data: QuoteInput) -> dict[str, str]:
     """What is wrong with ``data`` as a quote, by field: the currency code, the
     commission a commission model needs, the unit its pricing model is priced in."""
     problems = {}
-    currency = (data.currency or "USD").strip()
-    if len(currency) != 3 or not currency.isalpha():
-        problems["currency"] = "Use a three-letter currency code such as USD."
+    currency = (data.currency or "").strip().upper()
+    if currency not in CURRENCY_CODES:
+        problems["currency"] = "Choose the currency from the list (an ISO 4217 code such as USD)."
     if data.pricing_model in COMMISSION_MODELS and not data.commission_percent:
         problems["commission_percent"] = "A commission model needs the commission %."
     if problem := unit_problem(data.pricing_model, data.unit):
@@ -123,7 +123,7 @@ def quote_save(
     quote.pricing_model = data.pricing_model
     quote.rate = data.rate
     quote.unit = data.unit
-    quote.currency = (data.currency or "USD").strip().upper()
+    quote.currency = data.currency.strip().upper()
     quote.commission_percent = data.commission_percent
     quote.minimum_monthly = data.minimum_monthly
     quote.setup_fee = data.setup_fee

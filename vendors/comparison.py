@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import prefetch_related_objects
+from django.utils import timezone
 
-from portal import costs
+from portal import costs, currency
 from portal.errors import DomainError
 from portal.models import Engagement
 from portal.planning import queries as planning
@@ -76,7 +77,14 @@ def _priced(engagement, candidates, notes) -> tuple[dict, costs.Workload | None]
             best = min(priced, key=lambda q: q.monthly_cost)
             result[candidate.pk] = (Decimal(best.monthly_cost), best, "")
         else:
-            reason = "no quote fits the workload" if quotes else "no quote yet"
+            reasons = [q.not_priced_reason for q in quotes if q.not_priced_reason]
+            reason = (
+                reasons[0]
+                if reasons
+                else "no quote fits the workload"
+                if quotes
+                else "no quote yet"
+            )
             result[candidate.pk] = (None, None, reason)
     return result, workload
 
@@ -94,30 +102,46 @@ _UNREAD = object()
 def price_quotes(engagement, candidates, *, workload=_UNREAD) -> bool:
     """Put ``monthly_cost`` and ``in_house_cost`` (step 2, same work) on every quote of
     ``candidates`` (quotes prefetched); False when there is no workload to price on.
-    ``workload``: the engagement's, when the caller has read it already."""
+    ``workload``: the engagement's, when the caller has read it already.
+
+    A quote in another currency than the engagement's is converted before the cost
+    model sees it, at the latest rate on or before today (``conversion``, and
+    ``monthly_cost_original`` the same figure in the quote's currency); without a
+    rate it is not priced and ``not_priced_reason`` says why."""
     if workload is _UNREAD:
         workload = planning.workload(engagement)
-    for candidate in candidates:
-        for quote in candidate.quotes.all():
-            quote.monthly_cost = quote.in_house_cost = None
-            # What the page says of the set-up fee inside the monthly cost.
-            quote.setup_months = costs.SETUP_SPREAD_MONTHS
-            quote.setup_monthly = costs.setup_fee_monthly(quote.setup_fee or 0)
-            if workload is None:
-                continue
-            try:
-                quote.monthly_cost = costs.quote_monthly_cost(
-                    workload,
-                    pricing_model=quote.pricing_model,
-                    rate=quote.rate,
-                    minimum_monthly=quote.minimum_monthly,
-                    commission_percent=quote.commission_percent,
-                    setup_fee=quote.setup_fee,
-                )
-            except (ValueError, ArithmeticError) as exc:
-                log.info("Quote %s not priced: %s", quote.pk, exc)
-                continue
-            quote.in_house_cost = costs.in_house_cost_for(workload, quote.pricing_model)
+    target = engagement.currency or "USD"
+    today = timezone.localdate()
+    quotes = [quote for candidate in candidates for quote in candidate.quotes.all()]
+    rates = currency.rates_for({quote.currency for quote in quotes}, target)
+    for quote in quotes:
+        quote.monthly_cost = quote.in_house_cost = quote.monthly_cost_original = None
+        quote.cost_currency = target
+        quote.conversion = rates.rate_for(quote.currency, target, today) if quote.currency else None
+        quote.not_priced_reason = (
+            "" if quote.conversion else currency.no_rate_reason(quote.currency, target)
+        )
+        # What the page says of the set-up fee inside the monthly cost.
+        quote.setup_months = costs.SETUP_SPREAD_MONTHS
+        quote.setup_monthly = costs.setup_fee_monthly(quote.setup_fee or 0)
+        if workload is None or quote.conversion is None:
+            continue
+        convert = quote.conversion.convert
+        try:
+            quote.monthly_cost = costs.quote_monthly_cost(
+                workload,
+                pricing_model=quote.pricing_model,
+                rate=convert(quote.rate),
+                minimum_monthly=convert(quote.minimum_monthly),
+                commission_percent=quote.commission_percent,
+                setup_fee=convert(quote.setup_fee),
+            )
+        except (ValueError, ArithmeticError) as exc:
+            log.info("Quote %s not priced: %s", quote.pk, exc)
+            continue
+        if not quote.conversion.is_identity:
+            quote.monthly_cost_original = quote.conversion.original(quote.monthly_cost)
+        quote.in_house_cost = costs.in_house_cost_for(workload, quote.pricing_model)
     return workload is not None
 
 
@@ -177,6 +201,7 @@ def build(
     context = scoring.Context(
         required_languages=frozenset(required_languages),
         customer_risk_level=risk,
+        currency=engagement.currency or "USD",
         # Phone and chat test calls are scored against step 2's answer target.
         answer_within_seconds=(
             workload.answer_within_seconds

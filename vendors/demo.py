@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
+
+from portal.models import ExchangeRate
 from vendors import actions, registry_actions
 from vendors.models import Candidate, Certification, Language, Vendor
 from vendors.regions import region_for_country
@@ -165,8 +168,9 @@ VENDORS = [
     ),
 ]
 
-# vendor name -> quotes (pricing model, rate, unit, minimum monthly, set-up fee, notes),
-# added in this order; the diligence seeder gives the first one its cleanest profile.
+# vendor name -> quotes (pricing model, rate, unit, minimum monthly, set-up fee, notes,
+# and the currency when not US dollars), added in this order; the diligence seeder gives
+# the first one its cleanest profile.
 SHORTLIST = {
     "Bogotá Nearshore CX": [
         ("dedicated_per_hour", "14.00", "per_hour", "8000", "5000", "Bilingual team."),
@@ -175,12 +179,16 @@ SHORTLIST = {
     "Manila Bay Contact Solutions": [
         ("shared_per_minute", "0.42", "per_minute", "2500", "0", "Shared pool, 24/7."),
         ("dedicated_per_hour", "11.50", "per_hour", "0", "3000", "Dedicated team of 8."),
+        ("monthly", "125000", "per_month", "0", "0", "Local-currency offer, per agent.", "PHP"),
     ],
     "Prairie Contact Center": [
         ("dedicated_per_hour", "26.00", "per_hour", "0", "2500", "Kansas site."),
         ("shared_per_minute", "0.85", "per_minute", "0", "0", ""),
     ],
 }
+# What administrators would have entered: one unit of the first currency in US dollars,
+# from the first of the month the demo is seeded in.
+EXCHANGE_RATES = [("PHP", "0.0172"), ("MXN", "0.0490"), ("COP", "0.000245")]
 RECOMMENDED = "Bogotá Nearshore CX"
 RATIONALE = (
     "Bogotá Nearshore CX answers in English and Spanish from the same time zone as our "
@@ -237,7 +245,21 @@ def _seed_registry(user) -> dict[str, Vendor]:
     return vendors
 
 
+def _seed_exchange_rates() -> None:
+    since = timezone.localdate().replace(day=1)
+    for code, rate in EXCHANGE_RATES:
+        if not ExchangeRate.objects.filter(from_currency=code, to_currency="USD").exists():
+            ExchangeRate.objects.create(
+                from_currency=code,
+                to_currency="USD",
+                rate=Decimal(rate),
+                effective_date=since,
+                source="Demo: the month's reference rate",
+            )
+
+
 def seed(ctx) -> None:
+    _seed_exchange_rates()
     vendors = _seed_registry(ctx.member)
     engagement = ctx.engagement
     candidates = {}
@@ -252,7 +274,7 @@ def seed(ctx) -> None:
                     notes="Shortlisted after the first call with their sales team.",
                 ),
             )
-            for model, rate, unit, minimum, setup, notes in quotes:
+            for model, rate, unit, minimum, setup, notes, *code in quotes:
                 actions.quote_save(
                     user=ctx.member,
                     candidate=candidate,
@@ -263,6 +285,7 @@ def seed(ctx) -> None:
                         minimum_monthly=Decimal(minimum),
                         setup_fee=Decimal(setup),
                         notes=notes,
+                        currency=code[0] if code else "USD",
                     ),
                 )
         candidates[name] = candidate

@@ -5,7 +5,7 @@ from django import forms
 from portal import uploads
 from portal.forms import CrispyForm, form_helper
 from portal.number_fields import WholeNumberField, number_formfield
-from portal.reference import Channel, Region
+from portal.reference import CURRENCY_CHOICES, Channel, Region
 from portal.validators import OneLineFields
 from vendors.actions import CandidateInput, QuoteInput, WeightsInput
 from vendors.models import Certification, Language, Quote, Vendor
@@ -226,6 +226,9 @@ class QuoteForm(OneLineFields, _Crispy, forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A pre-list quote may have no currency; a saved one always has one.
+        self.fields["currency"].required = True
+        self.fields["currency"].choices = [("", "Choose a currency"), *CURRENCY_CHOICES]
         self._helper()
 
     def to_input(self) -> QuoteInput:

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django_fsm import FSMField, transition
 
 from portal.models import Engagement
-from portal.reference import Channel, PricingModel, RateUnit, Region
+from portal.reference import CURRENCY_CHOICES, Channel, PricingModel, RateUnit, Region
 
 # Reference tables rather than JSON lists: "vendors speaking Spanish" is a join,
 # which SQLite and PostgreSQL both filter and index the same way.
@@ -257,7 +257,13 @@ class Quote(models.Model):
     pricing_model = models.CharField(max_length=32, choices=PricingModel.choices)
     rate = models.DecimalField(max_digits=10, decimal_places=4, validators=[MinValueValidator(0)])
     unit = models.CharField(max_length=16, choices=RateUnit.choices)
-    currency = models.CharField(max_length=3, default="USD")
+    currency = models.CharField(
+        max_length=3,
+        choices=CURRENCY_CHOICES,
+        default="USD",
+        blank=True,  # only a pre-list free-text value the migration could not read
+        help_text="The currency the vendor quotes in (ISO 4217).",
+    )
     commission_percent = models.DecimalField(
         max_digits=5,
         decimal_places=2,

@@ -147,6 +147,7 @@ class Context:
     customer_risk_level: str | None = None  # "low" | "medium" | "high" | None
     answer_within_seconds: float = DEFAULT_ANSWER_WITHIN_SECONDS  # step 2's target
     reply_within_hours: float = DEFAULT_REPLY_WITHIN_HOURS
+    currency: str = "USD"  # the engagement's: every monthly cost is in it
 
 
 @dataclass(frozen=True)
@@ -177,13 +178,18 @@ def _scale_1_5(value: float) -> float:
     return (value - 1) / 4 * 100
 
 
-def score_cost(facts: CandidateFacts, lowest: Decimal | None) -> Score:
+def _money(amount: Decimal, currency: str) -> str:
+    return f"${amount:,.0f}" if currency == "USD" else f"{amount:,.0f} {currency}"
+
+
+def score_cost(facts: CandidateFacts, lowest: Decimal | None, currency: str = "USD") -> Score:
     if facts.monthly_cost is None or lowest is None:
         return Score(0, f"no data: {facts.cost_missing_reason}")
     if facts.monthly_cost <= 0:
         return Score(100, "no monthly charge on this workload")
     value = _clamp(float(lowest / facts.monthly_cost * 100))
-    return Score(value, f"${facts.monthly_cost:,.0f}/month against lowest ${lowest:,.0f}")
+    cost, low = _money(facts.monthly_cost, currency), _money(lowest, currency)
+    return Score(value, f"{cost}/month against lowest {low}")
 
 
 def score_diligence(facts: CandidateFacts) -> Score:
@@ -310,7 +316,7 @@ def rank(
     ranked = []
     for facts in candidates:
         scores = {
-            COST: score_cost(facts, lowest),
+            COST: score_cost(facts, lowest, context.currency),
             DILIGENCE: score_diligence(facts),
             TEST_CALLS: score_test_calls(facts, context),
             LANGUAGE: score_language(facts, context),

@@ -60,6 +60,7 @@ def engagement_create(request):
             team=form.cleaned_data["team"],
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
+            currency=form.cleaned_data["currency"] or "USD",
         )
         messages.success(request, f"Engagement “{engagement.title}” created.")
         return redirect(engagement)
@@ -100,6 +101,7 @@ def engagement_edit(request, pk: int):
             engagement=engagement,
             title=form.cleaned_data["title"],
             description=form.cleaned_data["description"],
+            currency=form.cleaned_data["currency"] or None,
         )
         messages.success(request, "Engagement saved.")
         return redirect(engagement)
