@@ -8,7 +8,10 @@ from django.test import Client
 from portal.models import Membership
 from tests.factories import EngagementFactory, MembershipFactory, TeamFactory, UserFactory
 
-pytest_plugins = ["tests.api_helpers"]  # the API tests' ``feed`` fixture
+pytest_plugins = [
+    "tests.api_helpers",  # the API tests' ``feed`` fixture
+    "tests.reference_rows",  # the migrations' rows back after a transactional test
+]
 
 
 @pytest.fixture(autouse=True)

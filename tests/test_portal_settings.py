@@ -21,7 +21,15 @@ SECRET = "a-long-random-production-secret-" + "x" * 40
 
 
 def _manage(*args, **env):
-    inherited = ("SECRET_KEY", "DATABASE_URL", "REDIS_URL", "PORTAL_VAR_DIR")
+    # Not from this test run: its services, and the browser tests' async-safety switch
+    # (set in this process once a browser test has run in it).
+    inherited = (
+        "SECRET_KEY",
+        "DATABASE_URL",
+        "REDIS_URL",
+        "PORTAL_VAR_DIR",
+        "DJANGO_ALLOW_ASYNC_UNSAFE",
+    )
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
