@@ -883,6 +883,11 @@ def test_a_keyboard_alone_creates_an_engagement(people, cast):
     keys.type("Typed without a mouse.")
 
     keys.press("Tab")
+    expect(_focused(page)).to_have_accessible_name(rx("currency"))
+    _assert_focus_shows(page, "Currency")
+    keys.type("EUR")  # a select takes the typed start of an option
+
+    keys.press("Tab")
     expect(_focused(page)).to_have_accessible_name(rx("create engagement"))
     _assert_focus_shows(page, "Create engagement button")
     people.keep("keyboard-on-the-button", page)
@@ -891,3 +896,4 @@ def test_a_keyboard_alone_creates_an_engagement(people, cast):
     expect(page.get_by_role("heading", level=1)).to_have_text("Keyboard-only engagement")
     engagement = Engagement.objects.get(title="Keyboard-only engagement")
     assert engagement.description == "Typed without a mouse."
+    assert engagement.currency == "EUR"
