@@ -34,11 +34,11 @@ _state: dict = {"copy": None, "flushed": False}
 
 def _uses_db(item: pytest.Item) -> bool:
     """Marked, or using a database fixture, or one of the module-scoped fixtures that
-    build data through ``django_db_blocker`` (pytest-django counts those as no-db tests
-    and runs them after the transactional ones)."""
+    build data through ``django_db_setup`` and its blocker (pytest-django counts those
+    as no-db tests and runs them after the transactional ones)."""
     fixtures = set(getattr(item, "fixturenames", ()))
     return bool(item.get_closest_marker("django_db")) or bool(
-        {"db", "transactional_db", "live_server", "django_db_blocker"} & fixtures
+        {"db", "transactional_db", "live_server", "django_db_setup"} & fixtures
     )
 
 
