@@ -39,7 +39,7 @@ from pypdf import PdfReader, PdfWriter
 from portal.celery import app as celery_app
 from portal.models import Engagement
 from portal.reports.models import Report
-from tests.browser.conftest import PHONE
+from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories_vendors import DeliveryLocationFactory, VendorChannelFactory, VendorFactory
 from tests.real_worker import RealWorker
 from vendors.diligence.models import Evidence
@@ -697,7 +697,11 @@ def step6_monitoring(page: Page, checks: Checks, base: str, tmp_path: Path) -> N
 
 
 def api_token(page: Page, checks: Checks) -> None:
-    """A personal API token from the top bar's link: shown once, then in the table."""
+    """A personal API token from the top bar's link: shown once, then in the table.
+    On a phone the bar is folded behind its toggle button, which opens it first."""
+    toggle = page.get_by_role("button", name=rx("toggle navigation"))
+    if toggle.is_visible():
+        toggle.click()
     ApiTokens.open(page).click()
     checks.axe(page)
     ApiTokens.name(page).fill("Monthly BI export")
@@ -777,10 +781,11 @@ def anonymous_is_asked_to_log_in(page: Page, checks: Checks, paths: list[str]) -
     checks.shot(page, "anonymous-login")
 
 
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_member_and_manager_take_an_engagement_from_scope_to_the_report(
-    people, cast, worker, tmp_path
+    people, cast, worker, tmp_path, viewport
 ):
-    member = people.login(cast["member"], PASSWORD)
+    member = people.login(cast["member"], PASSWORD, viewport=viewport)
     checks = Checks(people)
 
     base = create_engagement(member, checks)
@@ -791,7 +796,7 @@ def test_member_and_manager_take_an_engagement_from_scope_to_the_report(
     step4_checklist(member, checks, base)
     step4_test_call_and_recommend(member, checks, base)
 
-    manager = people.login(cast["manager"], PASSWORD)
+    manager = people.login(cast["manager"], PASSWORD, viewport=viewport)
     manager_approves(manager, checks)
 
     step5_contract(member, checks, base)
