@@ -234,6 +234,6 @@ def test_editing_a_call_on_a_channel_left_the_scope_keeps_it(member_client, cand
 def test_list_action_buttons_wrap_instead_of_being_clipped(member_client, candidate):
     TestCallFactory(candidate=candidate)
     page = member_client.get(_url("diligence:test-call-list", candidate)).text
-    assert '<div class="table-responsive">' in page
+    assert '<div class="table-responsive" tabindex="0">' in page
     assert '<div class="d-flex flex-wrap gap-1 justify-content-end">' in page
     assert "Delete…" in page
