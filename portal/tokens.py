@@ -27,7 +27,9 @@ LAST_USED_EVERY = timedelta(minutes=1)
 
 
 def token_hash(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
+    """What is stored of a token, personal or KPI feed: its SHA-256 (any string hashes,
+    lone surrogates included, so a hostile header is a lookup that finds nothing)."""
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime
-import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass
@@ -31,15 +30,12 @@ from contracts.monitoring.actions import kpi_upsert, kpi_value_column
 from portal import access, uploads
 from portal.errors import DomainError
 from portal.models import Engagement
+from portal.tokens import token_hash
 
 DEFAULT_DAYS = 90
 MAX_DAYS = 366
 PREFIX_LENGTH = 8
 MAX_TOKEN_LENGTH = 200  # a raw token is 43 characters; anything much longer is not one
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -88,7 +84,7 @@ def issue_feed_token(
         token = FeedToken.objects.create(
             engagement=engagement,
             name=data.name.strip(),
-            token_hash=hash_token(raw),
+            token_hash=token_hash(raw),
             prefix=raw[:PREFIX_LENGTH],
             created_by=user,
             expires_at=_end_of(last_day),
@@ -118,7 +114,7 @@ def authenticate_feed_token(raw: str) -> FeedToken | None:
     of a guess is right; the hash is compared once more in constant time."""
     if not isinstance(raw, str) or not raw or len(raw) > MAX_TOKEN_LENGTH:
         return None
-    digest = hash_token(raw)
+    digest = token_hash(raw)
     token = FeedToken.objects.select_related("engagement__team").filter(token_hash=digest).first()
     if token is None or not hmac.compare_digest(token.token_hash, digest):
         return None
