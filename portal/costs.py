@@ -236,6 +236,11 @@ class ChannelPlan:
     service_level: float | None = None
     abandon_rate: float | None = None
     busiest_hour_contacts: float = 0.0
+    # Written channels (backlog): the longest run of closed hours in the week, the
+    # longest a message sent just after closing waits, and whether that is within
+    # the reply target (``CostInputs.reply_within_hours``).
+    longest_closed_hours: int | None = None
+    meets_reply_target: bool | None = None
 
     @property
     def inbound(self) -> bool:
@@ -345,11 +350,14 @@ def plan_line(
     contacts = line.contacts_per_month if contacts_per_month is None else contacts_per_month
     worked = contacts * line.handle_minutes / 60
     open_week = line.open_hours_per_week
+    closed = meets = None
     if line.channel == OUTBOUND_PHONE:
         kind, monthly = WORKED, worked
     else:
         kind = BACKLOG
         monthly = max(worked / BACK_OFFICE_OCCUPANCY, open_week * WEEKS_PER_MONTH)
+        closed = longest_closed_run(line.open_hours)
+        meets = closed < inputs.reply_within_hours
     return ChannelPlan(
         channel=line.channel,
         kind=kind,
@@ -362,7 +370,24 @@ def plan_line(
         off_hours_per_month=monthly * line.off_hours_per_week / open_week,
         answered_contacts_per_month=contacts,
         busiest_hour_contacts=max(line.calls_by_hour(contacts)),
+        longest_closed_hours=closed,
+        meets_reply_target=meets,
     )
+
+
+def longest_closed_run(open_hours: tuple[bool, ...]) -> int:
+    """The longest run of closed hours, the week wrapping from Sunday to Monday."""
+    if not any(open_hours):
+        return week.HOURS_PER_WEEK
+    start = open_hours.index(True)
+    longest = run = 0
+    for step in range(1, week.HOURS_PER_WEEK + 1):
+        if open_hours[(start + step) % week.HOURS_PER_WEEK]:
+            run = 0
+        else:
+            run += 1
+            longest = max(longest, run)
+    return longest
 
 
 @dataclass(frozen=True)
