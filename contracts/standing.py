@@ -22,11 +22,11 @@ from django.utils import timezone
 
 from contracts import exit_rules, kpis, standing_rules
 from contracts.exit.queries import exit_data
-from contracts.models import Contract, ExitTrigger, KpiRecord, Sla, VendorTier, metric_name
+from contracts.models import Contract, ExitTrigger, KpiRecord, Sla, metric_name
 from contracts.monitoring.queries import SlaSeries, target_of
+from contracts.monitoring.review_queries import planning_for
 from portal.models import Engagement
 from portal.planning import queries as planning_queries
-from portal.planning.models import ChannelLine, CostCase, NeedsScope
 from vendors.diligence import queries as diligence_queries
 from vendors.diligence.models import Evidence, Reassessment
 
@@ -109,7 +109,7 @@ def standings_for(engagements: Iterable[Engagement], today: date | None = None) 
     triggers: dict[int, list] = {}
     for trigger in ExitTrigger.objects.filter(engagement_id__in=live).select_related("sla"):
         triggers.setdefault(trigger.engagement_id, []).append(trigger)
-    planning = _planning(
+    planning = planning_for(
         {
             eid
             for eid, rows in triggers.items()
@@ -183,26 +183,6 @@ def standings_for(engagements: Iterable[Engagement], today: date | None = None) 
 _NO_PLANNING = planning_queries.PlanningData(scope=None, lines=[], cost_case=None)
 
 
-def _planning(engagement_ids: set[int]) -> dict[int, planning_queries.PlanningData]:
-    """The planning figures the cost and volume triggers price the quote on (three
-    queries, only for engagements with such a trigger)."""
-    if not engagement_ids:
-        return {}
-    scopes = {
-        s.engagement_id: s for s in NeedsScope.objects.filter(engagement_id__in=engagement_ids)
-    }
-    cases = {c.engagement_id: c for c in CostCase.objects.filter(engagement_id__in=engagement_ids)}
-    lines: dict[int, list] = {}
-    for line in ChannelLine.objects.filter(engagement_id__in=engagement_ids).order_by("channel"):
-        lines.setdefault(line.engagement_id, []).append(line)
-    return {
-        eid: planning_queries.PlanningData(
-            scope=scopes.get(eid), lines=lines.get(eid, []), cost_case=cases.get(eid)
-        )
-        for eid in engagement_ids
-    }
-
-
 def _series(engagement_ids: list[int]) -> dict[int, list[SlaSeries]]:
     """Each engagement's KPI series per SLA, as the monitoring page builds them (two queries)."""
     slas = list(Sla.objects.filter(engagement_id__in=engagement_ids))
@@ -255,10 +235,3 @@ def _checklist_link(engagement_id: int, contract: Contract) -> str:
         "diligence:checklist-detail",
         kwargs={"engagement_pk": engagement_id, "candidate_pk": contract.candidate_id},
     )
-
-
-def tier_for(engagement: Engagement) -> VendorTier | None:
-    return VendorTier.objects.filter(engagement=engagement).first()
-
-
-__all__ += ["tier_for"]

@@ -199,6 +199,8 @@ class Reassessment(models.Model):
     )
     started_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # Claimed just before the assignee's e-mail goes out (cleared again if it fails).
+    notified_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["checklist", "-number"]
@@ -315,5 +317,5 @@ auditlog.register(ChecklistTemplateItem)
 auditlog.register(Checklist, exclude_fields=["items"])
 auditlog.register(ChecklistItem)
 auditlog.register(Evidence)
-auditlog.register(Reassessment, exclude_fields=["previous_answers"])
+auditlog.register(Reassessment, exclude_fields=["previous_answers", "notified_at"])
 auditlog.register(TestCall)
