@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal import access, uploads
@@ -100,6 +100,21 @@ def reassessment_start(
         }
         for item in items
     ]
+    last = checklist.rounds.order_by("-number").values_list("number", flat=True).first()
+    try:
+        # The claim: a run that lost the race (same due day or number) starts nothing.
+        with transaction.atomic():
+            round_ = Reassessment.objects.create(
+                checklist=checklist,
+                number=(last or 1) + 1,
+                template=template,
+                comes_due_on=comes_due_on,
+                due_date=due_date,
+                assignee=assignee,
+                previous_answers=previous,
+            )
+    except IntegrityError:
+        return None
     by_question = {_question_key(item.template_item): item for item in items}
     for template_item in template.items.all():
         item = by_question.pop(_question_key(template_item), None)
@@ -112,16 +127,7 @@ def reassessment_start(
     if checklist.template_id != template.pk:
         checklist.template = template
         checklist.save(update_fields=["template"])
-    last = checklist.rounds.order_by("-number").values_list("number", flat=True).first()
-    return Reassessment.objects.create(
-        checklist=checklist,
-        number=(last or 1) + 1,
-        template=template,
-        comes_due_on=comes_due_on,
-        due_date=due_date,
-        assignee=assignee,
-        previous_answers=previous,
-    )
+    return round_
 
 
 def _complete_round_if_confirmed(checklist_id: int) -> None:
