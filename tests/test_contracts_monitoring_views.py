@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from contracts.deadlines import add_months
 from contracts.models import KpiRecord, Metric, Sla
+from contracts.monitoring.review_queries import CADENCE_QUERIES
+from contracts.standing import STANDING_QUERIES
 from tests.factories_contracts import ExitTriggerFactory, KpiRecordFactory, SlaFactory
 
 
@@ -303,8 +305,9 @@ def test_kpi_page_query_count_with_36_months_of_8_metrics(
         for i, sla in enumerate(slas)
         for m in range(36)
     )
-    # 10, and the feed tokens and the recent KPI history (one query each).
-    with django_assert_max_num_queries(12):
+    # 10, and the feed tokens and the recent KPI history (one query each), and the
+    # vendor's standing and re-assessment cadence.
+    with django_assert_max_num_queries(12 + STANDING_QUERIES + CADENCE_QUERIES):
         response = member_client.get(url("monitoring", engagement))
     assert response.status_code == 200
     assert len(response.context["table"].rows) == 36

@@ -19,6 +19,7 @@ from contracts.models.monitoring import (
     Sla,
     metric_name,
 )
+from contracts.models.standing import VendorTier
 
 __all__ = [
     "METRIC_DEFAULTS",
@@ -40,5 +41,6 @@ __all__ = [
     "SentReminder",
     "Sla",
     "TransitionStep",
+    "VendorTier",
     "metric_name",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from contracts.forms_base import DATE, ModelForm, submit_helper
-from contracts.models import EscalationLevel, RaciRow, Sla
+from contracts.models import EscalationLevel, RaciRow, Sla, VendorTier
 from contracts.monitoring.actions import KpiCsvInput, KpiMonthInput, SlaInput
 from contracts.monitoring.feeds import DEFAULT_DAYS, MAX_DAYS, FeedTokenInput
 from contracts.monitoring.governance_actions import (
@@ -14,8 +14,9 @@ from contracts.monitoring.governance_actions import (
     RaciRowInput,
 )
 from contracts.monitoring.queries import month_start
+from contracts.monitoring.review_actions import TierInput
 from portal import uploads
-from portal.number_fields import NumberField, number_formfield
+from portal.number_fields import NumberField, WholeNumberField, number_formfield
 from portal.people import display_name
 from portal.validators import OneLineFields
 
@@ -181,3 +182,39 @@ class EscalationLevelForm(ModelForm):
 
     def to_input(self) -> EscalationLevelInput:
         return EscalationLevelInput(**self.cleaned_data)
+
+
+class VendorTierForm(OneLineFields, forms.Form):
+    """The vendor's tier and re-assessment interval, set by a manager with a reason."""
+
+    data_handled = forms.ChoiceField(
+        label="Data the vendor handles",
+        choices=VendorTier.DataHandled.choices,
+        help_text="Payment or health data makes the vendor tier 1.",
+    )
+    tier = forms.TypedChoiceField(
+        label="Tier",
+        choices=[("", "The suggested tier"), (1, "Tier 1"), (2, "Tier 2"), (3, "Tier 3")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    interval_months = WholeNumberField(
+        label="Re-assessment interval (months)",
+        required=False,
+        min_value=1,
+        max_value=60,
+        help_text="Empty: the tier's usual (6, 12 or 24 months).",
+    )
+    reason = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Why the tier or the interval is set by hand (kept in the history).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper("Save tier")
+
+    def to_input(self) -> TierInput:
+        return TierInput(**self.cleaned_data)

@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from contracts import standing
 from contracts.contract.queries import contract_for
 from contracts.models import WATCH_ONLY_REASON, EscalationLevel, ExitTrigger, RaciRow, Sla
 from contracts.monitoring import actions, forms, queries
 from contracts.monitoring.charts import kpi_charts
+from contracts.monitoring.review_queries import cadence_for
 from contracts.pages import form_page, plural, url
 from portal import access
 from portal.errors import DomainError, add_to_form
@@ -25,11 +27,16 @@ def monitoring(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
     table = queries.kpi_table(engagement)
     contract = contract_for(engagement)
+    today = timezone.localdate()
     return render(
         request,
         "contracts/monitoring.html",
         {
             "engagement": engagement,
+            "standing": standing.vendor_standing(engagement, today),
+            "cadence": cadence_for(contract, today),
+            "today": today,
+            "can_approve": access.can(request.user, access.APPROVE, engagement),
             "table": table,
             "charts": kpi_charts(table),
             "governance": queries.governance_for(engagement),
