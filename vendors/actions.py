@@ -111,9 +111,16 @@ def _quote_problems(data: QuoteInput) -> dict[str, str]:
 
 @transaction.atomic
 def quote_save(
-    *, user, candidate: Candidate, data: QuoteInput, quote: Quote | None = None
+    *,
+    user,
+    candidate: Candidate,
+    data: QuoteInput,
+    quote: Quote | None = None,
+    audit_extra: dict | None = None,
 ) -> Quote:
-    """Create a quote for ``candidate`` (``quote`` None) or change one of its quotes."""
+    """Create a quote for ``candidate`` (``quote`` None) or change one of its quotes.
+    ``audit_extra`` joins the audit record's data (an accepted vendor proposal names
+    the invitation and contact it came from)."""
     access.require(user, access.CHANGE, candidate.engagement)
     if quote is not None and quote.candidate_id != candidate.pk:
         raise DomainError("This quote belongs to another candidate.")
@@ -128,6 +135,7 @@ def quote_save(
     quote.minimum_monthly = data.minimum_monthly
     quote.setup_fee = data.setup_fee
     quote.notes = data.notes
+    quote.audit_extra = audit_extra
     with set_actor(user):
         quote.save()
     return quote
