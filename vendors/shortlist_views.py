@@ -13,9 +13,9 @@ from portal.errors import DomainError, add_to_form
 from portal.http import confirm_delete, posted
 from vendors import actions, comparison, queries
 from vendors.diligence import actions as diligence_actions
-from vendors.invitations import queries as invitation_queries
 from vendors.filters import VendorFilter
 from vendors.forms import CandidateAddForm, QuoteForm
+from vendors.invitations import queries as invitation_queries
 from vendors.models import Candidate, Quote
 
 CRUMB = "Step 4: vendors"
