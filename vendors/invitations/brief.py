@@ -11,11 +11,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from portal.reference import Channel
+from vendors.models import ComparisonWeights
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # Per channel: the figures a vendor may see (open hours and profile are summarized).
-CHANNEL_KEYS = ("contacts_per_month", "handle_minutes", "patience_seconds", "concurrency")
-TARGET_KEYS = ("service_target", "answer_within_seconds")
+CHANNEL_KEYS = (
+    "contacts_per_month",
+    "handle_minutes",
+    "patience_seconds",
+    "concurrency",
+    "reply_within_hours",
+)
 
 
 def _hours_text(open_hours) -> str:
@@ -80,12 +86,34 @@ def respondent_brief(pack: dict) -> dict:
                 "busiest_hour": _busiest_hours(line.get("profile")),
             }
         )
-    targets = {key: pack[key] for key in TARGET_KEYS if pack.get(key) is not None}
-    languages = [str(language) for language in pack.get("languages") or ()]
-    return {"channels": channels, "targets": targets, "languages": languages}
+    return {
+        "channels": channels,
+        "service_target": _target_text(
+            pack.get("service_target"), pack.get("answer_within_seconds")
+        ),
+        "languages": [str(language) for language in pack.get("languages") or ()],
+    }
+
+
+def _target_text(share, seconds) -> str:
+    """ "80% of calls answered within 20 seconds" from 0.8 and 20."""
+    if not isinstance(share, int | float) or isinstance(share, bool):
+        return ""
+    text = f"{share * 100:g}% of calls answered"
+    if isinstance(seconds, int | float) and not isinstance(seconds, bool):
+        text += f" within {seconds:g} seconds"
+    return text
 
 
 def engagement_brief(engagement) -> dict:
+    """The brief of ``engagement``; the languages, when the pack has none, are the ones
+    the team requires of the vendor's agents (the comparison's required languages)."""
     from portal.planning.scope_pack import scope_pack
 
-    return respondent_brief(scope_pack(engagement))
+    brief = respondent_brief(scope_pack(engagement))
+    if not brief["languages"]:
+        names = ComparisonWeights.objects.filter(engagement=engagement).values_list(
+            "required_languages__name", flat=True
+        )
+        brief["languages"] = sorted(name for name in names if name)
+    return brief
