@@ -224,7 +224,9 @@ def proposal_accept(*, user, proposal: ProposedAnswer) -> ChecklistItem:
 def _note(note: str) -> str:
     note = note.strip()
     if not note:
-        raise DomainError("Say why the answer is rejected (the contact's team reads it).", "note")
+        raise DomainError(
+            "Say why it is rejected (the vendor contact reads the note).", field="note"
+        )
     if len(note) > 500:
         raise DomainError("Keep the note to 500 characters.", field="note")
     return note
