@@ -131,7 +131,8 @@ class ResponseQuoteForm(OneLineFields, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.pricing_model = pricing_model
         self.fields["currency"].choices = [("", "Choose a currency"), *CURRENCY_CHOICES]
-        self.fields["commission_percent"].max_value = 100
+        for name in ("commission_percent", "minimum_monthly", "setup_fee"):
+            self.fields[name].required = False  # empty: none
 
     def to_input(self) -> ProposedQuoteInput:
         data = self.cleaned_data
