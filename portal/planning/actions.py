@@ -22,10 +22,10 @@ from portal.planning.models import (
     DEFAULT_CHAT_CONCURRENCY,
     MAX_CONTACTS_MESSAGE,
     MAX_CONTACTS_PER_MONTH,
+    QUEUE_CHANNELS,
     ChannelLine,
     CostCase,
     CustomerAssessment,
-    QUEUE_CHANNELS,
     NeedsScope,
     ProfileKind,
 )

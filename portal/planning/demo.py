@@ -2,14 +2,14 @@
 
 Figures for a Denver tier-1 team: 9,000 calls a month at 6 minutes, Monday to Friday
 08:00-20:00 and Saturday 09:00-17:00, with the arrival pattern imported from two
-weeks of half-hour volumes (``INTERVALS``: a Monday-morning rush, a lunch dip, a
-second peak mid-afternoon, a quiet Saturday) and callers who hang up after three
-minutes on average; 3,000 e-mails a month over business hours, 2,500 outbound renewal and upgrade calls
-bringing about $45,000 of sales a month (so the outbound hourly, commission and
-hourly + commission models are priced too), loaded salaries around $3,400 a month.
-The outsourced options are priced from the seeded rate card (Asia / Philippines),
-not from figures made up here. Idempotent: an engagement that already has a scope,
-cost case or assessment keeps it.
+weeks of half-hour volumes (``intervals_csv``: a Monday-morning rush, a lunch dip,
+a second peak mid-afternoon, a quiet Saturday) and callers who hang up after three
+minutes on average; 3,000 e-mails a month over business hours, 2,500 outbound
+renewal and upgrade calls bringing about $45,000 of sales a month (so the outbound
+hourly, commission and hourly + commission models are priced too), loaded salaries
+around $3,400 a month. The outsourced options are priced from the seeded rate card
+(Asia / Philippines), not from figures made up here. Idempotent: an engagement that
+already has a scope, cost case or assessment keeps it.
 """
 
 from __future__ import annotations
@@ -42,9 +42,8 @@ def intervals_csv() -> str:
         for day, factor in enumerate(_DAY_FACTOR):
             for slot, calls in enumerate(_WEEKDAY):
                 hour, minute = 8 + slot // 2, 30 * (slot % 2)
-                rows.append(
-                    f"{week.DAYS[day]},{hour:02d}:{minute:02d},{round(calls * factor * week_factor * _SCALE)}"
-                )
+                volume = round(calls * factor * week_factor * _SCALE)
+                rows.append(f"{week.DAYS[day]},{hour:02d}:{minute:02d},{volume}")
         for slot, calls in enumerate(_SATURDAY):
             hour, minute = 9 + slot // 2, 30 * (slot % 2)
             rows.append(f"Saturday,{hour:02d}:{minute:02d},{round(calls * week_factor * _SCALE)}")

@@ -6,8 +6,8 @@ from __future__ import annotations
 from crispy_forms.helper import FormHelper
 from django import forms
 
-from portal.forms import form_helper
 from portal import uploads, week
+from portal.forms import form_helper
 from portal.number_fields import NumberField, WholeNumberField, number_formfield
 from portal.planning import hours, risk
 from portal.planning.actions import (

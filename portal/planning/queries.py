@@ -16,10 +16,10 @@ from portal.models import Engagement
 from portal.planning import hours, risk
 from portal.planning.formatting import plain
 from portal.planning.models import (
+    QUEUE_CHANNELS,
     ChannelLine,
     CostCase,
     CustomerAssessment,
-    QUEUE_CHANNELS,
     NeedsScope,
     ProfileKind,
     RateCard,

@@ -18,11 +18,12 @@ import interval volumes. Reversing the migration gives each line back its number
 open hours as its coverage, and no busiest-hour share.
 """
 
-import django.core.validators
-import portal.planning.models
 from decimal import Decimal
+
+import django.core.validators
 from django.db import migrations, models
 
+import portal.planning.models
 
 HOURS_PER_WEEK = 168
 
