@@ -264,3 +264,50 @@ def test_item_page_queries_are_fixed(respondent, item, invitation, django_assert
     )
     with django_assert_max_num_queries(8):
         assert respondent.get(_item_url(item)).status_code == 200
+
+
+@pytest.fixture
+def planned(engagement, member):
+    from types import SimpleNamespace
+
+    from portal.planning import demo
+
+    demo.seed(SimpleNamespace(engagement=engagement, member=member))
+    return engagement
+
+
+def test_the_brief_shows_the_scope_and_no_cost(planned, respondent, invitation):
+    from portal.planning.scope_pack import scope_pack
+
+    pack = scope_pack(planned)
+    response = respondent.get(reverse("respond:home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Inbound phone" in page and "9,000" in page
+    assert "80% of calls answered within 20 seconds" in page
+    assert "Business hours" in page  # the e-mail line
+    money = [pack["oversight_monthly"], pack["outbound_sales_monthly"], *pack["in_house"].values()]
+    for figure in [value for value in money if isinstance(value, str)]:  # "3400.00"
+        whole = str(figure).split(".")[0]
+        assert whole not in page, f"cost figure {figure} on the respondent's page"
+        assert f"{int(float(whole)):,}" not in page
+    assert "Philippines" not in page and "asia_philippines" not in page
+    assert "in-house" not in page.lower() and "oversight" not in page.lower()
+
+
+def test_home_page_queries_are_fixed(
+    planned, respondent, invitation, django_assert_max_num_queries
+):
+    checklist_item = ChecklistItemFactory(checklist=invitation.candidate.checklist)
+    for _ in range(5):
+        other = ChecklistItemFactory(checklist=checklist_item.checklist)
+        actions.respondent_answer_save(
+            invitation=invitation,
+            item=other,
+            data=actions.ProposedAnswerInput(
+                answer="yes", files=(SimpleUploadedFile("a.pdf", PDF),)
+            ),
+            address=None,
+        )
+    with django_assert_max_num_queries(14):
+        assert respondent.get(reverse("respond:home")).status_code == 200

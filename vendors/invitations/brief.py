@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from portal.planning.scope_pack import scope_pack
 from portal.reference import Channel
 from vendors.models import ComparisonWeights
 
@@ -108,8 +109,6 @@ def _target_text(share, seconds) -> str:
 def engagement_brief(engagement) -> dict:
     """The brief of ``engagement``; the languages, when the pack has none, are the ones
     the team requires of the vendor's agents (the comparison's required languages)."""
-    from portal.planning.scope_pack import scope_pack
-
     brief = respondent_brief(scope_pack(engagement))
     if not brief["languages"]:
         names = ComparisonWeights.objects.filter(engagement=engagement).values_list(
