@@ -7,7 +7,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from portal.tokens import token_hash
-from tests.factories import CandidateFactory
+from tests.factories import CandidateFactory, EngagementFactory
 from tests.factories_diligence import ChecklistItemFactory
 from vendors.invitations.actions import new_token
 from vendors.invitations.models import (
@@ -15,6 +15,7 @@ from vendors.invitations.models import (
     ProposedAnswer,
     ProposedEvidence,
     ProposedQuote,
+    RfpRound,
 )
 
 
@@ -72,3 +73,13 @@ class ProposedQuoteFactory(factory.django.DjangoModelFactory):
     rate = "14.50"
     unit = "per_hour"
     currency = "USD"
+
+
+class RfpRoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RfpRound
+
+    engagement = factory.SubFactory(EngagementFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=10))
+    opened_by = factory.SelfAttribute("engagement.owner")

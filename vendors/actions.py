@@ -20,6 +20,7 @@ from portal.errors import DomainError
 from portal.models import Engagement
 from portal.reference import CURRENCY_CODES, PricingModel
 from vendors.diligence.queries import open_critical_count
+from vendors.invitations import queries as invitation_queries
 from vendors.models import (
     Candidate,
     CandidateTransition,
@@ -163,6 +164,8 @@ class WeightsInput:
 @transaction.atomic
 def weights_save(*, user, engagement: Engagement, data: WeightsInput) -> ComparisonWeights:
     access.require(user, access.CHANGE, engagement)
+    if refusal := invitation_queries.weights_refusal(engagement):
+        raise DomainError(refusal)
     if problems := weight_problems(data.weights):
         raise DomainError(fields=problems)
     with set_actor(user):

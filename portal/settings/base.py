@@ -301,6 +301,11 @@ CELERY_BEAT_SCHEDULE["approval-email-sweep"] = {
     "task": "vendors.tasks.transition_notify_sweep_task",
     "schedule": 600.0,
 }
+# Request-for-proposal rounds: close at the deadline, remind 3 days and 1 day before.
+CELERY_BEAT_SCHEDULE["rfp-rounds"] = {
+    "task": "vendors.invitations.tasks.rfp_round_beat_task",
+    "schedule": 900.0,
+}
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "portal.reports.tasks.sweep_reports_task",
     "schedule": 60.0,

@@ -4,13 +4,14 @@ reaches (everybody else, logged in or not, gets the plain 403 page; a wrong link
 token the plain 410 page). The ``respondent`` role is such a session, bound to
 ``respondent_invitation(world)``; on every other URL it is an anonymous visitor."""
 
-from tests.access_matrix import Entry, member_only
+from tests.access_matrix import Entry, engagement_kwargs, manager_only, member_only
 from tests.factories_diligence import ChecklistItemFactory
 from tests.factories_invitations import (
     InvitationFactory,
     ProposedAnswerFactory,
     ProposedEvidenceFactory,
     ProposedQuoteFactory,
+    RfpRoundFactory,
 )
 
 RESPONDENT = "respondent"
@@ -65,6 +66,11 @@ def _respondent_file(world) -> dict:
     return {"pk": _file(world)["pk"]}
 
 
+def _round(world) -> dict:
+    round_ = RfpRoundFactory(engagement=world.engagement, opened_by=world.member)
+    return {"engagement_pk": world.engagement.pk, "pk": round_.pk}
+
+
 def _respondent_only(ok: int, *, method: str = "get", kwargs=lambda w: {}) -> Entry:
     return Entry(
         kwargs=kwargs,
@@ -74,6 +80,11 @@ def _respondent_only(ok: int, *, method: str = "get", kwargs=lambda w: {}) -> En
 
 
 ENTRIES = {
+    "invitations:round-list": member_only(kwargs=engagement_kwargs),
+    "invitations:round-create": member_only(kwargs=engagement_kwargs),
+    "invitations:round-detail": member_only(kwargs=_round),
+    "invitations:round-extend": member_only(302, method="post", kwargs=_round),
+    "invitations:round-reopen-weights": manager_only(kwargs=_round),
     "invitations:invitation-list": member_only(kwargs=_candidate),
     "invitations:invitation-detail": member_only(kwargs=_invitation),
     "invitations:invitation-revoke": member_only(302, method="post", kwargs=_invitation),

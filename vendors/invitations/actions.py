@@ -64,13 +64,13 @@ class InvitationInput:
     message: str = ""
 
 
-def _end_of(day: datetime.date) -> datetime.datetime:
+def end_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(
         datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min)
     )
 
 
-def _deadline_problem(day: datetime.date, today: datetime.date) -> str:
+def deadline_problem(day: datetime.date, today: datetime.date) -> str:
     if day < today:
         return "Choose a deadline of today or later."
     if day > today + datetime.timedelta(days=MAX_DAYS):
@@ -80,9 +80,10 @@ def _deadline_problem(day: datetime.date, today: datetime.date) -> str:
 
 @transaction.atomic
 def invitation_create(
-    *, user, candidate: Candidate, data: InvitationInput
+    *, user, candidate: Candidate, data: InvitationInput, round_=None
 ) -> tuple[Invitation, str]:
-    """A new invitation and its link token (shown once, never stored; e-mailed after commit)."""
+    """A new invitation and its link token (shown once, never stored; e-mailed after
+    commit); ``round_``: the request-for-proposal round it is part of."""
     access.require(user, access.CHANGE, candidate.engagement)
     today = timezone.localdate()
     problems = {}
@@ -95,7 +96,7 @@ def invitation_create(
     if bad := [m for m in data.pricing_models if m not in PricingModel.values]:
         problems["pricing_models"] = f"Unknown pricing model {bad[0]}."
     day = data.deadline or today + datetime.timedelta(days=DEFAULT_DAYS)
-    if problem := _deadline_problem(day, today):
+    if problem := deadline_problem(day, today):
         problems["deadline"] = problem
     if candidate.status not in (Candidate.Status.SHORTLISTED, Candidate.Status.RECOMMENDED):
         problems[None] = "Only a shortlisted candidate's contacts can be invited."
@@ -105,6 +106,7 @@ def invitation_create(
     with set_actor(user):
         invitation = Invitation.objects.create(
             candidate=candidate,
+            round=round_,
             contact_name=data.contact_name.strip(),
             email=data.email.strip(),
             may_answer_checklist=data.may_answer_checklist,
@@ -112,7 +114,7 @@ def invitation_create(
             may_quote=data.may_quote,
             pricing_models=list(data.pricing_models) if data.may_quote else [],
             message=data.message.strip(),
-            deadline=_end_of(day),
+            deadline=end_of(day),
             token_hash=token_hash(raw),
             created_by=user,
         )
@@ -140,10 +142,10 @@ def invitation_extend(*, user, invitation: Invitation, deadline: datetime.date) 
     access.require(user, access.CHANGE, invitation.candidate.engagement)
     if invitation.revoked_at is not None:
         raise DomainError("A revoked invitation cannot be extended; invite the contact again.")
-    if problem := _deadline_problem(deadline, timezone.localdate()):
+    if problem := deadline_problem(deadline, timezone.localdate()):
         raise DomainError(problem, field="deadline")
     with set_actor(user):
-        invitation.deadline = _end_of(deadline)
+        invitation.deadline = end_of(deadline)
         invitation.save(update_fields=["deadline"])
     return invitation
 

@@ -19,6 +19,7 @@ from vendors.invitations.actions import (
     ProposedQuoteInput,
 )
 from vendors.invitations.models import ANSWER_MAX_CHARS, ProposedQuote
+from vendors.invitations.round_actions import RoundContact, RoundInput
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -145,3 +146,67 @@ class ResponseQuoteForm(OneLineFields, forms.ModelForm):
             setup_fee=data["setup_fee"] or 0,
             includes=data["includes"],
         )
+
+
+class RoundForm(OneLineFields, forms.Form):
+    """A round: the shared deadline, message and questions, and one contact per
+    shortlisted candidate to invite (candidates left blank are not invited)."""
+
+    deadline = forms.DateField(widget=_DATE, help_text="One deadline for every contact.")
+    message = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+        help_text="Sent to every contact with their own link.",
+    )
+    may_answer_checklist = InvitationForm.base_fields["may_answer_checklist"]
+    may_upload_evidence = InvitationForm.base_fields["may_upload_evidence"]
+    may_quote = InvitationForm.base_fields["may_quote"]
+    pricing_models = InvitationForm.base_fields["pricing_models"]
+
+    def __init__(self, *args, candidates, **kwargs):
+        self.candidates = list(candidates)
+        super().__init__(*args, **kwargs)
+        for candidate in self.candidates:
+            self.fields[f"name_{candidate.pk}"] = forms.CharField(
+                max_length=200, required=False, label=f"{candidate.vendor}: contact's name"
+            )
+            self.fields[f"email_{candidate.pk}"] = forms.EmailField(
+                max_length=254, required=False, label=f"{candidate.vendor}: contact's e-mail"
+            )
+        self.helper = None
+
+    def candidate_rows(self):
+        return [
+            (candidate, self[f"name_{candidate.pk}"], self[f"email_{candidate.pk}"])
+            for candidate in self.candidates
+        ]
+
+    def clean(self):
+        data = super().clean()
+        for candidate in self.candidates:
+            name, email = data.get(f"name_{candidate.pk}"), data.get(f"email_{candidate.pk}")
+            if bool(name) != bool(email) and f"email_{candidate.pk}" not in self.errors:
+                missing = f"email_{candidate.pk}" if name else f"name_{candidate.pk}"
+                self.add_error(missing, "Give both the contact's name and e-mail, or neither.")
+        return data
+
+    def to_input(self) -> RoundInput:
+        data = self.cleaned_data
+        return RoundInput(
+            contacts=tuple(
+                RoundContact(c, data[f"name_{c.pk}"], data[f"email_{c.pk}"])
+                for c in self.candidates
+                if data.get(f"name_{c.pk}") and data.get(f"email_{c.pk}")
+            ),
+            deadline=data["deadline"],
+            message=data["message"],
+            may_answer_checklist=data["may_answer_checklist"],
+            may_upload_evidence=data["may_upload_evidence"],
+            may_quote=data["may_quote"],
+            pricing_models=tuple(data["pricing_models"]),
+        )
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(max_length=500, label="Why the weights must change")

@@ -25,6 +25,52 @@ from vendors.models import Candidate, Quote
 ANSWER_MAX_CHARS = 5000
 
 
+class RfpRound(models.Model):
+    """A request for proposal: several candidates invited at once, the same questions,
+    the same brief and one deadline. While it is open the comparison weights are
+    frozen, unless a manager reopened them (with the reason recorded)."""
+
+    engagement = models.ForeignKey(
+        "portal.Engagement", on_delete=models.CASCADE, related_name="rfp_rounds"
+    )
+    number = models.PositiveIntegerField()
+    deadline = models.DateTimeField()
+    message = models.TextField(blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    weights_reopened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    weights_reopened_at = models.DateTimeField(null=True, blank=True)
+    weights_reopened_reason = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["engagement", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["engagement", "number"], name="round_number_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Round {self.number}"
+
+    def get_additional_data(self) -> dict:
+        return {"engagement_id": self.engagement_id}
+
+    def is_open(self, now=None) -> bool:
+        return self.closed_at is None and (now or timezone.now()) < self.deadline
+
+    @property
+    def weights_frozen(self) -> bool:
+        return self.is_open() and self.weights_reopened_at is None
+
+
 class Invitation(models.Model):
     """One vendor contact's link to answer for one candidate."""
 
@@ -35,6 +81,9 @@ class Invitation(models.Model):
         REVOKED = "revoked", "Revoked"
 
     candidate = models.ForeignKey(Candidate, on_delete=models.CASCADE, related_name="invitations")
+    round = models.ForeignKey(
+        RfpRound, on_delete=models.PROTECT, null=True, blank=True, related_name="invitations"
+    )
     contact_name = models.CharField(max_length=200)
     email = models.EmailField(max_length=254)
     may_answer_checklist = models.BooleanField(default=True)
@@ -54,6 +103,8 @@ class Invitation(models.Model):
     # Bookkeeping of the e-mails (plain UPDATEs, not audited).
     emailed_at = models.DateTimeField(null=True, blank=True, editable=False)
     team_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_3_days_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_1_day_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["candidate", "-created_at", "-id"]
@@ -214,7 +265,17 @@ class RespondentEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
 
 
-auditlog.register(Invitation, exclude_fields=["token_hash", "emailed_at", "team_notified_at"])
+auditlog.register(RfpRound)
+auditlog.register(
+    Invitation,
+    exclude_fields=[
+        "token_hash",
+        "emailed_at",
+        "team_notified_at",
+        "reminded_3_days_at",
+        "reminded_1_day_at",
+    ],
+)
 auditlog.register(ProposedAnswer)
 auditlog.register(ProposedEvidence)
 auditlog.register(ProposedQuote)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from vendors.diligence.models import ChecklistGroup, ChecklistItem
 from vendors.invitations.models import (
@@ -14,6 +15,7 @@ from vendors.invitations.models import (
     ProposedEvidence,
     ProposedQuote,
     Review,
+    RfpRound,
 )
 
 EVENTS_SHOWN = 20
@@ -158,4 +160,47 @@ def pending_invitations(checklist) -> list[Invitation]:
         .select_related("candidate__vendor")
         .distinct()
         .order_by("id")
+    )
+
+
+def open_round(engagement) -> RfpRound | None:
+    """The round of ``engagement`` still open, if any (one at a time)."""
+    now = timezone.now()
+    return (
+        RfpRound.objects.filter(engagement=engagement, closed_at__isnull=True, deadline__gt=now)
+        .order_by("-number")
+        .first()
+    )
+
+
+def weights_refusal(engagement) -> str:
+    """Why the comparison weights cannot be changed now, or ""."""
+    round_ = open_round(engagement)
+    if round_ is not None and round_.weights_reopened_at is None:
+        return (
+            f"The weights are frozen while {round_} is open (until "
+            f"{timezone.localtime(round_.deadline):%Y-%m-%d %H:%M}); a manager can reopen them."
+        )
+    return ""
+
+
+def engagement_rounds(engagement):
+    return (
+        RfpRound.objects.filter(engagement=engagement)
+        .select_related("opened_by")
+        .annotate(
+            contacts=Count("invitations", distinct=True),
+            submitted=Count(
+                "invitations", distinct=True, filter=Q(invitations__submitted_at__isnull=False)
+            ),
+        )
+        .order_by("-number")
+    )
+
+
+def round_invitations(round_):
+    return list(
+        round_.invitations.select_related("candidate__vendor")
+        .annotate(answered=Count("answers", distinct=True, filter=~Q(answers__answer="")))
+        .order_by("candidate__vendor__name", "id")
     )

@@ -53,8 +53,10 @@ def no_store(response):
     return response
 
 
-def gone(request):
-    return no_store(render(request, "invitations/respond_gone.html", status=410))
+def gone(request, *, late: bool = False):
+    """The plain 410 page. ``late``: a bound session (its holder has the link) whose
+    deadline passed, told so, so a late submission is refused with its reason."""
+    return no_store(render(request, "invitations/respond_gone.html", {"late": late}, status=410))
 
 
 def throttled(request):
@@ -124,7 +126,7 @@ def respondent_page(view):
             return no_store(render(request, "invitations/respond_no_session.html", status=403))
         if not invitation.usable():
             request.session.pop(SESSION_KEY, None)
-            return gone(request)
+            return gone(request, late=invitation.revoked_at is None)
         if request.method == "POST":
             address = client_address(request) or "unknown"
             limit = settings.PORTAL_RESPOND_POSTS_PER_HOUR

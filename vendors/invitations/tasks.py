@@ -17,6 +17,7 @@ from django.utils import timezone
 from portal.models import Membership
 from portal.people import display_name
 from portal.validators import one_line
+from vendors.invitations import round_actions
 from vendors.invitations.models import Invitation
 
 _SEND_ERRORS = (SMTPException, OSError)
@@ -104,3 +105,43 @@ def response_submitted_notify_task(invitation_id: int) -> int:
             send_mail(one_line(subject), body, None, sorted(recipients))
         Invitation.objects.filter(pk=invitation_id).update(team_notified_at=timezone.now())
     return len(recipients)
+
+
+@shared_task(ignore_result=True)
+def rfp_round_beat_task() -> dict:
+    """Every quarter hour (Celery beat): close the rounds past their deadline and remind
+    the contacts who have not submitted, 3 days and 1 day before it. Each reminder goes
+    out once: it is claimed by a conditional UPDATE inside the transaction that sends
+    it (a failed send rolls the claim back for the next beat), so two beats at once,
+    or one run twice, send nothing twice."""
+    now = timezone.now()
+    closed = round_actions.rounds_close_due(now)
+    sent = 0
+    for invitation_id, name in round_actions.due_reminders(now):
+        try:
+            with transaction.atomic():
+                if not round_actions.claim_reminder(invitation_id, name, now):
+                    continue
+                invitation = Invitation.objects.select_related(
+                    "candidate__vendor", "candidate__engagement__team"
+                ).get(pk=invitation_id)
+                _send_reminder(invitation)
+                sent += 1
+        except _SEND_ERRORS:
+            continue  # unclaimed again: the next beat tries once more
+    return {"closed": closed, "reminded": sent}
+
+
+def _send_reminder(invitation: Invitation) -> None:
+    engagement = invitation.candidate.engagement
+    deadline = timezone.localtime(invitation.deadline)
+    subject = f"Reminder: your response for {engagement.team} is due {deadline:%Y-%m-%d}"
+    body = (
+        f"Hello {invitation.contact_name},\n\n"
+        f"{engagement.team} has not received your response for "
+        f"{invitation.candidate.vendor} yet. It is due by {deadline:%Y-%m-%d %H:%M} "
+        f"({settings.TIME_ZONE}); after that the link closes.\n\n"
+        "Open the link from your invitation e-mail to finish and submit it; what you "
+        "saved so far is kept.\n"
+    )
+    send_mail(one_line(subject), body, None, [invitation.email])

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from vendors.invitations import views
+from vendors.invitations import round_views, views
 
 app_name = "invitations"
 
@@ -10,6 +10,15 @@ _candidate = "candidates/<int:candidate_pk>"
 _invitation = f"{_candidate}/invitations/<int:pk>"
 
 urlpatterns = [
+    path("rounds/", round_views.round_list, name="round-list"),
+    path("rounds/new/", round_views.round_create, name="round-create"),
+    path("rounds/<int:pk>/", round_views.round_detail, name="round-detail"),
+    path("rounds/<int:pk>/extend/", round_views.round_extend, name="round-extend"),
+    path(
+        "rounds/<int:pk>/reopen-weights/",
+        round_views.round_reopen_weights,
+        name="round-reopen-weights",
+    ),
     path(f"{_candidate}/invitations/", views.invitation_list, name="invitation-list"),
     path(f"{_invitation}/", views.invitation_detail, name="invitation-detail"),
     path(f"{_invitation}/revoke/", views.invitation_revoke, name="invitation-revoke"),
