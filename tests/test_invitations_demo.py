@@ -35,3 +35,4 @@ def test_demo_round_shows_each_state_on_the_candidate_page():
     page = client.get(reverse("shortlist:candidate-list", args=[engagement.pk])).content.decode()
     assert "5 of 30 answered, 1 document, quote received" in page
     assert "of 30 answered, 0 documents, no quote yet" in page
+    assert "as submitted in round 1 by Dana Whitfield, Prairie Contact Center" in page

@@ -277,6 +277,13 @@ def proposals_review_all(*, user, invitation: Invitation, accept: bool, note: st
     return len(answers) + len(quotes)
 
 
+def _as_submitted(invitation: Invitation) -> str:
+    """How an accepted quote's notes name its source: "as submitted in round 2 by …"."""
+    if invitation.round_id is None:
+        return f"proposed by {invitation.source}"
+    return f"as submitted in round {invitation.round.number} by {invitation.source}"
+
+
 def _accept_quote(*, user, proposed: ProposedQuote):
     invitation = proposed.invitation
     extra = {"proposed_by": invitation.source, "invitation_id": invitation.pk}
@@ -292,7 +299,7 @@ def _accept_quote(*, user, proposed: ProposedQuote):
             commission_percent=proposed.commission_percent,
             minimum_monthly=proposed.minimum_monthly,
             setup_fee=proposed.setup_fee,
-            notes=f"{proposed.includes}\n(proposed by {invitation.source})".strip(),
+            notes=f"{proposed.includes}\n({_as_submitted(invitation)})".strip(),
         ),
     )
     with set_actor(user):
