@@ -146,6 +146,9 @@ def test_round_form_opens_a_round_and_shows_the_links_once(member_client, engage
         f"email_{first.pk}": "ana@alpha.example",
         f"name_{second.pk}": "Ben Ode",  # no e-mail: named, nothing opened
     }
+    no_contact = {k: v for k, v in data.items() if not k.startswith(("name_", "email_"))}
+    response = member_client.post(url, no_contact)
+    assert "Invite at least one contact of a shortlisted candidate." in response.content.decode()
     response = member_client.post(url, data)
     assert response.status_code == 200
     assert "Give both the contact" in response.content.decode()

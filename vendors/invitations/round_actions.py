@@ -54,7 +54,7 @@ def round_open(
     if open_round(engagement) is not None:
         raise DomainError("A round is open already; extend it or wait for its close.")
     if not data.contacts:
-        raise DomainError("Invite at least one contact of a shortlisted candidate.", "contacts")
+        raise DomainError("Invite at least one contact of a shortlisted candidate.")
     if any(contact.candidate.engagement_id != engagement.pk for contact in data.contacts):
         raise DomainError("A candidate of another engagement cannot be invited.")
     number = (
