@@ -118,7 +118,7 @@ def test_a_minimal_document_takes_the_defaults():
     [
         ([], "the document: expected an object"),
         ({}, "channels: missing"),
-        ({"channels": [], "colour": 1}, "unknown key(s) colour"),
+        ({"channels": [], "color": 1}, "unknown key(s) color"),
         ({"channels": {}}, "channels: expected a list"),
         (
             _with("channels[0].open_hours", "weekdays"),
