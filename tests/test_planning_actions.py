@@ -244,3 +244,19 @@ def test_an_interval_import_needs_the_channel_in_scope_and_the_right(member, out
         actions.channel_line_import_intervals(
             user=outsider, engagement=engagement, channel="chat", data=data
         )
+
+
+def test_a_line_s_week_shapes_are_checked_by_the_model_too(engagement):
+    from django.core.exceptions import ValidationError
+
+    line = ChannelLine(engagement=engagement, channel="chat", contacts_per_month=10)
+    line.handle_minutes = Decimal("5")
+    line.open_hours = [True] * 3
+    with pytest.raises(ValidationError, match="168 true/false values"):
+        line.full_clean()
+    line.open_hours = [True] * 168
+    line.profile = [0] * 168
+    with pytest.raises(ValidationError, match="not all zero"):
+        line.full_clean()
+    line.profile = [1] * 168
+    line.full_clean()

@@ -34,7 +34,9 @@ def test_the_demo_scope_reads_back_as_the_pages_compute_it(demo_engagement):
 @pytest.mark.django_db
 def test_the_demo_scope_says_what_a_vendor_needs(demo_engagement):
     pack = scope_pack(demo_engagement)
-    email, phone, outbound = pack["channels"]  # in channel order, as the pages list them
+    chat, email, phone, outbound = pack["channels"]  # in channel order, as pages list them
+    assert (chat["channel"], chat["concurrency"]) == ("chat", 2.0)
+    assert "patience_seconds" not in chat  # not known
     assert (phone["channel"], phone["contacts_per_month"], phone["handle_minutes"]) == (
         "inbound_phone",
         9000,
@@ -118,7 +120,7 @@ def test_a_minimal_document_takes_the_defaults():
     [
         ([], "the document: expected an object"),
         ({}, "channels: missing"),
-        ({"channels": [], "colour": 1}, "unknown key(s) colour"),
+        ({"channels": [], "color": 1}, "unknown key(s) color"),
         ({"channels": {}}, "channels: expected a list"),
         (
             _with("channels[0].open_hours", "weekdays"),

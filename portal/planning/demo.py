@@ -4,7 +4,8 @@ Figures for a Denver tier-1 team: 9,000 calls a month at 6 minutes, Monday to Fr
 08:00-20:00 and Saturday 09:00-17:00, with the arrival pattern imported from two
 weeks of half-hour volumes (``intervals_csv``: a Monday-morning rush, a lunch dip,
 a second peak mid-afternoon, a quiet Saturday) and callers who hang up after three
-minutes on average; 3,000 e-mails a month over business hours, 2,500 outbound
+minutes on average; 1,800 chats a month on weekdays 08:00-20:00, two at a time per
+agent; 3,000 e-mails a month over business hours, 2,500 outbound
 renewal and upgrade calls bringing about $45,000 of sales a month (so the outbound
 hourly, commission and hourly + commission models are priced too), loaded salaries
 around $3,400 a month. The outsourced options are priced from the seeded rate card
@@ -75,6 +76,14 @@ SCOPE = actions.ScopeInput(
             contacts_per_month=3000,
             handle_minutes=Decimal("8"),
         ),
+        # Web chat on weekdays, two chats per agent at once; nobody has measured how
+        # long chatters wait, so the patience is left unknown.
+        "chat": actions.ChannelLineInput(
+            contacts_per_month=1800,
+            handle_minutes=Decimal("9"),
+            open_hours=hours.from_day_spans([hours.DaySpan(8, 20)] * 5 + [None, None]),
+            concurrency=Decimal("2"),
+        ),
     },
 )
 COST_CASE = actions.CostCaseInput(
@@ -97,7 +106,12 @@ COST_CASE = actions.CostCaseInput(
 ASSESSMENT = actions.AssessmentInput(
     offshore=True,
     local_preference=CustomerAssessment.LocalPreference.SOME,
-    language_risk={"inbound_phone": "high", "outbound_phone": "high", "email": "low"},
+    language_risk={
+        "inbound_phone": "high",
+        "outbound_phone": "high",
+        "email": "low",
+        "chat": "medium",
+    },
     response_expectation=CustomerAssessment.ResponseExpectation.MINUTES,
     data_residency=CustomerAssessment.DataResidency.CONTRACT,
     notes="Spanish-speaking callers are about a fifth of inbound volume.",

@@ -137,7 +137,7 @@ class ChannelLineForm(OneLineFields, forms.Form):
     open_hours = forms.ChoiceField(
         label="Open hours",
         choices=hours.CHOICES,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
         error_messages={
             "required": "Choose the open hours.",
             "invalid_choice": "Choose the open hours from the list.",
@@ -147,7 +147,7 @@ class ChannelLineForm(OneLineFields, forms.Form):
         label="When the contacts arrive",
         choices=(),
         required=False,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     patience_seconds = WholeNumberField(
         label="Caller patience (seconds)",

@@ -1,6 +1,7 @@
 """Steps 1-3 of DOMAIN.md: the needs scope, the cost case, the customer-base assessment,
 and the reference rate card administrators keep."""
 
+import math
 from decimal import Decimal
 
 from auditlog.registry import auditlog
@@ -185,6 +186,35 @@ class ChannelLine(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}: {self.contacts_per_month:,} a month"
+
+    def clean(self):
+        """The week's shapes (the admin edits them as JSON): 168 booleans of open
+        hours, and an imported profile of 168 shares of zero or more."""
+        hours = self.open_hours
+        if (
+            not isinstance(hours, list)
+            or len(hours) != week.HOURS_PER_WEEK
+            or not all(isinstance(hour, bool) for hour in hours)
+        ):
+            raise ValidationError(
+                {"open_hours": "Open hours are 168 true/false values, Monday 00:00 first."}
+            )
+        profile = self.profile
+        if profile is not None and (
+            not isinstance(profile, list)
+            or len(profile) != week.HOURS_PER_WEEK
+            or not all(
+                isinstance(share, int | float)
+                and not isinstance(share, bool)
+                and math.isfinite(share)
+                and share >= 0
+                for share in profile
+            )
+            or not sum(profile) > 0
+        ):
+            raise ValidationError(
+                {"profile": "A profile is 168 shares of zero or more, not all zero."}
+            )
 
     def get_additional_data(self) -> dict:
         return {"engagement_id": self.engagement_id}
