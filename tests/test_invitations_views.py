@@ -191,3 +191,16 @@ def test_pages_have_fixed_query_counts(
     ):
         with django_assert_max_num_queries(bound):
             assert member_client.get(url).status_code == 200
+
+
+def test_history_names_the_member_and_the_contact(member_client, member, candidate, item):
+    _, proposal = _submitted(candidate, item)
+    url = reverse(
+        "invitations:answer-review", args=[candidate.engagement_id, candidate.pk, proposal.pk]
+    )
+    member_client.post(url, {"decision": "accept"})
+    page = member_client.get(
+        reverse("portal:engagement-history", args=[candidate.engagement_id])
+    ).content.decode()
+    assert "(accepting the answer of Ana Ruiz, Manila Contact Co)" in page
+    assert "Ana Ruiz, Manila Contact Co" in page  # the contact's own proposal, no user
