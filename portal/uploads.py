@@ -87,9 +87,11 @@ EVIDENCE = Purpose("as evidence")
 CONTRACT_DOCUMENT = Purpose("in a contract document")
 KPI_CSV = Purpose("in a KPI file", ("csv", "txt"), "CSV", 1024 * 1024)
 VENDOR_CSV = Purpose("in a vendor file", ("csv", "txt"), "CSV", 2 * 1024 * 1024)
+# A year of half-hour intervals with their date-times is about 0.5 MB.
+INTERVAL_CSV = Purpose("in an interval volume file", ("csv", "txt"), "CSV", 2 * 1024 * 1024)
 
 
-PURPOSES = (EVIDENCE, CONTRACT_DOCUMENT, KPI_CSV, VENDOR_CSV)
+PURPOSES = (EVIDENCE, CONTRACT_DOCUMENT, KPI_CSV, VENDOR_CSV, INTERVAL_CSV)
 # A request may carry this much besides its file: the form's other fields and the
 # multipart headers.
 REQUEST_MARGIN_BYTES = 1024 * 1024

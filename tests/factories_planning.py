@@ -20,6 +20,9 @@ class NeedsScopeFactory(factory.django.DjangoModelFactory):
     in_house_hours_per_week = Decimal("45")
 
 
+BUSINESS_HOURS = [day < 5 and 9 <= hour < 18 for day in range(7) for hour in range(24)]
+
+
 class ChannelLineFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ChannelLine
@@ -29,8 +32,11 @@ class ChannelLineFactory(factory.django.DjangoModelFactory):
     channel = "inbound_phone"
     contacts_per_month = 9000
     handle_minutes = Decimal("6")
-    coverage_hours_per_week = Decimal("70")
-    peak_hour_share_percent = Decimal("2.5")
+    # Monday-Friday 07:00-21:00 (70 hours a week), contacts spread evenly.
+    open_hours = factory.LazyFunction(
+        lambda: [day < 5 and 7 <= hour < 21 for day in range(7) for hour in range(24)]
+    )
+    profile_kind = "flat"
     languages = "English, Spanish"
 
 
@@ -75,8 +81,7 @@ def scoped_engagement(engagement=None, *, cost_case=True):
         channel="email",
         contacts_per_month=3000,
         handle_minutes=Decimal("8"),
-        coverage_hours_per_week=Decimal("45"),
-        peak_hour_share_percent=None,
+        open_hours=BUSINESS_HOURS,
     )
     if cost_case:
         CostCaseFactory(engagement=engagement)

@@ -3,9 +3,11 @@
 from types import SimpleNamespace
 
 import pytest
+from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access_matrix import ROLES, all_entries
+from tests.access_matrix.invitations import RESPONDENT, respondent_invitation
 
 MATRIX = all_entries()
 
@@ -46,18 +48,31 @@ def world(team, other_team, engagement, member, manager, outsider, admin_user):
         manager=manager,
         outsider=outsider,
         admin=admin_user,
+        invitation=None,  # made on first use (tests/access_matrix/invitations.py)
     )
 
 
-@pytest.mark.parametrize("role", ROLES)
+def _respondent_client(world) -> Client:
+    """A browser that opened a vendor contact's invitation link: no user login, a
+    session bound to that invitation."""
+    client = Client()
+    token = respondent_invitation(world).raw_token
+    assert client.get(reverse("respond:enter", args=[token])).status_code == 302
+    return client
+
+
+@pytest.mark.parametrize("role", [*ROLES, RESPONDENT])
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_permission_matrix(name, role, world, cast):
     entry = MATRIX[name]
+    client = _respondent_client(world) if role == RESPONDENT else cast[role]
     url = reverse(name, kwargs=entry.kwargs(world))
-    client = cast[role]
     data = entry.data(world) if entry.data else {}
     response = getattr(client, entry.method)(url, data)
-    expected = entry.expect[role]
+    # A respondent session reaches its invitation's pages; everywhere else it is an
+    # anonymous visitor (the entries of those pages say so).
+    anonymous = role == "anonymous" or (role == RESPONDENT and RESPONDENT not in entry.expect)
+    expected = entry.expect.get(role, entry.expect["anonymous"])
     assert response.status_code == expected, f"{role} {entry.method.upper()} {url}"
-    if role == "anonymous" and expected == 302 and name not in ("logout",):
+    if anonymous and expected == 302 and name not in ("logout",):
         assert "login" in response["Location"]

@@ -120,6 +120,13 @@ def test_the_scope_and_the_cost_case(client, raw, engagement):
     scope = call(client, "get", _detail(engagement, "scope/"), raw).json()
     assert scope["filled"] is True
     assert sorted(line["channel"] for line in scope["channels"]) == ["email", "inbound_phone"]
+    email = next(line for line in scope["channels"] if line["channel"] == "email")
+    assert len(email["open_hours"]) == 168 and sum(email["open_hours"]) == 45
+    assert (email["profile_kind"], email["profile"], email["patience_seconds"]) == (
+        "flat",
+        None,
+        None,
+    )
     cost = call(client, "get", _detail(engagement, "cost-case/"), raw).json()
     assert cost["problem"] == ""
     assert float(cost["in_house_monthly"]) > 0

@@ -68,7 +68,7 @@ def test_in_house_agents_come_from_the_planning_workload_and_erlang_c(engagement
 
 def test_the_headcount_to_hire_counts_shrinkage_and_coverage_hours(engagement):
     NeedsScopeFactory(engagement=engagement)
-    ChannelLineFactory(engagement=engagement, coverage_hours_per_week=Decimal("70"))
+    ChannelLineFactory(engagement=engagement)  # Monday-Friday 07:00-21:00, 70 hours
     CostCaseFactory(engagement=engagement, shrinkage_percent=Decimal("30"))
     team = in_house_team(engagement)
     hours = staffing.agent_hours_per_month(team.agents_on_phones, 70, 0.30)

@@ -1,8 +1,9 @@
 """Hostile input to every form of the portal (found on the pages of the permission
-matrix, fields read from the HTML), to the vendor CSV import, the KPI CSV import and the
-CSP report endpoint: generated text (NUL, lone surrogates, control characters, CR/LF,
-100,000 characters), numbers (huge, negative, NaN, inf, 1e309), dates and months (years
-1 to 9999, "0000-00-00"), choices outside the list, files of any bytes.
+matrix, fields read from the HTML), to the vendor CSV import, the KPI CSV import, the
+interval volume import and the CSP report endpoint: generated text (NUL, lone
+surrogates, control characters, CR/LF, 100,000 characters), numbers (huge, negative,
+NaN, inf, 1e309), dates and months (years 1 to 9999, "0000-00-00"), choices outside
+the list, files of any bytes.
 
 Whatever comes in, the page answers (no server error: the test client re-raises one),
 and a refused request leaves the tables as they were. The runs are bounded and
@@ -180,6 +181,42 @@ def test_kpi_csv_import(member_client, kpi_engagement, rows):
     url = reverse("contracts:kpi-import", kwargs={"engagement_pk": kpi_engagement.pk})
     if not _answers(member_client.post(url, {"file": upload})):
         assert KpiRecord.objects.count() == before
+
+
+_WEEKDAY = st.one_of(st.sampled_from(["Monday", "sun", "Saturday"]), TEXT)
+_TIME = st.one_of(st.sampled_from(["09:00", "9:30 PM", "23:30", "24:00", "09:15"]), TEXT)
+_START = st.one_of(
+    st.datetimes().map(lambda moment: f"{moment:%Y-%m-%d %H:%M}"),
+    st.sampled_from(["2026-03-02 09:00", "03/02/2026 9:00 AM", "0000-00-00 00:00"]),
+    TEXT,
+)
+
+
+@pytest.mark.django_db
+@BOUNDED
+@given(
+    by_weekday=st.booleans(),
+    rows=st.lists(st.tuples(_WEEKDAY, _TIME, _START, NUMBER), min_size=1, max_size=6),
+    open_them=st.booleans(),
+)
+def test_interval_csv_import(member_client, engagement, by_weekday, rows, open_them):
+    from portal.planning.models import ChannelLine
+    from tests.factories_planning import ChannelLineFactory
+
+    line = ChannelLineFactory(engagement=engagement)
+    before = (line.profile, line.profile_kind, line.open_hours)
+    if by_weekday:
+        upload = _csv_upload(["weekday", "time", "volume"], [(d, t, v) for d, t, _, v in rows])
+    else:
+        upload = _csv_upload(["start", "volume"], [(start, v) for _, _, start, v in rows])
+    url = reverse(
+        "planning:interval-import",
+        kwargs={"engagement_pk": engagement.pk, "channel": "inbound_phone"},
+    )
+    data = {"file": upload, **({"open_closed_hours": "on"} if open_them else {})}
+    if not _answers(member_client.post(url, data)):
+        line = ChannelLine.objects.get(pk=line.pk)
+        assert (line.profile, line.profile_kind, line.open_hours) == before
 
 
 @pytest.mark.django_db

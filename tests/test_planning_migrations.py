@@ -69,3 +69,44 @@ def test_western_europe_loses_its_made_up_ceiling_and_gets_it_back_on_reversal()
     assert old.objects.get(region="western_europe", pricing_model="").high == 40
 
     MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coverage_hours_become_open_hours_and_come_back_on_reversal(engagement):
+    before = [("planning", "0007_rate_card_floor_without_ceiling")]
+    after = [("planning", "0008_open_hours_profiles_and_targets")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("planning", "ChannelLine")
+    coverage = {"inbound_phone": 70, "email": 45, "chat": 168, "social": 130}
+    for channel, hours in coverage.items():
+        old.objects.create(
+            engagement_id=engagement.pk,
+            channel=channel,
+            contacts_per_month=100,
+            handle_minutes=5,
+            coverage_hours_per_week=hours,
+            peak_hour_share_percent=2 if channel == "inbound_phone" else None,
+        )
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps.get_model("planning", "ChannelLine")
+    lines = {line.channel: line for line in new.objects.all()}
+    weekday_7_to_21 = [d < 5 and 7 <= h < 21 for d in range(7) for h in range(24)]
+    assert lines["inbound_phone"].open_hours == weekday_7_to_21
+    assert lines["email"].open_hours == [d < 5 and 9 <= h < 18 for d in range(7) for h in range(24)]
+    assert lines["chat"].open_hours == [True] * 168
+    # 130 hours: the weekdays around the clock and Saturday 09:00-19:00 (10 hours).
+    assert lines["social"].open_hours == [
+        d < 5 or (d == 5 and 9 <= h < 19) for d in range(7) for h in range(24)
+    ]
+    assert {line.profile_kind for line in lines.values()} == {"flat"}
+    assert lines["inbound_phone"].concurrency == 2
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps.get_model("planning", "ChannelLine")
+    assert {line.channel: line.coverage_hours_per_week for line in old.objects.all()} == coverage
+
+    MigrationExecutor(connection).migrate(executor.loader.graph.leaf_nodes())

@@ -53,11 +53,11 @@ def test_demo_seed_fills_the_three_steps_once():
     call_command("seed_demo", stdout=io.StringIO())
     call_command("seed_demo", stdout=io.StringIO())
     engagement = Engagement.objects.get(title="Outsource tier-1 phone support")
-    assert ChannelLine.objects.filter(engagement=engagement).count() == 3
+    assert ChannelLine.objects.filter(engagement=engagement).count() == 4
     assert CostCase.objects.filter(engagement=engagement).count() == 1
     assert CustomerAssessment.objects.filter(engagement=engagement).count() == 1
     workload = queries.workload(engagement)
-    assert workload.contacts_per_month == 9000 + 2500 + 3000
+    assert workload.contacts_per_month == 9000 + 2500 + 3000 + 1800
     assert 10 <= workload.in_house_agents <= 30
     assert queries.customer_risk_level(engagement) == "high"
     assert all(

@@ -8,12 +8,16 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from portal import break_even, costs, week
+from portal import break_even, costs
 from portal.planning import comparison
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
 from portal.templatetags.money import format_money as money
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory
-from tests.factories_planning import CustomerAssessmentFactory, scoped_engagement
+from tests.factories_planning import (
+    BUSINESS_HOURS,
+    CustomerAssessmentFactory,
+    scoped_engagement,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -22,6 +26,8 @@ def _url(name, engagement):
     return reverse(f"planning:{name}", kwargs={"engagement_pk": engagement.pk})
 
 
+ONE_HOUR_A_WEEK = [True] + [False] * 167
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
 SCOPE_POST = {
     "complex_share_percent": "15",
     "volume_pattern": "steady",
@@ -31,18 +37,26 @@ SCOPE_POST = {
     "notes": "",
     "inbound_phone-contacts_per_month": "9000",
     "inbound_phone-handle_minutes": "6",
-    "inbound_phone-coverage_hours_per_week": "70",
-    "inbound_phone-peak_hour_share_percent": "",
+    # Monday-Friday 07:00-21:00, 70 hours a week.
+    "inbound_phone-open_hours": "custom",
+    **{f"inbound_phone-{day}_opens": "7" for day in WEEKDAYS},
+    **{f"inbound_phone-{day}_closes": "21" for day in WEEKDAYS},
+    "inbound_phone-saturday_opens": "",
+    "inbound_phone-sunday_opens": "",
+    "inbound_phone-profile_kind": "flat",
+    "inbound_phone-patience_seconds": "",
     "inbound_phone-languages": "English",
     "email-contacts_per_month": "3000",
     "email-handle_minutes": "8",
-    "email-coverage_hours_per_week": "45",
+    "email-open_hours": "business",
+    "email-profile_kind": "flat",
     "email-languages": "English",
 }
 
 COST_POST = {
     "service_target_percent": "80",
     "answer_within_seconds": "20",
+    "reply_within_hours": "24",
     "shrinkage_percent": "30",
     "loaded_salary": "3400",
     "training_per_agent": "150",
@@ -135,14 +149,88 @@ def test_every_bad_figure_is_reported_at_once(member_client, engagement):
         SCOPE_POST,
         **{
             "inbound_phone-contacts_per_month": "-3",
-            "inbound_phone-coverage_hours_per_week": "200",
-            "email-peak_hour_share_percent": "1",
+            "inbound_phone-patience_seconds": "0",
+            "email-handle_minutes": "",
         },
     )
     text = member_client.post(_url("scope-edit", engagement), post).text
-    assert "cannot be negative" in text and "168 hours" in text
-    assert "at least an average hour" in text
+    assert "cannot be negative" in text and "Between 1 and 3,600 seconds" in text
+    assert "Give the average handle time" in text
     assert ChannelLine.objects.count() == 0
+
+
+def test_custom_hours_are_checked_day_by_day(member_client, engagement):
+    post = dict(SCOPE_POST, **{"inbound_phone-monday_closes": "6", "email-profile_kind": "x"})
+    text = member_client.post(_url("scope-edit", engagement), post).text
+    assert "Monday closes after it opens (24:00 is midnight)." in _error_next_to(
+        text, "inbound_phone-monday_closes"
+    )
+    assert 'href="#id_inbound_phone-monday_closes">Monday closes (Inbound phone)</a>' in text
+    assert "Select a valid choice" in _error_next_to(text, "email-profile_kind")
+    assert ChannelLine.objects.count() == 0
+    # Typed hours come back as typed.
+    assert re.search(
+        r'name="inbound_phone-tuesday_opens"[^>]*>.*?<option value="7" selected>', text, re.S
+    )
+
+
+def test_custom_hours_are_saved_as_the_week_and_shown_in_words(member_client, engagement):
+    post = dict(
+        SCOPE_POST,
+        **{
+            "inbound_phone-saturday_opens": "9",
+            "inbound_phone-saturday_closes": "13",
+            "inbound_phone-profile_kind": "consumer",
+            "inbound_phone-patience_seconds": "180",
+            "email-open_hours": "all_week",
+        },
+    )
+    page = member_client.post(_url("scope-edit", engagement), post, follow=True).text
+    phone = ChannelLine.objects.get(engagement=engagement, channel="inbound_phone")
+    assert sum(phone.open_hours) == 5 * 14 + 4
+    assert (phone.profile_kind, phone.patience_seconds) == ("consumer", 180)
+    assert "Monday-Friday 07:00-21:00; Saturday 09:00-13:00" in page
+    assert "Typical consumer week" in page
+    assert "callers hang up after 180 s on average" in page
+    assert "<td>24/7</td>" in page
+    # Edited again, the form shows the saved hours.
+    form = member_client.get(_url("scope-edit", engagement)).text
+    assert re.search(
+        r'name="inbound_phone-saturday_closes"[^>]*>.*?<option value="13" selected>', form, re.S
+    )
+
+
+def test_step_two_asks_only_what_the_scoped_channels_use(member_client, engagement):
+    scoped_engagement(engagement)  # inbound phone and e-mail, no outbound
+    CostCase.objects.filter(engagement=engagement).update(
+        outbound_sales_monthly=Decimal("45000"), commission_percent=Decimal("6")
+    )
+    page = member_client.get(_url("cost-edit", engagement)).text
+    assert 'name="answer_within_seconds"' in page and 'name="reply_within_hours"' in page
+    assert 'name="outbound_sales_monthly"' not in page and 'name="commission_percent"' not in page
+    # Saving keeps the figures it did not ask for.
+    member_client.post(_url("cost-edit", engagement), dict(COST_POST, outbound_sales_monthly="1"))
+    case = CostCase.objects.get(engagement=engagement)
+    assert (case.outbound_sales_monthly, case.commission_percent) == (
+        Decimal("45000"),
+        Decimal("6"),
+    )
+    # An e-mail-only scope has no answer target and no busy-queue figures.
+    ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").delete()
+    page = member_client.get(_url("cost-edit", engagement)).text
+    assert 'name="answer_within_seconds"' not in page
+    assert 'name="service_target_percent"' not in page
+    assert 'name="reply_within_hours" value="24"' in page
+    post = {
+        k: v
+        for k, v in COST_POST.items()
+        if k not in ("answer_within_seconds", "service_target_percent")
+    }
+    member_client.post(_url("cost-edit", engagement), dict(post, reply_within_hours="48"))
+    case.refresh_from_db()
+    assert (case.reply_within_hours, case.answer_within_seconds) == (48, 20)
+    bad = member_client.post(_url("cost-edit", engagement), dict(post, reply_within_hours="400"))
+    assert "Between 1 and 336 hours (two weeks)." in _error_next_to(bad.text, "reply_within_hours")
 
 
 def test_clearing_a_channel_removes_it(member_client, engagement):
@@ -159,7 +247,8 @@ def test_clearing_a_channel_removes_it(member_client, engagement):
     [
         ("inbound_phone-contacts_per_month", "-5", "Contacts per month cannot be negative."),
         ("inbound_phone-handle_minutes", "0", "Average handle time must be above zero."),
-        ("inbound_phone-coverage_hours_per_week", "169", "A week has only 168 hours"),
+        ("inbound_phone-open_hours", "", "Choose the open hours."),
+        ("inbound_phone-patience_seconds", "0", "Between 1 and 3,600 seconds"),
         ("complex_share_percent", "120", "A share is between 0% and 100%."),
         ("in_house_agents", "-1", "The number of agents cannot be negative."),
         ("in_house_hours_per_week", "169", "Between 0 and 168 hours a week"),
@@ -226,7 +315,6 @@ def test_commission_warning_is_shown(member_client, engagement):
         channel="outbound_phone",
         contacts_per_month=4000,
         handle_minutes=Decimal("5"),
-        coverage_hours_per_week=Decimal("40"),
     )
     # 333 outbound hours; 1% of $60,000 is $1.80 an hour, far below 8 x 1.1.
     post = dict(COST_POST, outbound_sales_monthly="60000", commission_percent="1")
@@ -279,7 +367,6 @@ def _with_outbound(engagement, **cost):
         channel="outbound_phone",
         contacts_per_month=4000,
         handle_minutes=Decimal("5"),
-        coverage_hours_per_week=Decimal("40"),
     )
     CostCase.objects.filter(engagement=engagement).update(**cost)
 
@@ -386,11 +473,12 @@ def test_more_than_ten_million_contacts_is_refused(member_client, engagement):
 
 def test_a_scope_no_call_center_could_staff_shows_a_message_not_an_error(member_client, engagement):
     scoped_engagement(engagement)
-    # 10 million calls, all in the busiest hour, of 166 hours each: beyond any center.
+    # 10 million calls a month, all in the one hour a week the line is open, of 166
+    # hours each: beyond any center.
     ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").update(
         contacts_per_month=10_000_000,
         handle_minutes=Decimal("9999.99"),
-        peak_hour_share_percent=Decimal("100"),
+        open_hours=ONE_HOUR_A_WEEK,
     )
     for name in ("scope-detail", "cost-detail"):
         response = member_client.get(_url(name, engagement))
@@ -404,11 +492,8 @@ def test_a_scope_no_call_center_could_staff_shows_a_message_not_an_error(member_
 
 def test_break_even_is_whole_calls_on_the_inbound_phone_line_only(member_client, engagement):
     scoped_engagement(engagement)
-    ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").update(
-        peak_hour_share_percent=Decimal("1.8")
-    )
-    # The busiest hour's share is no longer part of the model: 70 hours a week, flat.
-    phone = costs.ChannelLoad("inbound_phone", 9000, 6, week.open_hours_for_weekly_hours(70))
+    line = ChannelLine.objects.get(engagement=engagement, channel="inbound_phone")
+    phone = costs.ChannelLoad("inbound_phone", 9000, 6, open_hours=tuple(line.open_hours))
     inputs = costs.CostInputs(shrinkage=0.3)
     # Mid rates for Asia / Philippines: $0.40 a minute shared, $11 an hour dedicated.
     expected = break_even.break_even_inbound_volume(
@@ -457,7 +542,7 @@ def test_small_round_the_clock_line_is_a_call_center_with_matching_pricing(
         SCOPE_POST,
         **{
             "inbound_phone-contacts_per_month": "1500",
-            "inbound_phone-coverage_hours_per_week": "168",
+            "inbound_phone-open_hours": "all_week",
             "email-contacts_per_month": "",
         },
     )
@@ -479,7 +564,8 @@ def test_assessment_is_marked_out_of_date_when_channels_change(member_client, en
         **{
             "social-contacts_per_month": "800",
             "social-handle_minutes": "4",
-            "social-coverage_hours_per_week": "70",
+            "social-open_hours": "business",
+            "social-profile_kind": "flat",
             "social-languages": "English",
         },
     )
@@ -524,26 +610,26 @@ def test_saving_unchanged_figures_logs_nothing(member_client, engagement):
 
 def test_edit_forms_show_stored_figures_without_trailing_zeros(member_client, engagement):
     scoped_engagement(engagement)
-    CostCase.objects.filter(engagement=engagement).update(commission_percent=Decimal("6.50"))
+    _with_outbound(engagement, commission_percent=Decimal("6.50"))
     cost = member_client.get(_url("cost-edit", engagement)).text
     assert 'name="shrinkage_percent" value="30"' in cost
     assert 'name="commission_percent" value="6.5"' in cost
     assert 'name="loaded_salary" value="3400"' in cost
     scope = member_client.get(_url("scope-edit", engagement)).text
     assert 'name="inbound_phone-handle_minutes" value="6"' in scope
-    assert 'name="inbound_phone-peak_hour_share_percent" value="2.5"' in scope
+    assert re.search(r'value="custom"[^>]*checked', scope)
+    assert '<option value="21" selected>21:00</option>' in scope
     assert 'name="complex_share_percent" value="15"' in scope
 
 
 def test_a_scope_too_big_to_chart_still_shows_its_costs(member_client, engagement):
     scoped_engagement(engagement)
-    # 10 million 1,000-minute calls over 45 hours a week: about 855,000 agents on the
-    # phones every open hour, staffable, but twice the volume is not.
+    # About 770,000 agents on the phones in the one open hour: staffable, but twice
+    # the volume is not.
     ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").update(
         contacts_per_month=10_000_000,
-        handle_minutes=Decimal("1000"),
-        coverage_hours_per_week=Decimal("45"),
-        peak_hour_share_percent=None,
+        handle_minutes=Decimal("20"),
+        open_hours=ONE_HOUR_A_WEEK,
     )
     response = member_client.get(_url("cost-detail", engagement))
     assert response.status_code == 200
@@ -563,8 +649,7 @@ def test_cost_page_figures_agree_with_a_hand_calculation(member_client, engageme
             channel=channel,
             contacts_per_month=contacts,
             handle_minutes=Decimal(minutes),
-            coverage_hours_per_week=Decimal("45"),
-            peak_hour_share_percent=None,
+            open_hours=BUSINESS_HOURS,
         )
     CostCaseFactory(
         engagement=engagement,
@@ -723,7 +808,7 @@ def test_a_new_scope_shows_one_channel_and_add_a_channel(member_client, engageme
     assert "Add a channel" in page
     assert '<option value="email">E-mail</option>' in page
     # The figures' help is said once, not once per channel.
-    assert page.count("168 = around the clock") == 1
+    assert page.count("when in the week its contacts arrive") == 1
     # A screen reader names the channel's group of fields after the channel.
     assert 'aria-labelledby="channel-inbound_phone"' in page
     assert 'id="channel-inbound_phone">Inbound phone</h3>' in page
@@ -744,7 +829,7 @@ def test_add_a_channel_keeps_what_was_typed_and_saves_nothing(member_client, eng
         "channels": ["inbound_phone"],
         "inbound_phone-contacts_per_month": "9000",
         "inbound_phone-handle_minutes": "6",
-        "inbound_phone-coverage_hours_per_week": "70",
+        "inbound_phone-open_hours": "all_week",
         "inbound_phone-languages": ["English", "Spanish"],
         "action": "add",
         "add_channel": "email",

@@ -16,7 +16,14 @@ def _snapshot():
     """Every row of every project model, by primary key, without timestamps."""
     snapshot = {}
     for model in apps.get_models():
-        if model._meta.app_label not in {"portal", "planning", "vendors", "diligence", "contracts"}:
+        if model._meta.app_label not in {
+            "portal",
+            "planning",
+            "vendors",
+            "diligence",
+            "invitations",
+            "contracts",
+        }:
             continue
         fields = [
             f.attname

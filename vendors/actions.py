@@ -20,6 +20,7 @@ from portal.errors import DomainError
 from portal.models import Engagement
 from portal.reference import CURRENCY_CODES, PricingModel
 from vendors.diligence.queries import open_critical_count
+from vendors.invitations import queries as invitation_queries
 from vendors.models import (
     Candidate,
     CandidateTransition,
@@ -111,9 +112,16 @@ def _quote_problems(data: QuoteInput) -> dict[str, str]:
 
 @transaction.atomic
 def quote_save(
-    *, user, candidate: Candidate, data: QuoteInput, quote: Quote | None = None
+    *,
+    user,
+    candidate: Candidate,
+    data: QuoteInput,
+    quote: Quote | None = None,
+    audit_extra: dict | None = None,
 ) -> Quote:
-    """Create a quote for ``candidate`` (``quote`` None) or change one of its quotes."""
+    """Create a quote for ``candidate`` (``quote`` None) or change one of its quotes.
+    ``audit_extra`` joins the audit record's data (an accepted vendor proposal names
+    the invitation and contact it came from)."""
     access.require(user, access.CHANGE, candidate.engagement)
     if quote is not None and quote.candidate_id != candidate.pk:
         raise DomainError("This quote belongs to another candidate.")
@@ -128,6 +136,7 @@ def quote_save(
     quote.minimum_monthly = data.minimum_monthly
     quote.setup_fee = data.setup_fee
     quote.notes = data.notes
+    quote.audit_extra = audit_extra
     with set_actor(user):
         quote.save()
     return quote
@@ -155,6 +164,8 @@ class WeightsInput:
 @transaction.atomic
 def weights_save(*, user, engagement: Engagement, data: WeightsInput) -> ComparisonWeights:
     access.require(user, access.CHANGE, engagement)
+    if refusal := invitation_queries.weights_refusal(engagement):
+        raise DomainError(refusal)
     if problems := weight_problems(data.weights):
         raise DomainError(fields=problems)
     with set_actor(user):

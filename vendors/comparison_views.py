@@ -12,6 +12,7 @@ from portal.errors import DomainError, add_to_form
 from portal.http import posted
 from vendors import actions, comparison
 from vendors.forms import WeightsForm
+from vendors.invitations import queries as invitation_queries
 from vendors.models import Language
 from vendors.scoring import CRITERIA
 
@@ -53,6 +54,8 @@ def compare(request, engagement_pk: int):
     context["form"] = (
         preview if preview is not None else WeightsForm(initial=_weights_initial(result))
     )
+    # While a request-for-proposal round is open the weights are frozen (shown as such).
+    context["weights_frozen"] = invitation_queries.weights_refusal(engagement)
     return render(request, "vendors/compare.html", context)
 
 

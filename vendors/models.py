@@ -298,7 +298,10 @@ class Quote(models.Model):
         return f"{rate:.2f}" if -rate.as_tuple().exponent <= 2 else f"{rate:f}"
 
     def get_additional_data(self) -> dict:
-        return {"engagement_id": self.candidate.engagement_id}
+        # An accepted vendor proposal adds where it came from (vendors.invitations).
+        return {"engagement_id": self.candidate.engagement_id, **(self.audit_extra or {})}
+
+    audit_extra: dict | None = None
 
 
 class ComparisonWeights(models.Model):

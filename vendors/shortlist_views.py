@@ -15,6 +15,7 @@ from vendors import actions, comparison, queries
 from vendors.diligence import actions as diligence_actions
 from vendors.filters import VendorFilter
 from vendors.forms import CandidateAddForm, QuoteForm
+from vendors.invitations import queries as invitation_queries
 from vendors.models import Candidate, Quote
 
 CRUMB = "Step 4: vendors"
@@ -31,6 +32,9 @@ def candidate_list(request, engagement_pk: int):
     candidates = list(queries.candidates_page(engagement))
     priced = comparison.price_quotes(engagement, candidates)
     by_status = {c.status: c for c in candidates}
+    progress = invitation_queries.candidate_progress(engagement)
+    for candidate in candidates:
+        candidate.response_progress = progress.get(candidate.pk)
     return render(
         request,
         "vendors/candidate_list.html",

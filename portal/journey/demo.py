@@ -10,11 +10,13 @@ from portal import demo as core_demo
 from portal.planning import demo as planning_demo
 from vendors import demo as shortlist_demo
 from vendors.diligence import demo as diligence_demo
+from vendors.invitations import demo as invitation_demo
 
 SEEDERS = (
     planning_demo.seed,
     shortlist_demo.seed,
     diligence_demo.seed,
+    invitation_demo.seed,
     contract_demo.seed,
 )
 

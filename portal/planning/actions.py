@@ -5,7 +5,7 @@ Each takes one typed input (``data=``), as the step's form or the demo gives it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from decimal import Decimal, InvalidOperation
 
@@ -14,18 +14,20 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 
-from portal import access
+from portal import access, week
 from portal.errors import DomainError
 from portal.models import Engagement
-from portal.planning import risk
-from portal.planning.formatting import percent, plain
+from portal.planning import intervals, risk
 from portal.planning.models import (
+    DEFAULT_CHAT_CONCURRENCY,
     MAX_CONTACTS_MESSAGE,
     MAX_CONTACTS_PER_MONTH,
+    QUEUE_CHANNELS,
     ChannelLine,
     CostCase,
     CustomerAssessment,
     NeedsScope,
+    ProfileKind,
 )
 from portal.reference import Channel, Region
 
@@ -36,8 +38,12 @@ class ChannelLineInput:
 
     contacts_per_month: int | None = None
     handle_minutes: Decimal | None = None
-    coverage_hours_per_week: Decimal | None = None
-    peak_hour_share_percent: Decimal | None = None
+    # 168 booleans, Monday 00:00 first (``portal.planning.hours`` reads and writes them).
+    open_hours: tuple[bool, ...] = week.BUSINESS_HOURS
+    profile_kind: str = ProfileKind.FLAT
+    # Inbound phone and chat only: average seconds before a caller hangs up (None: unknown).
+    patience_seconds: int | None = None
+    concurrency: Decimal = DEFAULT_CHAT_CONCURRENCY  # chat only: chats an agent carries at once
     languages: str = "English"
 
 
@@ -62,6 +68,7 @@ class CostCaseInput:
 
     service_target_percent: Decimal = Decimal("80")
     answer_within_seconds: int = 20
+    reply_within_hours: int = 24
     shrinkage_percent: Decimal = Decimal("30")
     loaded_salary: Decimal = Decimal("0")
     training_per_agent: Decimal = Decimal("0")
@@ -98,9 +105,33 @@ def _values(data, *, without: tuple[str, ...] = ()) -> dict:
     return {name: getattr(data, name) for name in field_names(type(data), without=without)}
 
 
-def channel_line_problems(line: ChannelLineInput) -> dict[str, str]:
+def _open_hours_problem(open_hours) -> str | None:
+    if (
+        isinstance(open_hours, str | bytes)
+        or not isinstance(open_hours, Sequence)
+        or len(open_hours) != week.HOURS_PER_WEEK
+        or not all(isinstance(hour, bool) for hour in open_hours)
+    ):
+        return (
+            f"Open hours are {week.HOURS_PER_WEEK} true/false values, one per hour of the "
+            "week from Monday 00:00."
+        )
+    if not any(open_hours):
+        return "Open the channel at least one hour a week."
+    return None
+
+
+def imported_outside_hours(profile, open_hours) -> list[int]:
+    """The hours of the week an imported profile gives contacts but ``open_hours`` closes."""
+    return [hour for hour, share in enumerate(profile) if share and not open_hours[hour]]
+
+
+def channel_line_problems(
+    line: ChannelLineInput, *, channel: str | None = None, imported: list | None = None
+) -> dict[str, str]:
     """What is wrong with one channel's figures, by field. Out-of-range figures are
-    wrong even on a channel left out; missing ones matter only for a channel in scope."""
+    wrong even on a channel left out; missing ones matter only for a channel in scope.
+    ``imported`` is the line's saved interval profile (168 shares), if any."""
     problems: dict[str, str] = {}
     contacts = line.contacts_per_month
     if contacts is not None and contacts < 0:
@@ -108,26 +139,48 @@ def channel_line_problems(line: ChannelLineInput) -> dict[str, str]:
     elif contacts is not None and contacts > MAX_CONTACTS_PER_MONTH:
         problems["contacts_per_month"] = MAX_CONTACTS_MESSAGE
     in_scope = bool(contacts) and not problems
-    handle, coverage = line.handle_minutes, line.coverage_hours_per_week
+    handle = line.handle_minutes
     if handle is None and in_scope:
         problems["handle_minutes"] = "Give the average handle time for this channel."
     elif handle is not None and handle <= 0:
         problems["handle_minutes"] = "Average handle time must be above zero."
-    if coverage is None and in_scope:
-        problems["coverage_hours_per_week"] = "Give the hours of coverage a week."
-    elif coverage is not None and coverage <= 0:
-        problems["coverage_hours_per_week"] = "Coverage must be above zero hours."
-    elif coverage is not None and coverage > 168:
-        problems["coverage_hours_per_week"] = "A week has only 168 hours; 168 is around the clock."
-    peak = line.peak_hour_share_percent
-    if peak is not None and not 0 < peak <= 100:
-        problems["peak_hour_share_percent"] = "A share is above 0% and at most 100%."
-    elif peak is not None and coverage and 0 < coverage <= 168 and peak * coverage < 100:
-        problems["peak_hour_share_percent"] = (
-            f"The busiest hour carries at least an average hour's share "
-            f"({percent(100 / coverage)}% over {plain(coverage)} hours)."
+    if problem := _open_hours_problem(line.open_hours):
+        problems["open_hours"] = problem
+    if line.profile_kind not in ProfileKind.values:
+        problems["profile_kind"] = "Choose an arrival pattern from the list."
+    elif line.profile_kind == ProfileKind.IMPORTED and "open_hours" not in problems:
+        if not imported:
+            problems["profile_kind"] = (
+                "Import interval volumes for this channel first, or choose another pattern."
+            )
+        elif outside := imported_outside_hours(imported, line.open_hours):
+            problems["open_hours"] = (
+                "The imported interval volumes have contacts outside these hours ("
+                + ", ".join(intervals.hour_range_names(outside)[:4])
+                + (", …" if len(intervals.hour_range_names(outside)) > 4 else "")
+                + "): open those hours, or choose another arrival pattern."
+            )
+    patience = line.patience_seconds
+    if patience is not None and channel in QUEUE_CHANNELS and not 1 <= patience <= 3600:
+        problems["patience_seconds"] = (
+            "Between 1 and 3,600 seconds (an hour); leave it empty if unknown."
         )
+    concurrency = line.concurrency
+    if channel == Channel.CHAT and (concurrency is None or not 1 <= concurrency <= 10):
+        problems["concurrency"] = "An agent carries between 1 and 10 chats at once."
     return problems
+
+
+def _line_values(channel: str, line: ChannelLineInput) -> dict:
+    """What a channel line stores: patience only for a queue (inbound phone, chat),
+    concurrency only for chat (the others keep the default)."""
+    values = _values(line)
+    values["open_hours"] = list(line.open_hours)
+    if channel not in QUEUE_CHANNELS:
+        values["patience_seconds"] = None
+    if channel != Channel.CHAT:
+        values["concurrency"] = ChannelLineInput.concurrency
+    return values
 
 
 def _validated(obj, *, prefix: str = "") -> None:
@@ -177,11 +230,16 @@ def scope_save(*, user, engagement: Engagement, data: ScopeInput) -> NeedsScope:
     unknown = set(data.lines) - set(Channel.values)
     if unknown:
         raise DomainError(f"Unknown channel(s): {', '.join(sorted(unknown))}.")
+    existing = {line.channel: line for line in engagement.channel_lines.all()}
     problems = {
         f"{channel}-{name}": text
         for channel, line in data.lines.items()
         if line is not None
-        for name, text in channel_line_problems(line).items()
+        for name, text in channel_line_problems(
+            line,
+            channel=channel,
+            imported=existing[channel].profile if channel in existing else None,
+        ).items()
     }
     if problems:
         raise DomainError(fields=problems)
@@ -190,7 +248,6 @@ def scope_save(*, user, engagement: Engagement, data: ScopeInput) -> NeedsScope:
         needs = needs or NeedsScope(engagement=engagement)
         scope_changed = _assign(needs, _values(data, without=("lines",))) or needs.pk is None
         _validated(needs)
-        existing = {line.channel: line for line in engagement.channel_lines.all()}
         to_save, to_delete = [], []
         for channel, values in data.lines.items():
             line = existing.get(channel)
@@ -199,7 +256,7 @@ def scope_save(*, user, engagement: Engagement, data: ScopeInput) -> NeedsScope:
                     to_delete.append(line)
                 continue
             line = line or ChannelLine(engagement=engagement, channel=channel)
-            if _assign(line, _values(values)) or line.pk is None:
+            if _assign(line, _line_values(channel, values)) or line.pk is None:
                 _validated(line, prefix=f"{channel}-")
                 to_save.append(line)
         if to_delete or any(line.pk is None for line in to_save):
@@ -214,8 +271,65 @@ def scope_save(*, user, engagement: Engagement, data: ScopeInput) -> NeedsScope:
     return needs
 
 
+class IntervalImportError(DomainError):
+    """A file of interval volumes that cannot be taken; ``errors`` names each line."""
+
+    def __init__(self, errors: list[str]):
+        count = len(errors)
+        super().__init__(
+            f"Nothing was imported: {count} problem{'s' if count != 1 else ''} to fix."
+        )
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class IntervalCsvInput:
+    """A file of interval volumes as the import form gives it (its text, read as
+    UTF-8); ``open_closed_hours``: open the hours that have contacts but are closed."""
+
+    text: str
+    open_closed_hours: bool = False
+
+
+@transaction.atomic
+def channel_line_import_intervals(
+    *, user, engagement: Engagement, channel: str, data: IntervalCsvInput
+) -> tuple[ChannelLine, intervals.IntervalImport]:
+    """Average a file of interval volumes into the channel's arrival pattern
+    ("imported"): all of it, or nothing when any line is wrong. Contacts in hours the
+    channel is closed are refused, unless ``open_closed_hours`` opens those hours."""
+    access.require(user, access.CHANGE, engagement)
+    line = ChannelLine.objects.filter(engagement=engagement, channel=channel).first()
+    if line is None:
+        raise DomainError(f"{Channel(channel).label} is not in the scope; add it first.")
+    result = intervals.parse_intervals(data.text, open_hours=line.open_hours)
+    if result.errors:
+        raise IntervalImportError(result.errors)
+    open_hours = list(line.open_hours)
+    if result.closed_with_volume:
+        names = intervals.hour_range_names(result.closed_with_volume)
+        if not data.open_closed_hours:
+            raise IntervalImportError(
+                [
+                    f"The file has contacts in hours {Channel(channel).label.lower()} is "
+                    f"closed: {', '.join(names)}. Tick “Open the hours that have contacts” "
+                    "to open them, or change the open hours in the scope first."
+                ]
+            )
+        for hour in result.closed_with_volume:
+            open_hours[hour] = True
+    with set_actor(user):
+        line.open_hours = open_hours
+        line.profile = [round(share, 9) for share in result.shares]
+        line.profile_kind = ProfileKind.IMPORTED
+        line.save(update_fields=["open_hours", "profile", "profile_kind"])
+    return line, result
+
+
 @transaction.atomic
 def cost_case_save(*, user, engagement: Engagement, data: CostCaseInput) -> CostCase:
+    """Save step 2's figures. The form leaves out what no scoped channel uses (the
+    answer target without phone or chat, say) and passes the saved values for them."""
     access.require(user, access.CHANGE, engagement)
     with set_actor(user):
         case = CostCase.objects.filter(engagement=engagement).first() or CostCase(

@@ -1,6 +1,7 @@
 """Steps 1-3 of DOMAIN.md: the needs scope, the cost case, the customer-base assessment,
 and the reference rate card administrators keep."""
 
+import math
 from decimal import Decimal
 
 from auditlog.registry import auditlog
@@ -9,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from portal import week
 from portal.models import Engagement
 from portal.planning.formatting import plain
 from portal.reference import Channel, PricingModel, RateUnit, Region
@@ -19,6 +21,9 @@ PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 # contacts a month): past it the staffing math only slows pages down.
 MAX_CONTACTS_PER_MONTH = 10_000_000
 MAX_CONTACTS_MESSAGE = "At most 10,000,000 (10 million) contacts a month per channel."
+# The channels that are queues: callers wait for an agent and may hang up.
+QUEUE_CHANNELS = frozenset({Channel.INBOUND_PHONE, Channel.CHAT})
+DEFAULT_CHAT_CONCURRENCY = Decimal("2")  # chats an agent carries at once
 
 
 def _money(**kwargs):
@@ -91,8 +96,36 @@ class NeedsScope(models.Model):
         return {"engagement_id": self.engagement_id}
 
 
+class ProfileKind(models.TextChoices):
+    """How a channel's contacts spread over its open hours (``portal.week.PROFILES``)."""
+
+    FLAT = "flat", "Even over the open hours"
+    CONSUMER = "consumer", "Typical consumer week"
+    NIGHT_TROUGH = "night_trough", "Around the clock with a quiet night"
+    IMPORTED = "imported", "Imported from your phone system"
+
+
+PROFILE_DESCRIPTIONS = {
+    ProfileKind.FLAT: "Every open hour gets the same share of the week's contacts.",
+    ProfileKind.CONSUMER: "Peaks late in the morning and mid-afternoon, quiet nights, "
+    "Saturday at 60% and Sunday at 40% of a weekday.",
+    ProfileKind.NIGHT_TROUGH: "For 24/7 lines: a deep trough from 01:00 to 06:00, "
+    "weekends at 80% of a weekday.",
+    ProfileKind.IMPORTED: "Real interval volumes from your phone system, averaged "
+    "over the weeks of the file.",
+}
+
+
+def default_open_hours() -> list[bool]:
+    """Business hours, Monday-Friday 09:00-18:00."""
+    return list(week.BUSINESS_HOURS)
+
+
 class ChannelLine(models.Model):
-    """One channel in scope: its volume, handle time, coverage and languages."""
+    """One channel in scope: its volume, handle time, open hours, arrival pattern
+    (``profile_kind``; ``profile`` holds the shares of an interval import), the
+    patience of its callers (phone and chat), the chats an agent carries at once
+    (chat) and its languages."""
 
     engagement = models.ForeignKey(
         Engagement, on_delete=models.CASCADE, related_name="channel_lines"
@@ -107,19 +140,35 @@ class ChannelLine(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
-    coverage_hours_per_week = models.DecimalField(
-        max_digits=5,
-        decimal_places=1,
-        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(168)],
-        help_text="45 = business hours, 70 = with evenings, 168 = around the clock.",
+    open_hours = models.JSONField(
+        default=default_open_hours,
+        help_text="168 true/false values, one per hour of the week from Monday 00:00.",
     )
-    peak_hour_share_percent = models.DecimalField(
-        "busiest hour's share of the week (%)",
-        max_digits=5,
-        decimal_places=2,
+    profile_kind = models.CharField(
+        "arrival pattern",
+        max_length=16,
+        choices=ProfileKind.choices,
+        default=ProfileKind.FLAT,
+    )
+    profile = models.JSONField(
         null=True,
         blank=True,
-        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
+        editable=False,
+        help_text="168 shares of the week's contacts, from the last interval import.",
+    )
+    patience_seconds = models.PositiveIntegerField(
+        "caller patience (seconds)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3600)],
+        help_text="Average seconds a caller waits before hanging up; leave empty if unknown.",
+    )
+    concurrency = models.DecimalField(
+        "chats an agent carries at once",
+        max_digits=3,
+        decimal_places=1,
+        default=DEFAULT_CHAT_CONCURRENCY,
+        validators=[MinValueValidator(Decimal("1")), MaxValueValidator(Decimal("10"))],
     )
     languages = models.CharField(max_length=200, blank=True, default="English")
 
@@ -130,13 +179,42 @@ class ChannelLine(models.Model):
                 fields=["engagement", "channel"], name="channel_once_per_scope"
             ),
             models.CheckConstraint(
-                condition=models.Q(coverage_hours_per_week__lte=168),
-                name="coverage_at_most_a_week",
+                condition=models.Q(concurrency__gte=1, concurrency__lte=10),
+                name="concurrency_one_to_ten",
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()}: {self.contacts_per_month:,} a month"
+
+    def clean(self):
+        """The week's shapes (the admin edits them as JSON): 168 booleans of open
+        hours, and an imported profile of 168 shares of zero or more."""
+        hours = self.open_hours
+        if (
+            not isinstance(hours, list)
+            or len(hours) != week.HOURS_PER_WEEK
+            or not all(isinstance(hour, bool) for hour in hours)
+        ):
+            raise ValidationError(
+                {"open_hours": "Open hours are 168 true/false values, Monday 00:00 first."}
+            )
+        profile = self.profile
+        if profile is not None and (
+            not isinstance(profile, list)
+            or len(profile) != week.HOURS_PER_WEEK
+            or not all(
+                isinstance(share, int | float)
+                and not isinstance(share, bool)
+                and math.isfinite(share)
+                and share >= 0
+                for share in profile
+            )
+            or not sum(profile) > 0
+        ):
+            raise ValidationError(
+                {"profile": "A profile is 168 shares of zero or more, not all zero."}
+            )
 
     def get_additional_data(self) -> dict:
         return {"engagement_id": self.engagement_id}
@@ -207,7 +285,9 @@ class RateCard(models.Model):
 
 
 class CostCase(models.Model):
-    """Step 2: the company's own figures that price the in-house option."""
+    """Step 2: the company's own figures that price the in-house option, and the
+    targets per channel: inbound phone and chat answer a share of contacts within
+    seconds, e-mail and social reply within hours."""
 
     engagement = models.OneToOneField(
         Engagement, on_delete=models.CASCADE, related_name="cost_case"
@@ -221,6 +301,12 @@ class CostCase(models.Model):
     )
     answer_within_seconds = models.PositiveIntegerField(
         "answered within (seconds)", default=20, validators=[MaxValueValidator(3600)]
+    )
+    reply_within_hours = models.PositiveIntegerField(
+        "e-mail and social replied within (hours)",
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(336)],
+        help_text="24 hours is the usual standard; at most 336 (two weeks).",
     )
     shrinkage_percent = models.DecimalField(
         "shrinkage (%)",

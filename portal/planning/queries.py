@@ -13,12 +13,15 @@ from decimal import Decimal
 
 from portal import costs, week
 from portal.models import Engagement
-from portal.planning import risk
+from portal.planning import hours, risk
+from portal.planning.formatting import plain
 from portal.planning.models import (
+    QUEUE_CHANNELS,
     ChannelLine,
     CostCase,
     CustomerAssessment,
     NeedsScope,
+    ProfileKind,
     RateCard,
 )
 from portal.planning.recommend import Line, ScopeFacts
@@ -53,19 +56,104 @@ def planning_data(engagement: Engagement) -> PlanningData:
     )
 
 
+def line_profile(line: ChannelLine) -> tuple[float, ...] | None:
+    """The arrival profile a line's staffing uses: the imported shares, a built-in
+    profile over its open hours, or None for an even spread (the "flat" pattern)."""
+    if line.profile_kind == ProfileKind.IMPORTED and line.profile:
+        return tuple(float(share) for share in line.profile)
+    if line.profile_kind in (ProfileKind.FLAT, ProfileKind.IMPORTED):
+        return None
+    return week.profile_for(line.profile_kind, tuple(line.open_hours))
+
+
+def channel_load(line: ChannelLine) -> costs.ChannelLoad:
+    """One line of the scope as the cost model takes it."""
+    return costs.ChannelLoad(
+        channel=line.channel,
+        contacts_per_month=float(line.contacts_per_month),
+        handle_minutes=float(line.handle_minutes),
+        open_hours=tuple(line.open_hours),
+        profile=line_profile(line),
+        patience_seconds=(
+            float(line.patience_seconds)
+            if line.patience_seconds is not None and line.channel in QUEUE_CHANNELS
+            else None
+        ),
+        concurrency=float(line.concurrency) if line.channel == Channel.CHAT else 1.0,
+    )
+
+
 def channel_loads(lines: list[ChannelLine]) -> list[costs.ChannelLoad]:
-    return [
-        costs.ChannelLoad(
-            channel=line.channel,
-            contacts_per_month=float(line.contacts_per_month),
-            handle_minutes=float(line.handle_minutes),
-            # The legacy hours-a-week field as a shape of the week (until the scope
-            # stores open hours and a profile).
-            open_hours=week.open_hours_for_weekly_hours(float(line.coverage_hours_per_week)),
+    return [channel_load(line) for line in lines if line.contacts_per_month > 0]
+
+
+def profile_name(line: ChannelLine) -> str:
+    """The line's arrival pattern as pages name it."""
+    return ProfileKind(line.profile_kind).label
+
+
+@dataclass(frozen=True)
+class LineRow:
+    """A channel line as step 1's summary shows it."""
+
+    line: ChannelLine
+    hours_text: str  # "Monday-Friday 09:00-18:00", "24/7", or day by day
+    queue_text: str  # patience and chats at once, where they apply
+
+
+def line_rows(lines: list[ChannelLine]) -> list[LineRow]:
+    rows = []
+    for line in lines:
+        queue = []
+        if line.channel == Channel.CHAT:
+            queue.append(f"{plain(line.concurrency)} chats at once")
+        if line.channel in QUEUE_CHANNELS:
+            queue.append(
+                f"callers hang up after {line.patience_seconds:,} s on average"
+                if line.patience_seconds
+                else "patience not known"
+            )
+        rows.append(LineRow(line, hours.describe(line.open_hours), "; ".join(queue)))
+    return rows
+
+
+@dataclass(frozen=True)
+class WeekTable:
+    """A channel's week for a compact 7 x 24 table: per day, each hour's share of the
+    week's contacts in percent (None: closed)."""
+
+    days: list[tuple[str, list[float | None]]]
+    hours_text: str
+    profile_text: str
+    busiest: str  # the busiest hour, "Tuesday 10:00 (1.9% of the week)"
+
+
+def week_table(line: ChannelLine) -> WeekTable:
+    """The line's open hours and arrival profile, laid out by day (no query)."""
+    is_open = tuple(line.open_hours)
+    profile = line_profile(line)
+    shares = (
+        week.normalized_profile(profile, is_open)
+        if profile is not None
+        else week.normalized_profile(week.PROFILES["flat"], is_open)
+    )
+    days = [
+        (
+            name,
+            [
+                round(shares[day * 24 + hour] * 100, 1) if is_open[day * 24 + hour] else None
+                for hour in range(24)
+            ],
         )
-        for line in lines
-        if line.contacts_per_month > 0
+        for day, name in enumerate(week.DAYS)
     ]
+    top = max(range(week.HOURS_PER_WEEK), key=lambda hour: shares[hour])
+    return WeekTable(
+        days=days,
+        hours_text=hours.describe(is_open),
+        profile_text=profile_name(line),
+        busiest=f"{week.hour_name(top)} ({shares[top] * 100:.1f}% of the week)",
+    )
 
 
 def cost_inputs(cost_case: CostCase | None) -> costs.CostInputs:
@@ -75,6 +163,7 @@ def cost_inputs(cost_case: CostCase | None) -> costs.CostInputs:
     return costs.CostInputs(
         service_target=float(cost_case.service_target_percent) / 100,
         answer_within_seconds=float(cost_case.answer_within_seconds),
+        reply_within_hours=float(cost_case.reply_within_hours),
         shrinkage=float(cost_case.shrinkage_percent) / 100,
         loaded_salary=cost_case.loaded_salary,
         training_per_agent=cost_case.training_per_agent,
@@ -106,7 +195,7 @@ def workload_or_problem(data: PlanningData) -> tuple[costs.Workload | None, str]
         log.info("Scope of engagement cannot be sized: %s", exc)
         return None, (
             f"The staffing math cannot size this scope: {exc} Check the channel volumes, "
-            "handle times and busiest-hour shares in step 1."
+            "handle times, open hours and arrival patterns in step 1."
         )
 
 
@@ -127,7 +216,7 @@ def scope_facts(scope: NeedsScope | None, lines: list[ChannelLine]) -> ScopeFact
                 channel=line.channel,
                 contacts_per_month=float(line.contacts_per_month),
                 handle_minutes=float(line.handle_minutes),
-                coverage_hours_per_week=float(line.coverage_hours_per_week),
+                coverage_hours_per_week=float(hours.count(line.open_hours)),
             )
             for line in lines
         ],

@@ -23,6 +23,7 @@ def scope_section(engagement) -> Section:
         template="reports/sections/scope.html",
         context={
             "data": data,
+            "line_rows": queries.line_rows(data.lines),
             "advice": advice,
             "workload": queries.workload_from(data),
         },

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal import access
+from portal import access, xlsx
 from portal.errors import DomainError, add_to_form, add_to_forms
 from portal.http import posted
-from portal.planning import actions, comparison, queries, recommend
+from portal.planning import actions, comparison, queries, recommend, scope_pack
 from portal.planning.charts import cost_versus_volume_svg
-from portal.planning.forms import AssessmentForm, CostCaseForm, ScopeForm, channel_forms
-from portal.planning.models import CostCase, CustomerAssessment, NeedsScope
+from portal.planning.forms import (
+    AssessmentForm,
+    CostCaseForm,
+    IntervalImportForm,
+    ScopeForm,
+    channel_forms,
+)
+from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
 from portal.reference import Channel
 
 NOT_SAVED = "Please correct the errors below; nothing was saved."
@@ -40,6 +49,7 @@ def scope_detail(request, engagement_pk: int):
         {
             "engagement": engagement,
             "data": data,
+            "line_rows": queries.line_rows(data.lines),
             "advice": advice,
             "workload": workload,
             "workload_problem": problem,
@@ -138,7 +148,11 @@ def cost_detail(request, engagement_pk: int):
 def cost_edit(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
     case = CostCase.objects.filter(engagement=engagement).first()
-    form = CostCaseForm(posted(request), instance=case or CostCase(engagement=engagement))
+    form = CostCaseForm(
+        posted(request),
+        instance=case or CostCase(engagement=engagement),
+        channels=queries.scoped_channels(engagement),
+    )
     if form.is_bound:
         if form.is_valid():
             try:
@@ -203,3 +217,75 @@ def customers_edit(request, engagement_pk: int):
         "planning/customers_form.html",
         {"engagement": engagement, "form": form, "channels": channels},
     )
+
+
+def _channel_line(engagement, channel: str):
+    """The engagement's line of ``channel``, or 404 (a channel not in the scope)."""
+    line = ChannelLine.objects.filter(engagement=engagement, channel=channel).first()
+    if line is None:
+        raise Http404("No such channel in the scope.")
+    return line
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def interval_import(request, engagement_pk: int, channel: str):
+    """Step 1: a channel's arrival pattern from a file of interval volumes; the page
+    shows the week the channel has now."""
+    engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
+    line = _channel_line(engagement, channel)
+    form = IntervalImportForm(posted(request), request.FILES or None)
+    errors: list[str] = []
+    if form.is_valid():
+        try:
+            line, result = actions.channel_line_import_intervals(
+                user=request.user, engagement=engagement, channel=channel, data=form.to_input()
+            )
+        except actions.IntervalImportError as exc:
+            errors = exc.errors
+            messages.error(request, str(exc))
+        except DomainError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                f"Interval volumes imported for {line.get_channel_display().lower()}: "
+                f"{result.rows:,} intervals over {result.weeks:g} week"
+                f"{'s' if result.weeks != 1 else ''}, about "
+                f"{result.contacts_per_week:,.0f} contacts a week.",
+            )
+            return redirect(
+                "planning:interval-import", engagement_pk=engagement.pk, channel=channel
+            )
+    elif form.is_bound:
+        messages.error(request, NOT_SAVED)
+    return render(
+        request,
+        "planning/interval_import.html",
+        {
+            "engagement": engagement,
+            "line": line,
+            "form": form,
+            "errors": errors,
+            "week": queries.week_table(line),
+            "hours": [f"{hour:02d}" for hour in range(24)],
+        },
+    )
+
+
+@require_GET
+@login_required
+def scope_download(request, engagement_pk: int):
+    """The scope and the company's figures as JSON: the input of ``cost_case``, and
+    the facts a vendor's proposal needs (volumes, hours, arrival patterns, targets)."""
+    engagement = access.get_engagement_for_user(request, engagement_pk)
+    data = scope_pack.scope_pack(engagement)
+    response = HttpResponse(
+        json.dumps(data, indent=2, ensure_ascii=False) + "\n",
+        content_type="application/json; charset=utf-8",
+    )
+    name = xlsx.download_name(engagement.title, "scope").removesuffix(".xlsx")
+    response["Content-Disposition"] = f'attachment; filename="{name}.json"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "portal.planning",
     "vendors",
     "vendors.diligence",
+    "vendors.invitations",
     "contracts",
     "portal.reports",
 ]
@@ -306,6 +307,11 @@ CELERY_BEAT_SCHEDULE["approval-email-sweep"] = {
     "task": "vendors.tasks.transition_notify_sweep_task",
     "schedule": 600.0,
 }
+# Request-for-proposal rounds: close at the deadline, remind 3 days and 1 day before.
+CELERY_BEAT_SCHEDULE["rfp-rounds"] = {
+    "task": "vendors.invitations.tasks.rfp_round_beat_task",
+    "schedule": 900.0,
+}
 CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "portal.reports.tasks.sweep_reports_task",
     "schedule": 60.0,
@@ -352,6 +358,10 @@ REST_FRAMEWORK = {
 # Requests per token (or session user, or address) and per KPI feed token.
 PORTAL_API_RATE = env_str("API_RATE", "1000/hour")
 PORTAL_API_FEED_RATE = env_str("API_FEED_RATE", "120/hour")
+# Vendor contacts' invitation links (vendors.invitations.respondent): link openings per
+# address (guessing tokens), and posts per invitation (twice that per address), per hour.
+PORTAL_RESPOND_ENTER_PER_HOUR = env_int("RESPOND_ENTER_PER_HOUR", 30)
+PORTAL_RESPOND_POSTS_PER_HOUR = env_int("RESPOND_POSTS_PER_HOUR", 300)
 SPECTACULAR_SETTINGS = {
     "TITLE": "Outsourcing portal API",
     "DESCRIPTION": "Engagements and their steps, for scripts and BI tools (personal API "

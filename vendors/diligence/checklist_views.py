@@ -19,6 +19,7 @@ from portal.http import posted
 from vendors.diligence import actions, queries
 from vendors.diligence.forms import ChecklistItemForm, checklist_item_initial
 from vendors.diligence.models import ChecklistGroup, ChecklistItem
+from vendors.invitations import queries as invitation_queries
 from vendors.models import Candidate
 
 
@@ -82,6 +83,10 @@ def checklist_detail(request, engagement_pk: int, candidate_pk: int):
     engagement, candidate = get_candidate(request, engagement_pk, candidate_pk)
     checklist = queries.candidate_checklist(candidate)
     items = list(queries.checklist_items(checklist)) if checklist else []
+    # Vendor contacts' answers awaiting review (or rejected), shown beside the team's.
+    proposals = invitation_queries.checklist_proposals(checklist)
+    for item in items:
+        item.proposed = proposals.get(item.pk, [])
     order = {value: index for index, value in enumerate(ChecklistGroup.values)}
     items.sort(key=lambda item: (order.get(item.template_item.group, 99), item.template_item.order))
     groups = [
@@ -97,6 +102,7 @@ def checklist_detail(request, engagement_pk: int, candidate_pk: int):
             "checklist": checklist,
             "groups": groups,
             "summary": queries.candidate_summary(candidate),
+            "pending_invitations": invitation_queries.pending_invitations(checklist),
             "can_change": access.can(request.user, access.CHANGE, engagement),
             "rounds": list(checklist.rounds.select_related("assignee")) if checklist else [],
             "expiring": list(queries.expiring_evidence([candidate.pk], _soon())),

@@ -136,7 +136,10 @@ class ChecklistItem(models.Model):
         return self.template_item.text
 
     def get_additional_data(self) -> dict:
-        return {"engagement_id": self.checklist.candidate.engagement_id}
+        # An accepted vendor proposal adds where it came from (vendors.invitations).
+        return {"engagement_id": self.checklist.candidate.engagement_id, **(self.audit_extra or {})}
+
+    audit_extra: dict | None = None
 
 
 def _evidence_path(instance, filename: str) -> str:
@@ -174,7 +177,13 @@ class Evidence(models.Model):
         return self.original_name
 
     def get_additional_data(self) -> dict:
-        return {"engagement_id": self.item.checklist.candidate.engagement_id}
+        # An accepted vendor proposal adds where it came from (vendors.invitations).
+        return {
+            "engagement_id": self.item.checklist.candidate.engagement_id,
+            **(self.audit_extra or {}),
+        }
+
+    audit_extra: dict | None = None
 
 
 class Reassessment(models.Model):
