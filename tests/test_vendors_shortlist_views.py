@@ -1,5 +1,7 @@
 """The shortlist pages: candidates added and removed, their quotes."""
 
+import re
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -212,6 +214,52 @@ def test_bad_quote_shows_the_error_by_its_field_and_saves_nothing(
     response = member_client.post(add, _quote_data(**overrides))
     assert message in response.content.decode()
     assert any(message in error for error in response.context["form"].errors[field])
+    assert not Quote.objects.exists()
+
+
+def test_quote_form_offers_only_the_scoped_channels_and_saves_the_ones_ticked(
+    member_client, engagement
+):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)  # inbound phone and e-mail
+    candidate = CandidateFactory(engagement=engagement)
+    add = reverse("shortlist:quote-add", args=[engagement.pk, candidate.pk])
+    page = member_client.get(add).content.decode()
+    assert 'value="email"' in page and 'value="inbound_phone"' in page
+    assert 'value="chat"' not in page and 'value="outbound_phone"' not in page
+    response = member_client.post(add, _quote_data(channels=["inbound_phone"]), follow=True)
+    quote = Quote.objects.get()
+    assert quote.channels == ["inbound_phone"]
+    assert "covers Inbound phone" in response.content.decode()
+
+
+def test_quote_covering_a_channel_of_the_other_direction_keeps_what_was_typed(
+    member_client, engagement
+):
+    from tests.factories_planning import ChannelLineFactory, scoped_engagement
+
+    scoped_engagement(engagement)
+    ChannelLineFactory(engagement=engagement, channel="outbound_phone", contacts_per_month=500)
+    candidate = CandidateFactory(engagement=engagement)
+    add = reverse("shortlist:quote-add", args=[engagement.pk, candidate.pk])
+    response = member_client.post(
+        add, _quote_data(rate="13.75", notes="Nights too", channels=["email", "outbound_phone"])
+    )
+    errors = response.context["form"].errors["channels"]
+    assert errors == [
+        "A “Dedicated inbound, per hour” quote covers inbound work, not Outbound phone: "
+        "quote outbound separately."
+    ]
+    page = response.content.decode()
+    assert 'value="13.75"' in page and "Nights too" in page
+    assert re.search(r'value="email"[^>]*checked', page)
+    assert not Quote.objects.exists()
+    response = member_client.post(
+        add,
+        _quote_data(pricing_model="outbound_hourly", unit="per_hour", channels=["email"], rate="9"),
+    )
+    assert "covers outbound phone only, not E-mail" in response.content.decode()
     assert not Quote.objects.exists()
 
 

@@ -18,7 +18,7 @@ from portal import access, uploads
 from portal.actions import engagement_change_status
 from portal.errors import DomainError
 from portal.models import Engagement
-from portal.reference import CURRENCY_CODES, PricingModel
+from portal.reference import CURRENCY_CODES, Channel, PricingModel
 from vendors.diligence.queries import open_critical_count
 from vendors.models import (
     Candidate,
@@ -90,9 +90,29 @@ class QuoteInput:
     minimum_monthly: Decimal = Decimal(0)
     setup_fee: Decimal = Decimal(0)
     notes: str = ""
+    # The scoped channels the price covers; empty: every scoped channel of its direction.
+    channels: tuple[str, ...] = ()
 
 
 COMMISSION_MODELS = (PricingModel.COMMISSION, PricingModel.HOURLY_PLUS_COMMISSION)
+OUTBOUND_PRICING_MODELS = (PricingModel.OUTBOUND_HOURLY, *COMMISSION_MODELS)
+
+
+def channels_problem(pricing_model: str, channels: Sequence[str]) -> str:
+    """Why ``channels`` cannot be what a ``pricing_model`` quote covers, or "": an
+    outbound model covers outbound phone only, an inbound model every channel but it."""
+    unknown = [c for c in channels if c not in Channel.values]
+    if unknown:
+        return f"Choose channels from the list ({', '.join(sorted(unknown))} is not one)."
+    outbound = pricing_model in OUTBOUND_PRICING_MODELS
+    wrong = [c for c in channels if (c == Channel.OUTBOUND_PHONE) != outbound]
+    if not wrong:
+        return ""
+    label = PricingModel(pricing_model).label if pricing_model in PricingModel.values else "This"
+    labels = ", ".join(Channel(c).label for c in wrong)
+    if outbound:
+        return f"A “{label}” quote covers outbound phone only, not {labels}."
+    return f"A “{label}” quote covers inbound work, not {labels}: quote outbound separately."
 
 
 def _quote_problems(data: QuoteInput) -> dict[str, str]:
@@ -106,6 +126,8 @@ def _quote_problems(data: QuoteInput) -> dict[str, str]:
         problems["commission_percent"] = "A commission model needs the commission %."
     if problem := unit_problem(data.pricing_model, data.unit):
         problems["unit"] = problem
+    if problem := channels_problem(data.pricing_model, data.channels):
+        problems["channels"] = problem
     return problems
 
 
@@ -128,6 +150,7 @@ def quote_save(
     quote.minimum_monthly = data.minimum_monthly
     quote.setup_fee = data.setup_fee
     quote.notes = data.notes
+    quote.channels = sorted(set(data.channels))
     with set_actor(user):
         quote.save()
     return quote

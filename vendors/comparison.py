@@ -202,6 +202,7 @@ def build(
         required_languages=frozenset(required_languages),
         customer_risk_level=risk,
         currency=engagement.currency or "USD",
+        all_in_house_monthly=workload.in_house_monthly_cost if workload is not None else None,
         # Phone and chat test calls are scored against step 2's answer target.
         answer_within_seconds=(
             workload.answer_within_seconds
