@@ -16,12 +16,11 @@ whatever the caller passes, read by attribute only.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from portal import costs, scenarios, staffing
+from portal import costs, scenarios
 
 # Kinds of trigger condition (the ExitTrigger model's choices).
 SLA_BREACH_RUN = "sla_breach_run"
@@ -254,14 +253,14 @@ NOT_SCOPED = InHouseTeam(None, None, None, "Scope the volumes in step 1 to size 
 def in_house_team(
     loads: Sequence[costs.ChannelLoad], inputs: costs.CostInputs, slas: Iterable[Any] = ()
 ) -> InHouseTeam:
-    """The in-house team today's volumes need (Erlang C, then shrinkage and coverage hours).
+    """The in-house team today's volumes need (sized hour by hour, then shrinkage).
 
-    ``loads`` and ``inputs`` are the planning step's volumes, handle times, coverage
+    ``loads`` and ``inputs`` are the planning step's volumes, handle times, open
     hours and shrinkage (steps 1-2). The service target is the contract's
     service-level SLA when ``slas`` hold a usable one (the in-house team must do as
-    well as the vendor was asked to), else the planning target. The agents on the
-    phones at the peak hour are kept staffed through every coverage hour; with
-    shrinkage that is more paid hours, which become whole full-time people
+    well as the vendor was asked to), else the planning target. Each open hour gets
+    the agents its calls need (``portal.costs``); with shrinkage those staffed
+    hours become more paid hours, which become whole full-time people
     (``costs.FTE_HOURS`` a month each), plus the people for e-mail, chat and
     outbound work when they are in scope.
     """
@@ -280,22 +279,19 @@ def in_house_team(
     except ValueError as exc:
         return InHouseTeam(None, None, None, f"The staffing cannot be computed: {exc}")
     notes = []
-    phone = next((load for load in loads if load.channel == costs.INBOUND_PHONE), None)
+    phone = workload.plan(costs.INBOUND_PHONE)
     if phone is not None and workload.agents_on_phones:
-        phone_fte = math.ceil(
-            staffing.agent_hours_per_month(
-                workload.agents_on_phones, phone.coverage_hours_per_week, inputs.shrinkage
-            )
-            / costs.FTE_HOURS
-            - 1e-9
-        )
+        phone_fte = workload.in_house_people([costs.INBOUND_PHONE])
         notes.append(
-            f"{workload.calls_per_hour_peak:,.0f} calls in the peak hour at "
+            f"{workload.calls_per_hour_peak:,.0f} calls in the busiest hour at "
             f"{workload.aht_seconds:,.0f} s handle time, {inputs.service_target:.0%} answered "
-            f"within {inputs.answer_within_seconds:,.0f} s ({source}), by Erlang C: "
-            f"{workload.agents_on_phones} on the phones at once. Kept staffed through "
-            f"{phone.coverage_hours_per_week:,.0f} hours a week with {inputs.shrinkage:.0%} "
-            f"shrinkage, that is {phone_fte} full-time agent{'s' if phone_fte != 1 else ''} "
+            f"within {inputs.answer_within_seconds:,.0f} s ({source}), by "
+            f"{'Erlang C' if phone.abandon_rate is None else 'Erlang A'}: "
+            f"{workload.agents_on_phones} on the phones at once then, sized hour by hour "
+            f"over the {phone.open_hours_per_week:,} hours a week it is open "
+            f"({phone.staffed_hours_per_week:,.0f} staffed seat-hours). With "
+            f"{inputs.shrinkage:.0%} shrinkage that is {phone_fte} full-time "
+            f"agent{'s' if phone_fte != 1 else ''} "
             f"({costs.FTE_HOURS:,.0f} paid hours a month each)."
         )
         others = workload.in_house_agents - phone_fte

@@ -12,7 +12,7 @@ from dataclasses import replace
 from decimal import Decimal
 from fractions import Fraction
 
-from portal import staffing
+from portal import costs
 from portal.costs import INBOUND_PHONE, ChannelLoad, CostInputs, Workload, build_workload
 
 
@@ -68,38 +68,26 @@ def break_even_inbound_volume(
     if phone is None or shared_rate <= 0 or phone.handle_minutes <= 0:
         return None
     per_call = _exact(phone.handle_minutes) * Fraction(shared_rate)
-    # One seat kept on the phones through every coverage hour, paid through shrinkage.
-    seat = (
-        Fraction(dedicated_rate)
-        * _exact(phone.coverage_hours_per_week)
-        * 52
-        / (12 * (1 - _exact(inputs.shrinkage)))
-    )
-    aht = phone.handle_minutes * 60
+    rate = Fraction(dedicated_rate)
 
-    def seats(volume: int) -> int:
-        calls = phone.peak_calls_per_hour(volume)
-        return max(
-            1,
-            staffing.agents_for_service_level(
-                calls, aht, inputs.service_target, inputs.answer_within_seconds
-            ),
-        )
+    def dedicated(volume: int) -> Fraction:
+        plan = costs.plan_queue(phone, inputs, contacts_per_month=volume, with_queue_stats=False)
+        return rate * plan.staffed_hours_per_week * 52 / 12
 
-    volume, on_phones = 1, seats(1)
-    if volume * per_call >= on_phones * seat:
+    volume, cost = 1, dedicated(1)
+    if volume * per_call >= cost:
         return None
     while True:
-        catch_up = max(volume, math.ceil(on_phones * seat / per_call))
+        catch_up = max(volume, math.ceil(cost / per_call))
         if catch_up > max_contacts:
             return None
         try:
-            needed = seats(catch_up)
+            needed = dedicated(catch_up)
         except ValueError:
             return None  # a load beyond what the staffing math sizes: no call center
-        if needed <= on_phones or catch_up == volume:
+        if needed <= cost or catch_up == volume:
             return catch_up
-        volume, on_phones = catch_up, needed
+        volume, cost = catch_up, needed
 
 
 def cost_curve(

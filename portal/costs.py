@@ -1,39 +1,48 @@
-"""The cost case: in-house cost against every outsourced pricing model of DOMAIN.md.
+"""The cost case: the scoped work in the units each pricing model bills, and its
+in-house cost. Plain Python, no Django import: the planning pages, the vendor
+comparison, the exit plan and the PDF report all call these functions. Money is
+``Decimal``, rounded to the cent (half up) only when a figure is reported.
 
-Plain Python, no Django import: the planning pages, the vendor comparison, the
-exit plan and the PDF report all call these functions. Money is ``Decimal``,
-rounded to the cent (half up) only when a figure is reported.
+The model (docs/cost-model.md says it for a workforce planner):
 
-How the scoped workload turns into hours (the assumptions, in one place):
-
-* **Inbound phone** is a queue: the busiest hour's calls (the month's volume
-  spread over the weeks, times the busiest hour's share of a week) go through
-  Erlang C (``portal.staffing``) for the agents the service target needs. A
-  dedicated team (in-house or at a vendor) keeps that many seats staffed through
-  every coverage hour; shrinkage turns them into paid hours.
-* **E-mail, chat and social** are worked from a backlog: handle minutes at a
-  realistic occupancy (``BACK_OFFICE_OCCUPANCY``), plus shrinkage.
-* **Outbound phone** is billed by the hour the vendor's agents spend on the
-  campaign: attempts times handle minutes (which include dialling and wrap-up).
-* **In-house**, the paid hours become whole full-time people (``FTE_HOURS``
-  a month), each costing a loaded salary plus training, equipment, rent, IT and
-  supervision; hours outside business hours add the coverage premium.
-* Every outsourced option adds the company's own **oversight** (liaison, test
-  calls, monitoring).
-
-Inbound models (shared per minute, dedicated per hour, monthly) price the
-inbound work and compare with the in-house cost of the inbound work; outbound
-models (hourly, commission, hourly + commission) with the outbound work. The
-break-even between dedicated and shared pricing is in ``portal.break_even``.
+* **Hours of the week.** Each channel has its open hours (168 booleans, Monday
+  00:00 first; ``week.BUSINESS_HOURS`` by default) and an arrival profile (each
+  open hour's share of the week's contacts; flat over the open hours when not
+  given). Weekly contacts = monthly x 12 / 52.
+* **Inbound phone and chat are queues sized hour by hour** (``week.staff_week``):
+  each open hour gets the fewest agents reaching the service target for that
+  hour's contacts (Erlang C, or Erlang A when the average patience is known), at
+  least one. Chat divides the handle time by the chats an agent carries at once
+  (``concurrency``). Staffed seat-hours a week = the sum over the hours; a month
+  = x 52 / 12.
+* **E-mail and social are a backlog with coverage**: workload hours = contacts x
+  handle minutes / 60 / 0.85 occupancy, but never fewer staffed hours than open
+  hours (someone is on duty whenever the channel is open), spread evenly over the
+  open hours.
+* **Outbound phone** is worked, not queued: attempts x handle minutes / 60
+  (handle minutes include dialling and wrap-up).
+* **Who pays shrinkage.** In-house paid hours = staffed hours / (1 - shrinkage),
+  in whole full-time people (``FTE_HOURS`` = 173.3 paid hours a month), inbound
+  and outbound as separate teams; each person costs the loaded salary plus
+  training, equipment, rent, IT and supervision, and the share of paid hours
+  outside business hours adds the coverage premium (``coverage_extra_percent``
+  of the loaded salary). A vendor's own shrinkage is in its rate: dedicated per
+  hour bills staffed seat-hours, monthly bills whole seats (staffed hours a month
+  / 173.3, rounded up), outbound hourly bills hours worked, shared per minute
+  bills the minutes of answered contacts (offered minus abandoned when patience
+  is known).
+* **Scenarios** (``portal.scenarios``) price the whole scope: vendor charges, the
+  in-house cost of what stays, and the company's oversight once.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from portal import staffing
+from portal import staffing, week
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0")
@@ -45,6 +54,15 @@ EMAIL = "email"
 CHAT = "chat"
 SOCIAL = "social"
 BACK_OFFICE_CHANNELS = (EMAIL, CHAT, SOCIAL)
+QUEUE_CHANNELS = (INBOUND_PHONE, CHAT)  # sized hour by hour as queues
+BACKLOG_CHANNELS = (EMAIL, SOCIAL)  # worked from a backlog, with coverage
+CHANNEL_LABELS = {
+    INBOUND_PHONE: "Inbound phone",
+    OUTBOUND_PHONE: "Outbound phone",
+    EMAIL: "E-mail",
+    CHAT: "Chat",
+    SOCIAL: "Social media",
+}
 
 # portal.reference.PricingModel values.
 SHARED_PER_MINUTE = "shared_per_minute"
@@ -56,6 +74,14 @@ HOURLY_PLUS_COMMISSION = "hourly_plus_commission"
 INBOUND_MODELS = (SHARED_PER_MINUTE, DEDICATED_PER_HOUR, MONTHLY)
 OUTBOUND_MODELS = (OUTBOUND_HOURLY, COMMISSION, HOURLY_PLUS_COMMISSION)
 PRICING_MODELS = INBOUND_MODELS + OUTBOUND_MODELS
+MODEL_LABELS = {
+    SHARED_PER_MINUTE: "Shared inbound, per minute",
+    DEDICATED_PER_HOUR: "Dedicated inbound, per hour",
+    MONTHLY: "Dedicated, monthly rate",
+    OUTBOUND_HOURLY: "Outbound, hourly",
+    COMMISSION: "Outbound, commission",
+    HOURLY_PLUS_COMMISSION: "Outbound, hourly + commission",
+}
 
 WEEKS_PER_MONTH = 52 / 12
 FTE_HOURS = 40 * WEEKS_PER_MONTH  # paid hours of one full-time agent a month (173.3)
@@ -74,42 +100,86 @@ def _dec(value: float) -> Decimal:
     return Decimal(repr(float(value)))
 
 
+def _whole_people(hours: float) -> int:
+    return math.ceil(hours / FTE_HOURS - 1e-9) if hours > 1e-9 else 0
+
+
 @dataclass(frozen=True)
 class ChannelLoad:
-    """One channel of the scope: its volume, handle time and hours of coverage."""
+    """One channel of the scope: volume, handle time, open hours and arrival profile.
+
+    ``open_hours``: 168 booleans (or "business hours" / "24/7"); ``profile``: 168
+    relative shares (None = flat over the open hours), kept as shares of the open
+    hours summing to 1; ``patience_seconds``: callers' average patience on a queue
+    (None = they never hang up, Erlang C); ``concurrency``: contacts an agent
+    carries at once (chat).
+    """
 
     channel: str
     contacts_per_month: float
     handle_minutes: float
-    coverage_hours_per_week: float = BUSINESS_HOURS_PER_WEEK
-    # Share of a week's contacts that arrive in its busiest hour; None = evenly spread.
-    peak_hour_share: float | None = None
+    open_hours: tuple[bool, ...] = week.BUSINESS_HOURS
+    profile: tuple[float, ...] | None = None
+    patience_seconds: float | None = None
+    concurrency: float = 1.0
 
     def __post_init__(self):
         if self.contacts_per_month < 0:
             raise ValueError("Contacts per month cannot be negative.")
         if self.contacts_per_month > 0 and self.handle_minutes <= 0:
             raise ValueError("Average handle time must be above zero.")
-        if not 0 < self.coverage_hours_per_week <= 168:
-            raise ValueError("Coverage is more than 0 and at most 168 hours a week.")
-        if self.peak_hour_share is not None and not 0 < self.peak_hour_share <= 1:
-            raise ValueError("The busiest hour's share is a fraction above 0 and at most 1.")
+        object.__setattr__(self, "open_hours", week.open_hours_from(self.open_hours))
+        if not any(self.open_hours):
+            raise ValueError("A channel in scope is open at least one hour a week.")
+        if self.profile is not None:
+            object.__setattr__(
+                self, "profile", week.normalized_profile(self.profile, self.open_hours)
+            )
+        if self.patience_seconds is not None and not self.patience_seconds > 0:
+            raise ValueError("Average patience is above zero seconds (or left out).")
+        if not self.concurrency >= 1:
+            raise ValueError("An agent carries at least one contact at once.")
 
     @property
     def minutes_per_month(self) -> float:
         return self.contacts_per_month * self.handle_minutes
 
-    def peak_calls_per_hour(self, contacts_per_month: float | None = None) -> float:
+    @property
+    def open_hours_per_week(self) -> int:
+        return sum(self.open_hours)
+
+    @property
+    def off_hours_per_week(self) -> int:
+        """Open hours outside business hours (Monday-Friday 09:00-18:00)."""
+        return sum(
+            1
+            for hour, is_open in enumerate(self.open_hours)
+            if is_open and not week.business_hour(hour)
+        )
+
+    @property
+    def shares(self) -> tuple[float, ...]:
+        """Each hour's share of the week's contacts (0 when closed), summing to 1."""
+        if self.profile is not None:
+            return self.profile
+        return week.normalized_profile((1.0,) * week.HOURS_PER_WEEK, self.open_hours)
+
+    def calls_by_hour(self, contacts_per_month: float | None = None) -> tuple[float, ...]:
+        """The week's contacts hour by hour (weekly = monthly x 12 / 52)."""
         contacts = self.contacts_per_month if contacts_per_month is None else contacts_per_month
-        per_week = contacts / WEEKS_PER_MONTH
-        # The busiest hour carries at least an average hour's share.
-        share = max(self.peak_hour_share or 0.0, 1.0 / self.coverage_hours_per_week)
-        return per_week * share
+        return week.hourly_calls(contacts / WEEKS_PER_MONTH, self.shares, self.open_hours)
+
+    def peak_calls_per_hour(self, contacts_per_month: float | None = None) -> float:
+        """Contacts in the busiest hour of the week."""
+        return max(self.calls_by_hour(contacts_per_month))
 
 
 @dataclass(frozen=True)
 class CostInputs:
-    """The company's own figures for the cost case (money per month, USD)."""
+    """The company's figures for the cost case (money per month, USD).
+
+    ``service_target`` and ``answer_within_seconds`` are the queues' target (phone
+    and chat); ``reply_within_hours`` the written channels' (e-mail and social)."""
 
     service_target: float = 0.8
     answer_within_seconds: float = 20.0
@@ -124,6 +194,7 @@ class CostInputs:
     oversight_monthly: Decimal = ZERO
     outbound_sales_monthly: Decimal = ZERO  # revenue the outbound campaign is expected to bring
     in_house_agents_override: int | None = None  # full-time agents, instead of the staffing math
+    reply_within_hours: float = 24.0
 
     @property
     def per_agent_monthly(self) -> Decimal:
@@ -137,13 +208,182 @@ class CostInputs:
         )
 
 
+QUEUE, BACKLOG, WORKED = "queue", "backlog", "worked"
+
+
+@dataclass(frozen=True)
+class ChannelPlan:
+    """How one scoped channel is staffed, in the hours every pricing model bills.
+
+    ``kind``: "queue" (phone, chat: ``agents_by_hour`` sized hour by hour),
+    "backlog" (e-mail, social: workload hours, never fewer than open hours) or
+    "worked" (outbound: attempts x handle time). Staffed hours carry no shrinkage;
+    ``off_hours_per_month`` is the part of them outside business hours.
+    ``service_level`` and ``abandon_rate`` are over the week, weighted by contacts
+    (queues only; the abandon rate only where patience is known).
+    """
+
+    channel: str
+    kind: str
+    contacts_per_month: float
+    handle_minutes: float
+    open_hours_per_week: int
+    staffed_hours_per_week: float
+    staffed_hours_per_month: float
+    off_hours_per_month: float
+    answered_contacts_per_month: float
+    agents_by_hour: tuple[int, ...] | None = None
+    service_level: float | None = None
+    abandon_rate: float | None = None
+    busiest_hour_contacts: float = 0.0
+
+    @property
+    def inbound(self) -> bool:
+        return self.channel != OUTBOUND_PHONE
+
+    @property
+    def label(self) -> str:
+        return CHANNEL_LABELS.get(self.channel, self.channel)
+
+    @property
+    def minutes_per_month(self) -> float:
+        return self.contacts_per_month * self.handle_minutes
+
+    @property
+    def answered_minutes_per_month(self) -> float:
+        return self.answered_contacts_per_month * self.handle_minutes
+
+    @property
+    def busiest_hour_agents(self) -> int:
+        return max(self.agents_by_hour) if self.agents_by_hour else 0
+
+
+def _solver(inputs: CostInputs, handle_seconds: float, patience: float | None):
+    cache: dict[float, int] = {}
+
+    def agents(calls: float) -> int:
+        if calls not in cache:
+            cache[calls] = staffing.agents_for_service_level(
+                calls,
+                handle_seconds,
+                inputs.service_target,
+                inputs.answer_within_seconds,
+                patience_seconds=patience,
+            )
+        return cache[calls]
+
+    return agents
+
+
+def plan_queue(
+    line: ChannelLoad,
+    inputs: CostInputs,
+    *,
+    contacts_per_month: float | None = None,
+    with_queue_stats: bool = True,
+) -> ChannelPlan:
+    """A phone or chat queue sized hour by hour (see the module doc)."""
+    contacts = line.contacts_per_month if contacts_per_month is None else contacts_per_month
+    calls = line.calls_by_hour(contacts)
+    handle = line.handle_minutes * 60 / line.concurrency
+    if with_queue_stats:
+        staffed = week.staff_week(
+            calls,
+            aht_seconds=line.handle_minutes * 60,
+            target=inputs.service_target,
+            answer_within_seconds=inputs.answer_within_seconds,
+            patience_seconds=line.patience_seconds,
+            concurrency=line.concurrency,
+            open_hours=line.open_hours,
+        )
+        agents, level, abandon = staffed.agents, staffed.service_level, staffed.abandon_rate
+    else:
+        solve = _solver(inputs, handle, line.patience_seconds)
+        agents = tuple(
+            max(1, solve(calls[hour])) if is_open else 0
+            for hour, is_open in enumerate(line.open_hours)
+        )
+        level = None
+        abandon = None
+        if line.patience_seconds is not None:
+            lost = math.fsum(
+                calls[hour]
+                * staffing.abandon_rate(
+                    agents[hour], calls[hour], handle, patience_seconds=line.patience_seconds
+                )
+                for hour in range(week.HOURS_PER_WEEK)
+                if calls[hour]
+            )
+            total = math.fsum(calls)
+            abandon = lost / total if total else 0.0
+    seat_hours = sum(agents)
+    off = sum(agents[hour] for hour in range(week.HOURS_PER_WEEK) if not week.business_hour(hour))
+    return ChannelPlan(
+        channel=line.channel,
+        kind=QUEUE,
+        contacts_per_month=contacts,
+        handle_minutes=line.handle_minutes,
+        open_hours_per_week=line.open_hours_per_week,
+        staffed_hours_per_week=float(seat_hours),
+        staffed_hours_per_month=seat_hours * WEEKS_PER_MONTH,
+        off_hours_per_month=off * WEEKS_PER_MONTH,
+        answered_contacts_per_month=contacts * (1 - (abandon or 0.0)),
+        agents_by_hour=tuple(agents),
+        service_level=level,
+        abandon_rate=abandon,
+        busiest_hour_contacts=max(calls),
+    )
+
+
+def plan_line(
+    line: ChannelLoad,
+    inputs: CostInputs,
+    *,
+    contacts_per_month: float | None = None,
+    with_queue_stats: bool = True,
+) -> ChannelPlan:
+    """The plan of one channel: a queue, a backlog with coverage, or worked hours."""
+    if line.channel in QUEUE_CHANNELS:
+        return plan_queue(
+            line, inputs, contacts_per_month=contacts_per_month, with_queue_stats=with_queue_stats
+        )
+    contacts = line.contacts_per_month if contacts_per_month is None else contacts_per_month
+    worked = contacts * line.handle_minutes / 60
+    open_week = line.open_hours_per_week
+    if line.channel == OUTBOUND_PHONE:
+        kind, monthly = WORKED, worked
+    else:
+        kind = BACKLOG
+        monthly = max(worked / BACK_OFFICE_OCCUPANCY, open_week * WEEKS_PER_MONTH)
+    return ChannelPlan(
+        channel=line.channel,
+        kind=kind,
+        contacts_per_month=contacts,
+        handle_minutes=line.handle_minutes,
+        open_hours_per_week=open_week,
+        staffed_hours_per_week=monthly / WEEKS_PER_MONTH,
+        staffed_hours_per_month=monthly,
+        # Spread evenly over the open hours.
+        off_hours_per_month=monthly * line.off_hours_per_week / open_week,
+        answered_contacts_per_month=contacts,
+        busiest_hour_contacts=max(line.calls_by_hour(contacts)),
+    )
+
+
 @dataclass(frozen=True)
 class Workload:
-    """The scoped work in the units every pricing model bills, and its in-house cost."""
+    """The scoped work in the units every pricing model bills, and its in-house cost.
+
+    ``plans`` holds one ``ChannelPlan`` per scoped channel. The older names stay for
+    the pages: ``agent_hours_per_month`` is ``dedicated_hours_per_month`` (staffed
+    inbound seat-hours, no shrinkage), ``dedicated_agents`` is ``monthly_seats``,
+    ``in_house_agents`` is ``in_house_full_time_agents``; ``calls_per_hour_peak``
+    and ``agents_on_phones`` are the inbound phone line's busiest hour.
+    """
 
     contacts_per_month: float
     inbound_minutes_per_month: float
-    agent_hours_per_month: float  # dedicated inbound agent-hours incl. shrinkage and coverage
+    agent_hours_per_month: float  # staffed inbound seat-hours a month (dedicated billing)
     outbound_hours_per_month: float
     in_house_monthly_cost: Decimal
     oversight_monthly_cost: Decimal
@@ -153,7 +393,7 @@ class Workload:
     answer_within_seconds: float
     # Detail for the pages and the report.
     agents_on_phones: int = 0
-    dedicated_agents: int = 0  # full-time seats a monthly-rate vendor would bill
+    dedicated_agents: int = 0  # whole seats a monthly-rate vendor would bill
     in_house_agents: int = 0
     in_house_inbound_monthly_cost: Decimal = ZERO
     in_house_outbound_monthly_cost: Decimal = ZERO
@@ -163,122 +403,275 @@ class Workload:
     probability_of_waiting: float | None = None
     asa_seconds: float | None = None
     occupancy: float | None = None
+    abandon_rate: float | None = None
+    plans: tuple[ChannelPlan, ...] = ()
+    inputs: CostInputs = field(default_factory=CostInputs)
 
     @property
     def annual_in_house_cost(self) -> Decimal:
         return money(self.in_house_monthly_cost * 12)
 
+    # --- billed units -------------------------------------------------------------
+
+    @property
+    def dedicated_hours_per_month(self) -> float:
+        """Staffed inbound seat-hours a month: what dedicated per hour bills."""
+        return self.agent_hours_per_month
+
+    @property
+    def inbound_staffed_hours_per_month(self) -> float:
+        return self.agent_hours_per_month
+
+    @property
+    def monthly_seats(self) -> int:
+        """Whole seats a monthly-rate vendor bills: staffed hours / 173.3, rounded up."""
+        return self.dedicated_agents
+
+    @property
+    def shared_minutes_per_month(self) -> float:
+        """Minutes of answered inbound contacts: what shared per minute bills."""
+        return math.fsum(p.answered_minutes_per_month for p in self.plans if p.inbound)
+
+    @property
+    def in_house_full_time_agents(self) -> int:
+        return self.in_house_agents
+
+    # --- channels -----------------------------------------------------------------
+
+    @property
+    def scoped_channels(self) -> tuple[str, ...]:
+        return tuple(p.channel for p in self.plans)
+
+    @property
+    def inbound_channels(self) -> frozenset[str]:
+        return frozenset(p.channel for p in self.plans if p.inbound)
+
+    @property
+    def outbound_channels(self) -> frozenset[str]:
+        return frozenset(p.channel for p in self.plans if not p.inbound)
+
+    def plan(self, channel: str) -> ChannelPlan | None:
+        return next((p for p in self.plans if p.channel == channel), None)
+
+    def plans_for(self, channels: Iterable[str] | None) -> list[ChannelPlan]:
+        if channels is None:
+            return list(self.plans)
+        wanted = set(channels)
+        return [p for p in self.plans if p.channel in wanted]
+
+    # --- in-house -----------------------------------------------------------------
+
+    def in_house_paid_hours(self, channels: Iterable[str] | None = None) -> float:
+        """Paid hours a month in-house: staffed hours / (1 - shrinkage)."""
+        retention = 1 - self.inputs.shrinkage
+        return math.fsum(p.staffed_hours_per_month for p in self.plans_for(channels)) / retention
+
+    def _team(self, plans: list[ChannelPlan], direction: list[ChannelPlan]) -> tuple[int, Decimal]:
+        """Whole people and monthly cost of ``plans`` (all of one direction)."""
+        inputs, retention = self.inputs, 1 - self.inputs.shrinkage
+        if not plans:
+            return 0, ZERO
+        paid = math.fsum(p.staffed_hours_per_month for p in plans) / retention
+        people = _whole_people(paid)
+        override = self._override_split()
+        if override is not None:
+            inbound = plans[0].inbound
+            share = override[0 if inbound else 1]
+            whole = _whole_people(
+                math.fsum(p.staffed_hours_per_month for p in direction) / retention
+            )
+            people = (
+                share
+                if len(plans) == len(direction)
+                else (round(share * people / whole) if whole else share)
+            )
+        off = math.fsum(p.off_hours_per_month for p in plans) / retention
+        premium = inputs.loaded_salary * inputs.coverage_extra_percent / 100
+        return people, inputs.per_agent_monthly * people + premium * _dec(off / FTE_HOURS)
+
+    def _override_split(self) -> tuple[int, int] | None:
+        override = self.inputs.in_house_agents_override
+        if override is None:
+            return None
+        retention = 1 - self.inputs.shrinkage
+        inbound = _whole_people(
+            math.fsum(p.staffed_hours_per_month for p in self.plans if p.inbound) / retention
+        )
+        outbound = _whole_people(
+            math.fsum(p.staffed_hours_per_month for p in self.plans if not p.inbound) / retention
+        )
+        total = inbound + outbound
+        # Split the entered headcount in the proportion the staffing math gives.
+        inbound = round(override * inbound / total) if total else override
+        return inbound, override - inbound
+
+    def in_house_people(self, channels: Iterable[str] | None = None) -> int:
+        """Whole full-time people to do ``channels`` in-house (inbound and outbound
+        teams apart)."""
+        plans = self.plans_for(channels)
+        inbound = [p for p in plans if p.inbound]
+        outbound = [p for p in plans if not p.inbound]
+        return (
+            self._team(inbound, [p for p in self.plans if p.inbound])[0]
+            + self._team(outbound, [p for p in self.plans if not p.inbound])[0]
+        )
+
+    def in_house_cost(self, channels: Iterable[str] | None = None) -> Decimal:
+        """The monthly in-house cost of a subset of the scoped channels (all when None),
+        whole people for that subset, to the cent."""
+        plans = self.plans_for(channels)
+        inbound = [p for p in plans if p.inbound]
+        outbound = [p for p in plans if not p.inbound]
+        return money(
+            self._team(inbound, [p for p in self.plans if p.inbound])[1]
+            + self._team(outbound, [p for p in self.plans if not p.inbound])[1]
+        )
+
 
 def build_workload(
     lines: list[ChannelLoad], inputs: CostInputs, *, with_queue_stats: bool = True
 ) -> Workload:
-    """Turn the scope and the company's figures into hours and an in-house cost.
+    """Turn the scope and the company's figures into plans, billed units and an
+    in-house cost (see the module doc).
 
-    ``with_queue_stats=False`` leaves out the service level, waiting, speed of
-    answer and occupancy (a chart needs only the costs)."""
-    phone = next((line for line in lines if line.channel == INBOUND_PHONE), None)
-    back_office = [line for line in lines if line.channel in BACK_OFFICE_CHANNELS]
-    outbound = [line for line in lines if line.channel == OUTBOUND_PHONE]
-    retention = 1.0 - inputs.shrinkage
-
-    peak = aht = 0.0
-    agents = 0
-    phone_hours = off_hours = 0.0
+    ``with_queue_stats=False`` leaves out the week's service level and the busiest
+    hour's waiting, speed of answer and occupancy (a chart needs only the costs)."""
+    plans = tuple(
+        plan_line(line, inputs, with_queue_stats=with_queue_stats)
+        for line in lines
+        if line.contacts_per_month > 0
+    )
+    phone = next((p for p in plans if p.channel == INBOUND_PHONE), None)
+    inbound = [p for p in plans if p.inbound]
+    staffed_inbound = math.fsum(p.staffed_hours_per_month for p in inbound)
     detail: dict = {}
-    if phone is not None and phone.contacts_per_month > 0:
-        peak = phone.peak_calls_per_hour()
-        aht = phone.handle_minutes * 60
-        agents = max(
-            1,
-            staffing.agents_for_service_level(
-                peak, aht, inputs.service_target, inputs.answer_within_seconds
-            ),
-        )
-        phone_hours = staffing.agent_hours_per_month(
-            agents, phone.coverage_hours_per_week, inputs.shrinkage
-        )
-        outside = max(0.0, phone.coverage_hours_per_week - BUSINESS_HOURS_PER_WEEK)
-        off_hours = phone_hours * outside / phone.coverage_hours_per_week
-        if with_queue_stats:
-            detail = staffing.queue_stats(agents, peak, aht, inputs.answer_within_seconds)._asdict()
-    back_office_hours = sum(
-        line.minutes_per_month / 60 / BACK_OFFICE_OCCUPANCY / retention for line in back_office
-    )
-    inbound_hours = phone_hours + back_office_hours
-    outbound_hours = sum(line.minutes_per_month / 60 for line in outbound)
-
-    inbound_fte = math.ceil(inbound_hours / FTE_HOURS - 1e-9) if inbound_hours else 0
-    outbound_fte = math.ceil(outbound_hours / retention / FTE_HOURS - 1e-9) if outbound_hours else 0
-    if inputs.in_house_agents_override is not None:
-        total = inbound_fte + outbound_fte
-        override = inputs.in_house_agents_override
-        # Split the entered headcount in the proportion the staffing math gives.
-        inbound_fte = round(override * inbound_fte / total) if total else override
-        outbound_fte = override - inbound_fte
-    premium = inputs.loaded_salary * inputs.coverage_extra_percent / 100
-    in_house_inbound = inputs.per_agent_monthly * inbound_fte + premium * _dec(
-        off_hours / FTE_HOURS
-    )
-    in_house_outbound = inputs.per_agent_monthly * outbound_fte
-
-    return Workload(
+    if phone is not None and with_queue_stats:
+        detail = staffing.queue_stats(
+            phone.busiest_hour_agents,
+            phone.busiest_hour_contacts,
+            phone.handle_minutes * 60,
+            inputs.answer_within_seconds,
+        )._asdict()
+        detail["service_level"] = phone.service_level
+        detail["abandon_rate"] = phone.abandon_rate
+    partial = Workload(
         contacts_per_month=sum(line.contacts_per_month for line in lines),
-        inbound_minutes_per_month=(phone.minutes_per_month if phone else 0.0)
-        + sum(line.minutes_per_month for line in back_office),
-        agent_hours_per_month=inbound_hours,
-        outbound_hours_per_month=outbound_hours,
-        in_house_monthly_cost=money(in_house_inbound + in_house_outbound),
+        inbound_minutes_per_month=math.fsum(p.minutes_per_month for p in inbound),
+        agent_hours_per_month=staffed_inbound,
+        outbound_hours_per_month=math.fsum(
+            p.staffed_hours_per_month for p in plans if not p.inbound
+        ),
+        in_house_monthly_cost=ZERO,
         oversight_monthly_cost=money(inputs.oversight_monthly),
-        calls_per_hour_peak=peak,
-        aht_seconds=aht,
+        calls_per_hour_peak=phone.busiest_hour_contacts if phone else 0.0,
+        aht_seconds=phone.handle_minutes * 60 if phone else 0.0,
         service_target=inputs.service_target,
         answer_within_seconds=inputs.answer_within_seconds,
-        agents_on_phones=agents,
-        dedicated_agents=math.ceil(inbound_hours / FTE_HOURS - 1e-9) if inbound_hours else 0,
-        in_house_agents=inbound_fte + outbound_fte,
-        in_house_inbound_monthly_cost=money(in_house_inbound),
-        in_house_outbound_monthly_cost=money(in_house_outbound),
+        agents_on_phones=phone.busiest_hour_agents if phone else 0,
+        dedicated_agents=_whole_people(staffed_inbound),
         outbound_sales_monthly=money(inputs.outbound_sales_monthly),
         inbound_phone_contacts_per_month=phone.contacts_per_month if phone else 0.0,
+        plans=plans,
+        inputs=inputs,
         **detail,
+    )
+    inbound_cost = partial.in_house_cost(partial.inbound_channels)
+    outbound_cost = partial.in_house_cost(partial.outbound_channels)
+    return replace(
+        partial,
+        in_house_monthly_cost=inbound_cost + outbound_cost,
+        in_house_inbound_monthly_cost=inbound_cost,
+        in_house_outbound_monthly_cost=outbound_cost,
+        in_house_agents=partial.in_house_people(),
     )
 
 
-def vendor_charge(
+def covered_plans(
+    workload: Workload, pricing_model: str, channels: Iterable[str] | None = None
+) -> list[ChannelPlan]:
+    """The scoped channels a pricing model bills: inbound models every inbound
+    channel (or those of ``channels``), outbound models the outbound phone line."""
+    outbound = pricing_model in OUTBOUND_MODELS
+    return [p for p in workload.plans_for(channels) if (not p.inbound if outbound else p.inbound)]
+
+
+def billed_units(
+    workload: Workload, pricing_model: str, channels: Iterable[str] | None = None
+) -> float:
+    """What ``pricing_model`` counts on the covered channels: answered minutes
+    (shared), staffed seat-hours (dedicated), whole seats (monthly), outbound hours
+    worked (outbound hourly, hourly + commission); 0 for pure commission."""
+    plans = covered_plans(workload, pricing_model, channels)
+    if pricing_model == SHARED_PER_MINUTE:
+        return math.fsum(p.answered_minutes_per_month for p in plans)
+    hours = math.fsum(p.staffed_hours_per_month for p in plans)
+    if pricing_model == MONTHLY:
+        return float(_whole_people(hours))
+    if pricing_model in (DEDICATED_PER_HOUR, OUTBOUND_HOURLY, HOURLY_PLUS_COMMISSION):
+        return hours
+    if pricing_model == COMMISSION:
+        return 0.0
+    raise ValueError(f"Unknown pricing model {pricing_model!r}.")
+
+
+def _charge(
     workload: Workload,
-    *,
     pricing_model: str,
     rate: Decimal,
-    commission_percent: Decimal | None = None,
+    commission_percent: Decimal | None,
+    channels: Iterable[str] | None,
+    sales_factor: Decimal = Decimal(1),
 ) -> Decimal:
-    """What the vendor bills a month under ``pricing_model`` (unrounded, no oversight).
-
-    ``rate`` is per minute (shared), per agent-hour (dedicated, outbound hourly,
-    hourly + commission) or per full-time agent a month (monthly); commission is
-    a percentage of ``workload.outbound_sales_monthly``.
-    """
     rate = Decimal(rate)
     if rate < 0:
         raise ValueError("A rate cannot be negative.")
+    if pricing_model not in PRICING_MODELS:
+        raise ValueError(f"Unknown pricing model {pricing_model!r}.")
+    commission = ZERO
     if pricing_model in (COMMISSION, HOURLY_PLUS_COMMISSION):
         if commission_percent is None:
             raise ValueError("A commission model needs the commission percentage.")
         if commission_percent < 0:
             raise ValueError("A commission percentage cannot be negative.")
-        commission = workload.outbound_sales_monthly * Decimal(commission_percent) / 100
-    if pricing_model == SHARED_PER_MINUTE:
-        return _dec(workload.inbound_minutes_per_month) * rate
-    if pricing_model == DEDICATED_PER_HOUR:
-        return _dec(workload.agent_hours_per_month) * rate
-    if pricing_model == MONTHLY:
-        return workload.dedicated_agents * rate
-    if pricing_model == OUTBOUND_HOURLY:
-        return _dec(workload.outbound_hours_per_month) * rate
+        sales = workload.outbound_sales_monthly * Decimal(sales_factor)
+        commission = sales * Decimal(commission_percent) / 100
+    units = billed_units(workload, pricing_model, channels)
     if pricing_model == COMMISSION:
         return commission
-    if pricing_model == HOURLY_PLUS_COMMISSION:
-        return _dec(workload.outbound_hours_per_month) * rate + commission
-    raise ValueError(f"Unknown pricing model {pricing_model!r}.")
+    if pricing_model == MONTHLY:
+        return int(units) * rate + commission
+    return _dec(units) * rate + commission
+
+
+def vendor_charge(
+    workload: Workload,
+    pricing=None,
+    channels: Iterable[str] | None = None,
+    *,
+    pricing_model: str | None = None,
+    rate: Decimal | None = None,
+    commission_percent: Decimal | None = None,
+) -> Decimal:
+    """What the vendor bills a month (unrounded; no minimum, set-up fee or oversight).
+
+    Called with a ``portal.scenarios.Pricing`` (``vendor_charge(workload, pricing)``,
+    its own channels unless ``channels`` is given) or with the keywords
+    ``pricing_model``, ``rate`` and ``commission_percent``. ``rate`` is per answered
+    minute (shared), per staffed seat-hour (dedicated), per whole seat a month
+    (monthly) or per outbound hour worked (outbound hourly, hourly + commission);
+    commission is a percentage of ``workload.outbound_sales_monthly``.
+    """
+    if pricing is not None:
+        return _charge(
+            workload,
+            pricing.pricing_model,
+            pricing.rate,
+            pricing.commission_percent,
+            pricing.channels if channels is None else channels,
+        )
+    if pricing_model is None or rate is None:
+        raise ValueError("Give a pricing, or the pricing model and its rate.")
+    return _charge(workload, pricing_model, rate, commission_percent, channels)
 
 
 # The term a quote's set-up fee is spread over before a contract gives its own.

@@ -8,9 +8,11 @@ closed hour. A chat agent carries several chats at once, so chat divides the
 handle time by that concurrency. The week's service level and abandon rate are
 weighted by the contacts of each hour, as a month-end report would count them.
 
-Not yet wired into the cost pages: they still staff one flat hour across the
-coverage (``staffing.agent_hours_per_month``); a later change of issue 17 sizes
-the cost case from this.
+The cost case (``portal.costs``) sizes its phone and chat queues with
+``hourly_calls`` and ``staff_week``. A channel's **open hours** are 168 booleans
+(``BUSINESS_HOURS``, ``ALL_WEEK`` or any shape, see ``open_hours_from``); its
+**arrival profile** is each open hour's share of the week's contacts (a built-in
+one from ``PROFILES`` through ``profile_for``, or real interval volumes).
 """
 
 from __future__ import annotations
@@ -30,6 +32,132 @@ class WeekStaffing(NamedTuple):
     seat_hours: int  # staffed seat-hours a week: the sum of ``agents``
     service_level: float  # share of the week's contacts answered within the threshold
     abandon_rate: float | None  # share of the week's contacts that hang up (None: Erlang C)
+
+
+# Business hours: Monday to Friday, 09:00-18:00 (hours 9..17 of days 0-4), 45 a week.
+BUSINESS_HOURS: tuple[bool, ...] = tuple(
+    hour // 24 < 5 and 9 <= hour % 24 < 18 for hour in range(HOURS_PER_WEEK)
+)
+ALL_WEEK: tuple[bool, ...] = (True,) * HOURS_PER_WEEK
+_BUSINESS_DAY_START, _BUSINESS_DAY_LENGTH = 9, 9
+
+
+def business_hour(hour: int) -> bool:
+    """True when ``hour`` of the week (0-167) falls in business hours (Mon-Fri 09:00-18:00)."""
+    return BUSINESS_HOURS[hour]
+
+
+def open_hours_from(value) -> tuple[bool, ...]:
+    """168 open-hour booleans from "business hours", "24/7" (any case, trimmed) or a
+    sequence of 168 booleans; anything else raises ``ValueError`` saying what is accepted."""
+    if isinstance(value, str):
+        text = " ".join(value.strip().lower().split())
+        if text == "business hours":
+            return BUSINESS_HOURS
+        if text in ("24/7", "24 / 7"):
+            return ALL_WEEK
+        raise ValueError(
+            f'Open hours are "business hours", "24/7" or a list of {HOURS_PER_WEEK} '
+            f"true/false values, one per hour from Monday 00:00, not {value!r}."
+        )
+    if isinstance(value, bytes) or not isinstance(value, Sequence):
+        raise ValueError(
+            f'Open hours are "business hours", "24/7" or a list of {HOURS_PER_WEEK} '
+            f"true/false values, one per hour from Monday 00:00, not {value!r}."
+        )
+    _check_week("Open hours", value)
+    for hour, item in enumerate(value):
+        if not isinstance(item, bool):
+            raise ValueError(f"Open hours: {hour_name(hour)} must be true or false, not {item!r}.")
+    return tuple(value)
+
+
+def _day_block(length: int) -> range:
+    """``length`` hours of one day centered on the business day (09:00-18:00)."""
+    start = _BUSINESS_DAY_START - (length - _BUSINESS_DAY_LENGTH) // 2
+    start = max(0, min(24 - length, start))
+    return range(start, start + length)
+
+
+def open_hours_for_weekly_hours(hours: float) -> tuple[bool, ...]:
+    """A shape of the week for a number of coverage hours a week (the legacy field).
+
+    The hours are rounded to whole hours (at least one). 45 gives ``BUSINESS_HOURS``
+    and 168 gives ``ALL_WEEK``. Up to 120 hours are spread over Monday to Friday
+    (the first days take the one-hour remainders), each day's block centered on the
+    business day 09:00-18:00 (70 hours: 07:00-21:00); beyond 5 x 24 hours the
+    weekdays are open around the clock and the rest fills Saturday, then Sunday,
+    again centered on 09:00-18:00.
+    """
+    if isinstance(hours, bool) or not isinstance(hours, int | float) or not math.isfinite(hours):
+        raise ValueError(f"Coverage hours a week must be a number, not {hours!r}.")
+    if not 0 < hours <= HOURS_PER_WEEK:
+        raise ValueError(f"Coverage is more than 0 and at most 168 hours a week (got {hours:g}).")
+    whole = max(1, min(HOURS_PER_WEEK, round(hours)))
+    if whole == 45:
+        return BUSINESS_HOURS
+    if whole == HOURS_PER_WEEK:
+        return ALL_WEEK
+    days = [0] * 7
+    if whole <= 5 * 24:
+        for day in range(5):
+            days[day] = whole // 5 + (1 if day < whole % 5 else 0)
+    else:
+        days[:5] = [24] * 5
+        rest = whole - 5 * 24
+        days[5], days[6] = min(24, rest), max(0, rest - 24)
+    is_open = [False] * HOURS_PER_WEEK
+    for day, length in enumerate(days):
+        for hour in _day_block(length):
+            is_open[day * 24 + hour] = True
+    return tuple(is_open)
+
+
+def _weekly(day: Sequence[float], weekday: float, saturday: float, sunday: float):
+    factor = (weekday,) * 5 + (saturday, sunday)
+    return tuple(day[hour % 24] * factor[hour // 24] for hour in range(HOURS_PER_WEEK))
+
+
+# Built-in arrival profiles: relative shares of each hour of the week (any scale).
+# "consumer": a typical consumer inbound week, a late-morning peak (10:00-12:00) and
+# a mid-afternoon one (14:00-16:00), quiet nights, Saturday at 60% and Sunday at 40%
+# of a weekday. "night_trough": around the clock, a deep trough from 01:00 to 06:00,
+# weekends at 80%. "flat": every open hour the same.
+_CONSUMER_DAY = (
+    0.3, 0.2, 0.15, 0.1, 0.1, 0.15, 0.4, 1.2, 3.0, 5.5, 7.5, 8.0,
+    7.0, 6.5, 7.6, 7.8, 6.6, 5.2, 4.0, 3.2, 2.5, 1.8, 1.1, 0.6,
+)  # fmt: skip
+_NIGHT_TROUGH_DAY = (
+    2.0, 1.2, 0.8, 0.6, 0.6, 0.8, 1.5, 3.0, 4.5, 5.5, 6.0, 6.0,
+    5.8, 5.6, 5.8, 5.8, 5.5, 5.2, 5.0, 4.8, 4.5, 4.0, 3.4, 2.6,
+)  # fmt: skip
+PROFILES: dict[str, tuple[float, ...]] = {
+    "flat": (1.0,) * HOURS_PER_WEEK,
+    "consumer": _weekly(_CONSUMER_DAY, 1.0, 0.6, 0.4),
+    "night_trough": _weekly(_NIGHT_TROUGH_DAY, 1.0, 0.8, 0.8),
+}
+
+
+def normalized_profile(profile: Sequence[float], open_hours: Sequence[bool]) -> tuple[float, ...]:
+    """``profile`` (168 shares of any scale) kept to the open hours, summing to 1.
+
+    A profile with no share in any open hour raises ``ValueError``."""
+    _check_contacts("profile", profile)
+    is_open = _open_hours(open_hours)
+    shares = [float(share) if is_open[hour] else 0.0 for hour, share in enumerate(profile)]
+    total = math.fsum(shares)
+    if total <= 0:
+        raise ValueError("The profile gives no share of the week's volume to any open hour.")
+    return tuple(share / total for share in shares)
+
+
+def profile_for(name: str, open_hours: Sequence[bool]) -> tuple[float, ...]:
+    """The built-in profile ``name`` (a key of ``PROFILES``) over ``open_hours``:
+    168 shares, 0 in closed hours, summing to 1."""
+    if name not in PROFILES:
+        known = ", ".join(f'"{key}"' for key in PROFILES)
+        raise ValueError(f"Unknown arrival profile {name!r}; the built-in ones are {known}.")
+    return normalized_profile(PROFILES[name], open_hours)
 
 
 def hour_name(hour: int) -> str:

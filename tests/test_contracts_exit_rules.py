@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from contracts import exit_rules as r
-from portal import costs, staffing
+from portal import costs, staffing, week
 
 
 @pytest.mark.parametrize(
@@ -87,7 +87,7 @@ def _phone(coverage=45.0):
         channel=costs.INBOUND_PHONE,
         contacts_per_month=8000,
         handle_minutes=6,
-        coverage_hours_per_week=coverage,
+        open_hours=week.open_hours_for_weekly_hours(coverage),
     )
 
 

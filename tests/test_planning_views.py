@@ -8,7 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from portal import break_even, costs
+from portal import break_even, costs, week
 from portal.planning import comparison
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
 from portal.templatetags.money import format_money as money
@@ -407,7 +407,8 @@ def test_break_even_is_whole_calls_on_the_inbound_phone_line_only(member_client,
     ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").update(
         peak_hour_share_percent=Decimal("1.8")
     )
-    phone = costs.ChannelLoad("inbound_phone", 9000, 6, 70, 0.018)
+    # The busiest hour's share is no longer part of the model: 70 hours a week, flat.
+    phone = costs.ChannelLoad("inbound_phone", 9000, 6, week.open_hours_for_weekly_hours(70))
     inputs = costs.CostInputs(shrinkage=0.3)
     # Mid rates for Asia / Philippines: $0.40 a minute shared, $11 an hour dedicated.
     expected = break_even.break_even_inbound_volume(
@@ -536,12 +537,13 @@ def test_edit_forms_show_stored_figures_without_trailing_zeros(member_client, en
 
 def test_a_scope_too_big_to_chart_still_shows_its_costs(member_client, engagement):
     scoped_engagement(engagement)
-    # About 770,000 agents on the phones: staffable, but twice the volume is not.
+    # 10 million 1,000-minute calls over 45 hours a week: about 855,000 agents on the
+    # phones every open hour, staffable, but twice the volume is not.
     ChannelLine.objects.filter(engagement=engagement, channel="inbound_phone").update(
         contacts_per_month=10_000_000,
-        handle_minutes=Decimal("20"),
+        handle_minutes=Decimal("1000"),
         coverage_hours_per_week=Decimal("45"),
-        peak_hour_share_percent=Decimal("100"),
+        peak_hour_share_percent=None,
     )
     response = member_client.get(_url("cost-detail", engagement))
     assert response.status_code == 200
@@ -585,26 +587,29 @@ def test_cost_page_figures_agree_with_a_hand_calculation(member_client, engageme
         ("Probability a caller waits", "22%"),
         ("Average speed of answer", "27.8 s"),
         ("Occupancy", "68.4%"),
-        ("Paid agent-hours a month (all inbound work)", "3,179"),
+        ("Staffed seat-hours a month (all inbound work)", "2,226"),
     ]:
         assert re.search(rf"{re.escape(label)}</dt><dd[^>]*>{re.escape(value)}</dd>", scope)
     text = member_client.get(_url("cost-detail", engagement)).text
     # 12,000 calls / (52/12) weeks / 45 hours = 61.5 calls an hour = 6.15 Erlangs at
     # 6 minutes; 9 agents answer 81.2% within 20 s, 8 only 64.4%.
-    # Paid hours: 9 / 0.7 x 45 x 52/12 = 2,507.1 on the phones, plus 24,000 e-mail
-    # minutes / 60 / 0.85 occupancy / 0.7 = 672.3: 3,179.4 hours = 18.3, so 19 full-time.
+    # Staffed hours: 9 x 45 x 52/12 = 1,755 seat-hours on the phones, plus 24,000
+    # e-mail minutes / 60 / 0.85 occupancy = 470.6 (above its 195 open hours): 2,225.6.
+    # Paid in-house: / 0.7 = 3,179.4 hours = 18.3, so 19 full-time.
     assert "19 full-time (9 on the phones at the busiest hour, 30% shrinkage)" in text
     # In-house: 19 x (4,000 + 150 + 100 + 300 + 120 + 400) = 96,330 a month.
     assert "$96,330.00" in text and "$1,155,960.00" in text
     # Shared per minute at the mid $0.40: 96,000 minutes x 0.40 + 2,500 oversight.
     assert re.search(r"<td[^>]*>\$40,900</td>", text)
-    # Dedicated per hour at Asia's mid $11: 3,179.4 hours x 11 + 2,500 = 37,473.5.
-    assert re.search(r"<td[^>]*>\$37,474</td>", text)
-    # Break-even on the phone line: 8 seats x $11 x 45 h x 52/12 / 0.7 = $24,514.29,
-    # which shared pricing ($2.40 a call) reaches at 10,214.3 calls; 8 seats still
-    # serve 10,215 calls. Today: 28,800 shared against 9 seats' 27,578.57.
-    assert "<strong>10,215 inbound calls a month</strong>" in text
-    assert "shared per minute $28,800, dedicated per hour $27,579 a month on this line" in text
+    # Dedicated per hour at Asia's mid $11 bills staffed seat-hours (the vendor's own
+    # shrinkage is in its rate): 2,225.6 x 11 + 2,500 = 26,981.5.
+    assert re.search(r"<td[^>]*>\$26,981</td>", text)
+    # Break-even on the phone line: 3 agents every open hour, 3 x $11 x 45 h x 52/12
+    # = $6,435, which shared pricing ($2.40 a call) reaches at 2,681.25 calls; 3 agents
+    # still serve 2,682 calls (13.75 an hour, 1.38 Erlangs). Today: 28,800 shared
+    # against 9 seats' 9 x 11 x 45 x 52/12 = 19,305.
+    assert "<strong>2,682 inbound calls a month</strong>" in text
+    assert "shared per minute $28,800, dedicated per hour $19,305 a month on this line" in text
     assert "<strong>a dedicated team is cheaper</strong>" in text
     # The chart's curves pass through the break-even marker (not between samples).
     marker_x = re.search(r'<line x1="([\d.]+)"[^>]*stroke="#d63384"', text).group(1)

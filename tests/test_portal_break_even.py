@@ -12,6 +12,7 @@ from tests.test_portal_costs import (
     INPUTS,
     OUTBOUND,
     PHONE,
+    SEVENTY,
     rates,
     scope_inputs,
     scope_lines,
@@ -29,7 +30,7 @@ def _phone_charges(phone, inputs, volume, shared_rate, dedicated_rate):
 
 
 def test_break_even_is_the_first_whole_call_at_which_dedicated_is_no_dearer():
-    phone = costs.ChannelLoad("inbound_phone", 9000, 6, 70)
+    phone = costs.ChannelLoad("inbound_phone", 9000, 6, SEVENTY)
     volume = break_even.break_even_inbound_volume(
         [phone, EMAIL], INPUTS, shared_rate=Decimal("0.40"), dedicated_rate=Decimal("11.50")
     )
@@ -48,12 +49,12 @@ def test_break_even_is_the_first_whole_call_at_which_dedicated_is_no_dearer():
 
 
 def test_break_even_counts_the_inbound_phone_line_only():
-    phone = costs.ChannelLoad("inbound_phone", 9000, 6, 70)
+    phone = costs.ChannelLoad("inbound_phone", 9000, 6, SEVENTY)
     rates = {"shared_rate": Decimal("0.40"), "dedicated_rate": Decimal("11.50")}
     alone = break_even.break_even_inbound_volume([phone], INPUTS, **rates)
     assert break_even.break_even_inbound_volume([phone, EMAIL, OUTBOUND], INPUTS, **rates) == alone
     # A large e-mail backlog does not move it either.
-    big_email = costs.ChannelLoad("email", 90_000, 12, 45)
+    big_email = costs.ChannelLoad("email", 90_000, 12)
     assert break_even.break_even_inbound_volume([phone, big_email], INPUTS, **rates) == alone
 
 
@@ -90,14 +91,3 @@ def test_break_even_is_where_dedicated_stops_being_dearer(s, shared, dedicated):
     if volume > 1:
         below_shared, below_dedicated = _phone_charges(phone, inputs, volume - 1, shared, dedicated)
         assert costs.money(below_shared) <= costs.money(below_dedicated)
-
-
-def test_no_break_even_beyond_what_the_staffing_math_sizes():
-    # 10 million 20-minute calls, all in one hour: the search runs past a million agents.
-    phone = costs.ChannelLoad("inbound_phone", 10_000_000, 20, 168, 1.0)
-    assert (
-        break_even.break_even_inbound_volume(
-            [phone], INPUTS, shared_rate=Decimal("0.45"), dedicated_rate=Decimal("8")
-        )
-        is None
-    )

@@ -120,3 +120,73 @@ def test_hour_names():
     assert week.hour_name(0) == "Monday 00:00"
     assert week.hour_name(37) == "Tuesday 13:00"
     assert week.hour_name(167) == "Sunday 23:00"
+
+
+def test_business_hours_and_all_week():
+    assert sum(week.BUSINESS_HOURS) == 45 and sum(week.ALL_WEEK) == 168
+    assert week.business_hour(9) and week.business_hour(4 * 24 + 17)
+    assert not week.business_hour(8) and not week.business_hour(18)
+    assert not week.business_hour(5 * 24 + 10)  # Saturday 10:00
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("business hours", week.BUSINESS_HOURS),
+        ("  Business Hours ", week.BUSINESS_HOURS),
+        ("24/7", week.ALL_WEEK),
+        ([True] * 168, week.ALL_WEEK),
+    ],
+)
+def test_open_hours_from_shorthands_and_lists(value, expected):
+    assert week.open_hours_from(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("weekdays", '"business hours", "24/7"'),
+        (70, "list of 168"),
+        ([True] * 167, "168"),
+        ([1] * 168, "Monday 00:00 must be true or false"),
+    ],
+)
+def test_open_hours_from_refuses_anything_else(value, message):
+    with pytest.raises(ValueError, match=message):
+        week.open_hours_from(value)
+
+
+def test_weekly_hours_become_a_shape_centered_on_the_business_day():
+    assert week.open_hours_for_weekly_hours(45) == week.BUSINESS_HOURS
+    assert week.open_hours_for_weekly_hours(168) == week.ALL_WEEK
+    seventy = week.open_hours_for_weekly_hours(70)  # 14 hours a weekday: 07:00-21:00
+    assert [h for h in range(24) if seventy[h]] == list(range(7, 21))
+    assert not any(seventy[120:])
+    forty = week.open_hours_for_weekly_hours(40)  # 8 hours a weekday: 10:00-18:00
+    assert [h for h in range(24) if forty[h]] == list(range(10, 18))
+    # Beyond 5 x 24: the weekdays around the clock, then Saturday, then Sunday.
+    shape = week.open_hours_for_weekly_hours(130)
+    assert all(shape[:120]) and sum(shape[120:144]) == 10 and not any(shape[144:])
+    assert sum(week.open_hours_for_weekly_hours(47)) == 47
+    with pytest.raises(ValueError, match="at most 168"):
+        week.open_hours_for_weekly_hours(169)
+
+
+@pytest.mark.parametrize("name", ["flat", "consumer", "night_trough"])
+def test_built_in_profiles_share_the_open_hours(name):
+    shares = week.profile_for(name, week.BUSINESS_HOURS)
+    assert sum(shares) == pytest.approx(1)
+    assert all(share == 0 for hour, share in enumerate(shares) if not week.BUSINESS_HOURS[hour])
+    assert all(share > 0 for hour, share in enumerate(shares) if week.BUSINESS_HOURS[hour])
+
+
+def test_the_consumer_week_peaks_late_morning_and_mid_afternoon_and_is_quieter_at_weekends():
+    shares = week.profile_for("consumer", week.ALL_WEEK)
+    monday = shares[:24]
+    assert max(range(24), key=monday.__getitem__) in (10, 11)
+    assert monday[15] > monday[13] and monday[15] > monday[17]
+    assert sum(shares[120:144]) < sum(shares[:24]) and sum(shares[144:]) < sum(shares[120:144])
+    night = week.profile_for("night_trough", week.ALL_WEEK)
+    assert night[3] < night[11] / 5
+    with pytest.raises(ValueError, match="built-in ones"):
+        week.profile_for("retail", week.ALL_WEEK)

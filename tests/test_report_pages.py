@@ -87,7 +87,7 @@ def test_no_page_of_the_demo_report_holds_only_a_stray_row_or_a_heading():
     # The Erlang C figures stay in one table on one page, under their heading.
     (staffing,) = pages_with(texts, r"Staffing for inbound phone")
     assert "Calls in the busiest hour" in staffing
-    assert "Paid agent-hours a month" in staffing
+    assert "Staffed seat-hours a month" in staffing
     # The approval record's two moves stay under their heading.
     (approvals,) = pages_with(texts, r"Approval record")
     assert "Date Vendor Move By Reason" in approvals

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from portal import costs
+from portal import costs, week
 from portal.models import Engagement
 from portal.planning import risk
 from portal.planning.models import (
@@ -59,12 +59,9 @@ def channel_loads(lines: list[ChannelLine]) -> list[costs.ChannelLoad]:
             channel=line.channel,
             contacts_per_month=float(line.contacts_per_month),
             handle_minutes=float(line.handle_minutes),
-            coverage_hours_per_week=float(line.coverage_hours_per_week),
-            peak_hour_share=(
-                float(line.peak_hour_share_percent) / 100
-                if line.peak_hour_share_percent is not None
-                else None
-            ),
+            # The legacy hours-a-week field as a shape of the week (until the scope
+            # stores open hours and a profile).
+            open_hours=week.open_hours_for_weekly_hours(float(line.coverage_hours_per_week)),
         )
         for line in lines
         if line.contacts_per_month > 0
