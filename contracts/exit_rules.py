@@ -4,7 +4,8 @@
   running (poor reviews and poor work read the satisfaction and quality SLAs),
   cost above benefit (the whole scope under the contract's quote, what it does not
   cover kept in-house, against all in-house: the rule of step 4's comparison) and
-  too little volume priced on the contract's quote with the scoped work of steps 1-2. What the data cannot show, the team assesses.
+  too little volume priced on the contract's quote with the scoped work of steps
+  1-2. What the data cannot show, the team assesses.
 - The in-house team to hire to take the work back: agents on the phones at the
   peak hour by Erlang C, then whole full-time people after shrinkage and
   coverage hours.

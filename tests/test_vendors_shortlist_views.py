@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from portal.models import Engagement, Membership
+from portal.planning.queries import workload as planning_workload
 from tests.factories import (
     CandidateFactory,
     EngagementFactory,
@@ -309,12 +310,39 @@ def test_quotes_are_priced_on_the_engagement_workload(member_client, engagement)
     scoped_engagement(engagement)
     response = member_client.get(_list(engagement))
     quote = response.context["candidates"][0].quotes.all()[0]
-    assert quote.monthly_cost > 0 and quote.in_house_cost > 0
-    assert "Monthly, with our oversight" in response.content.decode()
-    assert f"${quote.monthly_cost:,.0f}" in response.content.decode()
+    page = response.content.decode()
+    # The quote covers the whole (inbound) scope: phone and e-mail, nothing in-house.
+    w = planning_workload(engagement)
+    assert quote.vendor_charge > 0 and quote.in_house_cost == 0
+    assert quote.monthly_cost == quote.vendor_charge + w.oversight_monthly_cost
+    assert quote.saving == w.in_house_cost() - quote.monthly_cost
+    assert "Whole scope with this quote, a month" in page
+    assert f"${quote.vendor_charge:,.0f} a month billed" in page
+    assert f"${quote.monthly_cost:,.0f}" in page
     # The comparison prices the same quote the same way.
     result = comparison.build(engagement)
     assert result.ranked[0].facts.monthly_cost == quote.monthly_cost
+
+
+def test_a_quote_for_part_of_the_scope_keeps_the_rest_in_house(member_client, engagement):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)  # inbound phone and e-mail
+    candidate = CandidateFactory(engagement=engagement)
+    QuoteFactory(
+        candidate=candidate,
+        pricing_model="dedicated_per_hour",
+        rate="12",
+        unit="per_hour",
+        channels=["inbound_phone"],
+    )
+    response = member_client.get(_list(engagement))
+    quote = response.context["candidates"][0].quotes.all()[0]
+    w = planning_workload(engagement)
+    email = w.in_house_cost(["email"])
+    assert quote.in_house_cost == email > 0
+    assert quote.monthly_cost == quote.vendor_charge + email + w.oversight_monthly_cost
+    assert f"E-mail kept in-house: ${email:,.0f} a month" in response.content.decode()
 
 
 def test_removing_a_candidate_deletes_its_evidence_files(

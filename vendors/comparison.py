@@ -37,8 +37,11 @@ CHANNEL_LABELS = dict(Channel.choices)
 
 
 def channel_list(channels) -> str:
-    """Channel labels in a sentence: "E-mail", "E-mail and Chat", "E-mail, Chat and Social media"."""
-    labels = [CHANNEL_LABELS.get(c, c) for c in channels]
+    """Channel labels in a sentence: "E-mail", "E-mail and Chat", "Inbound phone,
+    E-mail and Chat"."""
+    order = list(CHANNEL_LABELS)
+    ordered = sorted(channels, key=lambda c: order.index(c) if c in order else len(order))
+    labels = [CHANNEL_LABELS.get(c, c) for c in ordered]
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " and " + labels[-1]
@@ -98,7 +101,7 @@ class ScopeCost:
 
     @property
     def saving_text(self) -> str:
-        """"saves $12,400 a month against all in-house", or what it costs more."""
+        """ "saves $12,400 a month against all in-house", or what it costs more."""
         saving = self.saving_monthly
         if saving is None:
             return ""
@@ -111,7 +114,7 @@ class ScopeCost:
 
     @property
     def kept_text(self) -> str:
-        """"E-mail kept in-house: $4,120 a month" ("" when its quotes cover the scope)."""
+        """ "E-mail kept in-house: $4,120 a month" ("" when its quotes cover the scope)."""
         if not self.kept_in_house:
             return ""
         amount = format_money(self.in_house_cost, currency=self.currency)

@@ -73,7 +73,10 @@ def _facts(result: comparison.Comparison) -> xlsx.Sheet:
         ),
         row("What it bills", lambda c: " ".join(c.cost.bills)),
         row("Vendor charges a month", lambda c: xlsx.Money(c.cost.vendor_charges)),
-        row("Kept in-house", lambda c: c.cost.kept_in_house or ("nothing" if c.cost.scenario else "")),
+        row(
+            "Kept in-house",
+            lambda c: c.cost.kept_in_house or ("nothing" if c.cost.scenario else ""),
+        ),
         row("In-house cost of what stays", lambda c: xlsx.Money(c.cost.in_house_cost)),
         row("Oversight (once)", lambda c: xlsx.Money(c.cost.oversight)),
         row("Whole scope, a month", lambda c: xlsx.Money(c.cost.monthly_total)),
