@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portal import break_even, costs
+from portal import break_even, costs, scenarios
 from portal.costs import FTE_HOURS
 from portal.planning import queries
 from portal.planning.formatting import percent, plain, rate
@@ -37,6 +37,11 @@ class Option:
     in_house: Decimal
     warning: str = ""
     note: str = ""  # a neutral remark from the guide, e.g. monthly pricing rare here
+    # The option at its mid rate, for the scenarios (None when the mid level is open).
+    pricing: scenarios.Pricing | None = None
+    # Commission models: the vendor's monthly charge at 0.5x, 1x and 1.5x the planned
+    # sales (mid rate): the risk a commission deal shares.
+    sales_range: dict[Decimal, Decimal] | None = None
 
     @property
     def mid_loss(self) -> Decimal:
@@ -56,7 +61,9 @@ class Comparison:
     region: str
     options: list[Option] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # options that cannot be priced, and why
-    break_even: int | None = None  # whole inbound phone calls a month
+    break_even: int | None = None  # whole inbound phone calls a month (the first crossing)
+    # Every crossing of shared and dedicated pricing, and which is cheaper between them.
+    break_even_crossings: break_even.BreakEven | None = None
     break_even_rates: tuple[Decimal, Decimal] | None = None  # shared, dedicated (mid)
     break_even_note: str = ""
     # What the inbound phone line costs today under each (shared, dedicated; vendor
@@ -68,13 +75,24 @@ class Comparison:
     def region_label(self) -> str:
         return Region(self.region).label
 
+    # Whole-scope scenarios at mid rates: all in-house, each inbound option with the
+    # outbound work in-house or under each outbound option, each outbound option alone
+    # (portal.scenarios; the company's oversight once per scenario).
+    scenarios: list[scenarios.Scenario] = field(default_factory=list)
+
     @property
     def cheapest(self) -> tuple[Option, Decimal] | None:
-        """The option with the largest mid saving."""
-        if not self.options:
+        """The option with the largest mid saving that the center would accept (an
+        option carrying a refusal warning is never the cheapest)."""
+        acceptable = [option for option in self.options if not option.warning]
+        if not acceptable:
             return None
-        best = max(self.options, key=lambda option: option.saving["mid"])
+        best = max(acceptable, key=lambda option: option.saving["mid"])
         return best, best.saving["mid"]
+
+    @property
+    def cheapest_scenario(self) -> scenarios.Scenario | None:
+        return scenarios.cheapest_feasible(self.scenarios)
 
 
 def _levels(row) -> dict[str, Decimal | None]:
@@ -130,7 +148,16 @@ def build(
     that cannot be priced for this scope is listed in ``missing`` with the reason."""
     comparison = Comparison(workload=workload, region=region)
 
-    def add(model: str, rates: dict[str, Decimal], basis: str, *, commission=None, warning=""):
+    def add(
+        model: str,
+        rates: dict[str, Decimal],
+        basis: str,
+        *,
+        commission=None,
+        warning="",
+        label="",
+        regular=None,
+    ):
         in_house = costs.in_house_cost_for(workload, model)
         contacts = costs.covered_contacts(workload, model, lines)
         # One commission share for every level, or one per level.
@@ -144,6 +171,15 @@ def build(
             for level, value in rates.items()
         }
         open_level = {level for level, value in monthly.items() if value is None}
+        pricing = None
+        if "mid" not in open_level:
+            pricing = scenarios.Pricing(
+                pricing_model=model,
+                rate=rates["mid"],
+                commission_percent=shares["mid"],
+                label=label or PricingModel(model).label,
+                regular_hourly_rate=regular,
+            )
         comparison.options.append(
             Option(
                 pricing_model=model,
@@ -163,6 +199,10 @@ def build(
                 note=MONTHLY_RARE_NOTE
                 if model == costs.MONTHLY and region in MONTHLY_RARE_REGIONS
                 else "",
+                pricing=pricing,
+                sales_range=scenarios.commission_range(workload, pricing)
+                if pricing is not None and model in (costs.COMMISSION, costs.HOURLY_PLUS_COMMISSION)
+                else None,
             )
         )
 
@@ -233,8 +273,8 @@ def build(
             )
         elif premium is None:
             comparison.missing.append(
-                "Commission, at the premium a center needs: the rate card has no commission "
-                "premium figure."
+                "Commission and hourly + commission, at the premium a center needs: the rate "
+                "card has no commission premium figure."
             )
         else:
             # What a commission deal costs when it pays the center the premium it
@@ -267,11 +307,32 @@ def build(
                 dict.fromkeys(LEVELS, Decimal(0)),
                 basis,
                 commission=percents,
+                regular=hourly_rates["mid"],
             )
-        if sales > 0 and commission_percent is None:
-            comparison.missing.append(
-                "Hourly + commission: enter the commission you would offer (in-house figures) "
-                "to price it."
+            # Hourly + commission from a reduced base: half the regular hourly rate,
+            # plus the commission that brings the center's earnings to the regular
+            # rate plus the premium at the planned sales.
+            halves = {
+                level: None if value is None else costs.money(value / 2)
+                for level, value in hourly_rates.items()
+            }
+            hours = Decimal(repr(workload.outbound_hours_per_month))
+            topped = {
+                level: None
+                if needed[level] is None or halves[level] is None
+                else (needed[level] - halves[level] * hours) / sales * 100
+                for level in LEVELS
+            }
+            add(
+                costs.HOURLY_PLUS_COMMISSION,
+                halves,
+                f"half the hourly rate ({_range(halves['low'], halves['high'])} "
+                f"{hourly.currency} per hour) plus a commission of "
+                f"{percent(topped['low'], 1)}"
+                + ("% and up" if topped["high"] is None else f"-{percent(topped['high'], 1)}%")
+                + " of sales: together the hourly rate plus the premium a center needs",
+                commission=topped,
+                regular=hourly_rates["mid"],
             )
         if commission_percent is not None and sales > 0:
             warning = costs.commission_warning(
@@ -285,12 +346,25 @@ def build(
                 f"your offer: {plain(commission_percent)}% of ${rate(sales)} sales",
                 commission=commission_percent,
                 warning=warning or "",
+                label="Outbound, commission (your offer)",
+                regular=hourly_rates["mid"],
+            )
+            half = costs.money(hourly_rates["mid"] / 2)
+            warning = costs.commission_warning(
+                workload,
+                commission_percent=commission_percent,
+                regular_hourly_rate=hourly_rates["mid"],
+                hourly_rate=half,
             )
             add(
                 costs.HOURLY_PLUS_COMMISSION,
-                hourly_rates,
-                f"{_basis(hourly, region)} plus {plain(commission_percent)}% of sales",
+                dict.fromkeys(LEVELS, half),
+                f"your offer: half the mid hourly rate (${rate(half)} per hour) plus "
+                f"{plain(commission_percent)}% of ${rate(sales)} sales",
                 commission=commission_percent,
+                warning=warning or "",
+                label="Outbound, hourly + commission (your offer)",
+                regular=hourly_rates["mid"],
             )
 
     shared, dedicated = rows[costs.SHARED_PER_MINUTE], rows[costs.DEDICATED_PER_HOUR]
@@ -299,9 +373,11 @@ def build(
         phone = break_even.inbound_phone_only(lines)
         shared_rate, dedicated_rate = _levels(shared)["mid"], _levels(dedicated)["mid"]
         comparison.break_even_rates = (shared_rate, dedicated_rate)
-        comparison.break_even = break_even.break_even_inbound_volume(
+        found = break_even.crossings(
             phone, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate
         )
+        comparison.break_even_crossings = found
+        comparison.break_even = None if found is None else found.first
         now = costs.build_workload(phone, inputs, with_queue_stats=False)
         shared_now = costs.vendor_charge(
             now, pricing_model=costs.SHARED_PER_MINUTE, rate=shared_rate
@@ -316,7 +392,18 @@ def build(
                 if shared_now < dedicated_now
                 else "A dedicated team is cheaper at every volume of inbound calls."
             )
+    comparison.scenarios = _scenarios(workload, comparison.options)
     return comparison
+
+
+def _scenarios(workload: costs.Workload, options: list[Option]) -> list[scenarios.Scenario]:
+    """The whole-scope scenarios of the options priced at their mid rate."""
+    priced = [option.pricing for option in options if option.pricing is not None]
+    return scenarios.scenarios(
+        workload,
+        [pricing for pricing in priced if pricing.inbound],
+        [pricing for pricing in priced if not pricing.inbound],
+    )
 
 
 @dataclass(frozen=True)
