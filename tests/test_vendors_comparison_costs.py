@@ -81,9 +81,9 @@ def test_an_outbound_only_quote_no_longer_outscores_a_full_inbound_quote():
         {r.facts.name: r.scores[scoring.COST] for r in ranked}[n]
         for n in ("Outbound Only", "Full Inbound")
     )
-    # 100 x (1.5 - total / all in-house), each.
+    # 100 x (1.25 - total / all in-house), each.
     for score, total in ((score_a, out_total), (score_b, in_total)):
-        assert score.value == round(max(0, min(100, float(150 - total / ALL_IN_HOUSE * 100))))
+        assert score.value == round(max(0, min(100, float(125 - total / ALL_IN_HOUSE * 100))))
     assert score_b.value > score_a.value
     # A candidate quoting both takes the cheaper combination of its own quotes.
     both = _facts(3, "Both", [outbound_only, inbound])
@@ -96,7 +96,7 @@ def test_the_cost_score_falls_as_the_scope_total_rises():
         scoring.score_cost(CandidateFacts(1, "V", monthly_cost=t), CONTEXT).value for t in totals
     ]
     assert scores == sorted(scores, reverse=True)
-    assert (scores[0], scores[10], scores[20], scores[30], scores[40]) == (100, 100, 50, 0, 0)
+    assert [scores[k] for k in (0, 5, 10, 20, 25, 40)] == [100, 100, 75, 25, 0, 0]
 
 
 pricings = st.builds(

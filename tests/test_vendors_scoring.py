@@ -21,14 +21,15 @@ def facts(**kwargs):
 
 def test_cost_is_the_scope_total_against_all_in_house():
     ctx = Context(all_in_house_monthly=Decimal("60000"))
-    # r = 0.5 or less: 100; r = 1: 50; r = 1.5 or more: 0; a straight line between.
+    # r = 0.25 or less: 100; r = 1: 25; r = 1.25 or more: 0; a straight line between.
     for monthly, expected in (
-        ("20000", 100),
-        ("30000", 100),
-        ("42000", 80),
-        ("60000", 50),
-        ("75000", 25),
-        ("90000", 0),
+        ("6000", 100),
+        ("15000", 100),
+        ("30000", 75),
+        ("42000", 55),
+        ("60000", 25),
+        ("69000", 10),
+        ("75000", 0),
         ("200000", 0),
     ):
         assert scoring.score_cost(facts(monthly_cost=Decimal(monthly)), ctx).value == expected
@@ -192,11 +193,11 @@ def test_rank_orders_by_weighted_total_and_marks_the_leader():
     cheap = facts(candidate_id=1, name="Cheap", monthly_cost=Decimal("100"), reference_count=0)
     known = facts(candidate_id=2, name="Known", monthly_cost=Decimal("200"), reference_count=3)
     only_cost = {**dict.fromkeys(scoring.DEFAULT_WEIGHTS, 0), "cost": 100}
-    ctx = Context(all_in_house_monthly=Decimal("200"))
+    ctx = Context(all_in_house_monthly=Decimal("400"))
     ranked = scoring.rank([known, cheap], only_cost, ctx)
     assert [(r.facts.name, r.total, r.rank, r.is_leader) for r in ranked] == [
         ("Cheap", 100.0, 1, True),
-        ("Known", 50.0, 2, False),
+        ("Known", 75.0, 2, False),
     ]
     # Moving the weight to references re-ranks.
     only_refs = {**dict.fromkeys(scoring.DEFAULT_WEIGHTS, 0), "references": 10}

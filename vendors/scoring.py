@@ -45,9 +45,11 @@ CRITERIA: tuple[Criterion, ...] = (
         "The monthly total of the whole scope under the candidate's own quotes (its "
         "cheapest combination the center would accept, each scoped channel its quotes "
         "do not cover kept in-house at step 2's cost, your oversight counted once), as a "
-        "share r of doing everything in-house: score = 100 × (1.5 − r), between 0 and "
-        "100. Half the in-house cost or less → 100, the same as in-house → 50, one and "
-        "a half times it or more → 0; each 1% of the in-house cost is one point. It "
+        "share r of doing everything in-house: score = 100 × (1.25 − r), between 0 and "
+        "100. A quarter of the in-house cost or less → 100, half of it → 75, the same as "
+        "in-house → 25, a quarter more or dearer → 0; each 1% of the in-house cost is "
+        "one point, so realistic offers (a third to all of the in-house cost) stay "
+        "apart instead of all reaching full marks. It "
         "depends only on the candidate's own quotes, so adding or removing a candidate "
         "never changes another's score. No priced quote → not rated (0).",
         30,
@@ -126,9 +128,9 @@ DEFAULT_REPLY_WITHIN_HOURS = 24.0
 WRITTEN_SPAN_FACTOR = 3
 # The cost criterion: the candidate's scope total as a share r of all in-house;
 # 100 at r <= COST_FULL_MARKS_SHARE, 0 at r >= COST_ZERO_SHARE, a straight line between
-# (through 50 at r = 1, the in-house cost itself).
-COST_FULL_MARKS_SHARE = Decimal("0.5")
-COST_ZERO_SHARE = Decimal("1.5")
+# (through 25 at r = 1, the in-house cost itself).
+COST_FULL_MARKS_SHARE = Decimal("0.25")
+COST_ZERO_SHARE = Decimal("1.25")
 _OFFSHORE_SCORE = {"low": 100, "medium": 60, "high": 20}
 _REFERENCE_SCORE = (0, 40, 70, 100)
 
@@ -209,7 +211,7 @@ def _money(amount: Decimal, currency: str) -> str:
 
 
 def cost_share_score(monthly: Decimal, all_in_house: Decimal) -> float:
-    """100 × (1.5 − r) clamped to 0-100, r = ``monthly`` ÷ ``all_in_house``: falls as
+    """100 × (1.25 − r) clamped to 0-100, r = ``monthly`` ÷ ``all_in_house``: falls as
     the candidate's total rises, and reads nothing but the two figures."""
     share = Decimal(monthly) / Decimal(all_in_house)
     span = COST_ZERO_SHARE - COST_FULL_MARKS_SHARE
