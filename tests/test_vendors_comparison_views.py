@@ -284,3 +284,32 @@ def test_query_count_is_fixed_for_20_candidates_with_3_quotes_each(
     assert len(result.columns) == 20
     assert all(column.cost.scenario is not None for column in result.columns)
     assert all(len(column.cost.quotes) == 2 for column in result.columns)  # in and out
+
+
+def test_a_commission_quote_below_the_centers_own_hourly_rate_is_not_its_price(
+    member_client, engagement, member
+):
+    from portal.planning.models import CostCase
+
+    _scope_with_outbound(engagement)
+    CostCase.objects.filter(engagement=engagement).update(outbound_sales_monthly=Decimal("50000"))
+    candidate = _candidate(engagement, member, "Dial Out", rate="14.00")
+    candidate.quotes.all().delete()
+    QuoteFactory(candidate=candidate, pricing_model="outbound_hourly", rate="20", unit="per_hour")
+    QuoteFactory(
+        candidate=candidate,
+        pricing_model="commission",
+        rate="0",
+        unit="percent_premium",
+        commission_percent=Decimal("1"),
+    )
+    column = comparison.build(engagement).columns[0]
+    # 1% of $50,000 is far below the center's own $20 an hour plus 10%: the refusal
+    # makes the cheaper commission deal no price to rank it on.
+    (used,) = column.cost.quotes
+    assert used.pricing_model == "outbound_hourly"
+    assert column.cost.scenario.feasible
+    commission = next(q for q in column.candidate.quotes.all() if q.pricing_model == "commission")
+    assert commission.vendor_charge < used.vendor_charge
+    assert not commission.scenario.feasible
+    assert "below its regular rate" in commission.scenario.warnings[0]
