@@ -222,7 +222,7 @@ def quote_pricing(quote, workload, conversion, *, regular_hourly_rate=None):
     return pricing, ""
 
 
-def _regular_hourly_rates(candidate, rates, target, today) -> Decimal | None:
+def _regular_hourly_rate(candidate, rates, target, today) -> Decimal | None:
     """The center's regular outbound hourly rate, for the commission check: its own
     "Outbound, hourly" quote, converted, when it gave one."""
     for quote in candidate.quotes.all():
@@ -254,7 +254,7 @@ def price_quotes(engagement, candidates, *, workload=_UNREAD) -> bool:
     quotes = [quote for candidate in candidates for quote in candidate.quotes.all()]
     rates = currency.rates_for({quote.currency for quote in quotes}, target)
     for candidate in candidates:
-        regular = _regular_hourly_rates(candidate, rates, target, today)
+        regular = _regular_hourly_rate(candidate, rates, target, today)
         for quote in candidate.quotes.all():
             _price_one(quote, workload, rates, target, today, regular)
     return workload is not None
