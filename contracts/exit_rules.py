@@ -2,8 +2,10 @@
 
 - Trigger conditions checked against the data: an SLA breached several months
   running (poor reviews and poor work read the satisfaction and quality SLAs),
-  cost above benefit and too little volume priced on the contract's quote with
-  the scoped work of steps 1-2. What the data cannot show, the team assesses.
+  cost above benefit (the whole scope under the contract's quote, what it does not
+  cover kept in-house, against all in-house: the rule of step 4's comparison) and
+  too little volume priced on the contract's quote with the scoped work of steps
+  1-2. What the data cannot show, the team assesses.
 - The in-house team to hire to take the work back: agents on the phones at the
   peak hour by Erlang C, then whole full-time people after shrinkage and
   coverage hours.
@@ -19,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from portal import costs
+from portal import costs, scenarios
 
 # Kinds of trigger condition (the ExitTrigger model's choices).
 SLA_BREACH_RUN = "sla_breach_run"
@@ -148,33 +150,51 @@ def _priced_quote(trigger, data: ExitData):
     return quote, None
 
 
+def contract_pricing(quote, months: int, workload: costs.Workload) -> scenarios.Pricing:
+    """The contract's quote as a pricing of the scope: the channels it names that are
+    still scoped (an empty set when none is, which prices nothing), else every scoped
+    channel of its direction; its set-up fee spread over the contract's ``months``."""
+    wanted = frozenset(getattr(quote, "channels", None) or ())
+    channels = wanted & frozenset(workload.scoped_channels) if wanted else None
+    return scenarios.Pricing(
+        pricing_model=quote.pricing_model,
+        rate=quote.rate,
+        minimum_monthly=quote.minimum_monthly,
+        setup_fee=quote.setup_fee,
+        commission_percent=quote.commission_percent,
+        months=months,
+        channels=channels,
+    )
+
+
 def _cost_above_benefit(trigger, data: ExitData) -> TriggerCheck:
+    """The whole scope under the contract's quote (what it does not cover in-house,
+    oversight once) against all of it in-house, as the comparison of step 4 prices it."""
     quote, unknown = _priced_quote(trigger, data)
     if unknown:
         return unknown
     workload = data.workload
-    in_house = costs.in_house_cost_for(workload, quote.pricing_model)
+    in_house = scenarios.all_in_house(workload).monthly_total
     if in_house <= 0:
         return _unknown(trigger, "step 2's cost case gives no in-house cost to compare with")
     if quote.currency != "USD":
         return _unknown(trigger, f"the quote is in {quote.currency}, step 2's costs in USD")
+    months = data.contract.initial_term_months
     try:
-        outsourced = costs.quote_monthly_cost(
-            workload,
-            pricing_model=quote.pricing_model,
-            rate=quote.rate,
-            minimum_monthly=quote.minimum_monthly,
-            commission_percent=quote.commission_percent,
-            setup_fee=quote.setup_fee,
-            months=data.contract.initial_term_months,
-        )
+        pricing = contract_pricing(quote, months, workload)
+        side = {"inbound": pricing} if pricing.inbound else {"outbound": pricing}
+        under = scenarios.scenario(workload, **side)
     except (ValueError, ArithmeticError) as exc:
         return _unknown(trigger, f"the contract's quote cannot be priced ({exc})")
-    met = outsourced > in_house
+    met = under.monthly_total > in_house
+    kept = ", ".join(costs.CHANNEL_LABELS.get(c, c) for c in under.kept_in_house)
     detail = (
-        f"The contract's quote costs ${outsourced:,.0f} a month with your oversight"
-        + _setup_spread(quote.setup_fee, data.contract.initial_term_months)
-        + f", against ${in_house:,.0f} in-house for the same work (steps 1-2)."
+        f"Under the contract's quote the whole scope costs ${under.monthly_total:,.0f} a "
+        f"month: the vendor's charge ${under.vendor_charges:,.0f}"
+        + _setup_spread(quote.setup_fee, months)
+        + (f", {kept} kept in-house ${under.in_house_cost:,.0f}" if kept else "")
+        + f", your oversight ${under.oversight:,.0f}; against ${in_house:,.0f} all "
+        "in-house (steps 1-2)."
     )
     return TriggerCheck(trigger, MET if met else NOT_MET, detail)
 

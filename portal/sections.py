@@ -27,6 +27,9 @@ class Decision:
     recommended_at: datetime | None = None
     rationale: str = ""
     standing: str = ""  # where the vendor ranks in the comparison, in words
+    # Its own scenario: the whole scope under its quotes, the saving against all
+    # in-house and where its rates sit in the rate card, in words.
+    cost: str = ""
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ of queries, details with each step's state, ETags, and the figures the pages sho
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -146,6 +147,22 @@ def test_the_shortlist_ranks_candidates_with_their_scores(client, raw, engagemen
     scores = body["candidates"][0]["scores"]
     assert {s["criterion"] for s in scores} == set(body["weights"])
     assert all(s["reason"] for s in scores)
+
+
+def test_each_candidate_is_priced_on_the_whole_scope(client, raw, engagement):
+    from tests.factories import QuoteFactory
+    from tests.factories_planning import scoped_engagement
+    from vendors import comparison
+
+    scoped_engagement(engagement)  # inbound phone and e-mail
+    candidate = CandidateFactory(engagement=engagement)
+    QuoteFactory(candidate=candidate, channels=["inbound_phone"])
+    body = call(client, "get", _detail(engagement, "candidates/"), raw).json()
+    (row,) = body["candidates"]
+    cost = comparison.build(engagement).columns[0].cost
+    assert row["kept_in_house"] == ["email"]
+    assert Decimal(row["monthly_cost"]) == cost.monthly_total
+    assert Decimal(row["saving_monthly"]) == cost.saving_monthly
 
 
 def test_checklist_answers_and_test_calls(client, raw, engagement):

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from contracts.exit.queries import exit_assessment, in_house_team
 from contracts.models import Contract
-from portal import costs, staffing
+from portal import costs, scenarios, staffing
 from portal.planning.queries import workload
 from tests.factories import QuoteFactory
 from tests.factories_contracts import (
@@ -111,17 +111,26 @@ def test_cost_above_benefit_compares_the_contract_quote_with_the_in_house_cost(e
     ExitTriggerFactory(engagement=engagement, kind="cost_above_benefit")
     check = _checks(engagement)["cost_above_benefit"]
     w = workload(engagement)
-    outsourced = costs.quote_monthly_cost(
-        w, pricing_model="shared_per_minute", rate=Decimal("0.42"), months=12
-    )
-    in_house = costs.in_house_cost_for(w, "shared_per_minute")
-    assert outsourced < in_house
+    # The whole scope under the quote (it covers phone and e-mail), as step 4 prices it.
+    pricing = scenarios.Pricing("shared_per_minute", Decimal("0.42"))
+    under = scenarios.scenario(w, inbound=pricing)
+    in_house = scenarios.all_in_house(w).monthly_total
+    assert under.monthly_total < in_house
     assert check.state == "not_met" and not check.met
-    assert f"${outsourced:,.0f} a month" in check.detail
-    assert f"${in_house:,.0f} in-house" in check.detail
+    assert f"the whole scope costs ${under.monthly_total:,.0f} a month" in check.detail
+    assert f"your oversight ${w.oversight_monthly_cost:,.0f}" in check.detail
+    assert f"${in_house:,.0f} all in-house" in check.detail
     contract.quote.rate = Decimal("5")  # five dollars a minute: dearer than the team
     contract.quote.save()
     assert _checks(engagement)["cost_above_benefit"].state == "met"
+
+
+def test_the_cost_check_keeps_what_the_quote_does_not_cover_in_house(engagement):
+    _priced_contract(engagement, rate="0.42", setup_fee=0, channels=["inbound_phone"])
+    ExitTriggerFactory(engagement=engagement, kind="cost_above_benefit")
+    detail = _checks(engagement)["cost_above_benefit"].detail
+    email = workload(engagement).in_house_cost(["email"])
+    assert f"E-mail kept in-house ${email:,.0f}" in detail
 
 
 def test_the_cost_check_states_the_set_up_fee_spread_over_the_term(engagement):

@@ -113,6 +113,32 @@ def test_the_decision_names_who_approved_when_and_why(engagement, member, manage
     assert summary.decision == decision
 
 
+def test_the_summary_states_the_approved_vendors_own_scenario(engagement, member, manager):
+    from tests.factories import QuoteFactory
+    from tests.factories_planning import scoped_engagement
+    from tests.factories_vendors import DeliveryLocationFactory
+    from vendors import comparison as vendor_comparison
+
+    scoped_engagement(engagement)
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    DeliveryLocationFactory(vendor=candidate.vendor)  # the Philippines
+    QuoteFactory(
+        candidate=candidate, pricing_model="dedicated_per_hour", rate="11.50", unit="per_hour"
+    )
+    vendor_actions.candidate_approve(user=manager, candidate=candidate, reason="Cheapest.")
+    found = sections.engagement_sections(engagement)
+    decision = next(s.decision for s in found if s.decision)
+    cost = vendor_comparison.candidate_cost(engagement, candidate)
+    assert decision.cost.startswith(
+        f"Under its quotes the whole scope costs ${cost.monthly_total:,.0f} a month "
+        f"(${cost.annual_total:,.0f} a year) and {cost.saving_text}"
+    )
+    assert decision.cost.endswith(
+        "its dedicated inbound, per hour rate of $11.50 is within the rate card's "
+        "$8.00-$14.00 (Asia / Philippines)."
+    )
+
+
 def test_diligence_lists_no_answers_and_open_items_per_candidate(engagement, member):
     candidate = CandidateFactory(engagement=engagement)
     checklist = ChecklistFactory(candidate=candidate)
@@ -153,9 +179,10 @@ def test_section_queries_do_not_grow_with_candidates_checklists_or_months(
     _large, django_assert_max_num_queries
 ):
     engagement, _member, _manager = _large
-    # 51, and the vendor's standing in step 6: a few per section, none per candidate,
-    # item, month or entry.
-    with django_assert_max_num_queries(51 + STANDING_QUERIES):
+    # 52 and the vendor's standing in step 6: a few per section, none per candidate,
+    # item, month or entry (the rate card read once for where the decided vendor's
+    # rates sit).
+    with django_assert_max_num_queries(52 + STANDING_QUERIES):
         found = sections.engagement_sections(engagement)
     assert all(section.filled for section in found)
     by_key = {section.key: section for section in found}

@@ -43,6 +43,7 @@ PURE_MATH = frozenset(
         "portal/wording.py",
         "portal/costs.py",
         "portal/break_even.py",
+        "portal/scenarios.py",
         "contracts/deadlines.py",
         "contracts/exit_rules.py",
         "contracts/kpis.py",

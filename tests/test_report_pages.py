@@ -109,10 +109,11 @@ def test_no_page_of_a_large_report_holds_only_a_stray_row_or_a_heading(large_pdf
 @pytest.mark.parametrize(
     ("row", "header"),
     [
-        # Key facts of 20 candidates, across two landscape pages.
+        # The whole-scope cost of 20 candidates, across pages (their key facts now fit
+        # on one).
         (
-            r"Large vendor \d\d (Approved|Shortlisted) Shared inbound",
-            "Vendor Status Cheapest quote Delivers from Languages Certifications",
+            r"Large vendor \d\d \w+ inbound, per",
+            "Vendor Quotes used and what they bill Kept in-house Oversight",
         ),
         # 20 open follow-up actions, across two pages of step 5.
         (r"Follow up on review \d+", "Due Action Owner From"),

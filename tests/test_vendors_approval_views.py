@@ -193,15 +193,17 @@ def test_decision_page_shows_due_diligence_test_calls_and_cost(manager_client, e
         "2 calls; average scores (1-5): courtesy 4.5, language clarity 3.5, "
         "product knowledge 4.5" in page
     )
-    # The same figure as the comparison's: the cheaper quote, priced on step 1's workload.
+    # The same figure as the comparison's: the whole scope under its quotes.
     column = comparison.build(engagement).columns[0]
-    assert f"${column.ranked.facts.monthly_cost:,.0f} a month" in page
+    assert "Whole scope under its quotes" in page
+    assert f"${column.ranked.facts.monthly_cost:,.0f} a month</strong> for the whole scope" in page
+    assert column.cost.saving_text in page
 
 
 def test_decision_page_says_when_nothing_can_be_priced(manager_client, engagement, member):
     candidate = _checked_candidate(engagement, member, answered=30)
     page = manager_client.get(_url("shortlist:candidate-approve", candidate)).text
-    assert "Not priced: step 1 has no workload to price quotes on" in page
+    assert "not priced: step 1 has no workload to price quotes on" in page
     assert "100% of 30 items answered; 0 open" in page
     assert "Due diligence is not finished" not in page
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from portal.planning import queries as planning_queries
 from tests.factories import CandidateFactory, QuoteFactory, VendorFactory
 from tests.factories_diligence import TestCallFactory, current_template
 from tests.factories_planning import CustomerAssessmentFactory, scoped_engagement
@@ -61,9 +62,10 @@ def test_page_scores_every_criterion_and_marks_the_leader(member_client, engagem
     result = response.context["result"]
     rows = {r.facts.name: r for r in result.ranked}
     cheap, onshore = rows["Cebu Calls"], rows["Kansas Calls"]
-    # Cost from the step-2 model on the step-1 workload: cheaper vendor gets 100.
-    assert cheap.scores["cost"].value == 100
-    assert 0 < onshore.scores["cost"].value < 100
+    # Cost: the whole scope under each vendor's quote (step 2's model on step 1's
+    # workload) against all in-house; the cheaper vendor scores higher.
+    assert onshore.scores["cost"].value < cheap.scores["cost"].value
+    assert "for the whole scope" in cheap.scores["cost"].reason
     assert onshore.facts.monthly_cost > cheap.facts.monthly_cost
     # Due diligence from the checklist summaries: everything answered, nothing critical.
     assert cheap.scores["diligence"].value == 100
@@ -216,3 +218,98 @@ def test_each_vendor_column_links_to_its_candidate_checklist_and_test_calls(
         # Each link names its vendor for a screen reader, not just "Due-diligence checklist".
         link = re.search(rf'<a href="{checklist}">(.*?)</a>', page).group(1)
         assert re.sub(r"<[^>]+>", "", link) == f"Due-diligence checklist of {candidate.vendor}"
+
+
+def _scope_with_outbound(engagement):
+    from tests.factories_planning import ChannelLineFactory
+
+    scoped_engagement(engagement)  # inbound phone and e-mail
+    ChannelLineFactory(
+        engagement=engagement,
+        channel="outbound_phone",
+        contacts_per_month=1200,
+        handle_minutes=Decimal("10"),
+        peak_hour_share_percent=None,
+    )
+
+
+def test_every_vendor_is_priced_on_the_whole_scope(member_client, engagement, member):
+    _scope_with_outbound(engagement)
+    outbound = _candidate(engagement, member, "Dial Out", rate="14.00")
+    outbound.quotes.all().delete()
+    QuoteFactory(candidate=outbound, pricing_model="outbound_hourly", rate="6", unit="per_hour")
+    _candidate(engagement, member, "Full Inbound", rate="14.00")
+    response = member_client.get(_url(engagement))
+    result = response.context["result"]
+    page = response.content.decode()
+    columns = {c.candidate.vendor.name: c for c in result.columns}
+    dial_out, inbound = columns["Dial Out"].cost, columns["Full Inbound"].cost
+    workload = planning_queries.workload(engagement)
+    kept = workload.in_house_cost(["inbound_phone", "email"])
+    # The outbound-only vendor carries the inbound work in-house, and says so.
+    assert dial_out.in_house_cost == kept
+    assert f"Inbound phone and E-mail kept in-house: ${kept:,.0f} a month" in page
+    assert f"Outbound phone kept in-house: ${inbound.in_house_cost:,.0f} a month" in page
+    assert dial_out.monthly_total == (
+        dial_out.vendor_charges + kept + workload.oversight_monthly_cost
+    )
+    all_in_house = result.all_in_house.monthly_total
+    assert inbound.saving_monthly == all_in_house - inbound.monthly_total
+    assert f"All in-house costs <strong>${all_in_house:,.0f} a month</strong>" in page
+    # Its quote bills the least, yet the whole scope costs more: it scores lower.
+    assert dial_out.vendor_charges < inbound.vendor_charges
+    rows = {r.facts.name: r for r in result.ranked}
+    assert rows["Full Inbound"].scores["cost"].value > rows["Dial Out"].scores["cost"].value
+    assert "for the whole scope" in rows["Dial Out"].scores["cost"].reason
+
+
+def test_query_count_is_fixed_for_20_candidates_with_3_quotes_each(
+    member_client, engagement, member, django_assert_max_num_queries
+):
+    current_template()
+    _scope_with_outbound(engagement)
+    CustomerAssessmentFactory(engagement=engagement, risk_level="medium")
+    for n in range(20):
+        candidate = _candidate(engagement, member, f"Vendor {n:02d}", rate=Decimal(10 + n), calls=3)
+        QuoteFactory(candidate=candidate, channels=["email"])  # per minute, e-mail only
+        QuoteFactory(
+            candidate=candidate,
+            pricing_model="outbound_hourly",
+            rate=Decimal(5 + n),
+            unit="per_hour",
+        )
+    with django_assert_max_num_queries(30):
+        response = member_client.get(_url(engagement))
+    result = response.context["result"]
+    assert len(result.columns) == 20
+    assert all(column.cost.scenario is not None for column in result.columns)
+    assert all(len(column.cost.quotes) == 2 for column in result.columns)  # in and out
+
+
+def test_a_commission_quote_below_the_centers_own_hourly_rate_is_not_its_price(
+    member_client, engagement, member
+):
+    from portal.planning.models import CostCase
+
+    _scope_with_outbound(engagement)
+    CostCase.objects.filter(engagement=engagement).update(outbound_sales_monthly=Decimal("50000"))
+    candidate = _candidate(engagement, member, "Dial Out", rate="14.00")
+    candidate.quotes.all().delete()
+    QuoteFactory(candidate=candidate, pricing_model="outbound_hourly", rate="20", unit="per_hour")
+    QuoteFactory(
+        candidate=candidate,
+        pricing_model="commission",
+        rate="0",
+        unit="percent_premium",
+        commission_percent=Decimal("1"),
+    )
+    column = comparison.build(engagement).columns[0]
+    # 1% of $50,000 is far below the center's own $20 an hour plus 10%: the refusal
+    # makes the cheaper commission deal no price to rank it on.
+    (used,) = column.cost.quotes
+    assert used.pricing_model == "outbound_hourly"
+    assert column.cost.scenario.feasible
+    commission = next(q for q in column.candidate.quotes.all() if q.pricing_model == "commission")
+    assert commission.vendor_charge < used.vendor_charge
+    assert not commission.scenario.feasible
+    assert "below its regular rate" in commission.scenario.warnings[0]

@@ -48,19 +48,22 @@ def test_280_mxn_an_hour_is_priced_at_the_rate(member_client, engagement, day):
     # 280 MXN x 0.05 = $14.00 an agent-hour, times the dedicated agent-hours, plus
     # our own oversight (no minimum, no set-up fee).
     hours = Decimal(workload.agent_hours_per_month)
-    expected = costs.money(hours * Decimal("14.00") + workload.oversight_monthly_cost)
-    not_as_dollars = costs.money(hours * 280 + workload.oversight_monthly_cost)
+    charge = costs.money(hours * Decimal("14.00"))
+    expected = costs.money(charge + workload.oversight_monthly_cost)
+    not_as_dollars = costs.money(hours * 280)
 
     result = comparison.build(engagement)
-    facts = {r.facts.name: r.facts for r in result.ranked}
-    assert facts["Monterrey Contact"].monthly_cost == expected
-    assert facts["Monterrey Contact"].monthly_cost < facts["Kansas Calls"].monthly_cost
+    facts = {r.facts.name: r for r in result.ranked}
+    assert facts["Monterrey Contact"].facts.monthly_cost == expected
+    assert facts["Monterrey Contact"].facts.monthly_cost < facts["Kansas Calls"].facts.monthly_cost
     leader = result.ranked[0]
-    assert leader.facts.name == "Monterrey Contact" and leader.scores["cost"].value == 100
+    assert leader.facts.name == "Monterrey Contact"
+    assert leader.scores["cost"].value > facts["Kansas Calls"].scores["cost"].value
 
     page = member_client.get(reverse("shortlist:compare", args=[engagement.pk])).text
-    original = f"{expected / Decimal('0.05'):,.0f} MXN"
-    assert f"${expected:,.0f} a month ({original} at 0.0500 on {day:%Y-%m-%d})" in page
+    original = f"{charge / Decimal('0.05'):,.0f} MXN"
+    assert f"${charge:,.0f} a month billed ({original} at 0.0500 on {day:%Y-%m-%d})" in page
+    assert f"${expected:,.0f} a month</strong> for the whole scope" in page
     assert f"${not_as_dollars:,.0f}" not in page
 
 
@@ -75,7 +78,7 @@ def test_a_quote_with_no_rate_is_not_priced_and_says_why(member_client, engageme
     reason = "no MXN→USD exchange rate; an administrator adds one in the admin"
     assert mexican.scores["cost"].value == 0
     assert mexican.scores["cost"].reason == f"no data: {reason}"
-    assert facts["Kansas Calls"].scores["cost"].value == 100
+    assert not facts["Kansas Calls"].scores["cost"].no_data
 
     page = member_client.get(reverse("shortlist:compare", args=[engagement.pk])).text
     assert f"not priced: {reason}" in page
@@ -92,9 +95,9 @@ def test_a_rate_dated_after_today_does_not_price_the_quote(engagement):
         effective_date=timezone.localdate() + datetime.timedelta(days=1),
     )
     candidate = _hourly(engagement, "Monterrey Contact", "280", "MXN")
-    monthly, quote, missing = comparison.candidate_monthly_cost(engagement, candidate)
-    assert (monthly, quote) == (None, None)
-    assert missing.startswith("no MXN→USD exchange rate")
+    cost = comparison.candidate_cost(engagement, candidate)
+    assert (cost.monthly_total, cost.quotes) == (None, ())
+    assert cost.missing.startswith("no MXN→USD exchange rate")
 
 
 def test_an_engagement_in_euros_converts_dollar_quotes(member_client, engagement, day):
@@ -105,10 +108,14 @@ def test_an_engagement_in_euros_converts_dollar_quotes(member_client, engagement
         from_currency="EUR", to_currency="USD", rate="1.2500", effective_date=day
     )
     candidate = _hourly(engagement, "Kansas Calls", "25", "USD")
-    monthly, quote, _ = comparison.candidate_monthly_cost(engagement, candidate)
+    cost = comparison.candidate_cost(engagement, candidate)
+    (quote,) = cost.quotes
     workload = planning.workload(engagement)
     hours = Decimal(workload.agent_hours_per_month)
-    assert monthly == costs.money(hours * 20 + workload.oversight_monthly_cost)
+    assert cost.monthly_total == costs.money(
+        costs.money(hours * 20) + workload.oversight_monthly_cost
+    )
+    assert cost.currency == "EUR"
     assert quote.conversion.inverted and quote.conversion.rate_display == "0.8000"
 
 

@@ -59,7 +59,8 @@ def test_ranking_has_the_weights_and_scores_the_page_shows(member_client, engage
     ranking = sheets["Ranking"]
     assert ranking[0][:3] == ["Rank", "Vendor", "Cost"]
     assert ranking[1][1] == "Cebu Calls" and ranking[1][0] == 1
-    assert ranking[1][2] == result.ranked[0].scores["cost"].value == 100  # the cheapest
+    assert ranking[1][2] == result.ranked[0].scores["cost"].value  # the cheaper
+    assert ranking[1][2] > ranking[2][2]
     assert ranking[1][-2] == pytest.approx(round(result.ranked[0].total, 1))
     assert ranking[1][-1] == "Yes"
     weights = {row[0]: row[1] for row in sheets["Weights"][1:]}
@@ -67,7 +68,17 @@ def test_ranking_has_the_weights_and_scores_the_page_shows(member_client, engage
     facts = {row[0]: row[1:] for row in sheets["Side by side"]}
     assert facts["Fact"][0] == "Cebu Calls"
     assert facts["Client references"] == [1, 1]
-    assert isinstance(facts["Monthly cost"][0], float)
+    # Each vendor priced on the whole scope, against all in-house.
+    cebu = result.columns[0].cost
+    assert facts["Whole scope, a month"][0] == pytest.approx(float(cebu.monthly_total))
+    assert facts["Saving against all in-house"][0] == pytest.approx(float(cebu.saving_monthly))
+    assert facts["Oversight (once)"][0] == pytest.approx(float(cebu.oversight))
+    assert facts["Kept in-house"] == ["nothing", "nothing"]  # its quote covers phone and e-mail
+    assert facts["Priced on"][0] == "Dedicated inbound, per hour: 9.00 USD per hour"
+    assert "staffed seat-hours a month at $9.00" in facts["What it bills"][0]
+    assert weights["All in-house, a month"] is None
+    in_house = {row[0]: row[2] for row in sheets["Weights"][1:]}["All in-house, a month"]
+    assert in_house == pytest.approx(float(result.all_in_house.monthly_total))
 
 
 def test_a_vendor_named_like_a_formula_stays_text(member_client, engagement, shortlist):

@@ -19,18 +19,39 @@ def facts(**kwargs):
     return CandidateFacts(**kwargs)
 
 
-def test_cost_is_relative_to_the_cheapest():
-    cheap = facts(monthly_cost=Decimal("40000"))
-    dear = facts(monthly_cost=Decimal("80000"))
-    assert scoring.score_cost(cheap, Decimal("40000")).value == 100
-    score = scoring.score_cost(dear, Decimal("40000"))
-    assert score.value == 50
-    assert score.reason == "$80,000/month against lowest $40,000"
+def test_cost_is_the_scope_total_against_all_in_house():
+    ctx = Context(all_in_house_monthly=Decimal("60000"))
+    # r = 0.25 or less: 100; r = 1: 25; r = 1.25 or more: 0; a straight line between.
+    for monthly, expected in (
+        ("6000", 100),
+        ("15000", 100),
+        ("30000", 75),
+        ("42000", 55),
+        ("60000", 25),
+        ("69000", 10),
+        ("75000", 0),
+        ("200000", 0),
+    ):
+        assert scoring.score_cost(facts(monthly_cost=Decimal(monthly)), ctx).value == expected
+    score = scoring.score_cost(facts(monthly_cost=Decimal("42000")), ctx)
+    assert score.reason == (
+        "$42,000/month for the whole scope, 70% of all in-house $60,000 (saves $18,000)"
+    )
+    dearer = scoring.score_cost(facts(monthly_cost=Decimal("66000")), ctx)
+    assert dearer.reason.endswith("110% of all in-house $60,000 (costs $6,000 more)")
+    peso = Context(all_in_house_monthly=Decimal("600000"), currency="MXN")
+    assert (
+        "420,000 MXN/month"
+        in scoring.score_cost(facts(monthly_cost=Decimal("420000")), peso).reason
+    )
 
 
-def test_cost_without_price_is_no_data_with_the_reason():
-    score = scoring.score_cost(facts(cost_missing_reason="no quote yet"), Decimal("1"))
+def test_cost_without_price_or_in_house_figure_is_no_data_with_the_reason():
+    ctx = Context(all_in_house_monthly=Decimal("1000"))
+    score = scoring.score_cost(facts(cost_missing_reason="no quote yet"), ctx)
     assert (score.value, score.reason, score.no_data) == (0, "no data: no quote yet", True)
+    unmeasured = scoring.score_cost(facts(monthly_cost=Decimal("500")), Context())
+    assert unmeasured.no_data and "no in-house cost" in unmeasured.reason
 
 
 def test_diligence_subtracts_critical_no_and_high_risk():
@@ -127,8 +148,10 @@ def test_language_fit_uses_coverage_and_clarity():
     score = scoring.score_language(half, ctx)
     assert score.value == round(0.6 * 50 + 0.4 * 50)
     assert "lacks Spanish" in score.reason
+    # Clarity not rated is left out (not counted as 1 of 5): the language share alone.
     unrated = scoring.score_language(facts(languages=EN_ES), ctx)
-    assert (unrated.value, "clarity not rated yet" in unrated.reason) == (60, True)
+    assert (unrated.value, "clarity not rated yet" in unrated.reason) == (100, True)
+    assert scoring.score_language(facts(languages=EN), ctx).value == 50
     assert scoring.score_language(both, Context()).no_data
 
 
@@ -170,14 +193,15 @@ def test_rank_orders_by_weighted_total_and_marks_the_leader():
     cheap = facts(candidate_id=1, name="Cheap", monthly_cost=Decimal("100"), reference_count=0)
     known = facts(candidate_id=2, name="Known", monthly_cost=Decimal("200"), reference_count=3)
     only_cost = {**dict.fromkeys(scoring.DEFAULT_WEIGHTS, 0), "cost": 100}
-    ranked = scoring.rank([known, cheap], only_cost, Context())
+    ctx = Context(all_in_house_monthly=Decimal("400"))
+    ranked = scoring.rank([known, cheap], only_cost, ctx)
     assert [(r.facts.name, r.total, r.rank, r.is_leader) for r in ranked] == [
         ("Cheap", 100.0, 1, True),
-        ("Known", 50.0, 2, False),
+        ("Known", 75.0, 2, False),
     ]
     # Moving the weight to references re-ranks.
     only_refs = {**dict.fromkeys(scoring.DEFAULT_WEIGHTS, 0), "references": 10}
-    ranked = scoring.rank([known, cheap], only_refs, Context())
+    ranked = scoring.rank([known, cheap], only_refs, ctx)
     assert [r.facts.name for r in ranked] == ["Known", "Cheap"]
     assert ranked[0].is_leader
 
@@ -250,7 +274,8 @@ def test_scores_and_totals_stay_between_0_and_100(
         delivers_onshore=onshore,
     )
     other = facts(candidate_id=2, name="Other", monthly_cost=Decimal("5000"))
-    for ranked in scoring.rank([one, other], weights, Context(EN_ES, risk)):
+    ctx = Context(EN_ES, risk, all_in_house_monthly=Decimal("6000"))
+    for ranked in scoring.rank([one, other], weights, ctx):
         assert 0 <= ranked.total <= 100
         assert all(0 <= s.value <= 100 for s in ranked.scores.values())
 
@@ -262,3 +287,52 @@ def test_weight_problems_names_each_weight_out_of_range():
         "cost": "Ensure this value is greater than or equal to 0.",
         "references": "Ensure this value is less than or equal to 100.",
     }
+
+
+def test_ratings_given_are_averaged_without_the_ones_missing():
+    # Courtesy 5 and knowledge 3 given, clarity not: ratings 4/5 (75), not "not rated".
+    score = scoring.score_test_calls(
+        facts(test_call_count=2, avg_courtesy=5, avg_product_knowledge=3)
+    )
+    assert score.value == 75
+    assert "ratings 4.0/5" in score.reason
+
+
+candidate_facts = st.builds(
+    CandidateFacts,
+    candidate_id=st.integers(1, 10**6),
+    name=st.sampled_from(["Alpha", "Beta", "Cebu", "Delta", "alpha"]),
+    monthly_cost=st.one_of(st.none(), st.decimals(min_value=0, max_value=10**6, places=2)),
+    items_total=st.integers(0, 40),
+    answered_share=st.one_of(st.none(), st.floats(min_value=0, max_value=1)),
+    critical_no_count=st.integers(0, 5),
+    test_call_count=st.integers(0, 10),
+    first_contact_resolution_rate=st.one_of(st.none(), st.floats(min_value=0, max_value=1)),
+    avg_courtesy=ratings,
+    avg_language_clarity=ratings,
+    languages=st.sampled_from([frozenset(), EN, EN_ES]),
+    delivers_onshore=st.booleans(),
+    reference_count=st.integers(0, 4),
+)
+
+
+@given(
+    pool=st.lists(candidate_facts, min_size=2, max_size=8, unique_by=lambda f: f.candidate_id),
+    subsets=st.lists(st.lists(st.booleans(), min_size=8, max_size=8), min_size=1, max_size=4),
+    weights=st.fixed_dictionaries({k: st.integers(0, 100) for k in scoring.DEFAULT_WEIGHTS}),
+    in_house=st.one_of(st.none(), st.decimals(min_value=1, max_value=10**6, places=2)),
+)
+def test_a_candidate_added_or_removed_never_reorders_the_others(pool, subsets, weights, in_house):
+    ctx = Context(EN_ES, "medium", all_in_house_monthly=in_house)
+    full = {r.facts.candidate_id: (r.total, r.scores) for r in scoring.rank(pool, weights, ctx)}
+    order = [r.facts.candidate_id for r in scoring.rank(pool, weights, ctx)]
+    for keep in subsets:
+        subset = [f for f, kept in zip(pool, keep, strict=False) if kept]
+        ranked = scoring.rank(subset, weights, ctx)
+        # Each score and total is the candidate's own, and the order is the full
+        # order with the others left out.
+        for r in ranked:
+            assert (r.total, r.scores) == full[r.facts.candidate_id]
+        assert [r.facts.candidate_id for r in ranked] == [
+            cid for cid in order if cid in {f.candidate_id for f in subset}
+        ]

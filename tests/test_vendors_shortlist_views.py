@@ -1,5 +1,7 @@
 """The shortlist pages: candidates added and removed, their quotes."""
 
+import re
+
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -7,6 +9,7 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from portal.models import Engagement, Membership
+from portal.planning.queries import workload as planning_workload
 from tests.factories import (
     CandidateFactory,
     EngagementFactory,
@@ -215,6 +218,52 @@ def test_bad_quote_shows_the_error_by_its_field_and_saves_nothing(
     assert not Quote.objects.exists()
 
 
+def test_quote_form_offers_only_the_scoped_channels_and_saves_the_ones_ticked(
+    member_client, engagement
+):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)  # inbound phone and e-mail
+    candidate = CandidateFactory(engagement=engagement)
+    add = reverse("shortlist:quote-add", args=[engagement.pk, candidate.pk])
+    page = member_client.get(add).content.decode()
+    assert 'value="email"' in page and 'value="inbound_phone"' in page
+    assert 'value="chat"' not in page and 'value="outbound_phone"' not in page
+    response = member_client.post(add, _quote_data(channels=["inbound_phone"]), follow=True)
+    quote = Quote.objects.get()
+    assert quote.channels == ["inbound_phone"]
+    assert "covers Inbound phone" in response.content.decode()
+
+
+def test_quote_covering_a_channel_of_the_other_direction_keeps_what_was_typed(
+    member_client, engagement
+):
+    from tests.factories_planning import ChannelLineFactory, scoped_engagement
+
+    scoped_engagement(engagement)
+    ChannelLineFactory(engagement=engagement, channel="outbound_phone", contacts_per_month=500)
+    candidate = CandidateFactory(engagement=engagement)
+    add = reverse("shortlist:quote-add", args=[engagement.pk, candidate.pk])
+    response = member_client.post(
+        add, _quote_data(rate="13.75", notes="Nights too", channels=["email", "outbound_phone"])
+    )
+    errors = response.context["form"].errors["channels"]
+    assert errors == [
+        "A “Dedicated inbound, per hour” quote covers inbound work, not Outbound phone: "
+        "quote outbound separately."
+    ]
+    page = response.content.decode()
+    assert 'value="13.75"' in page and "Nights too" in page
+    assert re.search(r'value="email"[^>]*checked', page)
+    assert not Quote.objects.exists()
+    response = member_client.post(
+        add,
+        _quote_data(pricing_model="outbound_hourly", unit="per_hour", channels=["email"], rate="9"),
+    )
+    assert "covers outbound phone only, not E-mail" in response.content.decode()
+    assert not Quote.objects.exists()
+
+
 def test_quote_edit_to_a_unit_that_does_not_fit_keeps_the_saved_quote(member_client, engagement):
     candidate = CandidateFactory(engagement=engagement)
     quote = QuoteFactory(
@@ -261,12 +310,39 @@ def test_quotes_are_priced_on_the_engagement_workload(member_client, engagement)
     scoped_engagement(engagement)
     response = member_client.get(_list(engagement))
     quote = response.context["candidates"][0].quotes.all()[0]
-    assert quote.monthly_cost > 0 and quote.in_house_cost > 0
-    assert "Monthly, with our oversight" in response.content.decode()
-    assert f"${quote.monthly_cost:,.0f}" in response.content.decode()
+    page = response.content.decode()
+    # The quote covers the whole (inbound) scope: phone and e-mail, nothing in-house.
+    w = planning_workload(engagement)
+    assert quote.vendor_charge > 0 and quote.in_house_cost == 0
+    assert quote.monthly_cost == quote.vendor_charge + w.oversight_monthly_cost
+    assert quote.saving == w.in_house_cost() - quote.monthly_cost
+    assert "Whole scope with this quote, a month" in page
+    assert f"${quote.vendor_charge:,.0f} a month billed" in page
+    assert f"${quote.monthly_cost:,.0f}" in page
     # The comparison prices the same quote the same way.
     result = comparison.build(engagement)
     assert result.ranked[0].facts.monthly_cost == quote.monthly_cost
+
+
+def test_a_quote_for_part_of_the_scope_keeps_the_rest_in_house(member_client, engagement):
+    from tests.factories_planning import scoped_engagement
+
+    scoped_engagement(engagement)  # inbound phone and e-mail
+    candidate = CandidateFactory(engagement=engagement)
+    QuoteFactory(
+        candidate=candidate,
+        pricing_model="dedicated_per_hour",
+        rate="12",
+        unit="per_hour",
+        channels=["inbound_phone"],
+    )
+    response = member_client.get(_list(engagement))
+    quote = response.context["candidates"][0].quotes.all()[0]
+    w = planning_workload(engagement)
+    email = w.in_house_cost(["email"])
+    assert quote.in_house_cost == email > 0
+    assert quote.monthly_cost == quote.vendor_charge + email + w.oversight_monthly_cost
+    assert f"E-mail kept in-house: ${email:,.0f} a month" in response.content.decode()
 
 
 def test_removing_a_candidate_deletes_its_evidence_files(

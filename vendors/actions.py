@@ -18,7 +18,7 @@ from portal import access, uploads
 from portal.actions import engagement_change_status
 from portal.errors import DomainError
 from portal.models import Engagement
-from portal.reference import CURRENCY_CODES, PricingModel
+from portal.reference import CURRENCY_CODES, Channel, PricingModel
 from vendors.diligence.queries import open_critical_count
 from vendors.invitations import queries as invitation_queries
 from vendors.models import (
@@ -91,9 +91,29 @@ class QuoteInput:
     minimum_monthly: Decimal = Decimal(0)
     setup_fee: Decimal = Decimal(0)
     notes: str = ""
+    # The scoped channels the price covers; empty: every scoped channel of its direction.
+    channels: tuple[str, ...] = ()
 
 
 COMMISSION_MODELS = (PricingModel.COMMISSION, PricingModel.HOURLY_PLUS_COMMISSION)
+OUTBOUND_PRICING_MODELS = (PricingModel.OUTBOUND_HOURLY, *COMMISSION_MODELS)
+
+
+def channels_problem(pricing_model: str, channels: Sequence[str]) -> str:
+    """Why ``channels`` cannot be what a ``pricing_model`` quote covers, or "": an
+    outbound model covers outbound phone only, an inbound model every channel but it."""
+    unknown = [c for c in channels if c not in Channel.values]
+    if unknown:
+        return f"Choose channels from the list ({', '.join(sorted(unknown))} is not one)."
+    outbound = pricing_model in OUTBOUND_PRICING_MODELS
+    wrong = [c for c in channels if (c == Channel.OUTBOUND_PHONE) != outbound]
+    if not wrong:
+        return ""
+    label = PricingModel(pricing_model).label if pricing_model in PricingModel.values else "This"
+    labels = ", ".join(Channel(c).label for c in wrong)
+    if outbound:
+        return f"A “{label}” quote covers outbound phone only, not {labels}."
+    return f"A “{label}” quote covers inbound work, not {labels}: quote outbound separately."
 
 
 def _quote_problems(data: QuoteInput) -> dict[str, str]:
@@ -107,6 +127,8 @@ def _quote_problems(data: QuoteInput) -> dict[str, str]:
         problems["commission_percent"] = "A commission model needs the commission %."
     if problem := unit_problem(data.pricing_model, data.unit):
         problems["unit"] = problem
+    if problem := channels_problem(data.pricing_model, data.channels):
+        problems["channels"] = problem
     return problems
 
 
@@ -137,6 +159,7 @@ def quote_save(
     quote.setup_fee = data.setup_fee
     quote.notes = data.notes
     quote.audit_extra = audit_extra
+    quote.channels = sorted(set(data.channels))
     with set_actor(user):
         quote.save()
     return quote

@@ -112,9 +112,7 @@ def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
             outcome = "approved: the engagement has its vendor" if approve else "rejected"
             messages.success(request, f"{candidate.vendor} {outcome}.")
             return to_shortlist(engagement)
-    monthly_cost, cost_quote, cost_missing = comparison.candidate_monthly_cost(
-        engagement, candidate
-    )
+    cost = comparison.candidate_cost(engagement, candidate)
     return render(
         request,
         "vendors/candidate_decision.html",
@@ -126,9 +124,7 @@ def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
             "rationale": queries.recommendation_record(candidate),
             "summary": summary,
             "open_critical": open_critical,
-            "monthly_cost": monthly_cost,
-            "cost_quote": cost_quote,
-            "cost_missing": cost_missing,
+            "cost": cost,
         },
     )
 

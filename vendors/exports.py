@@ -36,6 +36,14 @@ def _weights(result: comparison.Comparison) -> xlsx.Sheet:
             result.context.customer_risk_level or "not assessed",
         ]
     )
+    if result.all_in_house is not None:
+        rows.append(
+            [
+                "All in-house, a month",
+                None,
+                xlsx.Money(result.all_in_house.monthly_total),
+            ]
+        )
     rows += [["Note", None, note] for note in result.notes]
     return xlsx.Sheet("Weights", ["Criterion", "Weight", "How it is scored"], rows)
 
@@ -59,8 +67,20 @@ def _facts(result: comparison.Comparison) -> xlsx.Sheet:
     rows = [
         row("Status", lambda c: c.candidate.get_status_display()),
         row("Weighted total", lambda c: round(c.ranked.total, 1)),
-        row("Cheapest quote", lambda c: str(c.cheapest_quote) if c.cheapest_quote else "No quote"),
-        row("Monthly cost", lambda c: xlsx.Money(c.ranked.facts.monthly_cost)),
+        row(
+            "Priced on",
+            lambda c: c.cost.uses if c.cost.scenario else f"not priced: {c.cost.missing}",
+        ),
+        row("What it bills", lambda c: " ".join(c.cost.bills)),
+        row("Vendor charges a month", lambda c: xlsx.Money(c.cost.vendor_charges)),
+        row(
+            "Kept in-house",
+            lambda c: c.cost.kept_in_house or ("nothing" if c.cost.scenario else ""),
+        ),
+        row("In-house cost of what stays", lambda c: xlsx.Money(c.cost.in_house_cost)),
+        row("Oversight (once)", lambda c: xlsx.Money(c.cost.oversight)),
+        row("Whole scope, a month", lambda c: xlsx.Money(c.cost.monthly_total)),
+        row("Saving against all in-house", lambda c: xlsx.Money(c.cost.saving_monthly)),
         row("Headquarters", lambda c: c.candidate.vendor.headquarters_country),
         row(
             "Delivers from",

@@ -208,6 +208,18 @@ class CandidateAddForm(CrispyForm):
 
 
 class QuoteForm(OneLineFields, _Crispy, forms.ModelForm):
+    channels = forms.MultipleChoiceField(
+        choices=(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Channels this price covers",
+        help_text=(
+            "Leave all unticked when it covers every scoped channel of its direction "
+            "(an inbound price the inbound channels, an outbound price outbound phone). "
+            "A scoped channel none of the vendor's quotes covers is priced in-house."
+        ),
+    )
+
     class Meta:
         model = Quote
         formfield_callback = number_formfield
@@ -219,16 +231,27 @@ class QuoteForm(OneLineFields, _Crispy, forms.ModelForm):
             "commission_percent",
             "minimum_monthly",
             "setup_fee",
+            "channels",
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 2})}
         labels = {"rate": "Rate", "commission_percent": "Commission %"}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, scoped_channels=(), **kwargs):
+        """``scoped_channels``: the engagement's (step 1); the form offers only those,
+        and any the quote already names."""
         super().__init__(*args, **kwargs)
         # A pre-list quote may have no currency; a saved one always has one.
         self.fields["currency"].required = True
         self.fields["currency"].choices = [("", "Choose a currency"), *CURRENCY_CHOICES]
+        offered = set(scoped_channels) | set(self.instance.channels or ())
+        self.fields["channels"].choices = [
+            (value, label) for value, label in Channel.choices if value in offered
+        ]
+        if not offered:
+            self.fields[
+                "channels"
+            ].help_text = "Step 1 has no channel in scope yet: the price covers whatever is scoped."
         self._helper()
 
     def to_input(self) -> QuoteInput:
@@ -242,6 +265,7 @@ class QuoteForm(OneLineFields, _Crispy, forms.ModelForm):
             minimum_monthly=data["minimum_monthly"],
             setup_fee=data["setup_fee"],
             notes=data["notes"],
+            channels=tuple(data["channels"]),
         )
 
 

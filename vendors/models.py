@@ -281,6 +281,16 @@ class Quote(models.Model):
     setup_fee = models.DecimalField(
         max_digits=12, decimal_places=2, default=0, validators=[MinValueValidator(0)]
     )
+    channels = models.JSONField(
+        "channels covered",
+        default=list,
+        blank=True,
+        help_text=(
+            "The scoped channels this price covers (channel values); none: every scoped "
+            "channel of its direction (inbound models the inbound channels, outbound "
+            "models outbound phone). A scoped channel no quote covers stays in-house."
+        ),
+    )
     notes = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -296,6 +306,12 @@ class Quote(models.Model):
         """The rate without trailing zeros, but with cents: 14.00, 0.42, 0.425."""
         rate = Decimal(self.rate).normalize()
         return f"{rate:.2f}" if -rate.as_tuple().exponent <= 2 else f"{rate:f}"
+
+    @property
+    def channels_display(self) -> str:
+        """The channels the price covers, by label ("E-mail, Chat"); "" for all of its direction."""
+        labels = dict(Channel.choices)
+        return ", ".join(labels.get(c, c) for c in self.channels or ())
 
     def get_additional_data(self) -> dict:
         # An accepted vendor proposal adds where it came from (vendors.invitations).

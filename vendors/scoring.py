@@ -3,7 +3,15 @@ rule a manager can read, then a weighted total. No Django here: the view, the PD
 report and the tests feed it plain facts.
 
 A criterion without data scores 0 and says why ("no data: ..."), so a missing
-checklist or cost case lowers a candidate instead of being guessed.
+checklist or cost case lowers a candidate instead of being guessed. Inside a
+criterion, a part without data is "not rated": left out, the parts that are rated
+keep their proportions (the same way for every part).
+
+Every score of a candidate depends only on its own facts and the engagement's
+(``Context``), never on who else is shortlisted: the cost criterion prices the whole
+scope under the candidate's own quotes and compares it with doing everything
+in-house, not with the cheapest rival. So adding or removing a candidate never
+reorders the others.
 """
 
 from __future__ import annotations
@@ -34,8 +42,16 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         COST,
         "Cost",
-        "100 × lowest monthly cost ÷ this candidate's monthly cost (its cheapest quote, "
-        "priced on the step-1 workload by the step-2 cost model).",
+        "The monthly total of the whole scope under the candidate's own quotes (its "
+        "cheapest combination the center would accept, each scoped channel its quotes "
+        "do not cover kept in-house at step 2's cost, your oversight counted once), as a "
+        "share r of doing everything in-house: score = 100 × (1.25 − r), between 0 and "
+        "100. A quarter of the in-house cost or less → 100, half of it → 75, the same as "
+        "in-house → 25, a quarter more or dearer → 0; each 1% of the in-house cost is "
+        "one point, so realistic offers (a third to all of the in-house cost) stay "
+        "apart instead of all reaching full marks. It "
+        "depends only on the candidate's own quotes, so adding or removing a candidate "
+        "never changes another's score. No priced quote → not rated (0).",
         30,
     ),
     Criterion(
@@ -48,7 +64,8 @@ CRITERIA: tuple[Criterion, ...] = (
     Criterion(
         TEST_CALLS,
         "Test-call quality",
-        "60% mean of courtesy, language clarity and product knowledge (1 → 0, 5 → 100), "
+        "60% mean of the courtesy, language clarity and product knowledge ratings given "
+        "(1 → 0, 5 → 100), "
         "25% first-contact resolution rate, 15% speed against each channel's target "
         "(phone and chat: answered within step 2's seconds → 100, falling to 0 five "
         "minutes later; e-mail and social media: a reply within 24 hours → 100, falling "
@@ -60,7 +77,8 @@ CRITERIA: tuple[Criterion, ...] = (
         LANGUAGE,
         "Language fit",
         "60% share of the required languages the vendor's agents speak, 40% language "
-        "clarity in test calls (1 → 0, 5 → 100; none rated yet → 0).",
+        "clarity in test calls (1 → 0, 5 → 100). Clarity not rated yet is left out: the "
+        "score is then the language share alone.",
         10,
     ),
     Criterion(
@@ -108,6 +126,11 @@ LIVE_SPAN_SECONDS = 300
 DEFAULT_ANSWER_WITHIN_SECONDS = 20.0
 DEFAULT_REPLY_WITHIN_HOURS = 24.0
 WRITTEN_SPAN_FACTOR = 3
+# The cost criterion: the candidate's scope total as a share r of all in-house;
+# 100 at r <= COST_FULL_MARKS_SHARE, 0 at r >= COST_ZERO_SHARE, a straight line between
+# (through 25 at r = 1, the in-house cost itself).
+COST_FULL_MARKS_SHARE = Decimal("0.25")
+COST_ZERO_SHARE = Decimal("1.25")
 _OFFSHORE_SCORE = {"low": 100, "medium": 60, "high": 20}
 _REFERENCE_SCORE = (0, 40, 70, 100)
 
@@ -118,6 +141,8 @@ class CandidateFacts:
 
     candidate_id: int
     name: str
+    # The monthly total of the whole scope under this candidate's own quotes (what stays
+    # in-house included, oversight once), in the engagement's currency.
     monthly_cost: Decimal | None = None
     cost_missing_reason: str = "no quote priced yet"
     # Due diligence (from the checklist summary).
@@ -148,6 +173,9 @@ class Context:
     answer_within_seconds: float = DEFAULT_ANSWER_WITHIN_SECONDS  # step 2's target
     reply_within_hours: float = DEFAULT_REPLY_WITHIN_HOURS
     currency: str = "USD"  # the engagement's: every monthly cost is in it
+    # The monthly cost of doing all the scoped work in-house (step 2): what each
+    # candidate's scope total is measured against. None: no cost case yet.
+    all_in_house_monthly: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -182,14 +210,37 @@ def _money(amount: Decimal, currency: str) -> str:
     return f"${amount:,.0f}" if currency == "USD" else f"{amount:,.0f} {currency}"
 
 
-def score_cost(facts: CandidateFacts, lowest: Decimal | None, currency: str = "USD") -> Score:
-    if facts.monthly_cost is None or lowest is None:
+def cost_share_score(monthly: Decimal, all_in_house: Decimal) -> float:
+    """100 × (1.25 − r) clamped to 0-100, r = ``monthly`` ÷ ``all_in_house``: falls as
+    the candidate's total rises, and reads nothing but the two figures."""
+    share = Decimal(monthly) / Decimal(all_in_house)
+    span = COST_ZERO_SHARE - COST_FULL_MARKS_SHARE
+    return float(max(Decimal(0), min(Decimal(1), (COST_ZERO_SHARE - share) / span)) * 100)
+
+
+def score_cost(facts: CandidateFacts, context: Context | None = None) -> Score:
+    """The candidate's scope total against all in-house (``CRITERIA``'s cost rule)."""
+    context = context or Context()
+    if facts.monthly_cost is None:
         return Score(0, f"no data: {facts.cost_missing_reason}")
-    if facts.monthly_cost <= 0:
-        return Score(100, "no monthly charge on this workload")
-    value = _clamp(float(lowest / facts.monthly_cost * 100))
-    cost, low = _money(facts.monthly_cost, currency), _money(lowest, currency)
-    return Score(value, f"{cost}/month against lowest {low}")
+    in_house = context.all_in_house_monthly
+    if in_house is None or in_house <= 0:
+        return Score(0, "no data: step 2 gives no in-house cost to measure the quotes against")
+    cost = _money(facts.monthly_cost, context.currency)
+    share = facts.monthly_cost / in_house
+    saving = in_house - facts.monthly_cost
+    said = (
+        f"saves {_money(saving, context.currency)}"
+        if saving > 0
+        else f"costs {_money(-saving, context.currency)} more"
+        if saving < 0
+        else "no saving"
+    )
+    return Score(
+        _clamp(cost_share_score(facts.monthly_cost, in_house)),
+        f"{cost}/month for the whole scope, {share:.0%} of all in-house "
+        f"{_money(in_house, context.currency)} ({said})",
+    )
 
 
 def score_diligence(facts: CandidateFacts) -> Score:
@@ -241,11 +292,16 @@ def score_test_calls(facts: CandidateFacts, context: Context | None = None) -> S
     """Ratings, first-contact resolution and speed, each 0-100 and weighted 60/25/15;
     a part not recorded is "not rated": left out, the others keep their proportions."""
     context = context or Context()
-    ratings = [facts.avg_courtesy, facts.avg_language_clarity, facts.avg_product_knowledge]
-    rated = all(r is not None for r in ratings)
+    ratings = [
+        r
+        for r in (facts.avg_courtesy, facts.avg_language_clarity, facts.avg_product_knowledge)
+        if r is not None
+    ]
+    rated = bool(ratings)
     fcr = facts.first_contact_resolution_rate
     speed = _speed(facts, context)
     parts = [
+        # The ratings given: a rating not given is left out of their mean.
         (0.60, _scale_1_5(sum(ratings) / len(ratings)) if rated else None),
         (0.25, None if fcr is None else fcr * 100),
         (0.15, speed),
@@ -254,7 +310,7 @@ def score_test_calls(facts: CandidateFacts, context: Context | None = None) -> S
     if not facts.test_call_count or not known:
         return Score(0, "no data: no rated test call yet")
     raw = sum(weight * value for weight, value in known) / sum(weight for weight, _ in known)
-    ratings_text = f"ratings {sum(ratings) / 3:.1f}/5" if rated else "ratings not rated"
+    ratings_text = f"ratings {sum(ratings) / len(ratings):.1f}/5" if rated else "ratings not rated"
     fcr_text = "resolution not rated" if fcr is None else f"{fcr:.0%} resolved first time"
     return Score(
         _clamp(raw),
@@ -273,7 +329,8 @@ def score_language(facts: CandidateFacts, context: Context) -> Score:
         "speaks all required languages" if not missing else f"lacks {', '.join(missing)}"
     )
     if facts.avg_language_clarity is None:
-        return Score(_clamp(0.6 * coverage), f"{coverage_text}; clarity not rated yet")
+        # Not rated: left out, as every part without data is (not counted as 1 of 5).
+        return Score(_clamp(coverage), f"{coverage_text}; clarity not rated yet")
     clarity = _scale_1_5(facts.avg_language_clarity)
     return Score(
         _clamp(0.6 * coverage + 0.4 * clarity),
@@ -308,15 +365,17 @@ def rank(
 ) -> list[Ranked]:
     """Score every candidate, order by weighted total (then name), mark the leader.
 
+    Each candidate's scores read only its own facts and ``context``, and the order
+    (total, then name, then id) is one fixed order over all candidates: any two keep
+    their relative order whoever else is ranked with them.
+
     The leader is the single best total; when two candidates tie at the top, or every
     weight is zero, there is no leader.
     """
-    costs = [c.monthly_cost for c in candidates if c.monthly_cost is not None]
-    lowest = min(costs) if costs else None
     ranked = []
     for facts in candidates:
         scores = {
-            COST: score_cost(facts, lowest, context.currency),
+            COST: score_cost(facts, context),
             DILIGENCE: score_diligence(facts),
             TEST_CALLS: score_test_calls(facts, context),
             LANGUAGE: score_language(facts, context),

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import confirm_delete, posted
+from portal.planning import queries as planning
 from vendors import actions, comparison, queries
 from vendors.diligence import actions as diligence_actions
 from vendors.filters import VendorFilter
@@ -134,7 +135,9 @@ def candidate_remove(request, engagement_pk: int, pk: int):
 
 
 def _quote_form_page(request, engagement, candidate, quote: Quote | None):
-    form = QuoteForm(posted(request), instance=quote)
+    form = QuoteForm(
+        posted(request), instance=quote, scoped_channels=planning.scoped_channels(engagement)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             actions.quote_save(

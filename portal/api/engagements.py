@@ -99,6 +99,10 @@ class Shortlist(ApiView):
                 "total": round(column.ranked.total, 1),
                 "leader": column.ranked.is_leader,
                 "monthly_cost": column.ranked.facts.monthly_cost,
+                "saving_monthly": column.cost.saving_monthly,
+                "kept_in_house": list(
+                    column.cost.scenario.kept_in_house if column.cost.scenario else ()
+                ),
                 "scores": [
                     {
                         "criterion": criterion.key,

@@ -129,7 +129,26 @@ class CandidateSerializer(serializers.Serializer):
     rank = serializers.IntegerField()
     total = serializers.FloatField(help_text="The weighted score, 0-100.")
     leader = serializers.BooleanField()
-    monthly_cost = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    monthly_cost = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        allow_null=True,
+        help_text=(
+            "The monthly total of the whole scope under the candidate's own quotes (what "
+            "they do not cover kept in-house, oversight once), in the engagement's "
+            "currency; null when no quote is priced."
+        ),
+    )
+    saving_monthly = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        allow_null=True,
+        help_text="All in-house minus ``monthly_cost`` (negative: dearer than in-house).",
+    )
+    kept_in_house = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The scoped channels the candidate's quotes leave in-house.",
+    )
     scores = ScoreSerializer(many=True)
 
 
