@@ -13,10 +13,11 @@ page and the decision report show the same figures.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portal import break_even, costs
+from portal import break_even, costs, scenarios, week
 from portal.costs import FTE_HOURS
 from portal.planning import queries
 from portal.planning.formatting import percent, plain, rate
@@ -24,19 +25,39 @@ from portal.planning.queries import PlanningData, rate_for
 from portal.reference import MONTHLY_RARE_NOTE, MONTHLY_RARE_REGIONS, PricingModel, Region
 
 LEVELS = ("low", "mid", "high")
+COMMISSION_MODELS = (costs.COMMISSION, costs.HOURLY_PLUS_COMMISSION)
 
 
 @dataclass
 class Option:
+    """One pricing model at the rate card's low, mid and high reference rates.
+
+    ``monthly``: the whole scope's monthly total with this option and every other
+    scoped channel in-house (the company's oversight once), by level; None = open (a
+    floor with no ceiling). ``saving``: the all-in-house total minus that (negative is
+    a loss). ``charge``: what the vendor bills a month. ``bills``: that in words, at
+    the mid rate. ``sales_range``: for commission models, the vendor's monthly charge
+    at half, the planned and one and a half times the planned sales (mid rate).
+    """
+
     pricing_model: str
     label: str
     basis: str  # what the rate is, e.g. "$0.35-0.45 per minute, Worldwide / international"
-    monthly: dict[str, Decimal | None]  # by level; None = open (a floor with no ceiling)
-    saving: dict[str, Decimal | None]  # in-house minus option, by level (negative = a loss)
-    per_contact: dict[str, Decimal | None]
-    in_house: Decimal
+    monthly: dict[str, Decimal | None]
+    saving: dict[str, Decimal | None]
+    per_contact: dict[str, Decimal | None]  # the vendor's charge per covered contact
+    in_house: Decimal  # the all-in-house total every saving is against
     warning: str = ""
     note: str = ""  # a neutral remark from the guide, e.g. monthly pricing rare here
+    pricings: dict[str, scenarios.Pricing | None] = field(default_factory=dict)
+    charge: dict[str, Decimal | None] = field(default_factory=dict)
+    bills: str = ""
+    sales_range: dict[Decimal, Decimal] | None = None
+
+    @property
+    def pricing(self) -> scenarios.Pricing | None:
+        """The option at its mid rate (never open: a floor prices low and mid)."""
+        return self.pricings.get("mid")
 
     @property
     def mid_loss(self) -> Decimal:
@@ -49,6 +70,106 @@ class Option:
             for level, value in self.monthly.items()
         }
 
+    @property
+    def sales_levels(self) -> list[tuple[str, Decimal]]:
+        """(label, charge) at 0.5x, 1x and 1.5x the planned sales, for the tables."""
+        if not self.sales_range:
+            return []
+        names = {Decimal("0.5"): "half", Decimal("1"): "planned", Decimal("1.5"): "1.5x"}
+        return [
+            (names.get(factor, f"{factor}x"), value) for factor, value in self.sales_range.items()
+        ]
+
+
+@dataclass(frozen=True)
+class ScenarioRow:
+    """One whole-scope scenario at the low, mid and high reference rates (None where a
+    rate is open); its name, what it bills, what stays in-house and its warnings are
+    those at the mid rate."""
+
+    levels: dict[str, scenarios.Scenario | None]
+
+    @property
+    def scenario(self) -> scenarios.Scenario:
+        return self.levels["mid"]
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+    @property
+    def monthly(self) -> dict[str, Decimal | None]:
+        return {level: s.monthly_total if s else None for level, s in self.levels.items()}
+
+    @property
+    def saving(self) -> dict[str, Decimal | None]:
+        return {level: s.saving_monthly if s else None for level, s in self.levels.items()}
+
+    @property
+    def loss(self) -> Decimal:
+        """What the scenario costs a month more than all in-house (mid rate)."""
+        return -self.scenario.saving_monthly
+
+    @property
+    def outsourced(self) -> bool:
+        return bool(self.scenario.pricings)
+
+    @property
+    def feasible(self) -> bool:
+        return self.scenario.feasible
+
+    @property
+    def kept_in_house(self) -> str:
+        return channel_names(self.scenario.kept_in_house)
+
+
+def channel_names(channels) -> str:
+    """ "Inbound phone", "E-mail and Chat", "E-mail, Chat and Social media"."""
+    labels = [costs.CHANNEL_LABELS.get(c, c) for c in channels]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+@dataclass(frozen=True)
+class QueueTable:
+    """A phone or chat queue's agents hour by hour (7 days x 24 hours; None = closed),
+    with the week's service level and, where patience is known, abandon rate."""
+
+    label: str
+    days: list[tuple[str, list[tuple[int | None, int]]]]  # (day, [(agents, shade 0-4)])
+    staffed_hours_per_month: float
+    busiest_hour_agents: int
+    service_level: float | None
+    abandon_rate: float | None
+
+
+def queue_tables(workload: costs.Workload) -> list[QueueTable]:
+    tables = []
+    for plan in workload.plans:
+        if plan.kind != costs.QUEUE or not plan.agents_by_hour:
+            continue
+        top = max(plan.agents_by_hour) or 1
+        days = []
+        for day, name in enumerate(week.DAYS):
+            cells = []
+            for hour in range(24):
+                agents = plan.agents_by_hour[day * 24 + hour]
+                # A queue has at least one agent in every open hour: none means closed.
+                cells.append((None, 0) if agents == 0 else (agents, math.ceil(4 * agents / top)))
+            days.append((name, cells))
+        tables.append(
+            QueueTable(
+                label=plan.label,
+                days=days,
+                staffed_hours_per_month=plan.staffed_hours_per_month,
+                busiest_hour_agents=plan.busiest_hour_agents,
+                service_level=plan.service_level,
+                abandon_rate=plan.abandon_rate,
+            )
+        )
+    return tables
+
 
 @dataclass
 class Comparison:
@@ -56,25 +177,67 @@ class Comparison:
     region: str
     options: list[Option] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # options that cannot be priced, and why
-    break_even: int | None = None  # whole inbound phone calls a month
+    break_even: int | None = None  # whole inbound phone calls a month (the first crossing)
+    # Every crossing of shared and dedicated pricing, and which is cheaper between them.
+    break_even_crossings: object | None = None
     break_even_rates: tuple[Decimal, Decimal] | None = None  # shared, dedicated (mid)
     break_even_note: str = ""
     # What the inbound phone line costs today under each (shared, dedicated; vendor
-    # charge at mid rates, before oversight): the dedicated team grows a seat at a
-    # time, so above the break-even shared pricing can be cheaper again for a while.
+    # charge at mid rates, before oversight).
     break_even_today: tuple[Decimal, Decimal] | None = None
+    # Whole-scope scenarios: all in-house first, then each inbound option with the
+    # outbound work in-house or under each outbound option, then each outbound option
+    # with the inbound work in-house (portal.scenarios: the oversight once each).
+    scenarios: list[ScenarioRow] = field(default_factory=list)
+    queues: list[QueueTable] = field(default_factory=list)
 
     @property
     def region_label(self) -> str:
         return Region(self.region).label
 
     @property
-    def cheapest(self) -> tuple[Option, Decimal] | None:
-        """The option with the largest mid saving."""
-        if not self.options:
-            return None
-        best = max(self.options, key=lambda option: option.saving["mid"])
-        return best, best.saving["mid"]
+    def all_in_house(self) -> ScenarioRow | None:
+        return self.scenarios[0] if self.scenarios else None
+
+    @property
+    def cheapest_scenario(self) -> ScenarioRow | None:
+        """The cheapest outsourcing scenario at mid rates the center would accept:
+        never one carrying a refusal warning."""
+        feasible = [row for row in self.scenarios if row.outsourced and row.feasible]
+        return min(feasible, key=lambda row: row.scenario.monthly_total, default=None)
+
+    @property
+    def crossing_sentence(self) -> str:
+        return crossing_sentence(self.break_even_crossings)
+
+
+_CHEAPER = {"shared": "shared per minute", "dedicated": "dedicated per hour"}
+
+
+def crossing_sentence(found) -> str:
+    """Every break-even crossing in words: "shared per minute is cheaper below 53,828
+    calls a month, dedicated per hour between 53,828 and 69,513, shared per minute
+    again above 69,513" ("" when there is nothing to say)."""
+    if found is None or not found.intervals:
+        return ""
+    parts, seen = [], set()
+    intervals = list(found.intervals)
+    for index, interval in enumerate(intervals):
+        name = _CHEAPER.get(interval.cheaper, interval.cheaper)
+        again = " again" if interval.cheaper in seen else ""
+        seen.add(interval.cheaper)
+        if len(intervals) == 1:
+            parts.append(f"{name} is cheaper at every volume searched")
+        elif index == 0:
+            parts.append(f"{name} is cheaper below {intervals[1].start:,} calls a month")
+        elif interval.end is None:
+            parts.append(f"{name}{again} from {interval.start:,} up")
+        else:
+            parts.append(f"{name}{again} from {interval.start:,} to {interval.end:,}")
+    text = ", ".join(parts)
+    if found.searched_up_to:
+        text += f" (searched up to {found.searched_up_to:,} calls a month)"
+    return text[0].upper() + text[1:] + "."
 
 
 def _levels(row) -> dict[str, Decimal | None]:
@@ -130,39 +293,67 @@ def build(
     that cannot be priced for this scope is listed in ``missing`` with the reason."""
     comparison = Comparison(workload=workload, region=region)
 
-    def add(model: str, rates: dict[str, Decimal], basis: str, *, commission=None, warning=""):
-        in_house = costs.in_house_cost_for(workload, model)
+    base = scenarios.all_in_house(workload)
+
+    def add(
+        model: str,
+        rates: dict[str, Decimal | None],
+        basis: str,
+        *,
+        commission=None,
+        warning="",
+        label="",
+        regular=None,
+    ):
         contacts = costs.covered_contacts(workload, model, lines)
         # One commission share for every level, or one per level.
         shares = commission if isinstance(commission, dict) else dict.fromkeys(rates, commission)
-        monthly = {
+        regulars = regular if isinstance(regular, dict) else dict.fromkeys(rates, regular)
+        pricings = {
             level: None
-            if value is None or shares[level] is None and commission is not None
-            else costs.quote_monthly_cost(
-                workload, pricing_model=model, rate=value, commission_percent=shares[level]
+            if value is None or (commission is not None and shares[level] is None)
+            else scenarios.Pricing(
+                pricing_model=model,
+                rate=value,
+                commission_percent=shares[level],
+                label=label or PricingModel(model).label,
+                regular_hourly_rate=regulars[level],
             )
             for level, value in rates.items()
         }
-        open_level = {level for level, value in monthly.items() if value is None}
+        alone = {
+            level: None
+            if pricing is None
+            else scenarios.scenario(
+                workload, **{"inbound" if pricing.inbound else "outbound": pricing}
+            )
+            for level, pricing in pricings.items()
+        }
+        charge = {level: s.vendor_charges if s else None for level, s in alone.items()}
+        mid = pricings["mid"]
         comparison.options.append(
             Option(
                 pricing_model=model,
-                label=PricingModel(model).label,
+                label=label or PricingModel(model).label,
                 basis=basis,
-                monthly=monthly,
-                saving={
-                    level: None if level in open_level else in_house - value
-                    for level, value in monthly.items()
-                },
+                monthly={level: s.monthly_total if s else None for level, s in alone.items()},
+                saving={level: s.saving_monthly if s else None for level, s in alone.items()},
                 per_contact={
-                    level: None if level in open_level else costs.per_contact(value, contacts)
-                    for level, value in monthly.items()
+                    level: None if value is None else costs.per_contact(value, contacts)
+                    for level, value in charge.items()
                 },
-                in_house=in_house,
-                warning=warning,
+                in_house=base.monthly_total,
+                warning=warning
+                or (alone["mid"].warnings[0] if alone["mid"] and alone["mid"].warnings else ""),
                 note=MONTHLY_RARE_NOTE
                 if model == costs.MONTHLY and region in MONTHLY_RARE_REGIONS
                 else "",
+                pricings=pricings,
+                charge=charge,
+                bills=scenarios.bills(workload, mid) if mid is not None else "",
+                sales_range=scenarios.commission_range(workload, mid)
+                if mid is not None and model in COMMISSION_MODELS
+                else None,
             )
         )
 
@@ -233,8 +424,8 @@ def build(
             )
         elif premium is None:
             comparison.missing.append(
-                "Commission, at the premium a center needs: the rate card has no commission "
-                "premium figure."
+                "Commission and hourly + commission, at the premium a center needs: the rate "
+                "card has no commission premium figure."
             )
         else:
             # What a commission deal costs when it pays the center the premium it
@@ -267,11 +458,32 @@ def build(
                 dict.fromkeys(LEVELS, Decimal(0)),
                 basis,
                 commission=percents,
+                regular=hourly_rates,
             )
-        if sales > 0 and commission_percent is None:
-            comparison.missing.append(
-                "Hourly + commission: enter the commission you would offer (in-house figures) "
-                "to price it."
+            # Hourly + commission from a reduced base: half the regular hourly rate,
+            # plus the commission that brings the center's earnings to the regular
+            # rate plus the premium at the planned sales.
+            halves = {
+                level: None if value is None else costs.money(value / 2)
+                for level, value in hourly_rates.items()
+            }
+            hours = Decimal(repr(workload.outbound_hours_per_month))
+            topped = {
+                level: None
+                if needed[level] is None or halves[level] is None
+                else (needed[level] - halves[level] * hours) / sales * 100
+                for level in LEVELS
+            }
+            add(
+                costs.HOURLY_PLUS_COMMISSION,
+                halves,
+                f"half the hourly rate ({_range(halves['low'], halves['high'])} "
+                f"{hourly.currency} per hour) plus a commission of "
+                f"{percent(topped['low'], 1)}"
+                + ("% and up" if topped["high"] is None else f"-{percent(topped['high'], 1)}%")
+                + " of sales: together the hourly rate plus the premium a center needs",
+                commission=topped,
+                regular=hourly_rates,
             )
         if commission_percent is not None and sales > 0:
             warning = costs.commission_warning(
@@ -285,12 +497,25 @@ def build(
                 f"your offer: {plain(commission_percent)}% of ${rate(sales)} sales",
                 commission=commission_percent,
                 warning=warning or "",
+                label="Outbound, commission (your offer)",
+                regular=hourly_rates,
+            )
+            half = costs.money(hourly_rates["mid"] / 2)
+            warning = costs.commission_warning(
+                workload,
+                commission_percent=commission_percent,
+                regular_hourly_rate=hourly_rates["mid"],
+                hourly_rate=half,
             )
             add(
                 costs.HOURLY_PLUS_COMMISSION,
-                hourly_rates,
-                f"{_basis(hourly, region)} plus {plain(commission_percent)}% of sales",
+                dict.fromkeys(LEVELS, half),
+                f"your offer: half the mid hourly rate (${rate(half)} per hour) plus "
+                f"{plain(commission_percent)}% of ${rate(sales)} sales",
                 commission=commission_percent,
+                warning=warning or "",
+                label="Outbound, hourly + commission (your offer)",
+                regular=hourly_rates,
             )
 
     shared, dedicated = rows[costs.SHARED_PER_MINUTE], rows[costs.DEDICATED_PER_HOUR]
@@ -299,9 +524,15 @@ def build(
         phone = break_even.inbound_phone_only(lines)
         shared_rate, dedicated_rate = _levels(shared)["mid"], _levels(dedicated)["mid"]
         comparison.break_even_rates = (shared_rate, dedicated_rate)
-        comparison.break_even = break_even.break_even_inbound_volume(
-            phone, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate
-        )
+        search = getattr(break_even, "crossings", None)  # the engine's crossing search
+        if search is not None:
+            found = search(phone, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate)
+            comparison.break_even_crossings = found
+            comparison.break_even = None if found is None else found.first
+        else:
+            comparison.break_even = break_even.break_even_inbound_volume(
+                phone, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate
+            )
         now = costs.build_workload(phone, inputs, with_queue_stats=False)
         shared_now = costs.vendor_charge(
             now, pricing_model=costs.SHARED_PER_MINUTE, rate=shared_rate
@@ -316,7 +547,33 @@ def build(
                 if shared_now < dedicated_now
                 else "A dedicated team is cheaper at every volume of inbound calls."
             )
+    comparison.scenarios = _scenarios(workload, comparison.options)
+    comparison.queues = queue_tables(workload)
     return comparison
+
+
+def _scenarios(workload: costs.Workload, options: list[Option]) -> list[ScenarioRow]:
+    """All in-house; each inbound option with the outbound work in-house and under
+    each outbound option; each outbound option with the inbound work in-house. Each
+    at the low, mid and high reference rates (None where a rate is open)."""
+    inbound = [o for o in options if o.pricing is not None and o.pricing.inbound]
+    outbound = [o for o in options if o.pricing is not None and not o.pricing.inbound]
+
+    def row(inbound_option: Option | None, outbound_option: Option | None) -> ScenarioRow:
+        levels = {}
+        for level in LEVELS:
+            i = inbound_option.pricings[level] if inbound_option else None
+            o = outbound_option.pricings[level] if outbound_option else None
+            missing = (inbound_option and i is None) or (outbound_option and o is None)
+            levels[level] = None if missing else scenarios.scenario(workload, inbound=i, outbound=o)
+        return ScenarioRow(levels)
+
+    rows = [row(None, None)]
+    for option in inbound:
+        rows.append(row(option, None))
+        rows.extend(row(option, other) for other in outbound)
+    rows.extend(row(None, option) for option in outbound)
+    return rows
 
 
 @dataclass(frozen=True)

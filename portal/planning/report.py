@@ -47,11 +47,16 @@ def cost_section(engagement) -> Section:
             *COST, "The cost case is not filled in yet: the in-house figures are missing."
         )
     result = view.comparison
-    summary = f"In-house {_money(view.workload.in_house_monthly_cost)} a month."
-    if cheapest := result.cheapest:
-        option, saving = cheapest
+    summary = f"All in-house {_money(view.workload.in_house_monthly_cost)} a month."
+    if cheapest := result.cheapest_scenario:
+        saving = cheapest.scenario.saving_monthly
         outcome = f"saves {_money(saving)}" if saving >= 0 else f"costs {_money(-saving)} more"
-        summary += f" Cheapest outsourced option ({option.label}, mid rate) {outcome} a month."
+        summary += (
+            f" Cheapest scenario the center would accept, at mid rates: {cheapest.name}, "
+            f"{_money(cheapest.scenario.monthly_total)} a month; it {outcome} a month."
+        )
+    if sentence := result.crossing_sentence:
+        summary += f" Break-even on the inbound phone line: {sentence[0].lower()}{sentence[1:]}"
     return Section(
         *COST,
         template="reports/sections/cost.html",
