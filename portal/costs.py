@@ -236,6 +236,11 @@ class ChannelPlan:
     service_level: float | None = None
     abandon_rate: float | None = None
     busiest_hour_contacts: float = 0.0
+    # Written channels (backlog): the longest run of closed hours in the week, the
+    # longest a message sent just after closing waits, and whether that is within
+    # the reply target (``CostInputs.reply_within_hours``).
+    longest_closed_hours: int | None = None
+    meets_reply_target: bool | None = None
 
     @property
     def inbound(self) -> bool:
@@ -258,23 +263,6 @@ class ChannelPlan:
         return max(self.agents_by_hour) if self.agents_by_hour else 0
 
 
-def _solver(inputs: CostInputs, handle_seconds: float, patience: float | None):
-    cache: dict[float, int] = {}
-
-    def agents(calls: float) -> int:
-        if calls not in cache:
-            cache[calls] = staffing.agents_for_service_level(
-                calls,
-                handle_seconds,
-                inputs.service_target,
-                inputs.answer_within_seconds,
-                patience_seconds=patience,
-            )
-        return cache[calls]
-
-    return agents
-
-
 def plan_queue(
     line: ChannelLoad,
     inputs: CostInputs,
@@ -286,36 +274,48 @@ def plan_queue(
     contacts = line.contacts_per_month if contacts_per_month is None else contacts_per_month
     calls = line.calls_by_hour(contacts)
     handle = line.handle_minutes * 60 / line.concurrency
-    if with_queue_stats:
-        staffed = week.staff_week(
-            calls,
-            aht_seconds=line.handle_minutes * 60,
-            target=inputs.service_target,
-            answer_within_seconds=inputs.answer_within_seconds,
-            patience_seconds=line.patience_seconds,
-            concurrency=line.concurrency,
-            open_hours=line.open_hours,
-        )
-        agents, level, abandon = staffed.agents, staffed.service_level, staffed.abandon_rate
-    else:
-        solve = _solver(inputs, handle, line.patience_seconds)
-        agents = tuple(
-            max(1, solve(calls[hour])) if is_open else 0
-            for hour, is_open in enumerate(line.open_hours)
-        )
-        level = None
-        abandon = None
-        if line.patience_seconds is not None:
-            lost = math.fsum(
-                calls[hour]
-                * staffing.abandon_rate(
-                    agents[hour], calls[hour], handle, patience_seconds=line.patience_seconds
-                )
-                for hour in range(week.HOURS_PER_WEEK)
-                if calls[hour]
+    patience = line.patience_seconds
+    # The same hour-by-hour rule as ``week.staff_week``, each distinct load solved once
+    # (a flat week has one).
+    solved: dict[float, tuple[int, float, float]] = {}
+
+    def solve(load: float) -> tuple[int, float, float]:
+        if load not in solved:
+            need = max(
+                1,
+                staffing.agents_for_service_level(
+                    load,
+                    handle,
+                    inputs.service_target,
+                    inputs.answer_within_seconds,
+                    patience_seconds=patience,
+                ),
             )
-            total = math.fsum(calls)
-            abandon = lost / total if total else 0.0
+            level = lost = 0.0
+            if load and with_queue_stats:
+                level = staffing.service_level(
+                    need, load, handle, inputs.answer_within_seconds, patience_seconds=patience
+                )
+            if load and patience is not None:
+                lost = staffing.abandon_rate(need, load, handle, patience_seconds=patience)
+            solved[load] = need, level, lost
+        return solved[load]
+
+    agents = []
+    answered, abandoned = [], []
+    for hour, is_open in enumerate(line.open_hours):
+        if not is_open:
+            agents.append(0)
+            continue
+        need, level, lost = solve(calls[hour])
+        agents.append(need)
+        answered.append(calls[hour] * level)
+        abandoned.append(calls[hour] * lost)
+    week_calls = math.fsum(calls)
+    level = (math.fsum(answered) / week_calls if week_calls else 1.0) if with_queue_stats else None
+    abandon = None
+    if patience is not None:
+        abandon = math.fsum(abandoned) / week_calls if week_calls else 0.0
     seat_hours = sum(agents)
     off = sum(agents[hour] for hour in range(week.HOURS_PER_WEEK) if not week.business_hour(hour))
     return ChannelPlan(
@@ -350,11 +350,14 @@ def plan_line(
     contacts = line.contacts_per_month if contacts_per_month is None else contacts_per_month
     worked = contacts * line.handle_minutes / 60
     open_week = line.open_hours_per_week
+    closed = meets = None
     if line.channel == OUTBOUND_PHONE:
         kind, monthly = WORKED, worked
     else:
         kind = BACKLOG
         monthly = max(worked / BACK_OFFICE_OCCUPANCY, open_week * WEEKS_PER_MONTH)
+        closed = longest_closed_run(line.open_hours)
+        meets = closed < inputs.reply_within_hours
     return ChannelPlan(
         channel=line.channel,
         kind=kind,
@@ -367,7 +370,24 @@ def plan_line(
         off_hours_per_month=monthly * line.off_hours_per_week / open_week,
         answered_contacts_per_month=contacts,
         busiest_hour_contacts=max(line.calls_by_hour(contacts)),
+        longest_closed_hours=closed,
+        meets_reply_target=meets,
     )
+
+
+def longest_closed_run(open_hours: tuple[bool, ...]) -> int:
+    """The longest run of closed hours, the week wrapping from Sunday to Monday."""
+    if not any(open_hours):
+        return week.HOURS_PER_WEEK
+    start = open_hours.index(True)
+    longest = run = 0
+    for step in range(1, week.HOURS_PER_WEEK + 1):
+        if open_hours[(start + step) % week.HOURS_PER_WEEK]:
+            run = 0
+        else:
+            run += 1
+            longest = max(longest, run)
+    return longest
 
 
 @dataclass(frozen=True)

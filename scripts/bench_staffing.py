@@ -1,5 +1,7 @@
 """Time the Erlang C and Erlang A solves for a 5,000-agent center (median of several
-runs), and one week sized hour by hour (168 Erlang A solves).
+runs), one week sized hour by hour (168 Erlang A solves), and the cost case of a
+24/7 scope with a real weekly profile (a full ``build_workload``, its scenarios and
+every break-even crossing).
 
 Run: python scripts/bench_staffing.py   (or `make bench`). A plain script, not a
 test: timings depend on the machine, so they are reported, not asserted.
@@ -14,7 +16,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from portal import staffing, week  # noqa: E402
+from decimal import Decimal  # noqa: E402
+
+from portal import break_even, costs, scenarios, staffing, week  # noqa: E402
 
 RUNS = 21
 # 60,000 calls an hour at 5 minutes is 5,000 Erlangs: a little over 5,000 agents.
@@ -60,6 +64,7 @@ def main() -> None:
     print(f"  median {statistics.median(level):.3f} ms over {RUNS} runs")
     _erlang_a(statistics.median(solve))
     _week()
+    _cost_case()
 
 
 def _erlang_a(erlang_c_ms: float) -> None:
@@ -114,6 +119,73 @@ def _week() -> None:
         f"abandon rate {staffed.abandon_rate:.4f}"
     )
     print(f"  median {statistics.median(runs):.1f} ms over {WEEK_RUNS} runs (168 solves)")
+
+
+COST_RUNS = 5
+# The issue's case: 20,000 calls a month around the clock with a night trough,
+# callers hanging up after 2 minutes, plus e-mail and chat 24/7 and an outbound line.
+COST_SCOPE = [
+    costs.ChannelLoad(
+        "inbound_phone", 20_000, 6, "24/7", week.PROFILES["night_trough"], patience_seconds=120
+    ),
+    costs.ChannelLoad("email", 3_000, 8, "24/7"),
+    costs.ChannelLoad("chat", 6_000, 9, "24/7", week.PROFILES["night_trough"], concurrency=2),
+    costs.ChannelLoad("outbound_phone", 4_000, 5),
+]
+COST_INPUTS = costs.CostInputs(
+    loaded_salary=Decimal("3400"),
+    training_per_agent=Decimal("150"),
+    equipment_per_agent=Decimal("120"),
+    rent_per_agent=Decimal("450"),
+    it_per_agent=Decimal("180"),
+    supervision_per_agent=Decimal("400"),
+    coverage_extra_percent=Decimal("15"),
+    oversight_monthly=Decimal("6500"),
+    outbound_sales_monthly=Decimal("60000"),
+)
+INBOUND = [
+    scenarios.Pricing("shared_per_minute", Decimal("0.40")),
+    scenarios.Pricing("dedicated_per_hour", Decimal("11")),
+    scenarios.Pricing("monthly", Decimal("1900")),
+]
+OUTBOUND = [scenarios.Pricing("outbound_hourly", Decimal("8"))]
+
+
+def _cost_case() -> None:
+    def build():
+        return costs.build_workload(COST_SCOPE, COST_INPUTS)
+
+    def priced():
+        return scenarios.scenarios(build(), INBOUND, OUTBOUND)
+
+    def crossings():
+        return break_even.crossings(
+            COST_SCOPE, COST_INPUTS, shared_rate=Decimal("0.40"), dedicated_rate=Decimal("11")
+        )
+
+    workload = build()
+    phone = workload.plan("inbound_phone")
+    found = crossings()
+    runs = [_time(build) for _ in range(COST_RUNS)]
+    scenario_runs = [_time(priced) for _ in range(COST_RUNS)]
+    crossing_runs = [_time(crossings) for _ in range(COST_RUNS)]
+    print(
+        "Cost case, 24/7 scope with a night-trough profile (20,000 calls a month, patience "
+        "120 s; e-mail, chat, outbound): "
+        f"{phone.staffed_hours_per_month:,.0f} phone seat-hours a month "
+        f"(busiest hour {phone.busiest_hour_agents} agents), service level "
+        f"{phone.service_level:.4f}, abandon rate {phone.abandon_rate:.4f}; "
+        f"{workload.in_house_full_time_agents} in-house agents"
+    )
+    print(f"  build_workload median {statistics.median(runs):.1f} ms over {COST_RUNS} runs")
+    print(
+        f"  build_workload + {len(priced())} scenarios median "
+        f"{statistics.median(scenario_runs):.1f} ms"
+    )
+    print(
+        f"  break-even crossings {list(found.crossings)} (searched to "
+        f"{found.searched_up_to:,} calls) median {statistics.median(crossing_runs):.1f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from portal import break_even
 from portal.planning import comparison
 from portal.planning.models import ChannelLine, CostCase
 from tests.factories_planning import scoped_engagement
@@ -43,7 +42,7 @@ def _mixed(engagement, *, commission_percent="1"):
 
 
 def _row(result, name):
-    return next(row for row in result.scenarios if row.name == name)
+    return next(row for row in result.scenario_rows if row.name == name)
 
 
 def test_a_mixed_scope_outsourcing_both_directions_counts_oversight_once(member_client, engagement):
@@ -84,13 +83,14 @@ def test_cheapest_never_names_a_commission_scenario_the_center_would_refuse(
     # A 1% commission on $60,000 is $600 a month for 333 hours: $1.80 an hour, far
     # below the $8.80 the center needs, so the cheapest price is one it refuses.
     result = _mixed(engagement)
-    by_price = min(result.scenarios, key=lambda row: row.monthly["mid"])
+    by_price = min(result.scenario_rows, key=lambda row: row.monthly["mid"])
     assert not by_price.feasible and "(your offer)" in by_price.name
-    cheapest = result.cheapest_scenario
+    cheapest = result.cheapest_outsourced
     assert cheapest.feasible and "(your offer)" not in cheapest.name
+    assert result.cheapest_row is cheapest  # it also beats all in-house here
     assert all(
         row.monthly["mid"] >= cheapest.monthly["mid"]
-        for row in result.scenarios
+        for row in result.scenario_rows
         if row.feasible and row.outsourced
     )
     text = _page(member_client, engagement)
@@ -155,8 +155,6 @@ def test_every_break_even_crossing_is_listed(member_client, engagement):
     scoped_engagement(engagement)
     view = comparison.for_engagement(engagement)
     result = view.comparison
-    if not hasattr(break_even, "crossings"):
-        pytest.skip("the crossing search is not in the cost engine yet")
     found = result.break_even_crossings
     assert found is not None and found.crossings
     assert result.break_even == found.first

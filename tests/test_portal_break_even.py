@@ -3,10 +3,11 @@
 import dataclasses
 from decimal import Decimal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal import break_even, costs
+from portal import break_even, costs, week
 from tests.test_portal_costs import (
     EMAIL,
     INPUTS,
@@ -91,3 +92,102 @@ def test_break_even_is_where_dedicated_stops_being_dearer(s, shared, dedicated):
     if volume > 1:
         below_shared, below_dedicated = _phone_charges(phone, inputs, volume - 1, shared, dedicated)
         assert costs.money(below_shared) <= costs.money(below_dedicated)
+
+
+FLAT = costs.ChannelLoad("inbound_phone", 9000, 6)  # business hours, flat
+RATES = {"shared_rate": Decimal("0.40"), "dedicated_rate": Decimal("11")}
+
+
+def _cheaper(phone, inputs, volume):
+    shared, dedicated = _phone_charges(phone, inputs, volume, Decimal("0.40"), Decimal("11"))
+    return "dedicated" if dedicated <= shared else "shared"
+
+
+def test_break_even_with_the_crossings_worked_by_hand():
+    found = break_even.crossings([FLAT], costs.CostInputs(), max_contacts=4000, **RATES)
+    # One seat in all 45 open hours costs 45 x 52/12 x $11 = $2,145 a month; a call
+    # costs 6 x $0.40 = $2.40 shared. 3 agents carry up to 14.4 calls an hour (at 80%
+    # in 20 s): 3 x $2,145 = $6,435 = 2,681.25 calls, so dedicated is no dearer from
+    # 2,682 calls; at 2,821 calls (14.47 an hour) every hour needs a 4th agent:
+    # $8,580, dearer again until 8,580 / 2.40 = 3,575 calls.
+    assert found.crossings == (2682, 2821, 3575)
+    assert found.first == 2682
+    assert [(i.start, i.end, i.cheaper) for i in found.intervals] == [
+        (1, 2681, "shared"),
+        (2682, 2820, "dedicated"),
+        (2821, 3574, "shared"),
+        (3575, None, "dedicated"),
+    ]
+    assert found.searched_up_to == 4000
+    assert found.cheaper_at(3000) == "shared" and found.cheaper_at(3575) == "dedicated"
+    for volume in found.crossings:
+        assert _cheaper(FLAT, costs.CostInputs(), volume) != _cheaper(
+            FLAT, costs.CostInputs(), volume - 1
+        )
+
+
+@pytest.mark.parametrize(
+    "phone",
+    [
+        FLAT,
+        costs.ChannelLoad("inbound_phone", 9000, 6, profile=week.PROFILES["consumer"]),
+        costs.ChannelLoad("inbound_phone", 2000, 4, "24/7", week.PROFILES["night_trough"]),
+    ],
+)
+def test_every_crossing_agrees_with_a_call_by_call_walk(phone):
+    inputs = costs.CostInputs()
+    found = break_even.crossings([phone], inputs, max_contacts=3000, **RATES)
+    walk, before = [], None
+    for volume in range(1, 3001):
+        plan = costs.plan_queue(phone, inputs, contacts_per_month=volume, with_queue_stats=False)
+        dedicated = Decimal(repr(plan.staffed_hours_per_week)) * 52 / 12 * 11
+        shared = Decimal(volume) * Decimal(repr(phone.handle_minutes)) * Decimal("0.40")
+        now = "dedicated" if dedicated <= shared else "shared"
+        if before is not None and now != before:
+            walk.append(volume)
+        before = now
+    assert found.crossings == tuple(walk)
+
+
+def test_the_profile_is_scaled_with_the_volume():
+    peaked = costs.ChannelLoad("inbound_phone", 9000, 6, profile=week.PROFILES["consumer"])
+    flat = break_even.crossings([FLAT], costs.CostInputs(), **RATES)
+    shaped = break_even.crossings([peaked], costs.CostInputs(), **RATES)
+    # The peaked week needs fewer seat-hours at low volumes: dedicated pays sooner...
+    # but its peak hours step up first, so the crossings differ.
+    assert shaped.crossings != flat.crossings
+    assert shaped.intervals[0].cheaper == "shared"
+
+
+def test_shared_stays_cheaper_when_an_agent_hour_costs_an_hour_of_talk():
+    # $24 an hour is 40 cents a minute: every agent-hour costs at least the minutes it
+    # talks at the shared rate, and a queue has more agents than Erlangs.
+    found = break_even.crossings(
+        [FLAT], costs.CostInputs(), shared_rate=Decimal("0.40"), dedicated_rate=Decimal("24")
+    )
+    assert found.crossings == () and found.searched_up_to is None
+    assert found.intervals == (break_even.Interval(1, None, "shared"),)
+
+
+def test_callers_who_hang_up_are_not_billed_by_the_minute():
+    patient = costs.ChannelLoad("inbound_phone", 9000, 6, patience_seconds=90)
+    found = break_even.crossings([patient], costs.CostInputs(), **RATES)
+    w = costs.build_workload([patient], costs.CostInputs())
+    answered = w.plan("inbound_phone").answered_contacts_per_month / 9000
+    assert answered < 1
+    # Shared bills answered minutes (the answered share of today, kept along the
+    # curve); dedicated the Erlang A staffing.
+    first = found.first
+    plan = costs.plan_queue(patient, costs.CostInputs(), contacts_per_month=first)
+    dedicated = plan.staffed_hours_per_week * 52 / 12 * 11
+    assert dedicated <= first * 6 * 0.40 * answered
+    plan = costs.plan_queue(patient, costs.CostInputs(), contacts_per_month=first - 1)
+    assert plan.staffed_hours_per_week * 52 / 12 * 11 > (first - 1) * 6 * 0.40 * answered
+
+
+def test_the_search_stops_where_the_staffing_math_would_need_a_huge_center():
+    # 1,000-minute calls: 600 agents an hour are reached within some 7,000 calls a month.
+    phone = costs.ChannelLoad("inbound_phone", 10_000_000, 1000)
+    found = break_even.crossings([phone], costs.CostInputs(), **RATES)
+    assert found.searched_up_to < 40_000_000
+    assert found.crossings and found.intervals[-1].end is None

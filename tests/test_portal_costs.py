@@ -1,6 +1,7 @@
 """The cost model (portal/costs.py): in-house and every pricing model."""
 
 import math
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -327,3 +328,28 @@ def test_cost_never_falls_as_volume_rises(s, v1, extra_volume, rate):
     for model in costs.PRICING_MODELS:
         kwargs = {"pricing_model": model, "rate": rate, "commission_percent": Decimal("3")}
         assert costs.quote_monthly_cost(high, **kwargs) >= costs.quote_monthly_cost(low, **kwargs)
+
+
+def test_written_channels_say_whether_closed_hours_break_the_reply_target():
+    business = costs.build_workload([costs.ChannelLoad("email", 300, 8)], INPUTS).plan("email")
+    # Friday 18:00 to Monday 09:00 is 63 closed hours: a 24-hour reply cannot be kept.
+    assert business.longest_closed_hours == 63 and business.meets_reply_target is False
+    around = costs.build_workload([costs.ChannelLoad("email", 300, 8, "24/7")], INPUTS)
+    assert around.plan("email").longest_closed_hours == 0
+    assert around.plan("email").meets_reply_target is True
+    relaxed = costs.build_workload(
+        [costs.ChannelLoad("social", 300, 8)], replace(INPUTS, reply_within_hours=72)
+    )
+    assert relaxed.plan("social").meets_reply_target is True
+
+
+def test_an_entered_headcount_is_split_between_the_teams():
+    w = costs.build_workload(
+        [costs.ChannelLoad("inbound_phone", 9000, 6), OUTBOUND],
+        replace(INPUTS, in_house_agents_override=20),
+    )
+    # The staffing math gives 13 inbound and 3 outbound people: 20 x 13 / 16 = 16.25.
+    assert w.in_house_agents == 20
+    assert w.in_house_people(["inbound_phone"]) == 16
+    assert w.in_house_people(["outbound_phone"]) == 4
+    assert w.in_house_monthly_cost == Decimal("4700") * 20

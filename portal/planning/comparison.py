@@ -32,12 +32,13 @@ COMMISSION_MODELS = (costs.COMMISSION, costs.HOURLY_PLUS_COMMISSION)
 class Option:
     """One pricing model at the rate card's low, mid and high reference rates.
 
-    ``monthly``: the whole scope's monthly total with this option and every other
-    scoped channel in-house (the company's oversight once), by level; None = open (a
-    floor with no ceiling). ``saving``: the all-in-house total minus that (negative is
-    a loss). ``charge``: what the vendor bills a month. ``bills``: that in words, at
-    the mid rate. ``sales_range``: for commission models, the vendor's monthly charge
-    at half, the planned and one and a half times the planned sales (mid rate).
+    ``charge``: what the vendor bills a month for the work it covers, by level (None =
+    open: a floor with no ceiling); ``bills``: that in words, at the mid rate.
+    ``monthly``: that charge plus the company's oversight (the cost of outsourcing
+    this work alone); ``saving``: the in-house cost of the same work minus it. The
+    whole-scope figures, with the oversight once, are the ``Comparison``'s scenarios.
+    ``sales_range``: for commission models, the vendor's monthly charge at half, the
+    planned and one and a half times the planned sales (mid rate).
     """
 
     pricing_model: str
@@ -46,7 +47,7 @@ class Option:
     monthly: dict[str, Decimal | None]
     saving: dict[str, Decimal | None]
     per_contact: dict[str, Decimal | None]  # the vendor's charge per covered contact
-    in_house: Decimal  # the all-in-house total every saving is against
+    in_house: Decimal  # the in-house cost of the work it covers
     warning: str = ""
     note: str = ""  # a neutral remark from the guide, e.g. monthly pricing rare here
     pricings: dict[str, scenarios.Pricing | None] = field(default_factory=dict)
@@ -179,7 +180,7 @@ class Comparison:
     missing: list[str] = field(default_factory=list)  # options that cannot be priced, and why
     break_even: int | None = None  # whole inbound phone calls a month (the first crossing)
     # Every crossing of shared and dedicated pricing, and which is cheaper between them.
-    break_even_crossings: object | None = None
+    break_even_crossings: break_even.BreakEven | None = None
     break_even_rates: tuple[Decimal, Decimal] | None = None  # shared, dedicated (mid)
     break_even_note: str = ""
     # What the inbound phone line costs today under each (shared, dedicated; vendor
@@ -188,7 +189,8 @@ class Comparison:
     # Whole-scope scenarios: all in-house first, then each inbound option with the
     # outbound work in-house or under each outbound option, then each outbound option
     # with the inbound work in-house (portal.scenarios: the oversight once each).
-    scenarios: list[ScenarioRow] = field(default_factory=list)
+    # ``scenario_rows`` at the low, mid and high rates; ``scenarios`` the mid ones.
+    scenario_rows: list[ScenarioRow] = field(default_factory=list)
     queues: list[QueueTable] = field(default_factory=list)
 
     @property
@@ -196,15 +198,39 @@ class Comparison:
         return Region(self.region).label
 
     @property
-    def all_in_house(self) -> ScenarioRow | None:
-        return self.scenarios[0] if self.scenarios else None
+    def scenarios(self) -> list[scenarios.Scenario]:
+        return [row.scenario for row in self.scenario_rows]
 
     @property
-    def cheapest_scenario(self) -> ScenarioRow | None:
-        """The cheapest outsourcing scenario at mid rates the center would accept:
-        never one carrying a refusal warning."""
-        feasible = [row for row in self.scenarios if row.outsourced and row.feasible]
+    def all_in_house(self) -> ScenarioRow | None:
+        return self.scenario_rows[0] if self.scenario_rows else None
+
+    @property
+    def cheapest_scenario(self) -> scenarios.Scenario | None:
+        """The cheapest scenario at mid rates the center would accept (all in-house
+        included; never one carrying a refusal warning)."""
+        return scenarios.cheapest_feasible(self.scenarios)
+
+    @property
+    def cheapest_row(self) -> ScenarioRow | None:
+        best = self.cheapest_scenario
+        return next((row for row in self.scenario_rows if row.scenario is best), None)
+
+    @property
+    def cheapest_outsourced(self) -> ScenarioRow | None:
+        """The cheapest scenario that outsources work and that the center would accept."""
+        feasible = [row for row in self.scenario_rows if row.outsourced and row.feasible]
         return min(feasible, key=lambda row: row.scenario.monthly_total, default=None)
+
+    @property
+    def cheapest(self) -> tuple[Option, Decimal] | None:
+        """The option with the largest mid saving on its own work that the center
+        would accept (an option carrying a refusal warning is never the cheapest)."""
+        acceptable = [option for option in self.options if not option.warning]
+        if not acceptable:
+            return None
+        best = max(acceptable, key=lambda option: option.saving["mid"])
+        return best, best.saving["mid"]
 
     @property
     def crossing_sentence(self) -> str:
@@ -293,8 +319,6 @@ def build(
     that cannot be priced for this scope is listed in ``missing`` with the reason."""
     comparison = Comparison(workload=workload, region=region)
 
-    base = scenarios.all_in_house(workload)
-
     def add(
         model: str,
         rates: dict[str, Decimal | None],
@@ -330,19 +354,28 @@ def build(
             for level, pricing in pricings.items()
         }
         charge = {level: s.vendor_charges if s else None for level, s in alone.items()}
+        oversight = workload.oversight_monthly_cost
+        monthly = {
+            level: None if value is None else costs.money(value + oversight)
+            for level, value in charge.items()
+        }
+        in_house = costs.in_house_cost_for(workload, model)
         mid = pricings["mid"]
         comparison.options.append(
             Option(
                 pricing_model=model,
                 label=label or PricingModel(model).label,
                 basis=basis,
-                monthly={level: s.monthly_total if s else None for level, s in alone.items()},
-                saving={level: s.saving_monthly if s else None for level, s in alone.items()},
+                monthly=monthly,
+                saving={
+                    level: None if value is None else in_house - value
+                    for level, value in monthly.items()
+                },
                 per_contact={
                     level: None if value is None else costs.per_contact(value, contacts)
                     for level, value in charge.items()
                 },
-                in_house=base.monthly_total,
+                in_house=in_house,
                 warning=warning
                 or (alone["mid"].warnings[0] if alone["mid"] and alone["mid"].warnings else ""),
                 note=MONTHLY_RARE_NOTE
@@ -524,15 +557,11 @@ def build(
         phone = break_even.inbound_phone_only(lines)
         shared_rate, dedicated_rate = _levels(shared)["mid"], _levels(dedicated)["mid"]
         comparison.break_even_rates = (shared_rate, dedicated_rate)
-        search = getattr(break_even, "crossings", None)  # the engine's crossing search
-        if search is not None:
-            found = search(phone, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate)
-            comparison.break_even_crossings = found
-            comparison.break_even = None if found is None else found.first
-        else:
-            comparison.break_even = break_even.break_even_inbound_volume(
-                phone, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate
-            )
+        found = break_even.crossings(
+            phone, inputs, shared_rate=shared_rate, dedicated_rate=dedicated_rate
+        )
+        comparison.break_even_crossings = found
+        comparison.break_even = None if found is None else found.first
         now = costs.build_workload(phone, inputs, with_queue_stats=False)
         shared_now = costs.vendor_charge(
             now, pricing_model=costs.SHARED_PER_MINUTE, rate=shared_rate
@@ -547,7 +576,7 @@ def build(
                 if shared_now < dedicated_now
                 else "A dedicated team is cheaper at every volume of inbound calls."
             )
-    comparison.scenarios = _scenarios(workload, comparison.options)
+    comparison.scenario_rows = _scenarios(workload, comparison.options)
     comparison.queues = queue_tables(workload)
     return comparison
 

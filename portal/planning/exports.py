@@ -32,8 +32,8 @@ def _scenarios(view: comparison.CostCaseView) -> xlsx.Sheet:
     ]
     rows = []
     result = view.comparison
-    cheapest = result.cheapest_scenario if result else None
-    for row in result.scenarios if result else []:
+    cheapest = result.cheapest_row if result else None
+    for row in result.scenario_rows if result else []:
         scenario = row.scenario
         rows.append(
             [

@@ -54,12 +54,13 @@ def cost_section(engagement) -> Section:
         )
     result = view.comparison
     summary = f"All in-house {_money(view.workload.in_house_monthly_cost)} a month."
-    if cheapest := result.cheapest_scenario:
+    if cheapest := result.cheapest_outsourced:
         saving = cheapest.scenario.saving_monthly
         outcome = f"saves {_money(saving)}" if saving >= 0 else f"costs {_money(-saving)} more"
         summary += (
-            f" Cheapest scenario the center would accept, at mid rates: {cheapest.name}, "
-            f"{_money(cheapest.scenario.monthly_total)} a month; it {outcome} a month."
+            " Cheapest outsourcing scenario the center would accept, at mid rates: "
+            f"{cheapest.name}, {_money(cheapest.scenario.monthly_total)} a month; it "
+            f"{outcome} a month."
         )
     if sentence := result.crossing_sentence:
         summary += f" Break-even on the inbound phone line: {sentence[0].lower()}{sentence[1:]}"
