@@ -240,3 +240,20 @@ def test_executive_summary_states_the_approved_vendors_own_scenario(engagement, 
     saving = in_house - Decimal("29900")
     assert f"it saves ${saving:,.0f} a month against all in-house" in html
     assert "below the rate card&#x27;s $0.35-0.45 (Asia / Philippines)." in html
+
+
+def test_report_cost_section_lists_scenarios_queues_and_every_crossing(engagement):
+    scoped_engagement(engagement)
+    result = comparison.for_engagement(engagement).comparison
+    html = render_html(Report(engagement=engagement))
+    assert "Scenarios for the whole scope: rate card, Asia / Philippines" in html
+    for row in result.scenario_rows:
+        assert f"{row.monthly['mid']:,.0f}" in html
+    assert "Inbound phone: agents by hour of the week (blank: closed)" in html
+    sentence = comparison.crossing_sentence(result.break_even_crossings)
+    assert sentence and sentence.replace("'", "&#x27;") in html
+    cost = next(s for s in sections.engagement_sections(engagement) if s.key == "cost")
+    assert "Break-even on the inbound phone line: shared per minute is cheaper below" in (
+        cost.summary
+    )
+    assert "Cheapest outsourcing scenario the center would accept, at mid rates:" in cost.summary

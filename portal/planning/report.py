@@ -200,6 +200,14 @@ def vendor_cost(
         return VendorCost(
             vendor, None, currency=currency, missing=problem or "step 1 has no volumes"
         )
+    if not pricings:
+        return VendorCost(
+            vendor,
+            None,
+            currency=currency,
+            missing="it has no quote that can be priced (no quote yet, or no exchange rate "
+            "for its currency)",
+        )
     usable = [p for p in pricings if scenarios.covered_channels(workload, p)]
     if not usable:
         return VendorCost(
