@@ -525,27 +525,24 @@ class Workload:
         inbound = round(override * inbound / total) if total else override
         return inbound, override - inbound
 
-    def in_house_people(self, channels: Iterable[str] | None = None) -> int:
-        """Whole full-time people to do ``channels`` in-house (inbound and outbound
-        teams apart)."""
+    def _teams(self, channels: Iterable[str] | None) -> tuple[int, Decimal]:
+        """People and cost of ``channels`` in-house: inbound and outbound teams apart."""
         plans = self.plans_for(channels)
-        inbound = [p for p in plans if p.inbound]
-        outbound = [p for p in plans if not p.inbound]
-        return (
-            self._team(inbound, [p for p in self.plans if p.inbound])[0]
-            + self._team(outbound, [p for p in self.plans if not p.inbound])[0]
-        )
+        people, cost = 0, ZERO
+        for inbound in (True, False):
+            direction = [p for p in self.plans if p.inbound == inbound]
+            team = self._team([p for p in plans if p.inbound == inbound], direction)
+            people, cost = people + team[0], cost + team[1]
+        return people, cost
+
+    def in_house_people(self, channels: Iterable[str] | None = None) -> int:
+        """Whole full-time people to do ``channels`` in-house (all scoped when None)."""
+        return self._teams(channels)[0]
 
     def in_house_cost(self, channels: Iterable[str] | None = None) -> Decimal:
         """The monthly in-house cost of a subset of the scoped channels (all when None),
         whole people for that subset, to the cent."""
-        plans = self.plans_for(channels)
-        inbound = [p for p in plans if p.inbound]
-        outbound = [p for p in plans if not p.inbound]
-        return money(
-            self._team(inbound, [p for p in self.plans if p.inbound])[1]
-            + self._team(outbound, [p for p in self.plans if not p.inbound])[1]
-        )
+        return money(self._teams(channels)[1])
 
 
 def build_workload(

@@ -4,6 +4,8 @@ cost of what stays, and the company's oversight once."""
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from portal import costs, scenarios
 from portal.scenarios import Pricing
@@ -166,3 +168,39 @@ def test_a_pricing_of_the_wrong_direction_is_refused():
         scenarios.scenario(w, inbound=HOURLY)
     with pytest.raises(ValueError, match="covers no channel"):
         scenarios.scenario(costs.build_workload([PHONE], INPUTS), outbound=HOURLY)
+
+
+pricings = st.builds(
+    Pricing,
+    pricing_model=st.sampled_from(costs.PRICING_MODELS),
+    rate=st.decimals(min_value=0, max_value=3000, places=2),
+    minimum_monthly=st.decimals(min_value=0, max_value=20000, places=2),
+    setup_fee=st.decimals(min_value=0, max_value=20000, places=2),
+    commission_percent=st.decimals(min_value=0, max_value=30, places=2),
+    channels=st.one_of(
+        st.none(), st.frozensets(st.sampled_from(["inbound_phone", "email", "chat"]), min_size=1)
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(options=st.lists(pricings, max_size=5))
+def test_every_scenario_counts_oversight_once_and_what_stays_in_house(options):
+    w = _mixed()
+    inbound = [p for p in options if p.inbound]
+    outbound = [p for p in options if not p.inbound]
+    for s in scenarios.scenarios(w, inbound, outbound):
+        outsourced = bool(s.inbound or s.outbound)
+        assert s.oversight == (Decimal("6500.00") if outsourced else 0)
+        assert s.in_house_cost == w.in_house_cost(s.kept_in_house)
+        assert s.monthly_total == costs.money(s.vendor_charges + s.in_house_cost + s.oversight)
+        assert s.saving_monthly == w.in_house_monthly_cost - s.monthly_total
+        assert len(s.bills) == int(s.inbound is not None) + int(s.outbound is not None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(subset=st.sets(st.sampled_from(["inbound_phone", "email", "outbound_phone"])))
+def test_splitting_the_scope_never_makes_in_house_cheaper(subset):
+    w = _mixed()
+    rest = set(w.scoped_channels) - subset
+    assert w.in_house_cost(subset) + w.in_house_cost(rest) >= w.in_house_cost()
