@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
+from portal import week
 from portal.planning import comparison
 from portal.planning.models import ChannelLine, CostCase
 from tests.factories_planning import scoped_engagement
@@ -32,7 +33,7 @@ def _mixed(engagement, *, commission_percent="1"):
         channel="outbound_phone",
         contacts_per_month=4000,
         handle_minutes=Decimal("5"),
-        coverage_hours_per_week=Decimal("40"),
+        open_hours=list(week.BUSINESS_HOURS),
     )
     CostCase.objects.filter(engagement=engagement).update(
         outbound_sales_monthly=Decimal("60000"),

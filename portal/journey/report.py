@@ -14,7 +14,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from contracts import report as contract_report
-from portal import costs, scenarios
 from portal.people import display_name
 from portal.planning import queries as planning_queries
 from portal.planning import report as planning_report
@@ -89,26 +88,6 @@ class ExecutiveSummary:
     vendor_cost: planning_report.VendorCost | None = None
 
 
-def _quote_pricing(quote, regular) -> scenarios.Pricing | None:
-    """A priced quote (``price_quotes`` ran) as a pricing in the engagement's currency."""
-    conversion = getattr(quote, "conversion", None)
-    if conversion is None:
-        return None
-    convert = conversion.convert
-    try:
-        return scenarios.Pricing(
-            pricing_model=quote.pricing_model,
-            rate=convert(quote.rate),
-            minimum_monthly=convert(quote.minimum_monthly or 0),
-            setup_fee=convert(quote.setup_fee or 0),
-            commission_percent=quote.commission_percent,
-            label=quote.get_pricing_model_display(),
-            regular_hourly_rate=regular if quote.pricing_model in costs.OUTBOUND_MODELS else None,
-        )
-    except ValueError:
-        return None
-
-
 def approved_vendor_cost(engagement) -> planning_report.VendorCost | None:
     """The approved vendor's scenario for the whole scope under its own quotes,
     converted to the engagement's currency (None when no vendor is approved)."""
@@ -117,19 +96,13 @@ def approved_vendor_cost(engagement) -> planning_report.VendorCost | None:
         return None
     prefetch_related_objects([candidate], "quotes")
     quotes = list(candidate.quotes.all())
+    # The comparison's own pricing of each quote: converted to the engagement's
+    # currency, limited to the channels it covers, the commission checked against the
+    # center's own hourly quote.
     shortlist_comparison.price_quotes(
         engagement, [candidate], workload=planning_queries.workload(engagement)
     )
-    # The center's regular hourly rate, for the commission check: its own hourly quote.
-    regular = next(
-        (
-            q.conversion.convert(q.rate)
-            for q in quotes
-            if q.pricing_model == costs.OUTBOUND_HOURLY and getattr(q, "conversion", None)
-        ),
-        None,
-    )
-    pricings = [p for p in (_quote_pricing(q, regular) for q in quotes) if p is not None]
+    pricings = [q.pricing for q in quotes if getattr(q, "pricing", None) is not None]
     return planning_report.vendor_cost(
         engagement,
         vendor=candidate.vendor.name,
