@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 
 import pypdf
 import pytest
 
 from portal.journey import report as sections
 from portal.people import display_name
+from portal.planning import comparison
 from portal.reports.models import Report
 from portal.reports.render import render_html, render_report
 from tests.factories import CandidateFactory
@@ -208,3 +210,50 @@ def test_large_report_never_splits_a_table_row_across_pages(_large):
     assert len({page for pages in pages_of_row.values() for page in pages}) > 10
     split = [pages for pages in pages_of_row.values() if len(pages) > 1]
     assert split == []
+
+
+def test_executive_summary_states_the_approved_vendors_own_scenario(engagement, member, manager):
+    from tests.factories import QuoteFactory
+
+    scoped_engagement(engagement)  # 9,000 calls of 6 minutes and 3,000 e-mails of 8
+    candidate = recommended_candidate(engagement=engagement, by=member)
+    QuoteFactory(candidate=candidate, pricing_model="shared_per_minute", rate="0.30")
+    # An outbound quote covers nothing in this scope: it is left out.
+    QuoteFactory(candidate=candidate, pricing_model="outbound_hourly", rate="7", unit="per_hour")
+    vendor_actions.candidate_approve(user=manager, candidate=candidate, reason="Cheapest.")
+    summary = sections.executive_summary(sections.engagement_sections(engagement), engagement)
+    cost = summary.vendor_cost
+    # 9,000 x 6 + 3,000 x 8 = 78,000 answered minutes x $0.30 = $23,400, plus the
+    # $6,500 oversight once: $29,900 a month, $358,800 a year; nothing kept in-house.
+    assert cost.vendor == candidate.vendor.name
+    assert cost.scenario.monthly_total == Decimal("29900.00")
+    assert cost.scenario.annual_total == Decimal("358800.00")
+    assert cost.scenario.kept_in_house == ()
+    in_house = comparison.for_engagement(engagement).workload.in_house_monthly_cost
+    assert cost.scenario.saving_monthly == in_house - Decimal("29900")
+    assert cost.positions == (
+        "Shared inbound, per minute at $0.30: below the rate card's $0.35-0.45 "
+        "(Asia / Philippines)",
+    )
+    html = render_html(Report(engagement=engagement))
+    assert "the whole scope costs <strong>$29,900 a month</strong>, $358,800 a year" in html
+    saving = in_house - Decimal("29900")
+    assert f"it saves ${saving:,.0f} a month against all in-house" in html
+    assert "below the rate card&#x27;s $0.35-0.45 (Asia / Philippines)." in html
+
+
+def test_report_cost_section_lists_scenarios_queues_and_every_crossing(engagement):
+    scoped_engagement(engagement)
+    result = comparison.for_engagement(engagement).comparison
+    html = render_html(Report(engagement=engagement))
+    assert "Scenarios for the whole scope: rate card, Asia / Philippines" in html
+    for row in result.scenario_rows:
+        assert f"{row.monthly['mid']:,.0f}" in html
+    assert "Inbound phone: agents by hour of the week (blank: closed)" in html
+    sentence = comparison.crossing_sentence(result.break_even_crossings)
+    assert sentence and sentence.replace("'", "&#x27;") in html
+    cost = next(s for s in sections.engagement_sections(engagement) if s.key == "cost")
+    assert "Break-even on the inbound phone line: shared per minute is cheaper below" in (
+        cost.summary
+    )
+    assert "Cheapest outsourcing scenario the center would accept, at mid rates:" in cost.summary

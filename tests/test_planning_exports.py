@@ -38,7 +38,7 @@ def test_cost_case_has_the_options_the_page_shows_as_numbers(member_client, enga
         in (response["Content-Disposition"])
     )
     book = _book(response)
-    assert book.sheetnames == ["Options", "In-house", "Assumptions"]
+    assert book.sheetnames == ["Scenarios", "Options", "In-house", "Assumptions"]
     options = _rows(book["Options"])
     assert options[0][:5] == [
         "Pricing model",

@@ -426,8 +426,17 @@ def test_western_europe_prices_the_floor_and_leaves_the_high_estimate_open(
     assert monthly.basis.startswith("6,933.33 and up USD per full-time agent a month")
     text = member_client.get(_url("cost-detail", engagement)).text
     row = text.split('<th scope="row">Dedicated inbound, per hour<div', 1)[1].split("</tr>", 1)[0]
-    assert f'<td class="text-end">{money(at_floor)}</td>' in row
+    # The pricing-model table shows what the vendor bills (the scenarios add oversight once).
+    charge = at_floor - view.workload.oversight_monthly_cost
+    assert f'<td class="text-end">{money(charge)}</td>' in row
     assert '<td class="text-end">open</td>' in row
+    (scenario,) = [
+        part.split("</tr>", 1)[0]
+        for part in text.split('<th scope="row">Dedicated inbound, per hour')[1:]
+        if not part.startswith(("<div", " + "))
+    ]
+    assert f'<td class="text-end">{money(at_floor)}</td>' in scenario  # low and mid
+    assert '<td class="text-end">open</td>' in scenario
 
 
 @pytest.mark.parametrize(

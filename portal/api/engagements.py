@@ -78,6 +78,14 @@ class CostCase(ApiView):
             "options": result.options if result else [],
             "missing": result.missing if result else [],
             "break_even_calls_per_month": result.break_even if result else None,
+            "break_even_crossings": list(result.break_even_crossings.crossings)
+            if result and result.break_even_crossings
+            else [],
+            "currency": "USD",  # the rate card's, which every reference figure is in
+            "scenarios": result.scenarios if result else [],
+            "cheapest_scenario": cheapest.name
+            if result and (cheapest := result.cheapest_scenario)
+            else None,
         }
         return detail_response(request, s.CostCaseSerializer(body).data)
 

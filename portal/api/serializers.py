@@ -97,6 +97,29 @@ class CostOptionSerializer(serializers.Serializer):
     )
     warning = serializers.CharField()
     note = serializers.CharField(help_text="A remark from the guide, or empty.")
+    bills = serializers.CharField(help_text="What it bills a month at the mid rate, in words.")
+
+
+class CostScenarioSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    monthly_total = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        help_text="Vendor charges + in-house cost of what stays + oversight once (mid rates).",
+    )
+    annual_total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    saving_monthly = serializers.DecimalField(
+        max_digits=14, decimal_places=2, help_text="All in-house minus this total."
+    )
+    vendor_charges = serializers.DecimalField(max_digits=14, decimal_places=2)
+    in_house_cost = serializers.DecimalField(max_digits=14, decimal_places=2)
+    oversight = serializers.DecimalField(max_digits=14, decimal_places=2)
+    feasible = serializers.BooleanField(
+        help_text="False when a pricing carries a refusal warning (the center would refuse)."
+    )
+    warnings = serializers.ListField(child=serializers.CharField())
+    kept_in_house = serializers.ListField(child=serializers.CharField())
+    bills = serializers.ListField(child=serializers.CharField())
 
 
 class CostCaseSerializer(serializers.Serializer):
@@ -108,6 +131,19 @@ class CostCaseSerializer(serializers.Serializer):
     options = CostOptionSerializer(many=True)
     missing = serializers.ListField(child=serializers.CharField())
     break_even_calls_per_month = serializers.IntegerField(allow_null=True)
+    break_even_crossings = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Every inbound phone volume a month where shared per minute and dedicated "
+        "per hour change places (mid rates).",
+    )
+    currency = serializers.CharField(help_text="The currency of every amount (ISO 4217).")
+    scenarios = CostScenarioSerializer(
+        many=True, help_text="Whole-scope scenarios at mid rates; all in-house first."
+    )
+    cheapest_scenario = serializers.CharField(
+        allow_null=True,
+        help_text="The cheapest outsourcing scenario the center would accept (mid rates).",
+    )
 
 
 # --- Step 4 ---------------------------------------------------------------------

@@ -9,13 +9,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from contracts import report as contract_report
+from portal import costs, scenarios
 from portal.people import display_name
+from portal.planning import queries as planning_queries
 from portal.planning import report as planning_report
 from portal.sections import Decision, Section
+from vendors import comparison as shortlist_comparison
+from vendors import queries as vendor_queries
 from vendors import report as shortlist_report
 from vendors.diligence import report as diligence_report
 
@@ -79,12 +84,69 @@ def cover(report, engagement, sections: list[Section], generated_at: datetime) -
 class ExecutiveSummary:
     decision: Decision | None
     findings: list[tuple[Section, str]]  # (section, its one-line summary)
+    # The approved vendor's own whole-scope scenario under its quotes (None until a
+    # vendor is approved).
+    vendor_cost: planning_report.VendorCost | None = None
 
 
-def executive_summary(sections: list[Section]) -> ExecutiveSummary:
+def _quote_pricing(quote, regular) -> scenarios.Pricing | None:
+    """A priced quote (``price_quotes`` ran) as a pricing in the engagement's currency."""
+    conversion = getattr(quote, "conversion", None)
+    if conversion is None:
+        return None
+    convert = conversion.convert
+    try:
+        return scenarios.Pricing(
+            pricing_model=quote.pricing_model,
+            rate=convert(quote.rate),
+            minimum_monthly=convert(quote.minimum_monthly or 0),
+            setup_fee=convert(quote.setup_fee or 0),
+            commission_percent=quote.commission_percent,
+            label=quote.get_pricing_model_display(),
+            regular_hourly_rate=regular if quote.pricing_model in costs.OUTBOUND_MODELS else None,
+        )
+    except ValueError:
+        return None
+
+
+def approved_vendor_cost(engagement) -> planning_report.VendorCost | None:
+    """The approved vendor's scenario for the whole scope under its own quotes,
+    converted to the engagement's currency (None when no vendor is approved)."""
+    candidate = vendor_queries.approved_candidate(engagement)
+    if candidate is None:
+        return None
+    prefetch_related_objects([candidate], "quotes")
+    quotes = list(candidate.quotes.all())
+    shortlist_comparison.price_quotes(
+        engagement, [candidate], workload=planning_queries.workload(engagement)
+    )
+    # The center's regular hourly rate, for the commission check: its own hourly quote.
+    regular = next(
+        (
+            q.conversion.convert(q.rate)
+            for q in quotes
+            if q.pricing_model == costs.OUTBOUND_HOURLY and getattr(q, "conversion", None)
+        ),
+        None,
+    )
+    pricings = [p for p in (_quote_pricing(q, regular) for q in quotes) if p is not None]
+    return planning_report.vendor_cost(
+        engagement,
+        vendor=candidate.vendor.name,
+        pricings=pricings,
+        currency=engagement.currency or "USD",
+    )
+
+
+def executive_summary(sections: list[Section], engagement=None) -> ExecutiveSummary:
+    decision = _decision_of(sections)
+    vendor_cost = None
+    if engagement is not None and decision is not None and decision.approved:
+        vendor_cost = approved_vendor_cost(engagement)
     return ExecutiveSummary(
-        decision=_decision_of(sections),
+        decision=decision,
         findings=[(s, s.summary or s.missing) for s in sections],
+        vendor_cost=vendor_cost,
     )
 
 
@@ -97,7 +159,7 @@ def report_context(report) -> dict:
         "report": report,
         "engagement": engagement,
         "cover": cover(report, engagement, sections, generated_at),
-        "summary": executive_summary(sections),
+        "summary": executive_summary(sections, engagement),
         # Each filled section rendered with its own context, empty ones by their sentence.
         "bodies": [
             (s, render_to_string(s.template, s.context) if s.filled else "") for s in sections

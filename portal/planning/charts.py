@@ -12,6 +12,7 @@ from portal.planning.comparison import Comparison
 from portal.planning.formatting import rate
 
 POINTS = 40
+MAX_MARKED_CROSSINGS = 3  # further crossings marked on the chart, beyond the break-even
 
 
 def _dollars(value: float) -> str:
@@ -24,7 +25,8 @@ def cost_versus_volume_svg(
     """In-house, shared per-minute and dedicated per-hour (mid rates) monthly cost of
     the inbound phone line alone as its volume varies, with today's volume and the
     break-even marked. Other channels are left out, as in the break-even; the
-    in-house line follows the staffing math (an entered headcount covers all work)."""
+    in-house line follows the staffing math (an entered headcount covers all work).
+    Every further crossing the axis reaches is marked too."""
     today = comparison.workload.inbound_phone_contacts_per_month
     if today <= 0 or comparison.break_even_rates is None:
         return None
@@ -40,8 +42,22 @@ def cost_versus_volume_svg(
     volumes = [top * i / POINTS for i in range(1, POINTS + 1)]
     # Draw the lines through today's volume and the break-even exactly, so the
     # markers meet the curves where the page's figures say.
+    found = comparison.break_even_crossings
+    # Every crossing the axis reaches, the first one (the break-even) included.
+    crossings = [
+        float(volume)
+        for volume in (found.crossings if found else ())
+        if volume <= top and volume != comparison.break_even
+    ]
+    if len(crossings) > MAX_MARKED_CROSSINGS:
+        crossings = []  # too many to label apart: the page and report list them all
     volumes = sorted(
-        {*volumes, today, *([float(comparison.break_even)] if comparison.break_even else [])}
+        {
+            *volumes,
+            today,
+            *([float(comparison.break_even)] if comparison.break_even else []),
+            *crossings,
+        }
     )
     phone = break_even.inbound_phone_only(lines)
     inputs = replace(inputs, in_house_agents_override=None)
@@ -75,6 +91,9 @@ def cost_versus_volume_svg(
                 color="#d63384",
             )
         )
+    vlines.extend(
+        charts.VLine(volume, f"crossing {volume:,.0f}", color="#6f42c1") for volume in crossings
+    )
     return charts.line_chart_svg(
         title="Inbound phone line only: monthly cost by call volume",
         series=series,

@@ -13,10 +13,11 @@ page and the decision report show the same figures.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portal import break_even, costs, scenarios
+from portal import break_even, costs, scenarios, week
 from portal.costs import FTE_HOURS
 from portal.planning import queries
 from portal.planning.formatting import percent, plain, rate
@@ -24,24 +25,40 @@ from portal.planning.queries import PlanningData, rate_for
 from portal.reference import MONTHLY_RARE_NOTE, MONTHLY_RARE_REGIONS, PricingModel, Region
 
 LEVELS = ("low", "mid", "high")
+COMMISSION_MODELS = (costs.COMMISSION, costs.HOURLY_PLUS_COMMISSION)
 
 
 @dataclass
 class Option:
+    """One pricing model at the rate card's low, mid and high reference rates.
+
+    ``charge``: what the vendor bills a month for the work it covers, by level (None =
+    open: a floor with no ceiling); ``bills``: that in words, at the mid rate.
+    ``monthly``: that charge plus the company's oversight (the cost of outsourcing
+    this work alone); ``saving``: the in-house cost of the same work minus it. The
+    whole-scope figures, with the oversight once, are the ``Comparison``'s scenarios.
+    ``sales_range``: for commission models, the vendor's monthly charge at half, the
+    planned and one and a half times the planned sales (mid rate).
+    """
+
     pricing_model: str
     label: str
     basis: str  # what the rate is, e.g. "$0.35-0.45 per minute, Worldwide / international"
-    monthly: dict[str, Decimal | None]  # by level; None = open (a floor with no ceiling)
-    saving: dict[str, Decimal | None]  # in-house minus option, by level (negative = a loss)
-    per_contact: dict[str, Decimal | None]
-    in_house: Decimal
+    monthly: dict[str, Decimal | None]
+    saving: dict[str, Decimal | None]
+    per_contact: dict[str, Decimal | None]  # the vendor's charge per covered contact
+    in_house: Decimal  # the in-house cost of the work it covers
     warning: str = ""
     note: str = ""  # a neutral remark from the guide, e.g. monthly pricing rare here
-    # The option at its mid rate, for the scenarios (None when the mid level is open).
-    pricing: scenarios.Pricing | None = None
-    # Commission models: the vendor's monthly charge at 0.5x, 1x and 1.5x the planned
-    # sales (mid rate): the risk a commission deal shares.
+    pricings: dict[str, scenarios.Pricing | None] = field(default_factory=dict)
+    charge: dict[str, Decimal | None] = field(default_factory=dict)
+    bills: str = ""
     sales_range: dict[Decimal, Decimal] | None = None
+
+    @property
+    def pricing(self) -> scenarios.Pricing | None:
+        """The option at its mid rate (never open: a floor prices low and mid)."""
+        return self.pricings.get("mid")
 
     @property
     def mid_loss(self) -> Decimal:
@@ -53,6 +70,106 @@ class Option:
             level: None if value is None else costs.money(value * 12)
             for level, value in self.monthly.items()
         }
+
+    @property
+    def sales_levels(self) -> list[tuple[str, Decimal]]:
+        """(label, charge) at 0.5x, 1x and 1.5x the planned sales, for the tables."""
+        if not self.sales_range:
+            return []
+        names = {Decimal("0.5"): "half", Decimal("1"): "planned", Decimal("1.5"): "1.5x"}
+        return [
+            (names.get(factor, f"{factor}x"), value) for factor, value in self.sales_range.items()
+        ]
+
+
+@dataclass(frozen=True)
+class ScenarioRow:
+    """One whole-scope scenario at the low, mid and high reference rates (None where a
+    rate is open); its name, what it bills, what stays in-house and its warnings are
+    those at the mid rate."""
+
+    levels: dict[str, scenarios.Scenario | None]
+
+    @property
+    def scenario(self) -> scenarios.Scenario:
+        return self.levels["mid"]
+
+    @property
+    def name(self) -> str:
+        return self.scenario.name
+
+    @property
+    def monthly(self) -> dict[str, Decimal | None]:
+        return {level: s.monthly_total if s else None for level, s in self.levels.items()}
+
+    @property
+    def saving(self) -> dict[str, Decimal | None]:
+        return {level: s.saving_monthly if s else None for level, s in self.levels.items()}
+
+    @property
+    def loss(self) -> Decimal:
+        """What the scenario costs a month more than all in-house (mid rate)."""
+        return -self.scenario.saving_monthly
+
+    @property
+    def outsourced(self) -> bool:
+        return bool(self.scenario.pricings)
+
+    @property
+    def feasible(self) -> bool:
+        return self.scenario.feasible
+
+    @property
+    def kept_in_house(self) -> str:
+        return channel_names(self.scenario.kept_in_house)
+
+
+def channel_names(channels) -> str:
+    """ "Inbound phone", "E-mail and Chat", "E-mail, Chat and Social media"."""
+    labels = [costs.CHANNEL_LABELS.get(c, c) for c in channels]
+    if len(labels) <= 1:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+@dataclass(frozen=True)
+class QueueTable:
+    """A phone or chat queue's agents hour by hour (7 days x 24 hours; None = closed),
+    with the week's service level and, where patience is known, abandon rate."""
+
+    label: str
+    days: list[tuple[str, list[tuple[int | None, int]]]]  # (day, [(agents, shade 0-4)])
+    staffed_hours_per_month: float
+    busiest_hour_agents: int
+    service_level: float | None
+    abandon_rate: float | None
+
+
+def queue_tables(workload: costs.Workload) -> list[QueueTable]:
+    tables = []
+    for plan in workload.plans:
+        if plan.kind != costs.QUEUE or not plan.agents_by_hour:
+            continue
+        top = max(plan.agents_by_hour) or 1
+        days = []
+        for day, name in enumerate(week.DAYS):
+            cells = []
+            for hour in range(24):
+                agents = plan.agents_by_hour[day * 24 + hour]
+                # A queue has at least one agent in every open hour: none means closed.
+                cells.append((None, 0) if agents == 0 else (agents, math.ceil(4 * agents / top)))
+            days.append((name, cells))
+        tables.append(
+            QueueTable(
+                label=plan.label,
+                days=days,
+                staffed_hours_per_month=plan.staffed_hours_per_month,
+                busiest_hour_agents=plan.busiest_hour_agents,
+                service_level=plan.service_level,
+                abandon_rate=plan.abandon_rate,
+            )
+        )
+    return tables
 
 
 @dataclass
@@ -67,23 +184,48 @@ class Comparison:
     break_even_rates: tuple[Decimal, Decimal] | None = None  # shared, dedicated (mid)
     break_even_note: str = ""
     # What the inbound phone line costs today under each (shared, dedicated; vendor
-    # charge at mid rates, before oversight): the dedicated team grows a seat at a
-    # time, so above the break-even shared pricing can be cheaper again for a while.
+    # charge at mid rates, before oversight).
     break_even_today: tuple[Decimal, Decimal] | None = None
+    # Whole-scope scenarios: all in-house first, then each inbound option with the
+    # outbound work in-house or under each outbound option, then each outbound option
+    # with the inbound work in-house (portal.scenarios: the oversight once each).
+    # ``scenario_rows`` at the low, mid and high rates; ``scenarios`` the mid ones.
+    scenario_rows: list[ScenarioRow] = field(default_factory=list)
+    queues: list[QueueTable] = field(default_factory=list)
 
     @property
     def region_label(self) -> str:
         return Region(self.region).label
 
-    # Whole-scope scenarios at mid rates: all in-house, each inbound option with the
-    # outbound work in-house or under each outbound option, each outbound option alone
-    # (portal.scenarios; the company's oversight once per scenario).
-    scenarios: list[scenarios.Scenario] = field(default_factory=list)
+    @property
+    def scenarios(self) -> list[scenarios.Scenario]:
+        return [row.scenario for row in self.scenario_rows]
+
+    @property
+    def all_in_house(self) -> ScenarioRow | None:
+        return self.scenario_rows[0] if self.scenario_rows else None
+
+    @property
+    def cheapest_scenario(self) -> scenarios.Scenario | None:
+        """The cheapest scenario at mid rates the center would accept (all in-house
+        included; never one carrying a refusal warning)."""
+        return scenarios.cheapest_feasible(self.scenarios)
+
+    @property
+    def cheapest_row(self) -> ScenarioRow | None:
+        best = self.cheapest_scenario
+        return next((row for row in self.scenario_rows if row.scenario is best), None)
+
+    @property
+    def cheapest_outsourced(self) -> ScenarioRow | None:
+        """The cheapest scenario that outsources work and that the center would accept."""
+        feasible = [row for row in self.scenario_rows if row.outsourced and row.feasible]
+        return min(feasible, key=lambda row: row.scenario.monthly_total, default=None)
 
     @property
     def cheapest(self) -> tuple[Option, Decimal] | None:
-        """The option with the largest mid saving that the center would accept (an
-        option carrying a refusal warning is never the cheapest)."""
+        """The option with the largest mid saving on its own work that the center
+        would accept (an option carrying a refusal warning is never the cheapest)."""
         acceptable = [option for option in self.options if not option.warning]
         if not acceptable:
             return None
@@ -91,8 +233,37 @@ class Comparison:
         return best, best.saving["mid"]
 
     @property
-    def cheapest_scenario(self) -> scenarios.Scenario | None:
-        return scenarios.cheapest_feasible(self.scenarios)
+    def crossing_sentence(self) -> str:
+        return crossing_sentence(self.break_even_crossings)
+
+
+_CHEAPER = {"shared": "shared per minute", "dedicated": "dedicated per hour"}
+
+
+def crossing_sentence(found) -> str:
+    """Every break-even crossing in words: "shared per minute is cheaper below 53,828
+    calls a month, dedicated per hour between 53,828 and 69,513, shared per minute
+    again above 69,513" ("" when there is nothing to say)."""
+    if found is None or not found.intervals:
+        return ""
+    parts, seen = [], set()
+    intervals = list(found.intervals)
+    for index, interval in enumerate(intervals):
+        name = _CHEAPER.get(interval.cheaper, interval.cheaper)
+        again = " again" if interval.cheaper in seen else ""
+        seen.add(interval.cheaper)
+        if len(intervals) == 1:
+            parts.append(f"{name} is cheaper at every volume searched")
+        elif index == 0:
+            parts.append(f"{name} is cheaper below {intervals[1].start:,} calls a month")
+        elif interval.end is None:
+            parts.append(f"{name}{again} from {interval.start:,} up")
+        else:
+            parts.append(f"{name}{again} from {interval.start:,} to {interval.end:,}")
+    text = ", ".join(parts)
+    if found.searched_up_to:
+        text += f" (searched up to {found.searched_up_to:,} calls a month)"
+    return text[0].upper() + text[1:] + "."
 
 
 def _levels(row) -> dict[str, Decimal | None]:
@@ -150,7 +321,7 @@ def build(
 
     def add(
         model: str,
-        rates: dict[str, Decimal],
+        rates: dict[str, Decimal | None],
         basis: str,
         *,
         commission=None,
@@ -158,50 +329,63 @@ def build(
         label="",
         regular=None,
     ):
-        in_house = costs.in_house_cost_for(workload, model)
         contacts = costs.covered_contacts(workload, model, lines)
         # One commission share for every level, or one per level.
         shares = commission if isinstance(commission, dict) else dict.fromkeys(rates, commission)
-        monthly = {
+        regulars = regular if isinstance(regular, dict) else dict.fromkeys(rates, regular)
+        pricings = {
             level: None
-            if value is None or shares[level] is None and commission is not None
-            else costs.quote_monthly_cost(
-                workload, pricing_model=model, rate=value, commission_percent=shares[level]
+            if value is None or (commission is not None and shares[level] is None)
+            else scenarios.Pricing(
+                pricing_model=model,
+                rate=value,
+                commission_percent=shares[level],
+                label=label or PricingModel(model).label,
+                regular_hourly_rate=regulars[level],
             )
             for level, value in rates.items()
         }
-        open_level = {level for level, value in monthly.items() if value is None}
-        pricing = None
-        if "mid" not in open_level:
-            pricing = scenarios.Pricing(
-                pricing_model=model,
-                rate=rates["mid"],
-                commission_percent=shares["mid"],
-                label=label or PricingModel(model).label,
-                regular_hourly_rate=regular,
+        alone = {
+            level: None
+            if pricing is None
+            else scenarios.scenario(
+                workload, **{"inbound" if pricing.inbound else "outbound": pricing}
             )
+            for level, pricing in pricings.items()
+        }
+        charge = {level: s.vendor_charges if s else None for level, s in alone.items()}
+        oversight = workload.oversight_monthly_cost
+        monthly = {
+            level: None if value is None else costs.money(value + oversight)
+            for level, value in charge.items()
+        }
+        in_house = costs.in_house_cost_for(workload, model)
+        mid = pricings["mid"]
         comparison.options.append(
             Option(
                 pricing_model=model,
-                label=PricingModel(model).label,
+                label=label or PricingModel(model).label,
                 basis=basis,
                 monthly=monthly,
                 saving={
-                    level: None if level in open_level else in_house - value
+                    level: None if value is None else in_house - value
                     for level, value in monthly.items()
                 },
                 per_contact={
-                    level: None if level in open_level else costs.per_contact(value, contacts)
-                    for level, value in monthly.items()
+                    level: None if value is None else costs.per_contact(value, contacts)
+                    for level, value in charge.items()
                 },
                 in_house=in_house,
-                warning=warning,
+                warning=warning
+                or (alone["mid"].warnings[0] if alone["mid"] and alone["mid"].warnings else ""),
                 note=MONTHLY_RARE_NOTE
                 if model == costs.MONTHLY and region in MONTHLY_RARE_REGIONS
                 else "",
-                pricing=pricing,
-                sales_range=scenarios.commission_range(workload, pricing)
-                if pricing is not None and model in (costs.COMMISSION, costs.HOURLY_PLUS_COMMISSION)
+                pricings=pricings,
+                charge=charge,
+                bills=scenarios.bills(workload, mid) if mid is not None else "",
+                sales_range=scenarios.commission_range(workload, mid)
+                if mid is not None and model in COMMISSION_MODELS
                 else None,
             )
         )
@@ -307,7 +491,7 @@ def build(
                 dict.fromkeys(LEVELS, Decimal(0)),
                 basis,
                 commission=percents,
-                regular=hourly_rates["mid"],
+                regular=hourly_rates,
             )
             # Hourly + commission from a reduced base: half the regular hourly rate,
             # plus the commission that brings the center's earnings to the regular
@@ -332,7 +516,7 @@ def build(
                 + ("% and up" if topped["high"] is None else f"-{percent(topped['high'], 1)}%")
                 + " of sales: together the hourly rate plus the premium a center needs",
                 commission=topped,
-                regular=hourly_rates["mid"],
+                regular=hourly_rates,
             )
         if commission_percent is not None and sales > 0:
             warning = costs.commission_warning(
@@ -347,7 +531,7 @@ def build(
                 commission=commission_percent,
                 warning=warning or "",
                 label="Outbound, commission (your offer)",
-                regular=hourly_rates["mid"],
+                regular=hourly_rates,
             )
             half = costs.money(hourly_rates["mid"] / 2)
             warning = costs.commission_warning(
@@ -364,7 +548,7 @@ def build(
                 commission=commission_percent,
                 warning=warning or "",
                 label="Outbound, hourly + commission (your offer)",
-                regular=hourly_rates["mid"],
+                regular=hourly_rates,
             )
 
     shared, dedicated = rows[costs.SHARED_PER_MINUTE], rows[costs.DEDICATED_PER_HOUR]
@@ -392,18 +576,33 @@ def build(
                 if shared_now < dedicated_now
                 else "A dedicated team is cheaper at every volume of inbound calls."
             )
-    comparison.scenarios = _scenarios(workload, comparison.options)
+    comparison.scenario_rows = _scenarios(workload, comparison.options)
+    comparison.queues = queue_tables(workload)
     return comparison
 
 
-def _scenarios(workload: costs.Workload, options: list[Option]) -> list[scenarios.Scenario]:
-    """The whole-scope scenarios of the options priced at their mid rate."""
-    priced = [option.pricing for option in options if option.pricing is not None]
-    return scenarios.scenarios(
-        workload,
-        [pricing for pricing in priced if pricing.inbound],
-        [pricing for pricing in priced if not pricing.inbound],
-    )
+def _scenarios(workload: costs.Workload, options: list[Option]) -> list[ScenarioRow]:
+    """All in-house; each inbound option with the outbound work in-house and under
+    each outbound option; each outbound option with the inbound work in-house. Each
+    at the low, mid and high reference rates (None where a rate is open)."""
+    inbound = [o for o in options if o.pricing is not None and o.pricing.inbound]
+    outbound = [o for o in options if o.pricing is not None and not o.pricing.inbound]
+
+    def row(inbound_option: Option | None, outbound_option: Option | None) -> ScenarioRow:
+        levels = {}
+        for level in LEVELS:
+            i = inbound_option.pricings[level] if inbound_option else None
+            o = outbound_option.pricings[level] if outbound_option else None
+            missing = (inbound_option and i is None) or (outbound_option and o is None)
+            levels[level] = None if missing else scenarios.scenario(workload, inbound=i, outbound=o)
+        return ScenarioRow(levels)
+
+    rows = [row(None, None)]
+    for option in inbound:
+        rows.append(row(option, None))
+        rows.extend(row(option, other) for other in outbound)
+    rows.extend(row(None, option) for option in outbound)
+    return rows
 
 
 @dataclass(frozen=True)

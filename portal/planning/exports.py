@@ -1,5 +1,6 @@
-"""Step 2's cost case as a spreadsheet: the priced options (low, mid and high scenarios),
-the in-house figures and break-even, and the assumptions they were priced from."""
+"""Step 2's cost case as a spreadsheet: the whole-scope scenarios and the pricing models
+at the low, mid and high reference rates, the in-house figures, queues and break-even
+crossings, and the assumptions they were priced from."""
 
 from __future__ import annotations
 
@@ -13,6 +14,45 @@ from portal.planning.models import CostCase
 _NOT_ASSUMPTIONS = {"id", "engagement", "updated_at"}
 
 
+def _scenarios(view: comparison.CostCaseView) -> xlsx.Sheet:
+    header = [
+        "Scenario",
+        "What it bills (mid)",
+        "Kept in-house",
+        "Vendor charges, mid",
+        "In-house cost, mid",
+        "Oversight (once)",
+        "Monthly, low",
+        "Monthly, mid",
+        "Monthly, high",
+        "Annual, mid",
+        "Saving against all in-house, mid",
+        "Cheapest the center would accept",
+        "Warning",
+    ]
+    rows = []
+    result = view.comparison
+    cheapest = result.cheapest_row if result else None
+    for row in result.scenario_rows if result else []:
+        scenario = row.scenario
+        rows.append(
+            [
+                row.name,
+                " ".join(scenario.bills),
+                row.kept_in_house,
+                xlsx.Money(scenario.vendor_charges),
+                xlsx.Money(scenario.in_house_cost),
+                xlsx.Money(scenario.oversight),
+                *(xlsx.Money(row.monthly[level]) for level in comparison.LEVELS),
+                xlsx.Money(scenario.annual_total),
+                xlsx.Money(scenario.saving_monthly),
+                "yes" if row is cheapest else "",
+                " ".join(scenario.warnings),
+            ]
+        )
+    return xlsx.Sheet("Scenarios", header, rows)
+
+
 def _options(view: comparison.CostCaseView) -> xlsx.Sheet:
     header = [
         "Pricing model",
@@ -21,24 +61,35 @@ def _options(view: comparison.CostCaseView) -> xlsx.Sheet:
         "Monthly, mid",
         "Monthly, high",
         "Annual, mid",
-        "Per contact, mid",
-        "In-house, monthly",
+        "What it bills (mid)",
+        "Vendor charge, low",
+        "Vendor charge, mid",
+        "Vendor charge, high",
+        "Charge per contact, mid",
+        "All in-house, monthly",
         "Saving, low",
         "Saving, mid",
         "Saving, high",
+        "Charge at half the planned sales, mid",
+        "Charge at the planned sales, mid",
+        "Charge at 1.5 times the planned sales, mid",
         "Warning",
     ]
     rows = []
     for option in view.comparison.options if view.comparison else []:
+        sales = [value for _, value in option.sales_levels] or [None, None, None]
         rows.append(
             [
                 option.label,
                 option.basis,
                 *(xlsx.Money(option.monthly[level]) for level in comparison.LEVELS),
                 xlsx.Money(option.annual["mid"]),
+                option.bills,
+                *(xlsx.Money(option.charge[level]) for level in comparison.LEVELS),
                 xlsx.Money(option.per_contact["mid"]),
                 xlsx.Money(option.in_house),
                 *(xlsx.Money(option.saving[level]) for level in comparison.LEVELS),
+                *(xlsx.Money(value) for value in sales),
                 option.warning,
             ]
         )
@@ -63,7 +114,7 @@ def _summary(view: comparison.CostCaseView) -> xlsx.Sheet:
             ["In-house monthly cost", xlsx.Money(workload.in_house_monthly_cost)],
             ["In-house annual cost", xlsx.Money(workload.annual_in_house_cost)],
             [
-                "Oversight added to every outsourced option (month)",
+                "Oversight, once in every scenario that outsources work (month)",
                 xlsx.Money(workload.oversight_monthly_cost),
             ],
             ["Rate-card region", result.region_label],
@@ -78,6 +129,29 @@ def _summary(view: comparison.CostCaseView) -> xlsx.Sheet:
                     result.break_even if result.break_even is not None else result.break_even_note,
                 ],
             ]
+            if result.crossing_sentence:
+                rows.append(["Every break-even crossing", result.crossing_sentence])
+        for queue in result.queues:
+            rows.append(
+                [
+                    f"{queue.label}: staffed seat-hours a month",
+                    round(queue.staffed_hours_per_month, 1),
+                ]
+            )
+            if queue.service_level is not None:
+                rows.append(
+                    [
+                        f"{queue.label}: service level over the week",
+                        xlsx.Percent(round(queue.service_level * 100, 2)),
+                    ]
+                )
+            if queue.abandon_rate is not None:
+                rows.append(
+                    [
+                        f"{queue.label}: abandon rate",
+                        xlsx.Percent(round(queue.abandon_rate * 100, 2)),
+                    ]
+                )
     return xlsx.Sheet("In-house", ["Figure", "Value"], rows)
 
 
@@ -106,6 +180,6 @@ def cost_export(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
     view = comparison.for_engagement(engagement)
     return xlsx.xlsx_response(
-        [_options(view), _summary(view), _assumptions(view.data.cost_case)],
+        [_scenarios(view), _options(view), _summary(view), _assumptions(view.data.cost_case)],
         filename=xlsx.download_name(engagement.title, "cost-case"),
     )
