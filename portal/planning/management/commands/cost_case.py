@@ -13,6 +13,7 @@ A malformed document gets one line on standard error naming the key
 from __future__ import annotations
 
 import json
+import re
 import sys
 from decimal import Decimal
 
@@ -221,6 +222,15 @@ def cost_case(data: dict) -> dict:
     return output
 
 
+_NUMBERS = re.compile(r"\[\s+(-?[\d.]+(?:,\s+-?[\d.]+)*)\s+\]")
+
+
+def dumps(output: dict) -> str:
+    """Indented JSON, each list of numbers on one line (168 agents stay readable)."""
+    text = json.dumps(output, indent=2, ensure_ascii=False)
+    return _NUMBERS.sub(lambda found: "[" + re.sub(r",\s+", ", ", found.group(1)) + "]", text)
+
+
 class Command(BaseCommand):
     stealth_options = ("stdin",)  # call_command(..., stdin=stream) in tests
     help = (
@@ -242,7 +252,7 @@ class Command(BaseCommand):
                 message = message[: MAX_MESSAGE - 1] + "…"
             self.stderr.write(message)
             sys.exit(BAD_INPUT)
-        self.stdout.write(json.dumps(output, indent=2, ensure_ascii=False))
+        self.stdout.write(dumps(output))
 
     def _read(self, name: str, stdin) -> bytes:
         if name == "-":
