@@ -196,3 +196,20 @@ def test_the_page_query_count_stays_fixed_with_a_mixed_scope(
         scoped_engagement()
     with django_assert_max_num_queries(10):  # the bound of tests/test_planning_views.py
         _page(member_client, engagement)
+
+
+def test_a_queue_with_known_patience_shows_its_abandon_rate():
+    from django.template.loader import render_to_string
+
+    from portal import costs
+
+    phone = costs.ChannelLoad("inbound_phone", 9000, 6, patience_seconds=90)
+    workload = costs.build_workload([phone], costs.CostInputs())
+    (queue,) = comparison.queue_tables(workload)
+    plan = workload.plan("inbound_phone")
+    assert queue.abandon_rate == plan.abandon_rate and 0 < queue.abandon_rate < 0.2
+    html = render_to_string("planning/_queues.html", {"queues": [queue]})
+    shown = f"{Decimal(repr(queue.abandon_rate * 100)):.1f}".rstrip("0").rstrip(".")
+    assert f"abandon rate (callers who hang up before an agent answers): {shown}%" in html
+    # Business hours: 45 open hours of the week, the other 123 blank (closed).
+    assert html.count('<span class="visually-hidden">closed</span>') == 168 - 45

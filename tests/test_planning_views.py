@@ -208,6 +208,7 @@ def test_step_two_asks_only_what_the_scoped_channels_use(member_client, engageme
     page = member_client.get(_url("cost-edit", engagement)).text
     assert 'name="answer_within_seconds"' in page and 'name="reply_within_hours"' in page
     assert 'name="outbound_sales_monthly"' not in page and 'name="commission_percent"' not in page
+    assert "No sales value or commission: outbound calling is not in the scope." in page
     # Saving keeps the figures it did not ask for.
     member_client.post(_url("cost-edit", engagement), dict(COST_POST, outbound_sales_monthly="1"))
     case = CostCase.objects.get(engagement=engagement)

@@ -266,6 +266,12 @@ def crossing_sentence(found) -> str:
     return text[0].upper() + text[1:] + "."
 
 
+def _hundredth_up(value: Decimal | None) -> Decimal | None:
+    if value is None:
+        return None
+    return Decimal(plain(Decimal(math.ceil(Decimal(value) * 100)) / 100))
+
+
 def _levels(row) -> dict[str, Decimal | None]:
     """Low, mid and high rates of a row; a floor with no ceiling: the floor, the floor, open."""
     if row.high is None:
@@ -330,8 +336,15 @@ def build(
         regular=None,
     ):
         contacts = costs.covered_contacts(workload, model, lines)
-        # One commission share for every level, or one per level.
-        shares = commission if isinstance(commission, dict) else dict.fromkeys(rates, commission)
+        # One commission share for every level, or one per level; a computed share is
+        # rounded up to the hundredth (the center still earns what it needs), an
+        # entered one shown as typed ("6.5", not "6.50").
+        if isinstance(commission, dict):
+            shares = {level: _hundredth_up(value) for level, value in commission.items()}
+        else:
+            shares = dict.fromkeys(
+                rates, None if commission is None else Decimal(plain(commission))
+            )
         regulars = regular if isinstance(regular, dict) else dict.fromkeys(rates, regular)
         pricings = {
             level: None

@@ -320,8 +320,12 @@ class CostCaseForm(OneLineFields, forms.ModelForm):
         self.helper = _helper()
         _plain_decimals(self)
         # Only what a scoped channel uses is asked; the rest keeps its saved value.
-        for name in not_asked(channels):
+        left_out = not_asked(channels)
+        for name in left_out:
             del self.fields[name]
+        self.not_asked_notes = [
+            note for names, note in NOT_ASKED_NOTES if any(name in left_out for name in names)
+        ]
 
     def to_input(self) -> CostCaseInput:
         kept = {
@@ -335,6 +339,13 @@ class CostCaseForm(OneLineFields, forms.ModelForm):
 QUEUE_TARGETS = ("service_target_percent", "answer_within_seconds")
 REPLY_TARGETS = ("reply_within_hours",)
 OUTBOUND_FIGURES = ("outbound_sales_monthly", "commission_percent")
+
+
+NOT_ASKED_NOTES = (
+    (QUEUE_TARGETS, "No answer target: neither inbound phone nor chat is in the scope."),
+    (REPLY_TARGETS, "No reply target: neither e-mail nor social media is in the scope."),
+    (OUTBOUND_FIGURES, "No sales value or commission: outbound calling is not in the scope."),
+)
 
 
 def not_asked(channels) -> list[str]:

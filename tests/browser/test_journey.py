@@ -75,7 +75,8 @@ class ScopeForm:
 
     contacts = staticmethod(lambda g: g.get_by_label(rx("contacts a month", "contacts per month")))
     handle = staticmethod(lambda g: g.get_by_label(rx("handle time")))
-    coverage = staticmethod(lambda g: g.get_by_label(rx(r"^coverage")))
+    around_the_clock = staticmethod(lambda g: g.get_by_role("radio", name="24/7", exact=True))
+    business_hours = staticmethod(lambda g: g.get_by_role("radio", name=rx(r"^business hours")))
     channel_to_add = staticmethod(lambda p: p.get_by_label(rx("channel to add")))
     add_channel = staticmethod(lambda p: p.get_by_role("button", name=rx("add a channel")))
     volume_pattern = staticmethod(lambda p: p.get_by_label(rx("volume pattern")))
@@ -414,7 +415,7 @@ def step1_scope(page: Page, checks: Checks, base: str) -> None:
     phone = ScopeForm.channel(page, "Inbound phone")
     ScopeForm.contacts(phone).fill("6000")
     ScopeForm.handle(phone).fill("6")
-    ScopeForm.coverage(phone).fill("70")
+    ScopeForm.around_the_clock(phone).check()
     ScopeForm.channel_to_add(page).select_option(label="E-mail")
     ScopeForm.add_channel(page).click()
     email = ScopeForm.channel(page, "E-mail")
@@ -422,7 +423,7 @@ def step1_scope(page: Page, checks: Checks, base: str) -> None:
     expect(ScopeForm.contacts(phone)).to_have_value("6000")  # adding kept what was typed
     ScopeForm.contacts(email).fill("150e")
     ScopeForm.handle(email).fill("9")
-    ScopeForm.coverage(email).fill("45")
+    expect(ScopeForm.business_hours(email)).to_be_checked()  # a new channel's default
     ScopeForm.volume_pattern(page).select_option(label="Seasonal but predictable")
     ScopeForm.agents(page).fill("10")
     ScopeForm.hours(page).fill("45")
@@ -444,6 +445,7 @@ def step1_scope(page: Page, checks: Checks, base: str) -> None:
     expect(page).to_have_url(re.compile(r"/scope/$"))
     expect(page.get_by_role("main")).to_contain_text("6,000")
     expect(page.get_by_role("main")).to_contain_text("1,500")
+    expect(page.get_by_role("main")).to_contain_text("24/7")  # the phone's open hours
     checks.axe(page)
     checks.shot(page, "step1-scope")
 

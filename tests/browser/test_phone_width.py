@@ -44,6 +44,8 @@ NOT_PAGES = {
     "reports:report-latest-status",
     # The .xlsx downloads: spreadsheets, not pages.
     "planning:cost-export",
+    # The scope as a JSON file.
+    "planning:scope-download",
     "shortlist:compare-export",
     "diligence:overview-export",
     "diligence:checklist-export",
@@ -176,6 +178,7 @@ def _urls(engagement, recommended) -> dict[str, str]:
         "api-tokens": {},
         "planning:scope-detail": e,
         "planning:scope-edit": e,
+        "planning:interval-import": {**e, "channel": "inbound_phone"},
         "planning:cost-detail": e,
         "planning:cost-edit": e,
         "planning:customers-detail": e,
