@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test smoke lint format venv bench bench-report clean
+.PHONY: run test smoke lint format venv bench bench-report cost-case clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@if [ ! -x $(PY) ]; then \
@@ -45,6 +45,10 @@ bench: $(STAMP)
 
 bench-report: $(STAMP)
 	$(PY) scripts/bench_report.py
+
+# The cost case of a downloaded scope: make cost-case FILE=var/scope.json (no FILE: stdin).
+cost-case: $(STAMP)
+	@$(PY) manage.py cost_case $(or $(FILE),-)
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -28,7 +28,8 @@ The document::
                    "coverage_extra_percent": 15.0,
                    "agents_override": 12},          # optional
       "oversight_monthly": "6500.00", "region": "asia_philippines",
-      "outbound_sales_monthly": "45000.00"
+      "outbound_sales_monthly": "45000.00",
+      "commission_percent": 6.0                    # the commission offered; optional
     }
 
 Money is written as a string with two decimals (read back from a string or a
@@ -71,6 +72,7 @@ TOP_KEYS = {
     "oversight_monthly",
     "region",
     "outbound_sales_monthly",
+    "commission_percent",
 }
 CHANNEL_KEYS = {
     "channel",
@@ -141,6 +143,11 @@ def scope_pack(engagement: Engagement) -> dict:
         "oversight_monthly": _money(inputs.oversight_monthly),
         "region": case.region,
         "outbound_sales_monthly": _money(inputs.outbound_sales_monthly),
+        **(
+            {"commission_percent": float(case.commission_percent)}
+            if case.commission_percent is not None
+            else {}
+        ),
     }
 
 
@@ -332,3 +339,13 @@ def scope_pack_to_inputs(data: dict) -> tuple[list[costs.ChannelLoad], costs.Cos
         **money,
     )
     return loads, inputs, region
+
+
+def commission_percent_from(data: dict) -> Decimal | None:
+    """The commission offered on outbound sales (percent, to the hundredth as step 2
+    keeps it), or None when the document has none; ``ValueError`` naming the key."""
+    value = data.get("commission_percent") if isinstance(data, dict) else None
+    if value is None:
+        return None
+    number = _number("commission_percent", value, low=0, high=100)
+    return Decimal(repr(number)).quantize(Decimal("0.01"))
