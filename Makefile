@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test smoke lint format venv bench bench-report clean
+.PHONY: run test smoke lint format venv bench bench-report bench-web clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@if [ ! -x $(PY) ]; then \
@@ -45,6 +45,11 @@ bench: $(STAMP)
 
 bench-report: $(STAMP)
 	$(PY) scripts/bench_report.py
+
+# The site under load: its own PostgreSQL database on DATABASE_URL's server (default
+# postgres://postgres@127.0.0.1:5432/postgres), Redis at BENCH_REDIS_URL, gunicorn and locust.
+bench-web: $(STAMP)
+	$(PY) scripts/bench_web.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -88,7 +88,7 @@ METRICS = [
     ("quality", "90", "higher", "%", (84, 96)),
     ("asa", "30", "lower", "s", (15, 45)),
     ("aht", None, "lower", "s", (280, 400)),
-    ("repeat", "10", "lower", "%", (5, 15)),
+    ("repeat_contacts", "10", "lower", "%", (5, 15)),
 ]
 
 
