@@ -68,7 +68,6 @@ class Mix(HttpUser):
         with _lock:
             self.plan = next(_sessions)
         self.client.cookies.set("sessionid", self.plan["session"])
-        self.client.get("/", name="dashboard")
 
     # --- what the user reads ----------------------------------------------------
 

@@ -204,7 +204,8 @@ def _vendors(rng: random.Random, count: int) -> list[Vendor]:
 
 def _engagements(rng: random.Random, teams, users_by_team) -> list[Engagement]:
     statuses = [value for value, _ in Engagement.Status.choices]
-    full_every = ENGAGEMENTS // FULL_ENGAGEMENTS
+    step = ENGAGEMENTS // FULL_ENGAGEMENTS
+    full = {(i * step + i % TEAMS) % ENGAGEMENTS for i in range(FULL_ENGAGEMENTS)}
     rows = []
     for number in range(ENGAGEMENTS):
         team_index = number % TEAMS
@@ -216,9 +217,7 @@ def _engagements(rng: random.Random, teams, users_by_team) -> list[Engagement]:
                 title=f"Outsource {rng.choice(SUBJECTS)} {number + 1:04d}",
                 description="Bench engagement.",
                 # The fully filled ones start at scoping: their steps move them on.
-                status=Engagement.Status.SCOPING
-                if number % full_every == 0
-                else rng.choice(statuses),
+                status=Engagement.Status.SCOPING if number in full else rng.choice(statuses),
             )
         )
     return Engagement.objects.bulk_create(rows)
@@ -227,7 +226,11 @@ def _engagements(rng: random.Random, teams, users_by_team) -> list[Engagement]:
 def _fill_every_step(engagements, teams, users_by_team) -> None:
     """The demo seeders on 50 engagements (one every 20: each team gets some)."""
     team_index_of = {team.pk: index for index, team in enumerate(teams)}
-    for engagement in engagements[:: ENGAGEMENTS // FULL_ENGAGEMENTS][:FULL_ENGAGEMENTS]:
+    # One every ENGAGEMENTS // FULL_ENGAGEMENTS, shifted by one each time so that every
+    # team gets some (engagements go round the teams in turn).
+    step = ENGAGEMENTS // FULL_ENGAGEMENTS
+    chosen = [engagements[(i * step + i % TEAMS) % ENGAGEMENTS] for i in range(FULL_ENGAGEMENTS)]
+    for engagement in chosen:
         team_index = team_index_of[engagement.team_id]
         team_users = users_by_team[team_index]
         ctx = core_demo.DemoContext(
