@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test smoke lint format venv bench bench-report cost-case clean
+.PHONY: run test smoke lint format venv bench bench-report bench-web cost-case clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@if [ ! -x $(PY) ]; then \
@@ -49,6 +49,11 @@ bench-report: $(STAMP)
 # The cost case of a downloaded scope: make cost-case FILE=var/scope.json (no FILE: stdin).
 cost-case: $(STAMP)
 	@$(PY) manage.py cost_case $(or $(FILE),-)
+
+# The site under load: its own PostgreSQL database on DATABASE_URL's server (default
+# postgres://postgres@127.0.0.1:5432/postgres), Redis at BENCH_REDIS_URL, gunicorn and locust.
+bench-web: $(STAMP)
+	$(PY) scripts/bench_web.py
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -13,3 +13,17 @@ class PortalConfig(AppConfig):
         # Every login (the portal's, the admin's, a test client's) notes its time in
         # the new session, the way Django's own receiver notes last_login.
         user_logged_in.connect(note_login_time, dispatch_uid="portal-note-login-time")
+
+        from auditlog.models import LogEntry
+        from django.contrib.auth import get_user_model
+        from django.core.signals import request_finished, request_started
+        from django.db.models.signals import post_save
+
+        from portal import derived
+
+        # Every audited change raises its engagement's version (or the site's), in its
+        # transaction: derived figures are cached under it (portal.derived).
+        post_save.connect(derived.bump_for_log_entry, sender=LogEntry, dispatch_uid="derived")
+        post_save.connect(derived.bump_for_user, sender=get_user_model(), dispatch_uid="derived")
+        request_started.connect(derived.forget_changes, dispatch_uid="derived-start")
+        request_finished.connect(derived.forget_changes, dispatch_uid="derived-end")

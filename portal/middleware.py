@@ -60,3 +60,26 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+class QueryCountHeaderMiddleware:
+    """Bench only (``portal.settings.bench``): the number of SQL queries a request ran,
+    in an ``X-Queries`` response header the load benchmark reads per page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.db import connection
+
+        count = 0
+
+        def counter(execute, sql, params, many, context):
+            nonlocal count
+            count += 1
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(counter):
+            response = self.get_response(request)
+        response["X-Queries"] = str(count)
+        return response

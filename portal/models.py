@@ -70,6 +70,9 @@ class Engagement(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # One more on every audited change of the engagement's data, in that change's
+    # transaction (portal.derived): the key derived figures are cached under.
+    version = models.PositiveBigIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-updated_at", "-id"]
@@ -77,6 +80,17 @@ class Engagement(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        # ``version`` is only ever raised in the database (portal.derived.bump): a save
+        # of an instance loaded before a change must not write its older number back.
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name != "version"
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("portal:engagement-detail", args=[self.pk])
@@ -189,7 +203,7 @@ class ExchangeRate(models.Model):
         return f"1 {self.from_currency} = {self.rate} {self.to_currency} from {self.effective_date}"
 
 
-auditlog.register(Engagement)
+auditlog.register(Engagement, exclude_fields=["version"])
 auditlog.register(ExchangeRate)
 auditlog.register(Membership)
 auditlog.register(Team)

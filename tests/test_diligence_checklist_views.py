@@ -117,7 +117,7 @@ def test_checklist_page_query_count_is_fixed(
     checklist.items.update(answer="yes", risk="low", reviewer=member)
     for item in checklist.items.all():
         EvidenceFactory.create_batch(2, item=item, uploaded_by=member)
-    # 15: the page, the re-assessment rounds and expiring evidence, and the vendor contacts' proposals
+    # 15: the page, re-assessment rounds, expiring evidence, vendor contacts' proposals
     with django_assert_max_num_queries(15):
         response = member_client.get(_url("diligence:checklist-detail", candidate))
     assert response.content.decode().count("reference-call-notes.txt") == 60

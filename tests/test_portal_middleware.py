@@ -52,3 +52,15 @@ def test_a_session_ends_twelve_hours_after_its_login(member_client, settings):
 def test_a_session_younger_than_twelve_hours_goes_on(member_client):
     _set_login_at(member_client, 11 * 3600)
     assert member_client.get(reverse("portal:dashboard")).status_code == 200
+
+
+def test_the_bench_query_count_header_counts_the_requests_queries(
+    member_client, engagement, settings, django_assert_num_queries
+):
+    settings.MIDDLEWARE = ["portal.middleware.QueryCountHeaderMiddleware", *settings.MIDDLEWARE]
+    url = reverse("portal:engagement-history", args=[engagement.pk])
+    member_client.get(url)
+    response = member_client.get(url)
+    counted = int(response["X-Queries"])
+    with django_assert_num_queries(counted):
+        member_client.get(url)

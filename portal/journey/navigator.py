@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contracts import steps as contract_steps
+from portal import derived
 from portal.models import Engagement
 from portal.planning import steps as planning_steps
 from portal.steps import Step
@@ -21,6 +22,12 @@ STEPS = (
 
 
 def engagement_steps(engagement: Engagement) -> list[Step]:
+    """The seven steps with their state and summary: computed once per change of the
+    engagement (``portal.derived``), not on every view."""
+    return derived.cached(engagement, "steps", lambda: compute_steps(engagement))
+
+
+def compute_steps(engagement: Engagement) -> list[Step]:
     return [
         Step(number, key, title, status(engagement))
         for number, (key, title, status) in enumerate(STEPS, start=1)

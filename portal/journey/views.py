@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contracts import standing
-from portal import access, actions, queries
+from portal import access, actions, derived, queries
 from portal.errors import DomainError
 from portal.filters import EngagementFilter
 from portal.forms import EngagementCreateForm, EngagementForm, engagement_initial
@@ -88,12 +88,17 @@ def engagement_detail(request, pk: int):
             "is_empty": all(step.status.state == NOT_STARTED for step in steps),
             "can_change": access.can(request.user, access.CHANGE, engagement),
             "can_approve": access.can(request.user, access.APPROVE, engagement),
-            # A bulk creation (a checklist's items) is one line: read enough to fill five.
-            "recent_history": queries.group_history(
-                (entry, []) for entry in queries.engagement_history(engagement)[:RECENT_READ]
-            )[:5],
+            "recent_history": derived.cached(
+                engagement, "recent-history", lambda: _recent_history(engagement)
+            ),
         },
     )
+
+
+def _recent_history(engagement) -> list:
+    # A bulk creation (a checklist's items) is one line: read enough to fill five.
+    entries = queries.engagement_history(engagement)[:RECENT_READ]
+    return queries.group_history((entry, []) for entry in entries)[:5]
 
 
 @require_http_methods(["GET", "POST"])

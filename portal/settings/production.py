@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from portal.env import env_bool, env_int, env_list, env_str
 
 from .base import *  # noqa: F403
+from .base import DATABASES
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY", required=True)
@@ -24,6 +25,14 @@ if not env_str("REDIS_URL"):
         "REDIS_URL must be set for production settings (the Celery broker), "
         "e.g. REDIS_URL=redis://redis.example.com:6379/0."
     )
+# Persistent database connections: each gunicorn worker (thread) keeps its connection
+# for a minute instead of opening one per request, and checks it before reusing it.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Sessions read from the shared cache (Redis) and written through to the database, so
+# a session survives a cache restart. Templates: Django's cached loader is already on
+# (it is the default when no loaders are named), so each is compiled once per process.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
