@@ -7,6 +7,7 @@ from contracts.models.exit import ExitPlan, ExitTrigger, TransitionStep
 from contracts.models.feeds import FeedToken
 from contracts.models.liaison import FollowUpAction, LiaisonEntry
 from contracts.models.monitoring import (
+    COMPUTED,
     METRIC_DEFAULTS,
     METRIC_UNITS,
     WATCH_ONLY,
@@ -19,8 +20,21 @@ from contracts.models.monitoring import (
     Sla,
     metric_name,
 )
+from contracts.models.test_plan import (
+    DEFAULT_CALLS_PER_MONTH,
+    MAX_CALLS_PER_MONTH,
+    PlannedCall,
+    TestCallPlan,
+    TestCallProgramme,
+)
 
 __all__ = [
+    "COMPUTED",
+    "DEFAULT_CALLS_PER_MONTH",
+    "MAX_CALLS_PER_MONTH",
+    "PlannedCall",
+    "TestCallPlan",
+    "TestCallProgramme",
     "METRIC_DEFAULTS",
     "METRIC_UNITS",
     "WATCH_ONLY",

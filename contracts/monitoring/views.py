@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from contracts.contract.queries import contract_for
 from contracts.models import WATCH_ONLY_REASON, EscalationLevel, ExitTrigger, RaciRow, Sla
-from contracts.monitoring import actions, forms, queries
-from contracts.monitoring.charts import kpi_charts
+from contracts.monitoring import actions, forms, plan_queries, queries
+from contracts.monitoring.charts import kpi_charts, test_call_score_chart
 from contracts.pages import form_page, plural, url
 from portal import access
 from portal.errors import DomainError, add_to_form
@@ -25,6 +25,7 @@ def monitoring(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
     table = queries.kpi_table(engagement)
     contract = contract_for(engagement)
+    programme = plan_queries.programme_view(engagement, timezone.localdate())
     return render(
         request,
         "contracts/monitoring.html",
@@ -41,6 +42,9 @@ def monitoring(request, engagement_pk: int):
             "can_change": access.can(request.user, access.CHANGE, engagement),
             "feed_tokens": queries.feed_tokens_for(engagement),
             "kpi_history": queries.kpi_history(engagement),
+            "programme": programme,
+            "score_chart": test_call_score_chart(programme.scores),
+            "score_sla": next((s for s in table.slas if s.computed), None),
         },
     )
 
