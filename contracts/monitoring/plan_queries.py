@@ -21,8 +21,11 @@ from vendors.diligence.models import TestCall
 
 
 def live_engagements():
-    """Engagements after go-live: live, with the signed contract recorded."""
-    return Engagement.objects.filter(status=Engagement.Status.LIVE, contract__isnull=False)
+    """Engagements after go-live: the signed contract recorded, not closed (as the
+    vendor standing counts them)."""
+    return Engagement.objects.filter(contract__isnull=False).exclude(
+        status=Engagement.Status.CLOSED
+    )
 
 
 def is_live(engagement: Engagement) -> bool:
@@ -153,8 +156,10 @@ def due_this_week(user, today: date) -> list[DueCall]:
     the user's own first, then the team's (three queries, however many plans)."""
     monday, next_monday = week_of(today)
     months = {monday.replace(day=1), (next_monday - timedelta(days=1)).replace(day=1)}
-    engagements = access.visible_engagements(user).filter(
-        status=Engagement.Status.LIVE, contract__isnull=False
+    engagements = (
+        access.visible_engagements(user)
+        .filter(contract__isnull=False)
+        .exclude(status=Engagement.Status.CLOSED)
     )
     planned = list(
         PlannedCall.objects.filter(plan__engagement__in=engagements, plan__month__in=months)

@@ -68,6 +68,12 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"{self.title} {self.public_id} ({self.get_status_display()})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("reports:report-list", args=[self.engagement_id])
+
+    def get_additional_data(self) -> dict:
+        return {"engagement_id": self.engagement_id}
+
     @property
     def is_scorecard(self) -> bool:
         return self.kind == self.Kind.SCORECARD
@@ -77,12 +83,6 @@ class Report(models.Model):
         if self.is_scorecard and self.period:
             return f"Scorecard for {self.period:%B %Y}"
         return self.get_kind_display()
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:report-list", args=[self.engagement_id])
-
-    def get_additional_data(self) -> dict:
-        return {"engagement_id": self.engagement_id}
 
     @property
     def download_name(self) -> str:
@@ -106,6 +106,9 @@ class ReportRead(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "user"], name="report_read_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.user} read {self.report}"
 
 
 auditlog.register(Report)
