@@ -1,5 +1,5 @@
-"""Background work of steps 5-7: the daily contract reminders and the monthly
-test-call plans."""
+"""Background work of steps 5-7: the daily contract reminders and re-assessments,
+and the monthly test-call plans."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from django.utils import timezone
 from contracts.contract.actions import contract_reminders_send
 from contracts.models import Contract
 from contracts.monitoring.plan_actions import test_call_plans_generate
+from contracts.monitoring.review_actions import reassessments_start_due
 from portal.models import Engagement
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,19 @@ def send_contract_reminders_task(today: str | None = None) -> int:
         except Exception:
             logger.exception("Contract %s: reminders not sent, retried on the next run", pk)
     return sent
+
+
+@shared_task
+def start_due_reassessments_task(today: str | None = None) -> int:
+    """Run daily by Celery beat: start each re-assessment round that came due, and
+    e-mail its assignee after commit.
+
+    Safe to run twice or at once: a round is claimed under a lock on its checklist
+    and a unique (checklist, due day); its e-mail by a claim on the round, released
+    if sending fails so the next run sends it (see reassessments_start_due).
+    """
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    return reassessments_start_due(today=day)
 
 
 @shared_task

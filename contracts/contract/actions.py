@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from contracts import deadlines
+from contracts import deadlines, standing
 from contracts.contract.queries import approved_candidate
 from contracts.models import Contract, ContractDocument, SentReminder
 from portal import access, uploads
@@ -222,7 +222,11 @@ def _reminder_body(contract: Contract, deadline: deadlines.Deadline, today: date
             if t.auto_renew
             else "The contract does not renew automatically."
         ),
-        "",
-        "Decide now whether to renew, renegotiate or start the exit plan.",
     ]
+    found = standing.vendor_standing(contract.engagement, today)
+    if found is not None:
+        lines.append(f"Vendor standing: {found.summary}")
+        if found.level == standing.AT_RISK:
+            lines.append("The vendor is at risk: do not let the contract renew by default.")
+    lines += ["", "Decide now whether to renew, renegotiate or start the exit plan."]
     return "\n".join(lines)

@@ -48,7 +48,7 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
         plan=plan,
         contract=contract,
         triggers=exit_rules.check_triggers(
-            triggers, table.series, _exit_data(contract, planning), metric_name=metric_name
+            triggers, table.series, exit_data(contract, planning), metric_name=metric_name
         ),
         steps=list(TransitionStep.objects.filter(engagement=engagement).select_related("owner")),
         capacity=exit_rules.capacity(
@@ -60,7 +60,7 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     )
 
 
-def _exit_data(
+def exit_data(
     contract: Contract | None, planning: planning_queries.PlanningData
 ) -> exit_rules.ExitData:
     if not planning.scope_filled:

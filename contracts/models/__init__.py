@@ -20,6 +20,7 @@ from contracts.models.monitoring import (
     Sla,
     metric_name,
 )
+from contracts.models.standing import VendorTier
 from contracts.models.test_plan import (
     DEFAULT_CALLS_PER_MONTH,
     MAX_CALLS_PER_MONTH,
@@ -54,5 +55,6 @@ __all__ = [
     "SentReminder",
     "Sla",
     "TransitionStep",
+    "VendorTier",
     "metric_name",
 ]

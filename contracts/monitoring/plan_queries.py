@@ -127,12 +127,12 @@ class TestCallProgrammeView:
 
 
 def programme_view(engagement: Engagement, today: date) -> TestCallProgrammeView:
-    """This month's plan and the monthly scores, for the monitoring page (four queries)."""
+    """This month's plan and the monthly scores, for the monitoring page (six queries)."""
     calls = test_call_scores.contracted_calls(engagement)
     return TestCallProgrammeView(
         plan=plan_view(engagement, today.replace(day=1), calls),
         calls_per_month=calls_per_month(engagement),
-        scores=test_call_scores.monthly_scores(calls),
+        scores=test_call_scores.monthly_scores(engagement),
     )
 
 

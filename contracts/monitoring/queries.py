@@ -11,7 +11,7 @@ from auditlog.models import LogEntry
 from django.urls import reverse
 
 from contracts import kpis
-from contracts.models import Contract, FeedToken, Governance, KpiRecord, Metric, Sla
+from contracts.models import Contract, FeedToken, Governance, KpiRecord, Sla
 from contracts.monitoring import test_call_scores
 from portal.models import Engagement
 
@@ -63,13 +63,9 @@ def target_of(sla: Sla):
     return None if sla.watch_only else sla.target
 
 
-def computed_values(engagement: Engagement, slas: list[Sla]) -> dict[date, Decimal]:
+def computed_values(engagement: Engagement) -> dict[date, Decimal]:
     """The monthly test-call scores, as the test-call score SLA's values."""
-    within = next((s.answer_within_seconds for s in slas if s.metric == Metric.SERVICE_LEVEL), None)
-    calls = test_call_scores.contracted_calls(engagement)
-    return test_call_scores.score_values(
-        test_call_scores.monthly_scores(calls, answer_within_seconds=within)
-    )
+    return test_call_scores.score_values(test_call_scores.monthly_scores(engagement))
 
 
 def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTable:
@@ -85,7 +81,7 @@ def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTa
         periods.add(period)
     for sla in slas:
         if sla.computed:  # one more query, only with an SLA on the test-call score
-            for period, value in computed_values(engagement, slas).items():
+            for period, value in computed_values(engagement).items():
                 values[sla.pk, period] = value
                 periods.add(period)
     ordered = sorted(periods)

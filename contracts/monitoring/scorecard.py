@@ -1,6 +1,7 @@
-"""What a monthly scorecard says about one live engagement and one month: the KPIs of
-that month against the SLAs with their breaches, the test-call trend and the month's
-plan, the follow-up actions still open and the contract's deadlines to come. The PDF
+"""What a monthly scorecard says about one live engagement and one month: the vendor's
+standing and its reasons, the KPIs of that month against the SLAs with their breaches,
+the test-call trend and the month's plan, the follow-up actions still open, the
+contract's deadlines to come and the next re-assessment. The PDF
 is laid out by ``templates/reports/scorecard.html`` (portal.reports renders it)."""
 
 from __future__ import annotations
@@ -14,10 +15,12 @@ from django.utils.safestring import SafeString
 from contracts import deadlines, kpis
 from contracts.contract.queries import contract_dates, contract_for
 from contracts.liaison.queries import open_follow_ups
-from contracts.models import Contract, FollowUpAction, Metric
+from contracts.models import Contract, FollowUpAction
 from contracts.monitoring import plan_queries, queries, test_call_scores
 from contracts.monitoring.charts import test_call_score_chart
 from contracts.monitoring.test_call_scores import MonthScore
+from contracts.monitoring.review_queries import Cadence, cadence_for
+from contracts.standing import Standing, vendor_standing
 from portal.models import Engagement
 
 TREND_MONTHS = 12
@@ -47,6 +50,8 @@ class ScorecardFacts:
     follow_ups: list[FollowUpAction] = field(default_factory=list)
     more_follow_ups: int = 0
     deadlines: list[deadlines.Deadline] = field(default_factory=list)
+    standing: Standing | None = None
+    cadence: Cadence | None = None
 
     @property
     def breaches(self) -> list[KpiLine]:
@@ -84,15 +89,7 @@ def scorecard_facts(engagement: Engagement, period: date, today: date) -> Scorec
     facts = ScorecardFacts(engagement=engagement, period=period, contract=contract)
     facts.kpis = _kpi_lines(engagement, period)
     calls = test_call_scores.contracted_calls(engagement)
-    within = next(
-        (
-            s.answer_within_seconds
-            for s in queries.slas_for(engagement)
-            if s.metric == Metric.SERVICE_LEVEL
-        ),
-        None,
-    )
-    scores = test_call_scores.monthly_scores(calls, answer_within_seconds=within)
+    scores = test_call_scores.monthly_scores(engagement)
     facts.scores = [s for s in scores if s.month <= period][-TREND_MONTHS:]
     facts.score_chart = test_call_score_chart(facts.scores)
     facts.plan = plan_queries.plan_view(engagement, period, calls)
@@ -105,4 +102,6 @@ def scorecard_facts(engagement: Engagement, period: date, today: date) -> Scorec
     )
     if contract is not None:
         facts.deadlines = contract_dates(contract, today).upcoming
+        facts.cadence = cadence_for(contract, today)
+    facts.standing = vendor_standing(engagement, today)
     return facts

@@ -385,9 +385,9 @@ def scorecard_notify(*, report_id: int) -> int:
             )
             send_mail(
                 one_line(f"{report.title}: {engagement}"),
-                f"The {report.title.lower()} of “{engagement}” is ready: its KPIs against "
-                "the SLAs, the test calls, open follow-up actions and the deadlines to "
-                f"come.\n\nDownload it here: {link}\n",
+                f"The scorecard of “{engagement}” for {report.period:%B %Y} is ready: the "
+                "vendor's standing, its KPIs against the SLAs, the test calls, open "
+                f"follow-up actions and the deadlines to come.\n\nDownload it here: {link}\n",
                 None,
                 recipients,
             )

@@ -294,6 +294,12 @@ CELERY_BEAT_SCHEDULE["contract-reminders"] = {
     "task": "contracts.tasks.send_contract_reminders_task",
     "schedule": crontab(hour=7, minute=0),
 }
+# Re-assessments that came due on the vendor's cadence (tier 1: 6 months, 2: 12, 3: 24),
+# every morning; each round starts once and its e-mail goes out once (contracts.tasks).
+CELERY_BEAT_SCHEDULE["reassessments-due"] = {
+    "task": "contracts.tasks.start_due_reassessments_task",
+    "schedule": crontab(hour=6, minute=30),
+}
 # Re-send decision reports that no worker took (broker down at the click, worker lost).
 # Approval e-mails whose sends all failed (mail server down for a while) go out again.
 CELERY_BEAT_SCHEDULE["approval-email-sweep"] = {

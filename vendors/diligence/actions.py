@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from portal import access, uploads
 from portal.errors import DomainError
@@ -27,6 +28,7 @@ from vendors.diligence.models import (
     ChecklistItem,
     ChecklistTemplate,
     Evidence,
+    Reassessment,
     TestCall,
 )
 from vendors.models import Candidate
@@ -59,6 +61,76 @@ def checklist_start(*, user, candidate: Candidate) -> Checklist:
         for item in template_items:
             ChecklistItem.objects.create(checklist=checklist, template_item=item)
     return checklist
+
+
+# --- Re-assessment rounds -------------------------------------------------------
+
+
+def _question_key(template_item) -> tuple[str, str]:
+    """A question across template versions: its group and its text."""
+    return template_item.group, " ".join(template_item.text.split()).casefold()
+
+
+@transaction.atomic
+def reassessment_start(
+    *, checklist_id: int, comes_due_on: datetime.date, due_date: datetime.date, assignee
+) -> Reassessment | None:
+    """Start the next due-diligence round of a checklist, once per due day.
+
+    Run by the daily job, not a person. The checklist row is locked, so two runs at
+    once start one round; a round already started for ``comes_due_on`` returns None.
+    The checklist moves to the current template: each question still asked keeps its
+    answer, risk, notes and evidence, marked "to confirm"; a new question starts
+    open; the answers as they stood are kept on the round (``previous_answers``).
+    """
+    checklist = Checklist.objects.select_for_update().filter(pk=checklist_id).first()
+    if checklist is None:
+        return None
+    if Reassessment.objects.filter(checklist=checklist, comes_due_on=comes_due_on).exists():
+        return None
+    template = ChecklistTemplate.objects.filter(is_current=True).first() or checklist.template
+    items = list(checklist.items.select_related("template_item"))
+    previous = [
+        {
+            "item": item.pk,
+            "question": item.template_item.text,
+            "answer": item.answer,
+            "risk": item.risk,
+            "notes": item.notes,
+        }
+        for item in items
+    ]
+    by_question = {_question_key(item.template_item): item for item in items}
+    for template_item in template.items.all():
+        item = by_question.pop(_question_key(template_item), None)
+        if item is None:
+            ChecklistItem.objects.create(checklist=checklist, template_item=template_item)
+            continue
+        item.template_item = template_item
+        item.to_confirm = True
+        item.save(update_fields=["template_item", "to_confirm", "updated_at"])
+    if checklist.template_id != template.pk:
+        checklist.template = template
+        checklist.save(update_fields=["template"])
+    last = checklist.rounds.order_by("-number").values_list("number", flat=True).first()
+    return Reassessment.objects.create(
+        checklist=checklist,
+        number=(last or 1) + 1,
+        template=template,
+        comes_due_on=comes_due_on,
+        due_date=due_date,
+        assignee=assignee,
+        previous_answers=previous,
+    )
+
+
+def _complete_round_if_confirmed(checklist_id: int) -> None:
+    """The open round is complete once no answer is left to confirm."""
+    if ChecklistItem.objects.filter(checklist_id=checklist_id, to_confirm=True).exists():
+        return
+    for round_ in Reassessment.objects.filter(checklist_id=checklist_id, completed_at__isnull=True):
+        round_.completed_at = timezone.now()
+        round_.save(update_fields=["completed_at"])
 
 
 class CandidateAdded(NamedTuple):
@@ -98,6 +170,9 @@ class ChecklistAnswerInput:
     reviewer: AbstractBaseUser | None = None
     notes: str = ""
     evidence: tuple = ()  # uploaded files, checked before anything is written
+    # What the files posted with the answer say of themselves (required with a file).
+    evidence_effective_date: datetime.date | None = None
+    evidence_expires_on: datetime.date | None = None
 
 
 def _answer_problems(data: ChecklistAnswerInput) -> dict[str, str]:
@@ -108,6 +183,24 @@ def _answer_problems(data: ChecklistAnswerInput) -> dict[str, str]:
         problems["risk"] = "Choose a low, medium or high risk."
     elif data.answer and not data.risk and data.answer != ChecklistItem.Answer.NOT_APPLICABLE:
         problems["risk"] = "Rate the risk of an answered item (low, medium or high)."
+    problems.update(
+        _evidence_date_problems(
+            data.evidence_effective_date, data.evidence_expires_on, bool(data.evidence)
+        )
+    )
+    return problems
+
+
+def _evidence_date_problems(effective, expires, has_file: bool) -> dict[str, str]:
+    problems = {}
+    if has_file and effective is None:
+        problems["evidence_effective_date"] = (
+            "Give the day the document took effect (its issue or signature date)."
+        )
+    if effective is not None and expires is not None and expires < effective:
+        problems["evidence_expires_on"] = (
+            f"The expiry date comes before the effective date ({effective:%Y-%m-%d})."
+        )
     return problems
 
 
@@ -136,11 +229,22 @@ def checklist_item_update(
         item.notes = data.notes.strip()
         item.risk = data.risk
         item.reviewer = data.reviewer
-        item.save(update_fields=["answer", "notes", "risk", "reviewer", "updated_at"])
+        confirmed = item.to_confirm
+        item.to_confirm = False
+        item.save(update_fields=["answer", "notes", "risk", "reviewer", "to_confirm", "updated_at"])
+        if confirmed:
+            _complete_round_if_confirmed(item.checklist_id)
         stored: list[str] = []
         try:
             for upload, checked in inspected:
-                evidence = _store_evidence(user=user, item=item, upload=upload, inspected=checked)
+                evidence = _store_evidence(
+                    user=user,
+                    item=item,
+                    upload=upload,
+                    inspected=checked,
+                    effective_date=data.evidence_effective_date,
+                    expires_on=data.evidence_expires_on,
+                )
                 stored.append(evidence.file.name)
         except Exception:
             for name in stored:  # the rows roll back with the transaction; the files too
@@ -153,7 +257,14 @@ def checklist_item_update(
 
 
 @transaction.atomic
-def evidence_add(*, user, item: ChecklistItem, upload) -> Evidence:
+def evidence_add(
+    *,
+    user,
+    item: ChecklistItem,
+    upload,
+    effective_date: datetime.date | None = None,
+    expires_on: datetime.date | None = None,
+) -> Evidence:
     """Store an uploaded file as evidence, after checking it as hostile input.
 
     Nothing is stored when the check fails (the message is the file field's).
@@ -165,11 +276,22 @@ def evidence_add(*, user, item: ChecklistItem, upload) -> Evidence:
         inspected = uploads.inspect_upload(upload, purpose=uploads.EVIDENCE)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), field="file") from exc
+    if problems := _evidence_date_problems(effective_date, expires_on, False):
+        raise DomainError(fields=problems)
     with set_actor(user):
-        return _store_evidence(user=user, item=item, upload=upload, inspected=inspected)
+        return _store_evidence(
+            user=user,
+            item=item,
+            upload=upload,
+            inspected=inspected,
+            effective_date=effective_date,
+            expires_on=expires_on,
+        )
 
 
-def _store_evidence(*, user, item: ChecklistItem, upload, inspected) -> Evidence:
+def _store_evidence(
+    *, user, item: ChecklistItem, upload, inspected, effective_date=None, expires_on=None
+) -> Evidence:
     """Store a checked upload and write its row; if the row fails, the file is removed."""
     stored_name = uploads.store_upload(upload, inspected, folder="evidence")
     try:
@@ -179,6 +301,8 @@ def _store_evidence(*, user, item: ChecklistItem, upload, inspected) -> Evidence
             content_type=inspected.content_type,
             size=inspected.size,
             uploaded_by=user,
+            effective_date=effective_date,
+            expires_on=expires_on,
         )
         evidence.file.name = stored_name
         evidence.save()

@@ -3,12 +3,14 @@ checklist, and the answer to one item. Thin: access, form, action, render."""
 
 from __future__ import annotations
 
+import datetime
 from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from portal import access
@@ -96,8 +98,23 @@ def checklist_detail(request, engagement_pk: int, candidate_pk: int):
             "groups": groups,
             "summary": queries.candidate_summary(candidate),
             "can_change": access.can(request.user, access.CHANGE, engagement),
+            "rounds": list(checklist.rounds.select_related("assignee")) if checklist else [],
+            "expiring": list(queries.expiring_evidence([candidate.pk], _soon())),
+            "to_confirm": sum(1 for item in items if item.to_confirm),
+            **_dates(),
         },
     )
+
+
+EXPIRY_WARNING_DAYS = 30  # evidence is flagged this many days before it expires
+
+
+def _soon() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=EXPIRY_WARNING_DAYS)
+
+
+def _dates() -> dict:
+    return {"today": timezone.localdate(), "soon": _soon()}
 
 
 @require_POST
@@ -155,6 +172,7 @@ def item_edit(request, engagement_pk: int, candidate_pk: int, pk: int):
             "form": form,
             "checklist_url": _checklist_url(engagement.pk, item.checklist.candidate_id),
             "can_change": access.can(request.user, access.CHANGE, engagement),
+            **_dates(),
         },
     )
 

@@ -65,6 +65,18 @@ class ChecklistItemForm(forms.Form):
     )
 
     evidence = EvidenceFilesField(label="Evidence files")
+    evidence_effective_date = forms.DateField(
+        label="Effective date of the files",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="The day the document took effect. Required with a file.",
+    )
+    evidence_expires_on = forms.DateField(
+        label="Expires on (optional)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="A certificate's or policy's end date; flagged 30 days ahead.",
+    )
 
     def __init__(self, *args, engagement, **kwargs):
         super().__init__(*args, **kwargs)
@@ -79,6 +91,8 @@ class ChecklistItemForm(forms.Form):
             reviewer=data["reviewer"],
             notes=data["notes"],
             evidence=data["evidence"],
+            evidence_effective_date=data["evidence_effective_date"],
+            evidence_expires_on=data["evidence_expires_on"],
         )
 
 

@@ -119,6 +119,9 @@ class ChecklistItem(models.Model):
         blank=True,
         related_name="+",
     )
+    # Set when a re-assessment round starts: the answer is last round's, shown
+    # "to confirm" until someone saves the item again.
+    to_confirm = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -154,6 +157,14 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    effective_date = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day the document (a certificate, a policy) took effect.",
+    )
+    expires_on = models.DateField(
+        null=True, blank=True, help_text="When it stops being valid; empty if it does not expire."
+    )
 
     class Meta:
         ordering = ["item", "uploaded_at", "id"]
@@ -164,6 +175,47 @@ class Evidence(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"engagement_id": self.item.checklist.candidate.engagement_id}
+
+
+class Reassessment(models.Model):
+    """One round of due diligence repeated after go-live (the first round is the
+    checklist as started in step 4).
+
+    A round re-points the checklist at the current template, keeps the answers as
+    they were (``previous_answers``, the history) and marks them "to confirm"; it is
+    complete once every item is saved again.
+    """
+
+    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="rounds")
+    number = models.PositiveSmallIntegerField(help_text="2 for the first re-assessment.")
+    template = models.ForeignKey(ChecklistTemplate, on_delete=models.PROTECT, related_name="+")
+    comes_due_on = models.DateField(help_text="The day the cadence brought it due.")
+    due_date = models.DateField(help_text="The day it should be done by.")
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    previous_answers = models.JSONField(
+        default=list, blank=True, help_text="Each item's answer, risk and notes before the round."
+    )
+    started_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    # Claimed just before the assignee's e-mail goes out (cleared again if it fails).
+    notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["checklist", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["checklist", "number"], name="reassessment_once"),
+            models.UniqueConstraint(
+                fields=["checklist", "comes_due_on"], name="reassessment_once_per_due_date"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Re-assessment {self.number} of {self.checklist.candidate.vendor}"
+
+    def get_additional_data(self) -> dict:
+        return {"engagement_id": self.checklist.candidate.engagement_id}
 
 
 # Channels answered live, timed in seconds; the others (e-mail, social media) are
@@ -265,4 +317,5 @@ auditlog.register(ChecklistTemplateItem)
 auditlog.register(Checklist, exclude_fields=["items"])
 auditlog.register(ChecklistItem)
 auditlog.register(Evidence)
+auditlog.register(Reassessment, exclude_fields=["previous_answers", "notified_at"])
 auditlog.register(TestCall)

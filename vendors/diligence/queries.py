@@ -7,12 +7,22 @@ counting and averaging done by the database.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, Sum
+from django.utils import timezone
 
 from portal.reference import Channel
-from vendors.diligence.models import LIVE_CHANNELS, Checklist, ChecklistItem, Evidence, TestCall
+from vendors import scoring
+from vendors.diligence.models import (
+    LIVE_CHANNELS,
+    Checklist,
+    ChecklistItem,
+    Evidence,
+    Reassessment,
+    TestCall,
+)
 from vendors.models import Candidate
 
 
@@ -225,3 +235,89 @@ def candidate_checklist(candidate: Candidate) -> Checklist | None:
 
 def candidate_test_calls(candidate: Candidate):
     return candidate.test_calls.select_related("caller").order_by("-called_at", "-id")
+
+
+# --- After go-live: monthly test-call scores, re-assessments, evidence dates --------
+
+
+def monthly_test_call_scores(candidate_ids, since: datetime.date) -> dict[int, dict]:
+    """Per candidate, its test-call score (0-100, ``scoring.score_test_calls``) per month
+    from ``since``, by the month's first day, in one query. A month without a rated
+    call has no score."""
+    rows = TestCall.objects.filter(
+        candidate_id__in=list(candidate_ids), called_at__date__gte=since
+    ).values_list(
+        "candidate_id",
+        "called_at",
+        "channel",
+        "wait_seconds",
+        "reply_hours",
+        "resolved_first_contact",
+        "courtesy",
+        "language_clarity",
+        "product_knowledge",
+    )
+    grouped: dict[tuple[int, datetime.date], list] = {}
+    for row in rows:
+        month = timezone.localtime(row[1]).date().replace(day=1)
+        grouped.setdefault((row[0], month), []).append(row)
+    scores: dict[int, dict] = {}
+    for (candidate_id, month), calls in grouped.items():
+        score = scoring.score_test_calls(_month_facts(candidate_id, calls))
+        if not score.no_data:
+            scores.setdefault(candidate_id, {})[month] = score.value
+    return scores
+
+
+def _month_facts(candidate_id: int, calls: list) -> scoring.CandidateFacts:
+    known = [c[5] for c in calls if c[5] is not None]
+    times: dict[str, list[float]] = {}
+    for _cid, _at, channel, wait, reply, *_rest in calls:
+        value = wait if channel in LIVE_CHANNELS else reply
+        if value is not None:
+            times.setdefault(channel, []).append(float(value))
+    count = len(calls)
+    return scoring.CandidateFacts(
+        candidate_id=candidate_id,
+        name="",
+        test_call_count=count,
+        times_by_channel=tuple((ch, len(v), sum(v) / len(v)) for ch, v in sorted(times.items())),
+        first_contact_resolution_rate=sum(known) / len(known) if known else None,
+        avg_courtesy=sum(c[6] for c in calls) / count,
+        avg_language_clarity=sum(c[7] for c in calls) / count,
+        avg_product_knowledge=sum(c[8] for c in calls) / count,
+    )
+
+
+def expiring_evidence(candidate_ids, until: datetime.date):
+    """Evidence of these candidates' checklists that expires by ``until`` (expired
+    included), soonest first, with its item and candidate."""
+    return (
+        Evidence.objects.filter(
+            item__checklist__candidate_id__in=list(candidate_ids), expires_on__lte=until
+        )
+        .select_related("item__template_item", "item__checklist__candidate__vendor")
+        .order_by("expires_on", "id")
+    )
+
+
+def open_reassessments(candidate_ids):
+    """Re-assessment rounds not yet complete, soonest due first."""
+    return (
+        Reassessment.objects.filter(
+            checklist__candidate_id__in=list(candidate_ids), completed_at__isnull=True
+        )
+        .select_related("assignee", "checklist__candidate__vendor")
+        .order_by("due_date", "id")
+    )
+
+
+def latest_rounds(candidate_ids) -> dict[int, Reassessment]:
+    """The latest re-assessment round of each candidate's checklist, in one query."""
+    latest: dict[int, Reassessment] = {}
+    rounds = Reassessment.objects.filter(
+        checklist__candidate_id__in=list(candidate_ids)
+    ).select_related("checklist", "assignee")
+    for round_ in rounds.order_by("checklist_id", "number"):
+        latest[round_.checklist.candidate_id] = round_
+    return latest

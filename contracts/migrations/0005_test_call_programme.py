@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("contracts", "0003_feed_tokens"),
+        ("contracts", "0004_vendor_tier"),
         ("diligence", "0004_us_spelling"),
         ("portal", "0005_engagement_currency_exchange_rate"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
