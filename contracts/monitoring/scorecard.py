@@ -18,8 +18,8 @@ from contracts.liaison.queries import open_follow_ups
 from contracts.models import Contract, FollowUpAction
 from contracts.monitoring import plan_queries, queries, test_call_scores
 from contracts.monitoring.charts import test_call_score_chart
-from contracts.monitoring.test_call_scores import MonthScore
 from contracts.monitoring.review_queries import Cadence, cadence_for
+from contracts.monitoring.test_call_scores import MonthScore
 from contracts.standing import Standing, vendor_standing
 from portal.models import Engagement
 
