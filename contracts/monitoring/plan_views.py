@@ -133,7 +133,10 @@ def planned_call_log(request, engagement_pk: int, pk: int):
     initial = initial_for_test_call(None, planned.assignee or request.user)
     initial.update(
         channel=planned.channel,
-        called_at=timezone.localtime(planned.suggested_at),
+        # The suggested hour, unless it is still to come (a call cannot be logged ahead).
+        called_at=timezone.localtime(min(planned.suggested_at, timezone.now())).replace(
+            second=0, microsecond=0
+        ),
         scenario=f"Planned test call in {planned.language}" if planned.language else "",
     )
     form = TestCallForm(
