@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from contracts import standing
 from contracts.contract.queries import contract_dates, contract_for
 from contracts.exit.queries import exit_assessment
 from contracts.liaison.queries import liaison_entries, liaison_kind_counts, open_follow_ups
@@ -102,10 +103,14 @@ def monitoring_section(engagement) -> Section:
             if breached_now
             else "every target met in the latest month."
         )
+    found = standing.vendor_standing(engagement)
+    if found is not None:
+        summary = f"Vendor standing {found.summary} " + summary
     return Section(
         *MONITORING,
         template="reports/sections/monitoring.html",
         context={
+            "standing": found,
             "table": table,
             "recent_rows": table.rows[:LATEST_MONTHS],
             "latest_months": LATEST_MONTHS,

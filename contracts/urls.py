@@ -9,6 +9,7 @@ from contracts.monitoring import exports as monitoring_exports
 from contracts.monitoring import feed_views as feeds
 from contracts.monitoring import governance_views as governance
 from contracts.monitoring import plan_views as test_call_plan
+from contracts.monitoring import review_views as review
 from contracts.monitoring import views as monitoring
 
 app_name = "contracts"
@@ -27,6 +28,7 @@ urlpatterns = [
     path("liaison/actions/<int:pk>/done/", liaison.follow_up_done, name="follow-up-done"),
     path("monitoring/", monitoring.monitoring, name="monitoring"),
     path("monitoring/governance/", governance.governance_edit, name="governance-edit"),
+    path("monitoring/tier/", review.vendor_tier, name="vendor-tier"),
     path("monitoring/slas/new/", monitoring.sla_create, name="sla-create"),
     path("monitoring/slas/<int:pk>/edit/", monitoring.sla_edit, name="sla-edit"),
     path("monitoring/slas/<int:pk>/delete/", monitoring.sla_delete, name="sla-delete"),

@@ -45,7 +45,8 @@ def test_demo_has_contract_kpis_liaison_governance_and_exit_plan(client):
     assert ExitTrigger.objects.filter(engagement=engagement).count() == 3
     assessment = exit_assessment(engagement, contract.start_date)
     assert assessment.capacity.notice_too_short
-    assert assessment.triggers_met == 1  # service level breached three months running
+    # The service level slipped last month only: no exit condition is met yet.
+    assert assessment.triggers_met == 0
 
     assert client.login(request=HttpRequest(), username="member", password="portal-demo")
     dashboard = client.get("/").text
@@ -53,3 +54,38 @@ def test_demo_has_contract_kpis_liaison_governance_and_exit_plan(client):
     assert "Overdue follow-up actions" in dashboard and "Days late" in dashboard
     monitoring = client.get(reverse("contracts:monitoring", args=[engagement.pk])).text
     assert "test-call log for" in monitoring
+
+
+@pytest.mark.django_db
+def test_demo_vendor_is_on_watch_with_a_tier_and_a_review_next_month(client):
+    from contracts import standing, standing_rules
+    from contracts.monitoring.review_queries import cadence_for
+    from vendors.diligence.models import Evidence
+
+    call_command("seed_demo", stdout=io.StringIO())
+    contract = Contract.objects.select_related("engagement", "candidate__vendor").get()
+    engagement = contract.engagement
+    today = timezone.localdate()
+    found = standing.vendor_standing(engagement, today)
+    assert found.level == standing.WATCH
+    assert [r.code for r in found.reasons] == [standing_rules.SLA_BREACHED]
+    assert found.reasons[0].text.startswith("SLA Service level (20 s) breached in ")
+    cadence = cadence_for(contract, today)
+    assert cadence.tier == 2 and cadence.tier_is_set and cadence.interval_months == 15
+    next_month = standing_rules.months_back(today, -1)
+    assert cadence.next_due == next_month
+    certificate = Evidence.objects.get(
+        item__checklist__candidate=contract.candidate, original_name__startswith="iso27001"
+    )
+    assert 0 < (certificate.expires_on - today).days <= 30
+
+    assert client.login(request=HttpRequest(), username="manager", password="portal-demo")
+    dashboard = client.get("/").text
+    assert "Vendor standing:" in dashboard and "Watch" in dashboard
+    assert f"Re-assessment of {contract.candidate.vendor} comes due" in dashboard
+    assert "Evidence expiring" in dashboard and "iso27001-certificate-summary.pdf" in dashboard
+    monitoring = client.get(reverse("contracts:monitoring", args=[engagement.pk])).text
+    assert "How the standing is set" in monitoring
+    assert "breached in " in monitoring and f"{next_month:%Y-%m-%d}" in monitoring
+    page = client.get(engagement.get_absolute_url()).text
+    assert "Vendor standing:" in page and "SLA Service level (20 s) breached in" in page

@@ -17,6 +17,8 @@ from contracts.monitoring.feeds import (
     issue_feed_token,
     record_kpi_feed,
 )
+from contracts.monitoring.review_queries import CADENCE_QUERIES
+from contracts.standing import STANDING_QUERIES
 from tests.factories import MembershipFactory
 from tests.factories_contracts import KpiRecordFactory, SlaFactory
 
@@ -122,6 +124,6 @@ def test_page_query_count_is_fixed_with_tokens_listed(
             token,
             rows=[{"metric": "service_level", "month": f"2025-{n % 12 + 1:02d}", "value": n}],
         )
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(12 + STANDING_QUERIES + CADENCE_QUERIES):
         response = member_client.get(_url("monitoring", engagement))
     assert response.text.count("Revoke<span") == 15

@@ -9,6 +9,9 @@ from django.utils import timezone
 
 from contracts.models import PlannedCall, TestCallPlan, TestCallProgramme
 from contracts.monitoring import plan_actions
+from contracts.monitoring.plan_queries import PROGRAMME_QUERIES
+from contracts.monitoring.review_queries import CADENCE_QUERIES
+from contracts.standing import STANDING_QUERIES
 from portal.models import Engagement
 from tests.factories import MembershipFactory
 from tests.factories_contracts import ContractFactory
@@ -19,7 +22,8 @@ from vendors.diligence.models import TestCall
 # The plan page, whatever the number of planned calls: the session and user, the
 # engagement, its liveness, the number a month, the plan, its calls, the vendor's calls.
 PLAN_PAGE_QUERIES = 10
-MONITORING_PAGE_QUERIES = 24
+# The monitoring page: as tests/test_contracts_monitoring_views.py counts it.
+MONITORING_PAGE_QUERIES = 12 + STANDING_QUERIES + CADENCE_QUERIES + PROGRAMME_QUERIES
 
 
 @pytest.fixture

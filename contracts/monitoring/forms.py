@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from contracts.forms_base import DATE, ModelForm, submit_helper
-from contracts.models import MAX_CALLS_PER_MONTH, EscalationLevel, RaciRow, Sla
+from contracts.models import MAX_CALLS_PER_MONTH, EscalationLevel, RaciRow, Sla, VendorTier
 from contracts.monitoring.actions import KpiCsvInput, KpiMonthInput, SlaInput
 from contracts.monitoring.feeds import DEFAULT_DAYS, MAX_DAYS, FeedTokenInput
 from contracts.monitoring.governance_actions import (
@@ -15,6 +15,7 @@ from contracts.monitoring.governance_actions import (
 )
 from contracts.monitoring.plan_actions import ProgrammeInput
 from contracts.monitoring.queries import month_start
+from contracts.monitoring.review_actions import TierInput
 from portal import uploads
 from portal.forms import CrispyForm
 from portal.number_fields import NumberField, WholeNumberField, number_formfield
@@ -201,3 +202,39 @@ class TestCallProgrammeForm(CrispyForm):
 
     def to_input(self) -> ProgrammeInput:
         return ProgrammeInput(calls_per_month=self.cleaned_data["calls_per_month"])
+
+
+class VendorTierForm(OneLineFields, forms.Form):
+    """The vendor's tier and re-assessment interval, set by a manager with a reason."""
+
+    data_handled = forms.ChoiceField(
+        label="Data the vendor handles",
+        choices=VendorTier.DataHandled.choices,
+        help_text="Payment or health data makes the vendor tier 1.",
+    )
+    tier = forms.TypedChoiceField(
+        label="Tier",
+        choices=[("", "The suggested tier"), (1, "Tier 1"), (2, "Tier 2"), (3, "Tier 3")],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    interval_months = WholeNumberField(
+        label="Re-assessment interval (months)",
+        required=False,
+        min_value=1,
+        max_value=60,
+        help_text="Empty: the tier's usual (6, 12 or 24 months).",
+    )
+    reason = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Why the tier or the interval is set by hand (kept in the history).",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = submit_helper("Save tier")
+
+    def to_input(self) -> TierInput:
+        return TierInput(**self.cleaned_data)

@@ -19,6 +19,10 @@ from portal.planning.forms import split_languages
 from portal.planning.models import ChannelLine
 from vendors.diligence.models import TestCall
 
+# The monitoring page's test-call programme: the vendor's test calls, its contract and
+# scores, the month's plan and its calls, the number a month.
+PROGRAMME_QUERIES = 6
+
 
 def live_engagements():
     """Engagements after go-live: the signed contract recorded, not closed (as the

@@ -118,17 +118,19 @@ def reassessments_start_due(*, today: datetime.date) -> int:
                 )
                 if round_ is not None:
                     started += 1
-                    transaction.on_commit(partial(reassessment_notify, round_id=round_.pk))
+                    transaction.on_commit(
+                        partial(reassessment_notify, round_id=round_.pk, today=today)
+                    )
         except Exception:
             log.exception("Contract %s: re-assessment not started, retried tomorrow", contract.pk)
     for pk in Reassessment.objects.filter(
         notified_at__isnull=True, completed_at__isnull=True
     ).values_list("pk", flat=True):
-        reassessment_notify(round_id=pk)
+        reassessment_notify(round_id=pk, today=today)
     return started
 
 
-def reassessment_notify(*, round_id: int) -> bool:
+def reassessment_notify(*, round_id: int, today: datetime.date | None = None) -> bool:
     """E-mail the round's assignee, once: the round is claimed by setting
     ``notified_at`` (only the run that sets it sends) and released if sending fails."""
     claimed = Reassessment.objects.filter(pk=round_id, notified_at__isnull=True).update(
@@ -143,7 +145,7 @@ def reassessment_notify(*, round_id: int) -> bool:
         if round_.assignee.email:
             send_mail(
                 subject=_subject(round_),
-                message=_body(round_),
+                message=_body(round_, today),
                 from_email=None,
                 recipient_list=[round_.assignee.email],
             )
@@ -162,13 +164,13 @@ def _subject(round_: Reassessment) -> str:
     )
 
 
-def _body(round_: Reassessment) -> str:
+def _body(round_: Reassessment, today: datetime.date | None) -> str:
     candidate = round_.checklist.candidate
     url = settings.PORTAL_BASE_URL + reverse(
         "diligence:checklist-detail",
         kwargs={"engagement_pk": candidate.engagement_id, "candidate_pk": candidate.pk},
     )
-    found = standing.vendor_standing(candidate.engagement)
+    found = standing.vendor_standing(candidate.engagement, today)
     lines = [
         f"Engagement: {candidate.engagement.title}",
         f"Vendor: {candidate.vendor}",

@@ -9,10 +9,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from contracts import standing
 from contracts.contract.queries import contract_for
 from contracts.models import WATCH_ONLY_REASON, EscalationLevel, ExitTrigger, RaciRow, Sla
 from contracts.monitoring import actions, forms, plan_queries, queries
 from contracts.monitoring.charts import kpi_charts, test_call_score_chart
+from contracts.monitoring.review_queries import cadence_for
 from contracts.pages import form_page, plural, url
 from portal import access
 from portal.errors import DomainError, add_to_form
@@ -25,12 +27,17 @@ def monitoring(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
     table = queries.kpi_table(engagement)
     contract = contract_for(engagement)
-    programme = plan_queries.programme_view(engagement, timezone.localdate())
+    today = timezone.localdate()
+    programme = plan_queries.programme_view(engagement, today)
     return render(
         request,
         "contracts/monitoring.html",
         {
             "engagement": engagement,
+            "standing": standing.vendor_standing(engagement, today),
+            "cadence": cadence_for(contract, today),
+            "today": today,
+            "can_approve": access.can(request.user, access.APPROVE, engagement),
             "table": table,
             "charts": kpi_charts(table),
             "governance": queries.governance_for(engagement),

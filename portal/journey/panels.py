@@ -4,6 +4,7 @@ the user (a member sees no manager's queue)."""
 
 from __future__ import annotations
 
+from contracts import due
 from contracts import panels as contract_panels
 from vendors import panels as vendor_panels
 
@@ -11,6 +12,8 @@ PANELS = (
     vendor_panels.decisions_awaiting,
     contract_panels.upcoming_deadlines,
     contract_panels.overdue_actions,
+    # Re-assessments, expiring evidence, standings to look at (contracts.due.ROW_PROVIDERS).
+    due.due_panel,
 )
 
 

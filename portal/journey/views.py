@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contracts import standing
 from portal import access, actions, queries
 from portal.errors import DomainError
 from portal.filters import EngagementFilter
@@ -30,6 +31,10 @@ def dashboard(request):
         request.GET or None, queryset=queries.dashboard_engagements(request.user), teams=teams
     )
     page = Paginator(engagement_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    standings = standing.standings_for(page.object_list)
+    for engagement in page.object_list:
+        engagement.standing = standings.get(engagement.pk)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -78,6 +83,7 @@ def engagement_detail(request, pk: int):
         {
             "engagement": engagement,
             "steps": steps,
+            "standing": standing.vendor_standing(engagement),
             # Nothing done yet: the page's main button starts step 1, not a report.
             "is_empty": all(step.status.state == NOT_STARTED for step in steps),
             "can_change": access.can(request.user, access.CHANGE, engagement),

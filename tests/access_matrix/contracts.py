@@ -2,7 +2,7 @@
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tests.access_matrix import engagement_kwargs, member_only
+from tests.access_matrix import engagement_kwargs, manager_only, member_only
 from tests.factories import CandidateFactory
 from tests.factories_contracts import (
     ContractFactory,
@@ -116,6 +116,8 @@ ENTRIES = {
     "contracts:follow-up-done": member_only(302, method="post", kwargs=_follow_up),
     "contracts:monitoring": member_only(kwargs=engagement_kwargs),
     "contracts:governance-edit": member_only(kwargs=engagement_kwargs),
+    # The tier is a manager's call: members are refused the page as well as the post.
+    "contracts:vendor-tier": manager_only(200, method="get", kwargs=_with_contract),
     "contracts:sla-create": member_only(kwargs=engagement_kwargs),
     "contracts:sla-edit": member_only(kwargs=_with(SlaFactory)),
     "contracts:sla-delete": member_only(302, method="post", kwargs=_with(SlaFactory)),

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from portal import access, uploads
@@ -100,6 +100,21 @@ def reassessment_start(
         }
         for item in items
     ]
+    last = checklist.rounds.order_by("-number").values_list("number", flat=True).first()
+    try:
+        # The claim: a run that lost the race (same due day or number) starts nothing.
+        with transaction.atomic():
+            round_ = Reassessment.objects.create(
+                checklist=checklist,
+                number=(last or 1) + 1,
+                template=template,
+                comes_due_on=comes_due_on,
+                due_date=due_date,
+                assignee=assignee,
+                previous_answers=previous,
+            )
+    except IntegrityError:
+        return None
     by_question = {_question_key(item.template_item): item for item in items}
     for template_item in template.items.all():
         item = by_question.pop(_question_key(template_item), None)
@@ -112,16 +127,7 @@ def reassessment_start(
     if checklist.template_id != template.pk:
         checklist.template = template
         checklist.save(update_fields=["template"])
-    last = checklist.rounds.order_by("-number").values_list("number", flat=True).first()
-    return Reassessment.objects.create(
-        checklist=checklist,
-        number=(last or 1) + 1,
-        template=template,
-        comes_due_on=comes_due_on,
-        due_date=due_date,
-        assignee=assignee,
-        previous_answers=previous,
-    )
+    return round_
 
 
 def _complete_round_if_confirmed(checklist_id: int) -> None:
@@ -170,7 +176,8 @@ class ChecklistAnswerInput:
     reviewer: AbstractBaseUser | None = None
     notes: str = ""
     evidence: tuple = ()  # uploaded files, checked before anything is written
-    # What the files posted with the answer say of themselves (required with a file).
+    # What the files posted with the answer say of themselves (effective: the upload
+    # day when not given).
     evidence_effective_date: datetime.date | None = None
     evidence_expires_on: datetime.date | None = None
 
@@ -183,21 +190,15 @@ def _answer_problems(data: ChecklistAnswerInput) -> dict[str, str]:
         problems["risk"] = "Choose a low, medium or high risk."
     elif data.answer and not data.risk and data.answer != ChecklistItem.Answer.NOT_APPLICABLE:
         problems["risk"] = "Rate the risk of an answered item (low, medium or high)."
-    problems.update(
-        _evidence_date_problems(
-            data.evidence_effective_date, data.evidence_expires_on, bool(data.evidence)
-        )
-    )
+    problems.update(_evidence_date_problems(data.evidence_effective_date, data.evidence_expires_on))
     return problems
 
 
-def _evidence_date_problems(effective, expires, has_file: bool) -> dict[str, str]:
+def _evidence_date_problems(effective, expires) -> dict[str, str]:
+    """An expiry after the effective date (which, when not given, is the upload day)."""
     problems = {}
-    if has_file and effective is None:
-        problems["evidence_effective_date"] = (
-            "Give the day the document took effect (its issue or signature date)."
-        )
-    if effective is not None and expires is not None and expires < effective:
+    effective = effective or timezone.localdate()
+    if expires is not None and expires < effective:
         problems["evidence_expires_on"] = (
             f"The expiry date comes before the effective date ({effective:%Y-%m-%d})."
         )
@@ -276,7 +277,7 @@ def evidence_add(
         inspected = uploads.inspect_upload(upload, purpose=uploads.EVIDENCE)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), field="file") from exc
-    if problems := _evidence_date_problems(effective_date, expires_on, False):
+    if problems := _evidence_date_problems(effective_date, expires_on):
         raise DomainError(fields=problems)
     with set_actor(user):
         return _store_evidence(
@@ -301,7 +302,7 @@ def _store_evidence(
             content_type=inspected.content_type,
             size=inspected.size,
             uploaded_by=user,
-            effective_date=effective_date,
+            effective_date=effective_date or timezone.localdate(),
             expires_on=expires_on,
         )
         evidence.file.name = stored_name

@@ -220,6 +220,23 @@ def _tiny_pdf(lines: list[str]) -> bytes:
     return bytes(out)
 
 
+# The security certificate runs out in three weeks: flagged on the checklist and the
+# dashboard's "due" panel, 30 days ahead, before it expires and counts against the vendor.
+CERTIFICATE_EXPIRES_IN_DAYS = 21
+
+
+def _certificate_expiry() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=CERTIFICATE_EXPIRES_IN_DAYS)
+
+
+def _evidence_dates(name: str) -> tuple[datetime.date, datetime.date | None]:
+    """(effective date, expiry date) of a demo file."""
+    today = timezone.localdate()
+    if name.startswith("iso27001"):
+        return _certificate_expiry() - datetime.timedelta(days=3 * 365), _certificate_expiry()
+    return today - datetime.timedelta(days=40), None
+
+
 def _evidence_files(vendor: str, item: ChecklistItem) -> list[tuple[str, bytes]]:
     text = item.template_item.text.lower()
     if "certification" in text:
@@ -228,7 +245,7 @@ def _evidence_files(vendor: str, item: ChecklistItem) -> list[tuple[str, bytes]]
                 f"{vendor}: information security certificate (summary)",
                 "Standard: ISO/IEC 27001:2022",
                 "Scope: customer-contact operations at the delivery site",
-                "Valid until: 2027-09-30",
+                f"Valid until: {_certificate_expiry():%Y-%m-%d}",
             ]
         )
         return [("iso27001-certificate-summary.pdf", pdf)]
@@ -280,8 +297,13 @@ def _fill_checklist(ctx, candidate: Candidate, profile: dict) -> None:
             ),
         )
         for name, content in _evidence_files(str(candidate.vendor), item):
+            effective, expires = _evidence_dates(name)
             actions.evidence_add(
-                user=ctx.member, item=item, upload=SimpleUploadedFile(name, content)
+                user=ctx.member,
+                item=item,
+                upload=SimpleUploadedFile(name, content),
+                effective_date=effective,
+                expires_on=expires,
             )
 
 

@@ -69,7 +69,7 @@ class ChecklistItemForm(forms.Form):
         label="Effective date of the files",
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text="The day the document took effect. Required with a file.",
+        help_text="The day the document took effect; empty: today.",
     )
     evidence_expires_on = forms.DateField(
         label="Expires on (optional)",

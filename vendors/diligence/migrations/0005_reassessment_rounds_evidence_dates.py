@@ -5,6 +5,15 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def effective_from_upload_day(apps, schema_editor):
+    """Files uploaded before the field existed took effect, as far as anyone recorded,
+    the day they were uploaded."""
+    Evidence = apps.get_model("diligence", "Evidence")
+    for evidence in Evidence.objects.filter(effective_date__isnull=True).only("uploaded_at"):
+        evidence.effective_date = evidence.uploaded_at.date()
+        evidence.save(update_fields=["effective_date"])
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("diligence", "0004_us_spelling"),
@@ -98,4 +107,5 @@ class Migration(migrations.Migration):
                 ],
             },
         ),
+        migrations.RunPython(effective_from_upload_day, migrations.RunPython.noop),
     ]
