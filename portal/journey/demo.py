@@ -8,6 +8,7 @@ from django.db import transaction
 from contracts import demo as contract_demo
 from portal import demo as core_demo
 from portal.planning import demo as planning_demo
+from portal.reports import demo as report_demo
 from vendors import demo as shortlist_demo
 from vendors.diligence import demo as diligence_demo
 
@@ -16,6 +17,7 @@ SEEDERS = (
     shortlist_demo.seed,
     diligence_demo.seed,
     contract_demo.seed,
+    report_demo.seed,
 )
 
 
