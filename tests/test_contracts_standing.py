@@ -174,3 +174,60 @@ def test_batch_reads_in_fixed_queries(django_assert_max_num_queries, team, membe
     with django_assert_max_num_queries(standing.STANDING_QUERIES):
         found = standing.standings_for(engagements, TODAY)
     assert {s.level for s in found.values()} == {WATCH}
+
+
+# --- Pages: never a stale figure ----------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_pages_follow_a_changed_input(member_client, member, engagement):
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from contracts.monitoring import actions as monitoring_actions
+    from contracts.report import monitoring_section
+
+    ContractFactory(engagement=engagement)
+    sla = SlaFactory(engagement=engagement, target=Decimal("80"))
+    last_month = standing_rules.months_back(timezone.localdate(), 1)
+    monitoring_url = reverse("contracts:monitoring", args=[engagement.pk])
+
+    def record(value):
+        monitoring_actions.kpi_record_month(
+            user=member,
+            engagement=engagement,
+            data=monitoring_actions.KpiMonthInput(period=last_month, values={sla.pk: value}),
+        )
+
+    record(Decimal("85"))
+    assert 'Vendor standing: <span class="badge text-bg-success">Good' in (
+        member_client.get(monitoring_url).text
+    )
+    record(Decimal("75"))  # the same month, now breached
+    reason = f"SLA Service level (20 s) breached in {last_month:%B %Y}"
+    for url in (monitoring_url, engagement.get_absolute_url(), "/"):
+        page = member_client.get(url).text
+        assert reason in page, url
+        assert "Watch" in page
+    section = monitoring_section(engagement)
+    assert section.summary.startswith(f"Vendor standing Watch: {reason}")
+    assert section.context["standing"].level == WATCH
+    record(Decimal("81"))
+    assert reason not in member_client.get(monitoring_url).text
+
+
+@pytest.mark.django_db
+def test_dashboard_due_panel_bound_with_many_live_engagements(
+    member_client, team, member, django_assert_max_num_queries
+):
+    from contracts.due import DUE_PANEL_QUERIES
+    from tests.factories import EngagementFactory
+
+    for _ in range(12):
+        e = EngagementFactory(team=team, owner=member)
+        contract = ContractFactory(engagement=e, start_date=datetime.date(2025, 12, 20))
+        item = ChecklistItemFactory(checklist__candidate=contract.candidate)
+        EvidenceFactory(item=item, expires_on=datetime.date.today())
+    with django_assert_max_num_queries(8 + DUE_PANEL_QUERIES + standing.STANDING_QUERIES):
+        page = member_client.get("/").text
+    assert "Evidence expiring" in page or "Evidence expired" in page
