@@ -285,7 +285,7 @@ def seed(ctx):
                     description=description, owner=owner, due_date=today + timedelta(days=days)
                 ),
             )
-    _seed_test_call_programme(engagement, member, today)
+    _seed_test_calls(engagement, member, today)
     return ctx
 
 
@@ -383,7 +383,7 @@ def _demo_call(member, channel: str, when, scenario: str) -> TestCallInput:
     )
 
 
-def _seed_test_call_programme(engagement, member, today):
+def _seed_test_calls(engagement, member, today):
     """Steady test calls over the last months (a flat score trend) and this month's
     plan with its first planned calls logged from the plan."""
     month = today.replace(day=1)

@@ -44,9 +44,9 @@ urlpatterns = [
         name="test-call-plan-generate",
     ),
     path(
-        "monitoring/test-calls/programme/",
-        test_call_plan.test_call_programme_edit,
-        name="test-call-programme-edit",
+        "monitoring/test-calls/target/",
+        test_call_plan.test_call_target_edit,
+        name="test-call-target-edit",
     ),
     path(
         "monitoring/test-calls/<int:pk>/log/",

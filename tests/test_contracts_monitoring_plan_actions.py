@@ -1,4 +1,4 @@
-"""The test-call programme's writes: a plan once per engagement and month, spread over
+"""The test-call plan's writes: a plan once per engagement and month, spread over
 the scope, assigned in turn, filled by the calls logged, audited."""
 
 from datetime import date, datetime
@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from contracts.models import PlannedCall, TestCallPlan
 from contracts.monitoring import plan_actions, plan_queries
-from contracts.monitoring.plan_actions import ProgrammeInput
+from contracts.monitoring.plan_actions import TargetInput
 from contracts.tasks import generate_test_call_plans_task
 from portal.errors import DomainError
 from portal.models import Engagement
@@ -124,14 +124,14 @@ def test_logging_from_the_plan_links_that_planned_call(live, member):
 
 def test_a_new_number_remakes_this_months_plan_while_none_is_done(live, member):
     plan_actions.test_call_plan_generate(engagement=live, month=DECEMBER)
-    replanned = plan_actions.test_call_programme_save(
-        user=member, engagement=live, data=ProgrammeInput(4), today=date(2026, 12, 2)
+    replanned = plan_actions.test_call_target_save(
+        user=member, engagement=live, data=TargetInput(4), today=date(2026, 12, 2)
     )
     assert replanned
     assert PlannedCall.objects.filter(plan__month=DECEMBER).count() == 4
     TestCallFactory(candidate=live.contract.candidate, called_at=_at(1, 10))
-    replanned = plan_actions.test_call_programme_save(
-        user=member, engagement=live, data=ProgrammeInput(12), today=date(2026, 12, 2)
+    replanned = plan_actions.test_call_target_save(
+        user=member, engagement=live, data=TargetInput(12), today=date(2026, 12, 2)
     )
     assert not replanned
     assert PlannedCall.objects.filter(plan__month=DECEMBER).count() == 4
@@ -140,7 +140,7 @@ def test_a_new_number_remakes_this_months_plan_while_none_is_done(live, member):
 
 def test_the_number_a_month_has_bounds(live, member):
     with pytest.raises(DomainError) as error:
-        plan_actions.test_call_programme_save(user=member, engagement=live, data=ProgrammeInput(0))
+        plan_actions.test_call_target_save(user=member, engagement=live, data=TargetInput(0))
     assert "calls_per_month" in error.value.fields
 
 

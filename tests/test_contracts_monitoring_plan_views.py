@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from contracts.models import PlannedCall, TestCallPlan, TestCallProgramme
+from contracts.models import PlannedCall, TestCallPlan, TestCallTarget
 from contracts.monitoring import plan_actions
-from contracts.monitoring.plan_queries import PROGRAMME_QUERIES
+from contracts.monitoring.plan_queries import TEST_CALL_QUERIES
 from contracts.monitoring.review_queries import CADENCE_QUERIES
 from contracts.standing import STANDING_QUERIES
 from portal.models import Engagement
@@ -23,7 +23,7 @@ from vendors.diligence.models import TestCall
 # engagement, its liveness, the number a month, the plan, its calls, the vendor's calls.
 PLAN_PAGE_QUERIES = 10
 # The monitoring page: as tests/test_contracts_monitoring_views.py counts it.
-MONITORING_PAGE_QUERIES = 12 + STANDING_QUERIES + CADENCE_QUERIES + PROGRAMME_QUERIES
+MONITORING_PAGE_QUERIES = 12 + STANDING_QUERIES + CADENCE_QUERIES + TEST_CALL_QUERIES
 
 
 @pytest.fixture
@@ -52,9 +52,9 @@ def test_a_member_makes_this_months_plan_and_sees_it(live, member_client):
 
 def test_before_go_live_the_page_says_so(engagement, member_client):
     page = member_client.get(_url("test-call-plan", engagement)).text
-    assert "starts after go-live" in page
+    assert "start after go-live" in page
     response = member_client.post(_url("test-call-plan-generate", engagement), follow=True)
-    assert "starts after go-live" in response.text
+    assert "start after go-live" in response.text
     assert not TestCallPlan.objects.exists()
 
 
@@ -63,7 +63,7 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
 ):
     for _ in range(5):
         MembershipFactory(team=team)
-    TestCallProgramme.objects.create(engagement=live, calls_per_month=60)
+    TestCallTarget.objects.create(engagement=live, calls_per_month=60)
     plan, _ = plan_actions.test_call_plan_generate(
         engagement=live, month=timezone.localdate().replace(day=1)
     )
@@ -81,18 +81,18 @@ def test_the_plan_page_runs_a_fixed_number_of_queries(
 
 def test_a_bad_number_a_month_is_named_and_kept(live, member_client):
     response = member_client.post(
-        _url("test-call-programme-edit", live), {"calls_per_month": "12\x00"}
+        _url("test-call-target-edit", live), {"calls_per_month": "12\x00"}
     )
     assert response.status_code == 200
-    response = member_client.post(_url("test-call-programme-edit", live), {"calls_per_month": "0"})
+    response = member_client.post(_url("test-call-target-edit", live), {"calls_per_month": "0"})
     assert response.status_code == 200
     assert "Test calls a month" in response.text
-    assert not TestCallProgramme.objects.exists()
+    assert not TestCallTarget.objects.exists()
     response = member_client.post(
-        _url("test-call-programme-edit", live), {"calls_per_month": "6"}, follow=True
+        _url("test-call-target-edit", live), {"calls_per_month": "6"}, follow=True
     )
     assert "applies to the next plan" in response.text
-    assert TestCallProgramme.objects.get().calls_per_month == 6
+    assert TestCallTarget.objects.get().calls_per_month == 6
 
 
 def test_logging_a_planned_call_saves_the_test_call_and_marks_it_done(live, member, member_client):

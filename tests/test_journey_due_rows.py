@@ -1,4 +1,4 @@
-"""The dashboard's due panel rows of the test-call programme and the scorecards: this
+"""The dashboard's due panel rows of the test-call plan and the scorecards: this
 week's open planned calls (the user's first) and the scorecards not opened yet."""
 
 from datetime import timedelta

@@ -26,7 +26,7 @@ from contracts.models.test_plan import (
     MAX_CALLS_PER_MONTH,
     PlannedCall,
     TestCallPlan,
-    TestCallProgramme,
+    TestCallTarget,
 )
 
 __all__ = [
@@ -35,7 +35,7 @@ __all__ = [
     "MAX_CALLS_PER_MONTH",
     "PlannedCall",
     "TestCallPlan",
-    "TestCallProgramme",
+    "TestCallTarget",
     "METRIC_DEFAULTS",
     "METRIC_UNITS",
     "WATCH_ONLY",

@@ -1,4 +1,4 @@
-"""Step 6 after go-live: the test-call programme. A number of test calls a month, and
+"""Step 6 after go-live: the test-call plan. A number of test calls a month, and
 for each month a plan of planned calls (a channel, a language, a suggested day and
 hour, a member to make it), generated once per engagement and month."""
 
@@ -17,13 +17,13 @@ DEFAULT_CALLS_PER_MONTH = 10
 MAX_CALLS_PER_MONTH = 200
 
 
-class TestCallProgramme(EngagementData):
+class TestCallTarget(EngagementData):
     """How many test calls the team makes to the vendor each month."""
 
     __test__ = False
 
     engagement = models.OneToOneField(
-        Engagement, on_delete=models.CASCADE, related_name="test_call_programme"
+        Engagement, on_delete=models.CASCADE, related_name="test_call_target"
     )
     calls_per_month = models.PositiveSmallIntegerField(
         "test calls a month",
@@ -96,5 +96,5 @@ class PlannedCall(models.Model):
         return {"engagement_id": self.plan.engagement_id}
 
 
-for _model in (TestCallProgramme, TestCallPlan, PlannedCall):
+for _model in (TestCallTarget, TestCallPlan, PlannedCall):
     auditlog.register(_model)

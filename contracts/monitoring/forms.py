@@ -13,7 +13,7 @@ from contracts.monitoring.governance_actions import (
     GovernanceInput,
     RaciRowInput,
 )
-from contracts.monitoring.plan_actions import ProgrammeInput
+from contracts.monitoring.plan_actions import TargetInput
 from contracts.monitoring.queries import month_start
 from contracts.monitoring.review_actions import TierInput
 from portal import uploads
@@ -188,7 +188,7 @@ class EscalationLevelForm(ModelForm):
         return EscalationLevelInput(**self.cleaned_data)
 
 
-class TestCallProgrammeForm(CrispyForm):
+class TestCallTargetForm(CrispyForm):
     __test__ = False
     submit_label = "Save"
 
@@ -200,8 +200,8 @@ class TestCallProgrammeForm(CrispyForm):
         "hours and languages.",
     )
 
-    def to_input(self) -> ProgrammeInput:
-        return ProgrammeInput(calls_per_month=self.cleaned_data["calls_per_month"])
+    def to_input(self) -> TargetInput:
+        return TargetInput(calls_per_month=self.cleaned_data["calls_per_month"])
 
 
 class VendorTierForm(OneLineFields, forms.Form):

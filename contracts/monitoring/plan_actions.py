@@ -1,4 +1,4 @@
-"""Write operations of the test-call programme: the number of calls a month, a month's
+"""Write operations of the test-call plan: the number of calls a month, a month's
 plan (generated once per engagement and month) and logging a planned call. One
 transaction each, audited."""
 
@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from contracts import test_call_plan
-from contracts.models import MAX_CALLS_PER_MONTH, PlannedCall, TestCallPlan, TestCallProgramme
+from contracts.models import MAX_CALLS_PER_MONTH, PlannedCall, TestCallPlan, TestCallTarget
 from contracts.monitoring import plan_queries
 from contracts.team import team_users
 from portal import access
@@ -21,7 +21,7 @@ from portal.models import Engagement
 from vendors.diligence import actions as diligence
 from vendors.diligence.models import TestCall
 
-NOT_LIVE = "The test-call programme starts after go-live, once the contract is recorded."
+NOT_LIVE = "Test-call plans start after go-live, once the contract is recorded."
 NO_CHANNELS = "Scope at least one channel (step 1) to plan test calls over."
 
 
@@ -90,13 +90,13 @@ def test_call_plans_generate(*, month: date) -> int:
 
 
 @dataclass(frozen=True)
-class ProgrammeInput:
+class TargetInput:
     calls_per_month: int
 
 
 @transaction.atomic
-def test_call_programme_save(
-    *, user, engagement: Engagement, data: ProgrammeInput, today: date | None = None
+def test_call_target_save(
+    *, user, engagement: Engagement, data: TargetInput, today: date | None = None
 ) -> bool:
     """Set the number of test calls a month. This month's plan is made again with the
     new number while none of its calls is done; returns whether it was."""
@@ -108,10 +108,10 @@ def test_call_programme_save(
         )
     month = (today or timezone.localdate()).replace(day=1)
     with set_actor(user):
-        programme, _ = TestCallProgramme.objects.get_or_create(engagement=engagement)
-        if programme.calls_per_month != data.calls_per_month:
-            programme.calls_per_month = data.calls_per_month
-            programme.save()
+        target, _ = TestCallTarget.objects.get_or_create(engagement=engagement)
+        if target.calls_per_month != data.calls_per_month:
+            target.calls_per_month = data.calls_per_month
+            target.save()
         view = plan_queries.plan_view(engagement, month)
         if view.plan is None or view.done or view.plan.calls_per_month == data.calls_per_month:
             return False

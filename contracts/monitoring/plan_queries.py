@@ -1,4 +1,4 @@
-"""Reads of the test-call programme: which engagements are live, what the plan spreads
+"""Reads of the test-call plan: which engagements are live, what the plan spreads
 over (``plan_slots``), this month's plan with the calls that filled it, the monthly
 test-call scores and the planned calls due this week."""
 
@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from contracts import test_call_plan
-from contracts.models import PlannedCall, TestCallPlan, TestCallProgramme
+from contracts.models import PlannedCall, TestCallPlan, TestCallTarget
 from contracts.monitoring import test_call_scores
 from contracts.monitoring.test_call_scores import MonthScore, call_month
 from portal import access
@@ -19,9 +19,9 @@ from portal.planning.forms import split_languages
 from portal.planning.models import ChannelLine
 from vendors.diligence.models import TestCall
 
-# The monitoring page's test-call programme: the vendor's test calls, its contract and
+# The monitoring page's test-call plan: the vendor's test calls, its contract and
 # scores, the month's plan and its calls, the number a month.
-PROGRAMME_QUERIES = 6
+TEST_CALL_QUERIES = 6
 
 
 def live_engagements():
@@ -37,8 +37,8 @@ def is_live(engagement: Engagement) -> bool:
 
 
 def calls_per_month(engagement: Engagement) -> int:
-    programme = TestCallProgramme.objects.filter(engagement=engagement).first()
-    return programme.calls_per_month if programme else TestCallProgramme().calls_per_month
+    target = TestCallTarget.objects.filter(engagement=engagement).first()
+    return target.calls_per_month if target else TestCallTarget().calls_per_month
 
 
 def plan_slots(engagement: Engagement) -> list[test_call_plan.ChannelSlots]:
@@ -122,7 +122,7 @@ def plan_view(engagement: Engagement, month: date, calls: list[dict] | None = No
 
 
 @dataclass(frozen=True)
-class TestCallProgrammeView:
+class TestCallsView:
     __test__ = False
 
     plan: PlanView
@@ -130,10 +130,10 @@ class TestCallProgrammeView:
     scores: list[MonthScore]
 
 
-def programme_view(engagement: Engagement, today: date) -> TestCallProgrammeView:
+def test_calls_view(engagement: Engagement, today: date) -> TestCallsView:
     """This month's plan and the monthly scores, for the monitoring page (six queries)."""
     calls = test_call_scores.contracted_calls(engagement)
-    return TestCallProgrammeView(
+    return TestCallsView(
         plan=plan_view(engagement, today.replace(day=1), calls),
         calls_per_month=calls_per_month(engagement),
         scores=test_call_scores.monthly_scores(engagement),

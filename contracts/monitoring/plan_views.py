@@ -1,4 +1,4 @@
-"""Pages of the test-call programme (step 6 after go-live): the month's plan, the
+"""Pages of the test-call plan (step 6 after go-live): the month's plan, the
 number of calls a month, making this month's plan, and logging a planned call."""
 
 from __future__ import annotations
@@ -82,13 +82,13 @@ def test_call_plan_generate(request, engagement_pk: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def test_call_programme_edit(request, engagement_pk: int):
+def test_call_target_edit(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
     initial = {"calls_per_month": plan_queries.calls_per_month(engagement)}
-    form = forms.TestCallProgrammeForm(posted(request), initial=initial)
+    form = forms.TestCallTargetForm(posted(request), initial=initial)
     if form.is_valid():
         try:
-            replanned = plan_actions.test_call_programme_save(
+            replanned = plan_actions.test_call_target_save(
                 user=request.user, engagement=engagement, data=form.to_input()
             )
         except DomainError as exc:

@@ -28,7 +28,7 @@ def monitoring(request, engagement_pk: int):
     table = queries.kpi_table(engagement)
     contract = contract_for(engagement)
     today = timezone.localdate()
-    programme = plan_queries.programme_view(engagement, today)
+    test_calls = plan_queries.test_calls_view(engagement, today)
     return render(
         request,
         "contracts/monitoring.html",
@@ -49,8 +49,8 @@ def monitoring(request, engagement_pk: int):
             "can_change": access.can(request.user, access.CHANGE, engagement),
             "feed_tokens": queries.feed_tokens_for(engagement),
             "kpi_history": queries.kpi_history(engagement),
-            "programme": programme,
-            "score_chart": test_call_score_chart(programme.scores),
+            "test_calls": test_calls,
+            "score_chart": test_call_score_chart(test_calls.scores),
             "score_sla": next((s for s in table.slas if s.computed), None),
         },
     )

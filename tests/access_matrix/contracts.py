@@ -133,7 +133,7 @@ ENTRIES = {
     "contracts:feed-token-revoke": member_only(302, method="post", kwargs=_feed_token),
     "contracts:test-call-plan": member_only(kwargs=_live_with_channel),
     "contracts:test-call-plan-generate": member_only(302, method="post", kwargs=_live_with_channel),
-    "contracts:test-call-programme-edit": member_only(kwargs=engagement_kwargs),
+    "contracts:test-call-target-edit": member_only(kwargs=engagement_kwargs),
     "contracts:planned-call-log": member_only(kwargs=_planned_call),
     "contracts:raci-create": member_only(kwargs=engagement_kwargs),
     "contracts:raci-edit": member_only(kwargs=_with(RaciRowFactory)),

@@ -117,7 +117,7 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.CreateModel(
-            name="TestCallProgramme",
+            name="TestCallTarget",
             fields=[
                 (
                     "id",
@@ -141,7 +141,7 @@ class Migration(migrations.Migration):
                     "engagement",
                     models.OneToOneField(
                         on_delete=django.db.models.deletion.CASCADE,
-                        related_name="test_call_programme",
+                        related_name="test_call_target",
                         to="portal.engagement",
                     ),
                 ),
