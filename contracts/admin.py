@@ -8,7 +8,7 @@ a contract ever be deleted here, its documents' stored files go with it.
 
 from django.contrib import admin, messages
 
-from contracts.models import Contract, FeedToken, SentReminder
+from contracts.models import Contract, FeedToken, SentReminder, VendorTier
 from contracts.monitoring.feeds import revoke_feed_token
 from portal.uploads import DeletesStoredFilesAdmin
 
@@ -64,3 +64,9 @@ class FeedTokenAdmin(_ReadOnlyAdmin):
         for token in tokens:
             revoke_feed_token(token, user=request.user)
         self.message_user(request, f"{len(tokens)} feed token(s) revoked.", messages.SUCCESS)
+
+
+@admin.register(VendorTier)
+class VendorTierAdmin(_ReadOnlyAdmin):
+    list_display = ["engagement", "tier", "interval_months", "data_handled", "updated_at"]
+    list_select_related = ["engagement"]
