@@ -8,7 +8,7 @@ Everything is written through the actions, so the History page tells the story.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -25,11 +25,15 @@ from contracts.models import (
     LiaisonEntry,
     RaciRow,
     Sla,
+    TestCallPlan,
     VendorTier,
 )
 from contracts.monitoring import actions as monitoring
-from contracts.monitoring import governance_actions, review_actions
+from contracts.monitoring import governance_actions, plan_actions, plan_queries, review_actions
 from contracts.monitoring.queries import governance_for
+from portal.errors import DomainError
+from vendors.diligence.actions import TestCallInput, test_call_create
+from vendors.diligence.models import LIVE_CHANNELS
 from vendors.models import Candidate, Quote, Vendor
 
 SLAS = [
@@ -281,6 +285,7 @@ def seed(ctx):
                     description=description, owner=owner, due_date=today + timedelta(days=days)
                 ),
             )
+    _seed_test_calls(engagement, member, today)
     return ctx
 
 
@@ -353,3 +358,69 @@ def _seed_liaison(engagement, member, manager, today):
             )
             if done:
                 liaison.follow_up_action_set_done(user=member, action=action, done=True)
+
+
+# The test calls of the months before this one (for the trend) and the share of this
+# month's plan already made when the demo is loaded.
+DEMO_MONTHS_OF_CALLS = 5
+DEMO_PLAN_DONE_SHARE = 0.4
+
+
+def _demo_call(member, channel: str, when, scenario: str) -> TestCallInput:
+    live = channel in LIVE_CHANNELS
+    return TestCallInput(
+        called_at=when,
+        caller=member,
+        channel=channel,
+        scenario=scenario,
+        wait_seconds=25 if live else None,
+        reply_hours=None if live else Decimal("6"),
+        handle_minutes=Decimal("6.5"),
+        resolved_first_contact=True,
+        courtesy=4,
+        language_clarity=4,
+        product_knowledge=4,
+    )
+
+
+def _seed_test_calls(engagement, member, today):
+    """Steady test calls over the last months (a flat score trend) and this month's
+    plan with its first planned calls logged from the plan."""
+    month = today.replace(day=1)
+    if TestCallPlan.objects.filter(engagement=engagement, month=month).exists():
+        return
+    contract_row = Contract.objects.select_related("candidate").get(engagement=engagement)
+    zone = timezone.get_current_timezone()
+    for back in range(DEMO_MONTHS_OF_CALLS, 0, -1):
+        first = deadlines.add_months(month, -back)
+        for day, hour in ((6, 10), (17, 15)):
+            when = timezone.make_aware(datetime.combine(first.replace(day=day), time(hour)), zone)
+            test_call_create(
+                user=member,
+                candidate=contract_row.candidate,
+                data=_demo_call(member, "inbound_phone", when, "Where is my order?"),
+            )
+    engagement.refresh_from_db()
+    if not plan_queries.is_live(engagement):
+        return
+    try:
+        plan, _ = plan_actions.test_call_plan_generate(
+            engagement=engagement, month=month, user=member
+        )
+    except DomainError:
+        return  # no channel in scope on this branch's demo
+    planned = list(plan.calls.order_by("suggested_at", "position"))
+    now = timezone.now()
+    for call in planned[: round(len(planned) * DEMO_PLAN_DONE_SHARE)]:
+        # Made at the suggested hour, or just now when that is still ahead.
+        when = min(call.suggested_at, now).replace(second=0, microsecond=0)
+        plan_actions.planned_call_log(
+            user=member,
+            planned=call,
+            data=_demo_call(
+                call.assignee or member,
+                call.channel,
+                when,
+                f"Planned call in {call.language}" if call.language else "Planned call",
+            ),
+        )

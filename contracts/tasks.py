@@ -1,4 +1,5 @@
-"""Background work of steps 5-7: the daily contract reminders and re-assessments."""
+"""Background work of steps 5-7: the daily contract reminders and re-assessments,
+and the monthly test-call plans."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.utils import timezone
 
 from contracts.contract.actions import contract_reminders_send
 from contracts.models import Contract
+from contracts.monitoring.plan_actions import test_call_plans_generate
 from contracts.monitoring.review_actions import reassessments_start_due
 from portal.models import Engagement
 
@@ -51,3 +53,13 @@ def start_due_reassessments_task(today: str | None = None) -> int:
     """
     day = date.fromisoformat(today) if today else timezone.localdate()
     return reassessments_start_due(today=day)
+
+
+@shared_task
+def generate_test_call_plans_task(today: str | None = None) -> int:
+    """Run by Celery beat on the 1st (and the 2nd and 3rd, to catch up): this month's
+    test-call plan for every live engagement. Safe to run twice or at once with a
+    member's click: one plan per engagement and month (a unique constraint); returns
+    how many were made. ``today`` (ISO date) is for tests and catch-up runs."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    return test_call_plans_generate(month=day.replace(day=1))

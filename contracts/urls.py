@@ -8,6 +8,7 @@ from contracts.liaison import views as liaison
 from contracts.monitoring import exports as monitoring_exports
 from contracts.monitoring import feed_views as feeds
 from contracts.monitoring import governance_views as governance
+from contracts.monitoring import plan_views as test_call_plan
 from contracts.monitoring import review_views as review
 from contracts.monitoring import views as monitoring
 
@@ -36,6 +37,22 @@ urlpatterns = [
     path("monitoring/kpis/export.xlsx", monitoring_exports.kpi_export, name="kpi-export"),
     path("monitoring/feeds/new/", feeds.feed_token_create, name="feed-token-create"),
     path("monitoring/feeds/<int:pk>/revoke/", feeds.feed_token_revoke, name="feed-token-revoke"),
+    path("monitoring/test-calls/", test_call_plan.test_call_plan, name="test-call-plan"),
+    path(
+        "monitoring/test-calls/generate/",
+        test_call_plan.test_call_plan_generate,
+        name="test-call-plan-generate",
+    ),
+    path(
+        "monitoring/test-calls/target/",
+        test_call_plan.test_call_target_edit,
+        name="test-call-target-edit",
+    ),
+    path(
+        "monitoring/test-calls/<int:pk>/log/",
+        test_call_plan.planned_call_log,
+        name="planned-call-log",
+    ),
     path("monitoring/raci/new/", governance.raci_create, name="raci-create"),
     path("monitoring/raci/<int:pk>/edit/", governance.raci_edit, name="raci-edit"),
     path("monitoring/raci/<int:pk>/delete/", governance.raci_delete, name="raci-delete"),

@@ -56,6 +56,9 @@ def _forget_content_types(**_kwargs) -> None:
 
 
 def main() -> None:
+    # The test settings run tasks inline; a worker hands the tasks it sends (a
+    # scorecard's render, its e-mail) to the broker like a production worker.
+    app.conf.task_always_eager = False
     task_prerun.connect(_forget_content_types, weak=False)
     flag = os.environ.get("PORTAL_TEST_SLOW_RENDER_FLAG")
     if flag:

@@ -89,3 +89,29 @@ def test_demo_vendor_is_on_watch_with_a_tier_and_a_review_next_month(client):
     assert "breached in " in monitoring and f"{next_month:%Y-%m-%d}" in monitoring
     page = client.get(engagement.get_absolute_url()).text
     assert "Vendor standing:" in page and "SLA Service level (20 s) breached in" in page
+
+
+@pytest.mark.django_db
+def test_demo_has_this_months_test_call_plan_partly_done_and_two_past_scorecards(client):
+    from contracts.monitoring.plan_queries import plan_view
+    from contracts.monitoring.test_call_scores import monthly_scores
+    from portal.reports.actions import previous_month
+    from portal.reports.models import Report
+
+    call_command("seed_demo", stdout=io.StringIO())
+    engagement = Contract.objects.get().engagement
+    month = timezone.localdate().replace(day=1)
+    view = plan_view(engagement, month)
+    assert view.planned == 10
+    assert 0 < view.done < view.planned
+    assert len(monthly_scores(engagement)) >= 5  # the trend beside the KPIs
+    scorecards = Report.objects.filter(engagement=engagement, kind="scorecard")
+    assert sorted(r.period for r in scorecards) == [
+        previous_month(previous_month(month)),
+        previous_month(month),
+    ]
+    assert client.login(request=HttpRequest(), username="manager", password="portal-demo")
+    page = client.get(reverse("contracts:monitoring", args=[engagement.pk])).text
+    assert f"{view.done} of 10</strong> planned calls done" in page
+    assert "Test-call score by month" in page
+    assert "Last month's scorecard now" in page

@@ -9,8 +9,10 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from contracts.due import DUE_PANEL_QUERIES
+from contracts.monitoring.plan_due import PLANNED_DUE_QUERIES
 from contracts.standing import STANDING_QUERIES
 from portal.models import Engagement, EngagementStatusChange
+from portal.reports.due import SCORECARD_DUE_QUERIES
 from tests.factories import EngagementFactory, MembershipFactory, UserFactory, VendorFactory
 from vendors import actions as vendor_actions
 
@@ -51,7 +53,9 @@ def test_dashboard_empty_states(client, team, db):
 
 def test_dashboard_query_count_is_fixed(member_client, team, member, django_assert_max_num_queries):
     EngagementFactory.create_batch(60, team=team, owner=member)
-    with django_assert_max_num_queries(8 + DUE_PANEL_QUERIES + STANDING_QUERIES):
+    with django_assert_max_num_queries(
+        8 + DUE_PANEL_QUERIES + STANDING_QUERIES + PLANNED_DUE_QUERIES + SCORECARD_DUE_QUERIES
+    ):
         response = member_client.get("/")
     assert response.status_code == 200
 

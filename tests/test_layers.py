@@ -48,6 +48,7 @@ PURE_MATH = frozenset(
         "contracts/exit_rules.py",
         "contracts/kpis.py",
         "contracts/standing_rules.py",
+        "contracts/test_call_plan.py",
         "vendors/scoring.py",
     }
 )

@@ -205,7 +205,7 @@ def test_download_and_retry_name_their_report_for_screen_readers(member_client, 
     )
     page = member_client.get(_list_url(engagement)).content.decode()
     requested = localtime(done.created_at).strftime("%Y-%m-%d %H:%M")
-    hidden = f'<span class="visually-hidden"> the report requested {requested}</span>'
+    hidden = f'<span class="visually-hidden"> the decision report requested {requested}</span>'
     assert f"Download{hidden}</a>" in page
     assert f"Retry{hidden}</button>" in page
 

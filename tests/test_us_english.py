@@ -13,7 +13,7 @@ SUFFIXES = {".py", ".html", ".txt", ".md", ".js", ".css", ".toml"}
 
 BRITISH = re.compile(
     r"centre|colour|licence|organis|prioritis|analys(e|ed|es|ing)\b|cancelled|cancelling"
-    r"|behaviou|favou|labour|programme|amortis|summaris|recognis|optimis|minimis|maximis"
+    r"|behaviou|favou|labour|program|amortis|summaris|recognis|optimis|minimis|maximis"
     r"|utilis|realis(e|ed|es|ing)\b|categoris|catalogue|labelled(?!by)|modell|judgement",
     re.IGNORECASE,
 )

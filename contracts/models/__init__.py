@@ -7,6 +7,7 @@ from contracts.models.exit import ExitPlan, ExitTrigger, TransitionStep
 from contracts.models.feeds import FeedToken
 from contracts.models.liaison import FollowUpAction, LiaisonEntry
 from contracts.models.monitoring import (
+    COMPUTED,
     METRIC_DEFAULTS,
     METRIC_UNITS,
     WATCH_ONLY,
@@ -20,8 +21,21 @@ from contracts.models.monitoring import (
     metric_name,
 )
 from contracts.models.standing import VendorTier
+from contracts.models.test_plan import (
+    DEFAULT_CALLS_PER_MONTH,
+    MAX_CALLS_PER_MONTH,
+    PlannedCall,
+    TestCallPlan,
+    TestCallTarget,
+)
 
 __all__ = [
+    "COMPUTED",
+    "DEFAULT_CALLS_PER_MONTH",
+    "MAX_CALLS_PER_MONTH",
+    "PlannedCall",
+    "TestCallPlan",
+    "TestCallTarget",
     "METRIC_DEFAULTS",
     "METRIC_UNITS",
     "WATCH_ONLY",

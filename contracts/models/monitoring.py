@@ -101,9 +101,13 @@ class Metric(models.TextChoices):
     QUALITY = "quality", "Quality score (%)"
     SPEED_OF_ANSWER = "asa", "Average speed of answer (seconds)"
     HANDLE_TIME = "aht", "Average handle time (seconds), watch only"
+    TEST_CALL_SCORE = "test_call_score", "Test-call score (points out of 100)"
 
 
 WATCH_ONLY = {Metric.HANDLE_TIME}
+# Metrics the portal works out itself rather than being recorded: the test-call score
+# is the month's test calls scored as the comparison scores them (0-100).
+COMPUTED = {Metric.TEST_CALL_SCORE}
 WATCH_ONLY_REASON = (
     "Average handle time is watched, never a target: vendors optimize it because it "
     "lets more calls through, but it rushes agents and hurts service, so the SLAs "
@@ -119,6 +123,7 @@ METRIC_DEFAULTS = {
     Metric.QUALITY: (kpis.HIGHER, "%"),
     Metric.SPEED_OF_ANSWER: (kpis.LOWER, "s"),
     Metric.HANDLE_TIME: (kpis.LOWER, "s"),
+    Metric.TEST_CALL_SCORE: (kpis.HIGHER, "pts"),
 }
 # Units a metric may be measured in: a rate is a percentage, a time is in seconds;
 # satisfaction and quality may also be a points score (e.g. 1-5 or 0-10).
@@ -131,6 +136,7 @@ METRIC_UNITS = {
     Metric.QUALITY: ("%", "pts"),
     Metric.SPEED_OF_ANSWER: ("s",),
     Metric.HANDLE_TIME: ("s",),
+    Metric.TEST_CALL_SCORE: ("pts",),
 }
 
 
@@ -184,6 +190,11 @@ class Sla(EngagementData):
         return self.metric in WATCH_ONLY
 
     @property
+    def computed(self) -> bool:
+        """Its values are worked out by the portal (test calls), never recorded."""
+        return self.metric in COMPUTED
+
+    @property
     def target_text(self) -> str:
         if self.watch_only or self.target is None:
             return "watch only"
@@ -191,7 +202,7 @@ class Sla(EngagementData):
         return f"{sign} {self.target.normalize():f} {self.unit}"
 
     def rule(self) -> kpis.MetricRule:
-        maximum = Decimal(100) if self.unit == self.Unit.PERCENT else None
+        maximum = Decimal(100) if self.unit == self.Unit.PERCENT or self.computed else None
         return kpis.MetricRule(minimum=Decimal(0), maximum=maximum)
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from contracts import kpis
 from contracts.models import (
+    COMPUTED,
     METRIC_DEFAULTS,
     METRIC_UNITS,
     WATCH_ONLY,
@@ -87,6 +88,8 @@ def sla_terms_check(data: SlaInput) -> None:
         target.append("A target cannot be negative.")
     if data.target is not None and data.unit == Sla.Unit.PERCENT and data.target > 100:
         target.append("A percentage target cannot exceed 100.")
+    if data.target is not None and data.metric in COMPUTED and data.target > 100:
+        target.append("The test-call score runs from 0 to 100.")
     problems = {name: texts for name, texts in problems.items() if texts}
     if problems:
         raise DomainError(fields=problems)
@@ -202,7 +205,9 @@ def kpi_record_month(
     """
     access.require(user, access.CHANGE, engagement)
     kpi_month_check(data.period, today or timezone.localdate())
-    slas = {s.metric: s for s in Sla.objects.filter(engagement=engagement)}
+    slas = {
+        s.metric: s for s in Sla.objects.filter(engagement=engagement).exclude(metric__in=COMPUTED)
+    }
     by_id = {s.pk: s for s in slas.values()}
     rows = []
     for sla_id, value in data.values.items():
@@ -255,7 +260,9 @@ def kpi_import_csv(
     after the current one (``today``'s) is an error.
     """
     access.require(user, access.CHANGE, engagement)
-    slas = {s.metric: s for s in Sla.objects.filter(engagement=engagement)}
+    slas = {
+        s.metric: s for s in Sla.objects.filter(engagement=engagement).exclude(metric__in=COMPUTED)
+    }
     parsed, errors = kpis.parse_kpi_csv(
         data.text,
         {m: s.rule() for m, s in slas.items()},

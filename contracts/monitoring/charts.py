@@ -8,6 +8,7 @@ from django.utils.safestring import SafeString
 
 from contracts.models import Sla
 from contracts.monitoring.queries import KpiTable, SlaSeries, target_of
+from contracts.monitoring.test_call_scores import MonthScore
 from portal import charts
 
 
@@ -53,3 +54,25 @@ def kpi_charts(table: KpiTable) -> list[KpiChart]:
         )
         found.append(KpiChart(s, svg))
     return found
+
+
+def test_call_score_chart(scores: list[MonthScore]) -> SafeString | None:
+    """The monthly test-call scores (0-100) as a trend; None before any month is scored."""
+    if not scores:
+        return None
+    step = 1 if len(scores) <= 12 else 3
+    labels = {float(i): f"{s.month:%b %y}" for i, s in enumerate(scores) if i % step == 0}
+    return charts.line_chart_svg(
+        title="Test-call score by month",
+        series=[
+            charts.Series(
+                "Test-call score (points)",
+                [(float(i), float(s.score)) for i, s in enumerate(scores)],
+            )
+        ],
+        x_tick_labels=labels,
+        y_label="points out of 100",
+        y_from_zero=True,
+        width=560,
+        height=260,
+    )

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from contracts import kpis
-from contracts.models import FeedToken, KpiRecord, Sla
+from contracts.models import COMPUTED, FeedToken, KpiRecord, Sla
 from contracts.monitoring.actions import kpi_upsert, kpi_value_column
 from portal import access, uploads
 from portal.errors import DomainError
@@ -163,7 +163,10 @@ def record_kpi_feed(
     )
     if token is None or token.status() != FeedToken.Status.ACTIVE:
         raise DomainError("This feed token is revoked or expired.")
-    slas = {s.metric: s for s in Sla.objects.filter(engagement_id=token.engagement_id)}
+    slas = {
+        s.metric: s
+        for s in Sla.objects.filter(engagement_id=token.engagement_id).exclude(metric__in=COMPUTED)
+    }
     rules = {metric: sla.rule() for metric, sla in slas.items()}
     latest, column = today or timezone.localdate(), kpi_value_column()
     if csv_text is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from contracts.forms_base import DATE, ModelForm, submit_helper
-from contracts.models import EscalationLevel, RaciRow, Sla, VendorTier
+from contracts.models import MAX_CALLS_PER_MONTH, EscalationLevel, RaciRow, Sla, VendorTier
 from contracts.monitoring.actions import KpiCsvInput, KpiMonthInput, SlaInput
 from contracts.monitoring.feeds import DEFAULT_DAYS, MAX_DAYS, FeedTokenInput
 from contracts.monitoring.governance_actions import (
@@ -13,9 +13,11 @@ from contracts.monitoring.governance_actions import (
     GovernanceInput,
     RaciRowInput,
 )
+from contracts.monitoring.plan_actions import TargetInput
 from contracts.monitoring.queries import month_start
 from contracts.monitoring.review_actions import TierInput
 from portal import uploads
+from portal.forms import CrispyForm
 from portal.number_fields import NumberField, WholeNumberField, number_formfield
 from portal.people import display_name
 from portal.validators import OneLineFields
@@ -60,6 +62,8 @@ class KpiMonthForm(forms.Form):
 
     def __init__(self, *args, slas, **kwargs):
         super().__init__(*args, **kwargs)
+        # The test-call score is worked out from the test calls, never typed in.
+        slas = [sla for sla in slas if not sla.computed]
         self.slas = slas
         for sla in slas:
             rule = sla.rule()
@@ -182,6 +186,22 @@ class EscalationLevelForm(ModelForm):
 
     def to_input(self) -> EscalationLevelInput:
         return EscalationLevelInput(**self.cleaned_data)
+
+
+class TestCallTargetForm(CrispyForm):
+    __test__ = False
+    submit_label = "Save"
+
+    calls_per_month = WholeNumberField(
+        label="Test calls a month",
+        min_value=1,
+        max_value=MAX_CALLS_PER_MONTH,
+        help_text="Shared between the channels in scope by their volume, over their open "
+        "hours and languages.",
+    )
+
+    def to_input(self) -> TargetInput:
+        return TargetInput(calls_per_month=self.cleaned_data["calls_per_month"])
 
 
 class VendorTierForm(OneLineFields, forms.Form):

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from contracts import kpis
 from contracts.models import Contract, FeedToken, Governance, KpiRecord, Sla
+from contracts.monitoring import test_call_scores
 from portal.models import Engagement
 
 
@@ -62,6 +63,11 @@ def target_of(sla: Sla):
     return None if sla.watch_only else sla.target
 
 
+def computed_values(engagement: Engagement) -> dict[date, Decimal]:
+    """The monthly test-call scores, as the test-call score SLA's values."""
+    return test_call_scores.score_values(test_call_scores.monthly_scores(engagement))
+
+
 def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTable:
     """Every KPI of the engagement by month and SLA, with breaches: two queries at most."""
     slas = slas_for(engagement) if slas is None else slas
@@ -73,6 +79,11 @@ def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTa
     for sla_id, period, value in records:
         values[sla_id, period] = value
         periods.add(period)
+    for sla in slas:
+        if sla.computed:  # one more query, only with an SLA on the test-call score
+            for period, value in computed_values(engagement).items():
+                values[sla.pk, period] = value
+                periods.add(period)
     ordered = sorted(periods)
     series = []
     for sla in slas:

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from contracts import standing
 from contracts.contract.queries import contract_for
 from contracts.models import WATCH_ONLY_REASON, EscalationLevel, ExitTrigger, RaciRow, Sla
-from contracts.monitoring import actions, forms, queries
-from contracts.monitoring.charts import kpi_charts
+from contracts.monitoring import actions, forms, plan_queries, queries
+from contracts.monitoring.charts import kpi_charts, test_call_score_chart
 from contracts.monitoring.review_queries import cadence_for
 from contracts.pages import form_page, plural, url
 from portal import access
@@ -28,6 +28,7 @@ def monitoring(request, engagement_pk: int):
     table = queries.kpi_table(engagement)
     contract = contract_for(engagement)
     today = timezone.localdate()
+    test_calls = plan_queries.test_calls_view(engagement, today)
     return render(
         request,
         "contracts/monitoring.html",
@@ -48,6 +49,9 @@ def monitoring(request, engagement_pk: int):
             "can_change": access.can(request.user, access.CHANGE, engagement),
             "feed_tokens": queries.feed_tokens_for(engagement),
             "kpi_history": queries.kpi_history(engagement),
+            "test_calls": test_calls,
+            "score_chart": test_call_score_chart(test_calls.scores),
+            "score_sla": next((s for s in table.slas if s.computed), None),
         },
     )
 
@@ -161,7 +165,8 @@ def kpi_record(request, engagement_pk: int):
 @login_required
 def kpi_import(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
-    slas = queries.slas_for(engagement)
+    # The test-call score is worked out from the test calls: not a column to import.
+    slas = [sla for sla in queries.slas_for(engagement) if not sla.computed]
     form = forms.KpiImportForm(posted(request), request.FILES or None)
     errors: list[str] = []
     if form.is_valid():

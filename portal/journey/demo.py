@@ -8,6 +8,7 @@ from django.db import transaction
 from contracts import demo as contract_demo
 from portal import demo as core_demo
 from portal.planning import demo as planning_demo
+from portal.reports import demo as report_demo
 from vendors import demo as shortlist_demo
 from vendors.diligence import demo as diligence_demo
 from vendors.invitations import demo as invitation_demo
@@ -18,6 +19,7 @@ SEEDERS = (
     diligence_demo.seed,
     invitation_demo.seed,
     contract_demo.seed,
+    report_demo.seed,
 )
 
 

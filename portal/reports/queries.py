@@ -12,7 +12,8 @@ def engagement_reports(engagement: Engagement):
 
 
 def latest_report(engagement: Engagement) -> Report | None:
-    return engagement_reports(engagement).first()
+    """The latest decision report (the engagement page follows the one it asked for)."""
+    return engagement_reports(engagement).filter(kind=Report.Kind.DECISION).first()
 
 
 def report_by_public_id(engagement: Engagement, public_id) -> Report | None:

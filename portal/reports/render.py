@@ -18,6 +18,7 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.template.loader import render_to_string
 
 from portal.journey.report import report_context
+from portal.journey.scorecard import scorecard_context
 from portal.reports.models import Report
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,8 @@ def pdf_fetcher():
 
 
 def render_html(report: Report) -> str:
+    if report.kind == Report.Kind.SCORECARD:
+        return render_to_string("reports/scorecard.html", scorecard_context(report))
     return render_to_string("reports/decision_report.html", report_context(report))
 
 

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import gc
 from contextlib import suppress
+from datetime import date
+from smtplib import SMTPException
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
 from celery.signals import task_failure
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
+from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
 from portal.reports import actions
@@ -104,3 +107,42 @@ def _killed_at_the_hard_limit(sender=None, task_id=None, exception=None, args=()
 def sweep_reports_task() -> int:
     """Beat, every minute: re-send queued reports no worker took (see report_sweep)."""
     return actions.report_sweep()
+
+
+# --- Monthly scorecards ---------------------------------------------------------
+
+_SEND_ERRORS = (SMTPException, OSError)
+
+
+@shared_task(name="portal.reports.tasks.create_scorecards_task", ignore_result=True)
+def create_scorecards_task(today: str | None = None) -> int:
+    """Beat, every morning of the month's first week: from its first working day on,
+    last month's scorecard for each live engagement that has none (one per engagement
+    and month under a unique constraint, so the later mornings make nothing new).
+    ``today`` (ISO date) is for tests and catch-up runs."""
+    day = date.fromisoformat(today) if today else timezone.localdate()
+    return actions.scorecards_create(today=day)
+
+
+@shared_task(
+    name="portal.reports.tasks.scorecard_notify_task",
+    ignore_result=True,
+    autoretry_for=_SEND_ERRORS,
+    retry_backoff=5,
+    retry_backoff_max=30,
+    retry_jitter=False,
+    max_retries=4,
+)
+def scorecard_notify_task(report_id: int) -> int:
+    """E-mail a finished scorecard's link once (see ``actions.scorecard_notify``)."""
+    return actions.scorecard_notify(report_id=report_id)
+
+
+@shared_task(name="portal.reports.tasks.scorecard_notify_sweep_task", ignore_result=True)
+def scorecard_notify_sweep_task() -> int:
+    """Beat, every ten minutes: send again the scorecard e-mails whose sends all failed.
+    Safe beside a running send: each goes through the notify task's row lock."""
+    pending = actions.scorecard_notify_pending()
+    for report_id in pending:
+        scorecard_notify_task.delay(report_id)
+    return len(pending)

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from portal import access, uploads
@@ -59,6 +60,7 @@ def report_list(request, engagement_pk: int):
             "engagement": engagement,
             "page": page,
             "can_change": access.can(request.user, access.CHANGE, engagement),
+            "can_approve": access.can(request.user, access.APPROVE, engagement),
             "poll_seconds": POLL_SECONDS,
         },
     )
@@ -75,6 +77,27 @@ def report_request(request, engagement_pk: int):
         messages.success(
             request, "Report requested. It appears here with a Download link when it is ready."
         )
+    return redirect("reports:report-list", engagement_pk=engagement.pk)
+
+
+@require_POST
+@login_required
+def scorecard_request(request, engagement_pk: int):
+    """A manager asks for last month's scorecard now (members 403)."""
+    engagement = access.get_engagement_for_user(request, engagement_pk, action=access.APPROVE)
+    try:
+        report, made = actions.scorecard_request(
+            user=request.user, engagement=engagement, today=timezone.localdate()
+        )
+    except DomainError as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:report-list", engagement_pk=engagement.pk)
+    if report.broker_error:
+        messages.warning(request, report.broker_error)
+    elif made:
+        messages.success(request, f"{report.title} requested; it appears here when it is ready.")
+    else:
+        messages.success(request, f"{report.title} is being rendered again with today's figures.")
     return redirect("reports:report-list", engagement_pk=engagement.pk)
 
 
@@ -137,6 +160,7 @@ def report_download(request, engagement_pk: int, public_id):
     _, report = _get_report(request, engagement_pk, public_id)
     if report.status != Report.Status.DONE or not report.file:
         raise Http404("This report has no PDF yet.")
+    actions.report_read(user=request.user, report=report)
     return uploads.private_download(
         report.file.name, download_name=report.download_name, content_type="application/pdf"
     )

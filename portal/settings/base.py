@@ -316,6 +316,24 @@ CELERY_BEAT_SCHEDULE["reports-sweep"] = {
     "task": "portal.reports.tasks.sweep_reports_task",
     "schedule": 60.0,
 }
+# Each live engagement's test-call plan for the month, on the 1st (again on the 2nd
+# and 3rd in case beat was down: one plan per engagement and month, unique).
+CELERY_BEAT_SCHEDULE["test-call-plans"] = {
+    "task": "contracts.tasks.generate_test_call_plans_task",
+    "schedule": crontab(hour=5, minute=30, day_of_month="1-3"),
+}
+# Last month's scorecards, from the month's first working day (the task checks the
+# day; later mornings of the first week catch up on a missed one and make nothing
+# twice: one scorecard per engagement and month, unique).
+CELERY_BEAT_SCHEDULE["monthly-scorecards"] = {
+    "task": "portal.reports.tasks.create_scorecards_task",
+    "schedule": crontab(hour=6, minute=0, day_of_month="1-7"),
+}
+# Scorecard e-mails whose sends all failed (mail server down for a while) go out again.
+CELERY_BEAT_SCHEDULE["scorecard-email-sweep"] = {
+    "task": "portal.reports.tasks.scorecard_notify_sweep_task",
+    "schedule": 600.0,
+}
 
 # Outgoing mail (Django 6.1 MAILERS): SMTP by default, its server from the environment.
 MAILERS = {

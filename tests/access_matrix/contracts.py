@@ -74,6 +74,27 @@ def _feed_token(world):
     return {"engagement_pk": world.engagement.pk, "pk": token.pk}
 
 
+def _live_with_channel(world):
+    from portal.models import Engagement
+    from tests.factories_planning import ChannelLineFactory
+
+    ContractFactory(engagement=world.engagement)
+    Engagement.objects.filter(pk=world.engagement.pk).update(status=Engagement.Status.LIVE)
+    ChannelLineFactory(engagement=world.engagement)
+    return engagement_kwargs(world)
+
+
+def _planned_call(world):
+    from django.utils import timezone
+
+    from contracts.monitoring.plan_actions import test_call_plan_generate
+
+    _live_with_channel(world)
+    world.engagement.refresh_from_db()
+    plan, _ = test_call_plan_generate(engagement=world.engagement, month=timezone.localdate())
+    return {"engagement_pk": world.engagement.pk, "pk": plan.calls.first().pk}
+
+
 def _upload_data(world):
     return {"file": SimpleUploadedFile("notes.pdf", b"%PDF-1.4\n%notes\n", "application/pdf")}
 
@@ -110,6 +131,10 @@ ENTRIES = {
         200, method="post", kwargs=engagement_kwargs, data=lambda w: {"name": "Vendor WFM"}
     ),
     "contracts:feed-token-revoke": member_only(302, method="post", kwargs=_feed_token),
+    "contracts:test-call-plan": member_only(kwargs=_live_with_channel),
+    "contracts:test-call-plan-generate": member_only(302, method="post", kwargs=_live_with_channel),
+    "contracts:test-call-target-edit": member_only(kwargs=engagement_kwargs),
+    "contracts:planned-call-log": member_only(kwargs=_planned_call),
     "contracts:raci-create": member_only(kwargs=engagement_kwargs),
     "contracts:raci-edit": member_only(kwargs=_with(RaciRowFactory)),
     "contracts:raci-delete": member_only(302, method="post", kwargs=_with(RaciRowFactory)),

@@ -1,7 +1,7 @@
 """Decision reports: the team's members and managers; other teams and admins get 404."""
 
 from portal.reports.models import Report
-from tests.access_matrix import engagement_kwargs, member_only
+from tests.access_matrix import engagement_kwargs, manager_only, member_only
 
 
 def _report(status=Report.Status.QUEUED, **extra):
@@ -31,6 +31,8 @@ def _done_report(world):
 ENTRIES = {
     "reports:report-list": member_only(kwargs=engagement_kwargs),
     "reports:report-request": member_only(302, method="post", kwargs=engagement_kwargs),
+    # Managers only: last month's scorecard now (the row is made, rendered after commit).
+    "reports:scorecard-request": manager_only(kwargs=engagement_kwargs),
     "reports:report-latest-status": member_only(kwargs=engagement_kwargs),
     "reports:report-status": member_only(kwargs=_report()),
     "reports:report-download": member_only(kwargs=_done_report),
