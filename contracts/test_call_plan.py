@@ -3,8 +3,8 @@ shared between the channels in scope, spread over each channel's open hours and 
 languages, assigned to the team in turn, and filled by the calls logged.
 
 A channel's open hours are a weekly profile: (weekday, hour, weight) with weekday 0 for
-Monday and weight the hour's share of the channel's contacts (any positive scale). An
-even profile is the channel's coverage hours centered on the working day.
+Monday and weight the hour's share of the channel's contacts (any positive scale), read
+from step 1's open hours and arrival pattern (``weekly_hours``).
 """
 
 from __future__ import annotations
@@ -40,15 +40,14 @@ class Slot:
     assignee: int | None
 
 
-def even_open_hours(coverage_hours_per_week: float) -> tuple[tuple[int, int, float], ...]:
-    """A week of ``coverage_hours_per_week`` open hours, evenly weighted: Monday to
-    Friday while that is at most 12 hours a day, else every day; each day's hours
-    centered on 1 p.m. (45 hours: 9 a.m. to 6 p.m.), around the clock at 168."""
-    hours = max(1, min(WEEK_HOURS, round(coverage_hours_per_week)))
-    days = 5 if hours <= 60 else 7
-    per_day = min(24, max(1, round(hours / days)))
-    start = min(max(13 - per_day // 2, 0), 24 - per_day)
-    return tuple((day, hour, 1.0) for day in range(days) for hour in range(start, start + per_day))
+def weekly_hours(shares: Sequence[float]) -> tuple[tuple[int, int, float], ...]:
+    """A week's 168 shares of contacts (Monday 00:00 first, 0 when closed) as the
+    plan's (weekday, hour, weight) open hours: hours with no contacts get no call."""
+    if len(shares) != WEEK_HOURS:
+        raise ValueError(f"A week has {WEEK_HOURS} hours, not {len(shares)}.")
+    return tuple(
+        (hour // 24, hour % 24, float(share)) for hour, share in enumerate(shares) if share > 0
+    )
 
 
 def share_calls(total: int, volumes: Sequence[float]) -> list[int]:

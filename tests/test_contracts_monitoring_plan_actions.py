@@ -12,6 +12,7 @@ from contracts.models import PlannedCall, TestCallPlan
 from contracts.monitoring import plan_actions, plan_queries
 from contracts.monitoring.plan_actions import TargetInput
 from contracts.tasks import generate_test_call_plans_task
+from portal import week
 from portal.errors import DomainError
 from portal.models import Engagement
 from tests.factories import MembershipFactory
@@ -30,14 +31,14 @@ def live(engagement, member, manager):
         engagement=engagement,
         channel="inbound_phone",
         contacts_per_month=9000,
-        coverage_hours_per_week=Decimal("45"),
+        open_hours=list(week.BUSINESS_HOURS),
         languages="English, Spanish",
     )
     ChannelLineFactory(
         engagement=engagement,
         channel="email",
         contacts_per_month=1000,
-        coverage_hours_per_week=Decimal("168"),
+        open_hours=list(week.ALL_WEEK),
         languages="English",
     )
     engagement.refresh_from_db()

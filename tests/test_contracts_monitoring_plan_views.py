@@ -12,6 +12,7 @@ from contracts.monitoring import plan_actions
 from contracts.monitoring.plan_queries import TEST_CALL_QUERIES
 from contracts.monitoring.review_queries import CADENCE_QUERIES
 from contracts.standing import STANDING_QUERIES
+from portal import week
 from portal.models import Engagement
 from tests.factories import MembershipFactory
 from tests.factories_contracts import ContractFactory
@@ -30,7 +31,7 @@ MONITORING_PAGE_QUERIES = 12 + STANDING_QUERIES + CADENCE_QUERIES + TEST_CALL_QU
 def live(engagement):
     ContractFactory(engagement=engagement)
     Engagement.objects.filter(pk=engagement.pk).update(status=Engagement.Status.LIVE)
-    ChannelLineFactory(engagement=engagement, coverage_hours_per_week=Decimal("168"))
+    ChannelLineFactory(engagement=engagement, open_hours=list(week.ALL_WEEK))
     engagement.refresh_from_db()
     return engagement
 

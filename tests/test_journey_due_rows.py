@@ -2,7 +2,6 @@
 week's open planned calls (the user's first) and the scorecards not opened yet."""
 
 from datetime import timedelta
-from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
@@ -14,6 +13,7 @@ from contracts.due import DUE_PANEL_QUERIES
 from contracts.models import PlannedCall, TestCallPlan
 from contracts.monitoring.plan_due import PLANNED_DUE_QUERIES
 from contracts.standing import STANDING_QUERIES
+from portal import week
 from portal.models import Engagement
 from portal.reports.actions import previous_month
 from portal.reports.due import SCORECARD_DUE_QUERIES
@@ -32,7 +32,7 @@ def _live(team, owner, title="Outsource chat"):
     engagement = EngagementFactory(team=team, owner=owner, title=title)
     ContractFactory(engagement=engagement)
     Engagement.objects.filter(pk=engagement.pk).update(status=Engagement.Status.LIVE)
-    ChannelLineFactory(engagement=engagement, coverage_hours_per_week=Decimal("168"))
+    ChannelLineFactory(engagement=engagement, open_hours=list(week.ALL_WEEK))
     engagement.refresh_from_db()
     return engagement
 

@@ -229,7 +229,6 @@ def _scope_with_outbound(engagement):
         channel="outbound_phone",
         contacts_per_month=1200,
         handle_minutes=Decimal("10"),
-        peak_hour_share_percent=None,
     )
 
 

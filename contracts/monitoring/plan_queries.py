@@ -15,6 +15,7 @@ from contracts.monitoring import test_call_scores
 from contracts.monitoring.test_call_scores import MonthScore, call_month
 from portal import access
 from portal.models import Engagement
+from portal.planning import queries as planning_queries
 from portal.planning.forms import split_languages
 from portal.planning.models import ChannelLine
 from vendors.diligence.models import TestCall
@@ -43,21 +44,20 @@ def calls_per_month(engagement: Engagement) -> int:
 
 def plan_slots(engagement: Engagement) -> list[test_call_plan.ChannelSlots]:
     """What the plan spreads over: each channel in scope, its monthly volume, its
-    languages and its open hours.
-
-    Step 1 gives a channel's coverage as hours a week, so its open hours are an even
-    week of that many hours (``even_open_hours``). This is the one place to read a
-    weekly profile (hour by hour, with each hour's share of contacts) instead, once
-    the scope keeps one.
-    """
+    languages and its week: the open hours weighted by the channel's arrival pattern
+    (step 1's profile, the same shares the cost case staffs), so busier hours get more
+    test calls."""
+    lines = list(ChannelLine.objects.filter(engagement=engagement).order_by("channel"))
+    loads = {load.channel: load for load in planning_queries.channel_loads(lines)}
     return [
         test_call_plan.ChannelSlots(
             channel=line.channel,
             volume=float(line.contacts_per_month),
             languages=tuple(split_languages(line.languages)),
-            open_hours=test_call_plan.even_open_hours(float(line.coverage_hours_per_week)),
+            open_hours=test_call_plan.weekly_hours(loads[line.channel].shares),
         )
-        for line in ChannelLine.objects.filter(engagement=engagement).order_by("channel")
+        for line in lines
+        if line.channel in loads
     ]
 
 
