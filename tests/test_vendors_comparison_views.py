@@ -187,6 +187,7 @@ def test_query_count_is_fixed_for_20_candidates_30_items_10_calls(
         )
         QuoteFactory(candidate=candidate)  # a second quote, per minute
     assert ChecklistItem.objects.filter(checklist__candidate__engagement=engagement).count() == 600
+    # 30 includes the one read of the rounds accepted quotes came from.
     with django_assert_max_num_queries(30) as captured:
         response = member_client.get(_url(engagement))
     assert len(response.context["result"].ranked) == 20
@@ -312,3 +313,39 @@ def test_a_commission_quote_below_the_centers_own_hourly_rate_is_not_its_price(
     assert commission.vendor_charge < used.vendor_charge
     assert not commission.scenario.feasible
     assert "below its regular rate" in commission.scenario.warnings[0]
+
+
+def test_a_quote_accepted_from_a_round_says_as_submitted_in_it(
+    member_client, engagement, member, django_assert_max_num_queries
+):
+    from django.utils import timezone
+
+    from tests.factories_invitations import (
+        InvitationFactory,
+        ProposedQuoteFactory,
+        RfpRoundFactory,
+    )
+    from vendors.invitations import actions as invitation_actions
+
+    current_template()
+    scoped_engagement(engagement)
+    rfp = _candidate(engagement, member, "Round Calls", rate="20.00")
+    rfp.quotes.all().delete()  # its only quote comes from the round
+    typed = _candidate(engagement, member, "Typed Calls", rate="21.00")
+    round_ = RfpRoundFactory(engagement=engagement, number=3, opened_by=member)
+    invitation = InvitationFactory(
+        candidate=rfp, round=round_, deadline=round_.deadline, submitted_at=timezone.now()
+    )
+    proposed = ProposedQuoteFactory(invitation=invitation, rate="14.50")
+    invitation_actions.proposed_quote_accept(user=member, proposed=proposed)
+    with django_assert_max_num_queries(30):
+        response = member_client.get(_url(engagement))
+    columns = {c.candidate.vendor.name: c for c in response.context["result"].columns}
+    (accepted,) = columns["Round Calls"].cost.quotes
+    assert accepted.submitted_in == round_
+    assert all(q.submitted_in is None for q in columns["Typed Calls"].cost.quotes)
+    page = response.content.decode()
+    deadline = timezone.localtime(round_.deadline).strftime("%Y-%m-%d %H:%M")
+    assert page.count("as submitted in round") == 1
+    assert f"(as submitted in round 3, deadline {deadline})" in page
+    assert typed.vendor.name in page

@@ -34,6 +34,16 @@ def _preview(engagement, form: WeightsForm | None) -> comparison.Comparison | No
         return None
 
 
+def _mark_rounds(result: comparison.Comparison) -> comparison.Comparison:
+    """Name on each priced quote the round it was submitted in, if it came from an
+    accepted response to one (``quote.submitted_in``; one query for the whole page)."""
+    quotes = [quote for column in result.columns for quote in column.cost.quotes]
+    rounds = invitation_queries.quote_rounds([quote.pk for quote in quotes])
+    for quote in quotes:
+        quote.submitted_in = rounds.get(quote.pk)
+    return result
+
+
 @require_GET
 @login_required
 def compare(request, engagement_pk: int):
@@ -41,7 +51,7 @@ def compare(request, engagement_pk: int):
     ranking (htmx swaps in the table); only the POST to weights-save stores them."""
     engagement = access.get_engagement_for_user(request, engagement_pk)
     preview = WeightsForm(request.GET) if "cost" in request.GET else None
-    result = _preview(engagement, preview) or comparison.build(engagement)
+    result = _mark_rounds(_preview(engagement, preview) or comparison.build(engagement))
     context = {
         "engagement": engagement,
         "result": result,
@@ -83,7 +93,7 @@ def weights_save(request, engagement_pk: int):
         "vendors/compare.html",
         {
             "engagement": engagement,
-            "result": comparison.build(engagement),
+            "result": _mark_rounds(comparison.build(engagement)),
             "criteria": CRITERIA,
             "can_change": True,
             "form": form,

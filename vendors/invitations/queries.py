@@ -21,6 +21,17 @@ from vendors.invitations.models import (
 EVENTS_SHOWN = 20
 
 
+def quote_rounds(quote_ids) -> dict[int, RfpRound]:
+    """Per quote id among ``quote_ids``: the request-for-proposal round whose accepted
+    response created it (one query; quotes the team typed have none)."""
+    if not quote_ids:
+        return {}
+    rows = ProposedQuote.objects.filter(
+        quote_id__in=quote_ids, status=Review.ACCEPTED, invitation__round__isnull=False
+    ).select_related("invitation__round")
+    return {row.quote_id: row.invitation.round for row in rows}
+
+
 @dataclass(frozen=True)
 class Progress:
     """How far the vendor's contacts got: "18 of 30 answered, 2 documents, quote received"."""
