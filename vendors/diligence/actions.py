@@ -139,6 +139,17 @@ def _complete_round_if_confirmed(checklist_id: int) -> None:
         round_.save(update_fields=["completed_at"])
 
 
+def save_answered(item: ChecklistItem, fields: list[str]) -> None:
+    """Save an item's new answer (``fields`` changed): a saved answer confirms it, so
+    its re-assessment "to confirm" flag clears and the open round completes once none
+    is left. Whether the team typed it or accepted a vendor contact's, it goes here."""
+    confirmed = item.to_confirm
+    item.to_confirm = False
+    item.save(update_fields=[*fields, "to_confirm", "updated_at"])
+    if confirmed:
+        _complete_round_if_confirmed(item.checklist_id)
+
+
 class CandidateAdded(NamedTuple):
     candidate: Candidate
     checklist: Checklist | None
@@ -230,11 +241,7 @@ def checklist_item_update(
         item.notes = data.notes.strip()
         item.risk = data.risk
         item.reviewer = data.reviewer
-        confirmed = item.to_confirm
-        item.to_confirm = False
-        item.save(update_fields=["answer", "notes", "risk", "reviewer", "to_confirm", "updated_at"])
-        if confirmed:
-            _complete_round_if_confirmed(item.checklist_id)
+        save_answered(item, ["answer", "notes", "risk", "reviewer"])
         stored: list[str] = []
         try:
             for upload, checked in inspected:

@@ -87,6 +87,7 @@ def checklist_detail(request, engagement_pk: int, candidate_pk: int):
     proposals = invitation_queries.checklist_proposals(checklist)
     for item in items:
         item.proposed = proposals.get(item.pk, [])
+    rounds = list(checklist.rounds.select_related("assignee")) if checklist else []
     order = {value: index for index, value in enumerate(ChecklistGroup.values)}
     items.sort(key=lambda item: (order.get(item.template_item.group, 99), item.template_item.order))
     groups = [
@@ -104,7 +105,8 @@ def checklist_detail(request, engagement_pk: int, candidate_pk: int):
             "summary": queries.candidate_summary(candidate),
             "pending_invitations": invitation_queries.pending_invitations(checklist),
             "can_change": access.can(request.user, access.CHANGE, engagement),
-            "rounds": list(checklist.rounds.select_related("assignee")) if checklist else [],
+            "rounds": rounds,
+            "open_round": next((r for r in rounds if r.completed_at is None), None),
             "expiring": list(queries.expiring_evidence([candidate.pk], _soon())),
             "to_confirm": sum(1 for item in items if item.to_confirm),
             **_dates(),

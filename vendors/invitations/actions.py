@@ -25,7 +25,8 @@ from portal.errors import DomainError
 from portal.reference import PricingModel
 from portal.tokens import token_hash
 from vendors import actions as vendor_actions
-from vendors.diligence.models import ChecklistItem, Evidence
+from vendors.diligence import actions as diligence_actions
+from vendors.diligence.models import ChecklistItem, Evidence, Reassessment
 from vendors.invitations.models import (
     ANSWER_MAX_CHARS,
     Invitation,
@@ -78,6 +79,17 @@ def deadline_problem(day: datetime.date, today: datetime.date) -> str:
     return ""
 
 
+def _reassessment_open(candidate: Candidate) -> bool:
+    """The approved vendor's checklist has a re-assessment round under way: its contact
+    may be sent it to answer."""
+    return (
+        candidate.status == Candidate.Status.APPROVED
+        and Reassessment.objects.filter(
+            checklist__candidate=candidate, completed_at__isnull=True
+        ).exists()
+    )
+
+
 @transaction.atomic
 def invitation_create(
     *, user, candidate: Candidate, data: InvitationInput, round_=None
@@ -98,8 +110,14 @@ def invitation_create(
     day = data.deadline or today + datetime.timedelta(days=DEFAULT_DAYS)
     if problem := deadline_problem(day, today):
         problems["deadline"] = problem
-    if candidate.status not in (Candidate.Status.SHORTLISTED, Candidate.Status.RECOMMENDED):
-        problems[None] = "Only a shortlisted candidate's contacts can be invited."
+    if candidate.status not in (
+        Candidate.Status.SHORTLISTED,
+        Candidate.Status.RECOMMENDED,
+    ) and not _reassessment_open(candidate):
+        problems[None] = (
+            "Only a shortlisted candidate's contacts can be invited (or the contracted "
+            "vendor's while a re-assessment is open)."
+        )
     if problems:
         raise DomainError(fields=problems)
     raw = new_token()
@@ -193,7 +211,8 @@ def _accept_answer(*, user, proposal: ProposedAnswer) -> ChecklistItem:
         if proposal.notes:
             note = f"{proposal.notes}\n(proposed by {invitation.source})"
             item.notes = f"{item.notes}\n\n{note}".strip()
-        item.save(update_fields=["answer", "notes", "updated_at"])
+        # Like a save by the team: it confirms an answer a re-assessment left "to confirm".
+        diligence_actions.save_answered(item, ["answer", "notes"])
         for proposed in proposal.files.filter(evidence__isnull=True):
             evidence = Evidence(
                 item=item,

@@ -14,6 +14,7 @@ from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import posted
 from portal.uploads import private_download
+from vendors.diligence.models import Reassessment
 from vendors.invitations import actions, queries
 from vendors.invitations.forms import ExtendForm, InvitationForm
 from vendors.invitations.models import Invitation, ProposedAnswer, ProposedEvidence, ProposedQuote
@@ -62,12 +63,38 @@ def _back(request, default: str) -> str:
     return value if value.startswith(prefix) and "//" not in value else default
 
 
+def _reassessment_initial(candidate: Candidate, value: str | None) -> dict:
+    """The form preset to send the candidate's open re-assessment round to its vendor
+    ("Send to the vendor" on the round): the checklist and documents, no quote, the
+    round's due date as the deadline. Empty when no such round is open."""
+    if not value or not value.isdigit():
+        return {}
+    round_ = Reassessment.objects.filter(
+        pk=int(value), checklist__candidate=candidate, completed_at__isnull=True
+    ).first()
+    if round_ is None:
+        return {}
+    return {
+        "may_answer_checklist": True,
+        "may_upload_evidence": True,
+        "may_quote": False,
+        "deadline": round_.due_date,
+        "message": (
+            f"Re-assessment {round_.number} of our due diligence: please confirm or update "
+            f"each answer of the checklist, with current documents, by "
+            f"{round_.due_date:%Y-%m-%d}."
+        ),
+    }
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def invitation_list(request, engagement_pk: int, candidate_pk: int):
     action = access.CHANGE if request.method == "POST" else access.VIEW
     engagement, candidate = _candidate(request, engagement_pk, candidate_pk, action)
-    form = InvitationForm(posted(request))
+    form = InvitationForm(
+        posted(request), initial=_reassessment_initial(candidate, request.GET.get("reassessment"))
+    )
     if request.method == "POST" and form.is_valid():
         try:
             invitation, raw = actions.invitation_create(
