@@ -123,8 +123,9 @@ def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTa
 
 # --- Queue SLAs against the staffing plan -------------------------------------
 
-# Step 1's scope, channel lines and cost case when the figures are not cached yet.
-PLAN_CHECK_QUERIES = 3
+# Step 1's scope, channel lines and cost case when the figures are not cached yet, and
+# the engagement's version when this request (or task) changed it.
+PLAN_CHECK_QUERIES = 4
 
 
 def plan_checks(engagement: Engagement, slas: list[Sla]) -> dict[int, tuple[sla_plan.Check, ...]]:
