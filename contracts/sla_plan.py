@@ -28,12 +28,13 @@ METRICS = (ABANDONED, SERVICE_LEVEL, SPEED_OF_ANSWER)
 # Abandoned calls and speed of answer: lower is better; service level: higher.
 LOWER_IS_BETTER = frozenset({ABANDONED, SPEED_OF_ANSWER})
 NEEDS_PATIENCE = (
-    "Give the callers' average patience in step 1 to check abandoned calls against the plan."
+    "Give the callers' average patience{where} in step 1 to check abandoned calls against the plan."
 )
 NEEDS_SCOPE = "Scope the phone or chat volumes in step 1 to check this SLA against the plan."
 ERLANG_A_SPEED = (
-    "The plan's average speed of answer is worked out only where callers never hang up; "
-    "step 1 gives their patience, so check the service level and abandoned calls instead."
+    "The plan's average speed of answer on {where} is worked out only where callers never "
+    "hang up; step 1 gives their patience, so check the service level and abandoned calls "
+    "instead."
 )
 BREACH_TAIL = "the vendor needs more agents than step 2 sized, or the target will be breached."
 
@@ -75,6 +76,10 @@ def _number(value: float) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
+def _where(channel: str) -> str:
+    return costs.CHANNEL_LABELS.get(channel, channel).lower()
+
+
 def _unit(metric: str) -> str:
     return " s" if metric == SPEED_OF_ANSWER else "%"
 
@@ -89,12 +94,13 @@ def compare(
 ) -> Check:
     """The SLA's target against what the plan expects on ``channel`` (percent, or seconds
     for the speed of answer); ``plan_value`` None means step 1 lacks the patience."""
+    where = _where(channel)
     if plan_value is None:
-        return Check(channel, None, "", NEEDS_PATIENCE, None, needs_patience=True)
+        sentence = NEEDS_PATIENCE.format(where=f" on {where}" if where else "")
+        return Check(channel, None, "", sentence, None, needs_patience=True)
     unit = _unit(metric)
     shown = f"{plan_value:,.1f}{unit}"
     plan_text = f"Staffing plan: {shown}"
-    where = costs.CHANNEL_LABELS.get(channel, channel).lower()
     if metric == ABANDONED:
         expects = f"The plan expects {shown} abandoned on {where}"
     elif metric == SERVICE_LEVEL:
@@ -172,9 +178,12 @@ def checks(
     slas: Iterable[SlaTerms],
     loads: Iterable[costs.ChannelLoad],
     workload: costs.Workload | None,
+    *,
+    problem: str = "",
 ) -> dict[int, tuple[Check, ...]]:
     """Each abandoned-calls, service-level and speed-of-answer SLA against every queue
-    channel the plan staffs, by the SLA's ``key``."""
+    channel the plan staffs, by the SLA's ``key``; ``problem`` is the sentence saying
+    why the staffing math could not size step 1's scope, if it could not."""
     by_channel = {load.channel: load for load in loads}
     plans = [
         plan
@@ -186,13 +195,14 @@ def checks(
         if sla.metric not in METRICS:
             continue
         if not plans:
-            found[sla.key] = (Check("", None, "", NEEDS_SCOPE, None, needs_scope=True),)
+            found[sla.key] = (Check("", None, "", problem or NEEDS_SCOPE, None, needs_scope=True),)
             continue
         rows = []
         for plan in plans:
             load = by_channel[plan.channel]
             if sla.metric == SPEED_OF_ANSWER and load.patience_seconds is not None:
-                rows.append(Check(plan.channel, None, "", ERLANG_A_SPEED, None))
+                sentence = ERLANG_A_SPEED.format(where=_where(plan.channel))
+                rows.append(Check(plan.channel, None, "", sentence, None))
                 continue
             within = sla.answer_within_seconds or workload.inputs.answer_within_seconds
             value = plan_value(sla.metric, load, plan, workload.inputs, within_seconds=within)

@@ -85,7 +85,10 @@ def test_service_level_sla_at_its_own_seconds(member_client, engagement):
     # No patience in step 1: abandoned calls cannot be checked, the page says where to add it.
     SlaFactory(engagement=engagement, metric="abandoned", direction="lower", target=5)
     page = member_client.get(url("monitoring", engagement)).text
-    assert "Give the callers&#x27; average patience in step 1 to check abandoned calls" in page
+    assert (
+        "Give the callers&#x27; average patience on inbound phone in step 1 to check "
+        "abandoned calls against the plan." in page
+    )
     assert reverse("planning:scope-detail", kwargs={"engagement_pk": engagement.pk}) in page
 
 

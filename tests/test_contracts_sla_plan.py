@@ -37,7 +37,10 @@ def test_service_level_at_82_percent_meets_80_and_misses_90():
 def test_without_patience_abandoned_calls_ask_for_step_1():
     check = compare("abandoned", 5, None, PHONE)
     assert check.needs_patience and check.stricter is None and check.plan_text == ""
-    assert check.sentence == sla_plan.NEEDS_PATIENCE
+    assert check.sentence == (
+        "Give the callers' average patience on inbound phone in step 1 to check abandoned "
+        "calls against the plan."
+    )
 
 
 def test_a_figure_equal_to_the_target_as_shown_is_within():
@@ -95,7 +98,9 @@ def test_with_patience_the_abandon_rate_is_the_plans():
     found = sla_plan.checks([SlaTerms(1, "abandoned", 50), SlaTerms(2, "asa", 5)], [load], workload)
     assert found[1][0].plan_value == pytest.approx(plan.abandon_rate * 100)
     assert found[1][0].stricter is False
-    assert found[2][0].sentence == sla_plan.ERLANG_A_SPEED
+    assert found[2][0].sentence.startswith(
+        "The plan's average speed of answer on inbound phone is worked out only where callers"
+    )
 
 
 def test_without_a_queue_in_scope_the_check_asks_for_the_scope():
@@ -104,3 +109,10 @@ def test_without_a_queue_in_scope_the_check_asks_for_the_scope():
     found = sla_plan.checks([SlaTerms(1, "abandoned", 5)], [email], workload)
     assert found[1][0].needs_scope and found[1][0].sentence == sla_plan.NEEDS_SCOPE
     assert sla_plan.checks([SlaTerms(1, "abandoned", 5)], [], None)[1][0].needs_scope
+
+
+def test_a_scope_the_staffing_math_refuses_says_why():
+    found = sla_plan.checks(
+        [SlaTerms(1, "service_level", 80, 20)], [], None, problem="The staffing math cannot size"
+    )
+    assert found[1][0].sentence == "The staffing math cannot size" and found[1][0].needs_scope

@@ -149,9 +149,9 @@ def plan_checks(engagement: Engagement, slas: list[Sla]) -> dict[int, tuple[sla_
 
     def compute():
         data = planning_queries.planning_data(engagement)
-        workload = planning_queries.workload_or_problem(data)[0]
+        workload, problem = planning_queries.workload_or_problem(data)
         loads = planning_queries.channel_loads(data.lines) if workload is not None else []
-        return sla_plan.checks(terms, loads, workload)
+        return sla_plan.checks(terms, loads, workload, problem=problem)
 
     # The SLAs' terms are in the name too: the key never outlives what it was worked for.
     digest = hashlib.sha256(repr(terms).encode()).hexdigest()[:16]
