@@ -14,7 +14,7 @@ from contracts.exit.queries import exit_assessment
 from contracts.liaison.queries import liaison_entries, liaison_kind_counts, open_follow_ups
 from contracts.models import WATCH_ONLY_REASON, LiaisonEntry
 from contracts.monitoring.charts import kpi_charts
-from contracts.monitoring.queries import governance_for, kpi_table
+from contracts.monitoring.queries import governance_for, kpi_table, plan_notes, sla_rows
 from portal.people import display_name
 from portal.sections import Section
 
@@ -106,12 +106,15 @@ def monitoring_section(engagement) -> Section:
     found = standing.vendor_standing(engagement)
     if found is not None:
         summary = f"Vendor standing {found.summary} " + summary
+    rows = sla_rows(engagement, table)
     return Section(
         *MONITORING,
         template="reports/sections/monitoring.html",
         context={
             "standing": found,
             "table": table,
+            "sla_rows": rows,
+            "plan_notes": plan_notes(rows),
             "recent_rows": table.rows[:LATEST_MONTHS],
             "latest_months": LATEST_MONTHS,
             "charts": kpi_charts(table) if table.periods else [],

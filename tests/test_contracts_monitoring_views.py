@@ -11,6 +11,7 @@ from django.utils import timezone
 from contracts.deadlines import add_months
 from contracts.models import COMPUTED, KpiRecord, Metric, Sla
 from contracts.monitoring.plan_queries import TEST_CALL_QUERIES
+from contracts.monitoring.queries import PLAN_CHECK_QUERIES
 from contracts.monitoring.review_queries import CADENCE_QUERIES
 from contracts.standing import STANDING_QUERIES
 from tests.factories_contracts import ExitTriggerFactory, KpiRecordFactory, SlaFactory
@@ -310,7 +311,9 @@ def test_kpi_page_query_count_with_36_months_of_8_metrics(
     # 10, the feed tokens and the recent KPI history (one query each), the vendor's
     # standing and re-assessment cadence, and the test-call plan (the vendor's
     # test calls and scores, the month's plan, its number a month).
-    with django_assert_max_num_queries(12 + STANDING_QUERIES + CADENCE_QUERIES + TEST_CALL_QUERIES):
+    with django_assert_max_num_queries(
+        12 + STANDING_QUERIES + CADENCE_QUERIES + TEST_CALL_QUERIES + PLAN_CHECK_QUERIES
+    ):
         response = member_client.get(url("monitoring", engagement))
     assert response.status_code == 200
     assert len(response.context["table"].rows) == 36

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pypdf
 import pytest
 
+from contracts.monitoring.queries import PLAN_CHECK_QUERIES
 from contracts.standing import STANDING_QUERIES
 from portal.journey import report as sections
 from portal.people import display_name
@@ -183,8 +184,8 @@ def test_section_queries_do_not_grow_with_candidates_checklists_or_months(
     engagement, _member, _manager = _large
     # 52 and the vendor's standing in step 6: a few per section, none per candidate,
     # item, month or entry (the rate card read once for where the decided vendor's
-    # rates sit).
-    with django_assert_max_num_queries(52 + STANDING_QUERIES):
+    # rates sit), and the SLAs against the staffing plan.
+    with django_assert_max_num_queries(52 + STANDING_QUERIES + PLAN_CHECK_QUERIES):
         found = sections.engagement_sections(engagement)
     assert all(section.filled for section in found)
     by_key = {section.key: section for section in found}

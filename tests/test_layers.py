@@ -47,6 +47,7 @@ PURE_MATH = frozenset(
         "contracts/deadlines.py",
         "contracts/exit_rules.py",
         "contracts/kpis.py",
+        "contracts/sla_plan.py",
         "contracts/standing_rules.py",
         "contracts/test_call_plan.py",
         "vendors/scoring.py",

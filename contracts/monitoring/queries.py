@@ -3,6 +3,7 @@ roles and the link to keep making test calls."""
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -10,10 +11,12 @@ from decimal import Decimal
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from contracts import kpis
+from contracts import kpis, sla_plan
 from contracts.models import Contract, FeedToken, Governance, KpiRecord, Sla
 from contracts.monitoring import test_call_scores
+from portal import derived
 from portal.models import Engagement
+from portal.planning import queries as planning_queries
 
 
 def governance_for(engagement: Engagement) -> Governance | None:
@@ -116,6 +119,67 @@ def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTa
                 lower += 1
         rows.append((period, cells, higher, lower))
     return KpiTable(slas=slas, periods=ordered, rows=rows, series=series)
+
+
+# --- Queue SLAs against the staffing plan -------------------------------------
+
+# Step 1's scope, channel lines and cost case when the figures are not cached yet, and
+# the engagement's version when this request (or task) changed it.
+PLAN_CHECK_QUERIES = 4
+
+
+def plan_checks(engagement: Engagement, slas: list[Sla]) -> dict[int, tuple[sla_plan.Check, ...]]:
+    """The abandoned-calls, service-level and speed-of-answer SLAs against step 2's
+    staffing plan, by SLA id (``contracts.sla_plan``). No query without such an SLA;
+    the staffing math runs once per version of the engagement (``portal.derived``:
+    a change of the scope, the cost case or an SLA moves the key, so a stale figure
+    is never found), else ``PLAN_CHECK_QUERIES``."""
+    terms = [
+        sla_plan.SlaTerms(
+            sla.pk,
+            sla.metric,
+            None if sla.watch_only or sla.target is None else float(sla.target),
+            float(sla.answer_within_seconds) if sla.answer_within_seconds else None,
+        )
+        for sla in slas
+        if sla.metric in sla_plan.METRICS
+    ]
+    if not terms:
+        return {}
+
+    def compute():
+        data = planning_queries.planning_data(engagement)
+        workload, problem = planning_queries.workload_or_problem(data)
+        loads = planning_queries.channel_loads(data.lines) if workload is not None else []
+        return sla_plan.checks(terms, loads, workload, problem=problem)
+
+    # The SLAs' terms are in the name too: the key never outlives what it was worked for.
+    digest = hashlib.sha256(repr(terms).encode()).hexdigest()[:16]
+    return derived.cached(engagement, f"sla-plan:{digest}", compute)
+
+
+def sla_rows(
+    engagement: Engagement, table: KpiTable
+) -> list[tuple[SlaSeries, tuple[sla_plan.Check, ...]]]:
+    """Each SLA's series with its checks against the plan (none for other metrics)."""
+    found = plan_checks(engagement, table.slas)
+    return [(series, found.get(series.sla.pk, ())) for series in table.series]
+
+
+def plan_notes(rows) -> list[tuple[str, sla_plan.Check]]:
+    """The checks' sentences under the SLA list, by SLA title, each said once."""
+    notes, seen = [], set()
+    for series, checks in rows:
+        for check in checks:
+            if (series.sla.pk, check.sentence) not in seen:
+                seen.add((series.sla.pk, check.sentence))
+                notes.append((series.sla.title, check))
+    return notes
+
+
+def plan_check_messages(engagement: Engagement, sla: Sla) -> list[str]:
+    """The saved SLA's check against the plan as sentences (the save's message)."""
+    return sla_plan.sentences(plan_checks(engagement, [sla]).get(sla.pk, ()))
 
 
 # --- Test calls (step 4's log, kept up after go-live) ---------------------------

@@ -29,6 +29,7 @@ def monitoring(request, engagement_pk: int):
     contract = contract_for(engagement)
     today = timezone.localdate()
     test_calls = plan_queries.test_calls_view(engagement, today)
+    sla_rows = queries.sla_rows(engagement, table)
     return render(
         request,
         "contracts/monitoring.html",
@@ -39,6 +40,8 @@ def monitoring(request, engagement_pk: int):
             "today": today,
             "can_approve": access.can(request.user, access.APPROVE, engagement),
             "table": table,
+            "sla_rows": sla_rows,
+            "plan_notes": queries.plan_notes(sla_rows),
             "charts": kpi_charts(table),
             "governance": queries.governance_for(engagement),
             "raci_rows": list(RaciRow.objects.filter(engagement=engagement)),
@@ -69,13 +72,14 @@ def _sla_form(request, engagement, sla):
     form = forms.SlaForm(posted(request), instance=sla)
     if form.is_valid():
         try:
-            actions.sla_save(
+            saved = actions.sla_save(
                 user=request.user, engagement=engagement, sla=sla, data=form.to_input()
             )
         except DomainError as exc:
             add_to_form(form, exc)
         else:
-            messages.success(request, "SLA saved.")
+            against_plan = queries.plan_check_messages(engagement, saved)
+            messages.success(request, " ".join(["SLA saved.", *against_plan]))
             return redirect("contracts:monitoring", engagement_pk=engagement.pk)
     return form_page(
         request,
