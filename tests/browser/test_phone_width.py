@@ -19,6 +19,7 @@ from django.urls import reverse
 
 from contracts.contract.actions import DocumentInput, contract_document_add
 from contracts.models import Contract, EscalationLevel, LiaisonEntry, RaciRow, Sla
+from contracts.models.test_plan import PlannedCall
 from contracts.monitoring.feeds import FeedTokenInput, issue_feed_token
 from portal.demo import PASSWORD
 from portal.models import Engagement
@@ -29,6 +30,8 @@ from tests.browser.conftest import DESKTOP, PHONE
 from tests.factories import EngagementFactory
 from tests.factories_vendors import recommended_candidate
 from vendors.diligence.models import ChecklistItem, TestCall
+from vendors.invitations.actions import InvitationInput, invitation_create
+from vendors.invitations.models import Invitation, RfpRound
 from vendors.models import Candidate, Quote, Vendor
 
 # Files and fragments, not pages a user lands on.
@@ -50,7 +53,12 @@ NOT_PAGES = {
     "diligence:overview-export",
     "diligence:checklist-export",
     "contracts:kpi-export",
+    "invitations:proposed-file-download",
+    # The link a vendor contact opens: it redirects to the respondent's home page.
+    "respond:enter",
 }
+# The vendor contact's pages: walked by a session bound to an invitation, not a member.
+RESPONDENT_PAGES = ("respond:home", "respond:item", "respond:quote")
 
 
 def _not_a_page(name: str) -> bool:
@@ -143,6 +151,19 @@ def _world():
     # The reject page needs a standing recommendation; the demo's vendor is approved.
     pending = EngagementFactory(team=engagement.team, owner=member, title="Outsource e-mail")
     recommended = recommended_candidate(engagement=pending, by=member)
+    # A vendor contact's link, for the respondent's pages.
+    shortlisted = Candidate.objects.filter(
+        engagement=engagement, status=Candidate.Status.SHORTLISTED
+    ).first()
+    _, engagement.respond_token = invitation_create(
+        user=member,
+        candidate=shortlisted,
+        data=InvitationInput(
+            contact_name="Maria Santos-Villanueva, Head of Client Solutions",
+            email="maria.santos@manilabaycx.example.com",
+            pricing_models=("dedicated_per_hour",),
+        ),
+    )
     return engagement, recommended
 
 
@@ -160,6 +181,8 @@ def _urls(engagement, recommended) -> dict[str, str]:
     call = TestCall.objects.filter(candidate__engagement=engagement).first()
     quote = Quote.objects.filter(candidate=approved).first()
     entry = LiaisonEntry.objects.filter(engagement=engagement, actions__isnull=False).first()
+    # The demo's submitted and accepted response: the fullest invitation page.
+    invited = Invitation.objects.filter(candidate__engagement=engagement).order_by("id").first()
 
     def on(candidate):
         return {**e, "candidate_pk": candidate.pk}
@@ -227,8 +250,29 @@ def _urls(engagement, recommended) -> dict[str, str]:
         "contracts:exit-trigger-create": e,
         "contracts:transition-step-create": e,
         "reports:report-list": e,
+        "contracts:vendor-tier": e,
+        "contracts:test-call-plan": e,
+        "contracts:test-call-target-edit": e,
+        "contracts:planned-call-log": pk(
+            PlannedCall.objects.filter(plan__engagement=engagement).first()
+        ),
+        "invitations:round-list": e,
+        "invitations:round-create": e,
+        "invitations:round-detail": pk(RfpRound.objects.filter(engagement=engagement).first()),
+        "invitations:invitation-list": on(invited.candidate),
+        "invitations:invitation-detail": {**on(invited.candidate), "pk": invited.pk},
     }
     return {name: reverse(name, kwargs=kw) for name, kw in kwargs.items()}
+
+
+def _respondent_urls(engagement) -> dict[str, str]:
+    invitation = Invitation.objects.filter(contact_name__startswith="Maria Santos").get()
+    item = ChecklistItem.objects.filter(checklist__candidate=invitation.candidate).first()
+    return {
+        "respond:home": reverse("respond:home"),
+        "respond:item": reverse("respond:item", kwargs={"pk": item.pk}),
+        "respond:quote": reverse("respond:quote", kwargs={"pricing_model": "dedicated_per_hour"}),
+    }
 
 
 def _get_pages() -> set[str]:
@@ -270,8 +314,13 @@ def _walk(page, base, urls, viewport):
 def test_every_page_fits_a_phone_and_shows_its_table_buttons(live_server, page):
     engagement, recommended = _world()
     urls = _urls(engagement, recommended)
-    assert set(urls) == _get_pages(), "measure every page of the permission matrix"
-    member_urls = {n: u for n, u in urls.items() if n != "shortlist:candidate-reject"}
+    respondent_urls = _respondent_urls(engagement)
+    assert set(urls) | set(respondent_urls) == _get_pages(), (
+        "measure every page of the permission matrix"
+    )
+    # A manager's pages (rejecting a recommendation, setting the vendor's tier).
+    manager_only = {"shortlist:candidate-reject", "contracts:vendor-tier"}
+    member_urls = {n: u for n, u in urls.items() if n not in manager_only}
 
     failures: dict[str, list[str]] = {}  # what does not fit -> who saw it
     page.set_viewport_size(PHONE)
@@ -284,6 +333,12 @@ def test_every_page_fits_a_phone_and_shows_its_table_buttons(live_server, page):
         for viewport in (PHONE, DESKTOP):
             for line in _walk(page, live_server.url, pages, viewport):
                 failures.setdefault(line, []).append(username)
+    # The vendor contact: no login, a session bound to the invitation by its link.
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}{reverse('respond:enter', args=[engagement.respond_token])}")
+    for viewport in (PHONE, DESKTOP):
+        for line in _walk(page, live_server.url, respondent_urls, viewport):
+            failures.setdefault(line, []).append("vendor contact")
     assert not failures, "Pages that do not fit:\n" + "\n".join(
         f"{line} [{', '.join(who)}]" for line, who in failures.items()
     )
