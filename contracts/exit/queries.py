@@ -38,8 +38,10 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     plan = exit_plan_for(engagement)
     contract = contract_for(engagement)
     triggers = list(ExitTrigger.objects.filter(engagement=engagement).select_related("sla"))
-    slas = slas_for(engagement)
-    table = kpi_table(engagement, slas=slas) if triggers else KpiTable(slas, [], [], [])
+    # The breach runs as the monitoring page has them (cached, portal.derived).
+    table = kpi_table(engagement) if triggers else None
+    slas = table.slas if table is not None else slas_for(engagement)
+    table = table or KpiTable(slas, [], [], [])
     planning = planning_queries.planning_data(engagement)
     exit_cost = None
     if plan is not None and contract is not None:

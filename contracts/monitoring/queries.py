@@ -13,6 +13,7 @@ from django.urls import reverse
 from contracts import kpis
 from contracts.models import Contract, FeedToken, Governance, KpiRecord, Sla
 from contracts.monitoring import test_call_scores
+from portal import derived
 from portal.models import Engagement
 
 
@@ -69,8 +70,17 @@ def computed_values(engagement: Engagement) -> dict[date, Decimal]:
 
 
 def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTable:
-    """Every KPI of the engagement by month and SLA, with breaches: two queries at most."""
-    slas = slas_for(engagement) if slas is None else slas
+    """Every KPI of the engagement by month and SLA, with breaches and breach runs:
+    two queries at most, once per change of the engagement (``portal.derived``) when
+    the table is of all its SLAs."""
+    if slas is None:
+        return derived.cached(
+            engagement, "kpi-table", lambda: _kpi_table(engagement, slas_for(engagement))
+        )
+    return _kpi_table(engagement, slas)
+
+
+def _kpi_table(engagement: Engagement, slas: list[Sla]) -> KpiTable:
     records = KpiRecord.objects.filter(sla__engagement=engagement).values_list(
         "sla_id", "period", "value"
     )
