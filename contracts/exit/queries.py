@@ -12,6 +12,7 @@ from contracts import exit_rules
 from contracts.contract.queries import contract_for
 from contracts.models import Contract, ExitPlan, ExitTrigger, Sla, TransitionStep, metric_name
 from contracts.monitoring.queries import KpiTable, kpi_table, slas_for
+from portal import derived
 from portal.models import Engagement
 from portal.planning import queries as planning_queries
 
@@ -88,8 +89,12 @@ def in_house_team(
     data = planning_queries.planning_data(engagement) if data is None else data
     if not data.scope_filled:
         return exit_rules.NOT_SCOPED
-    return exit_rules.in_house_team(
-        planning_queries.channel_loads(data.lines),
-        planning_queries.cost_inputs(data.cost_case),
-        slas_for(engagement) if slas is None else slas,
-    )
+
+    def compute():  # the hour-by-hour staffing: once per change (portal.derived)
+        return exit_rules.in_house_team(
+            planning_queries.channel_loads(data.lines),
+            planning_queries.cost_inputs(data.cost_case),
+            slas_for(engagement) if slas is None else slas,
+        )
+
+    return derived.cached(engagement, "in-house-team", compute)
