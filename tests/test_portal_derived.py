@@ -421,38 +421,44 @@ def test_a_quote_moves_the_vendor_comparison_and_the_approval_page(pages):
     )
 
 
-def test_the_approval_page_prices_the_new_quote(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    candidate = Candidate.objects.filter(
-        status=Candidate.Status.RECOMMENDED, quotes__isnull=False
-    ).first()
-    if candidate is None:  # the demo recommends one; else recommend one here
-        pytest.skip("no recommended candidate with a quote in the demo data")
-    engagement = candidate.engagement
+def test_the_approval_page_prices_the_new_quote(demo):
+    engagement, member_client = demo
+    candidate = (
+        Candidate.objects.filter(engagement=engagement, quotes__isnull=False)
+        .exclude(status=Candidate.Status.APPROVED)
+        .order_by("id")
+        .first()
+    )
+    # Submitted for approval by the member (as the recommend page does), seen by the
+    # manager who decides.
+    candidate.status = Candidate.Status.RECOMMENDED
+    candidate.recommended_by = engagement.owner
+    candidate.save()
     client = Client()
-    approver = next(u for u in ("manager", "member") if u != candidate.recommended_by.username)
-    client.login(request=HttpRequest(), username=approver, password="portal-demo")
+    client.login(request=HttpRequest(), username="manager", password="portal-demo")
     url = f"/engagements/{engagement.pk}/candidates/{candidate.pk}/approve/"
-    quote = candidate.quotes.order_by("id").first()
     fields = [f.name for f in dataclasses.fields(vendor_actions.QuoteInput)]
-    values = {name: getattr(quote, name) for name in fields}
-    values["rate"] = quote.rate * 2
-    values["channels"] = tuple(quote.channels or ())
     before = _text(client, url)
 
-    def change():
-        vendor_actions.quote_save(
-            user=engagement.owner,
-            candidate=candidate,
-            quote=quote,
-            data=vendor_actions.QuoteInput(**values),
-        )
+    def change():  # every quote of the vendor doubles: its best price moves
+        for quote in candidate.quotes.order_by("id"):
+            values = {name: getattr(quote, name) for name in fields}
+            values["rate"] = quote.rate * 2
+            values["minimum_monthly"] = quote.minimum_monthly * 2
+            values["channels"] = tuple(quote.channels or ())
+            vendor_actions.quote_save(
+                user=engagement.owner,
+                candidate=candidate,
+                quote=quote,
+                data=vendor_actions.QuoteInput(**values),
+            )
 
     change()
     after = _text(client, url)
     with override_settings(CACHES=NO_CACHE):
         fresh = _text(client, url)
-    assert after == fresh != before
+    assert after == fresh, "stale figure on the approval page"
+    assert after != before, "the approval page does not show the new quote"
 
 
 def test_a_rate_card_row_moves_step_2(pages, commit):
