@@ -25,6 +25,7 @@ from contracts.exit.queries import exit_data
 from contracts.models import Contract, ExitTrigger, KpiRecord, Sla, metric_name
 from contracts.monitoring.queries import SlaSeries, target_of
 from contracts.monitoring.review_queries import planning_for
+from portal import derived
 from portal.models import Engagement
 from portal.planning import queries as planning_queries
 from vendors.diligence import queries as diligence_queries
@@ -91,8 +92,18 @@ def _links(engagement_id: int) -> dict[str, str]:
 
 
 def standings_for(engagements: Iterable[Engagement], today: date | None = None) -> dict:
-    """{engagement id: Standing} for the live ones among ``engagements``."""
+    """{engagement id: Standing} for the live ones among ``engagements``; today's are
+    computed once per change of each engagement (``portal.derived``), in one batch for
+    those not cached yet."""
+    if today is not None and today != timezone.localdate():
+        return _standings(engagements, today)
+    found = derived.cached_many(engagements, "standing", _standings)
+    return {pk: value for pk, value in found.items() if value is not None}
+
+
+def _standings(engagements: Iterable[Engagement], today: date | None = None) -> dict:
     today = today or timezone.localdate()
+    engagements = list(engagements)
     ids = [e.pk for e in engagements]
     if not ids:
         return {}
@@ -114,7 +125,8 @@ def standings_for(engagements: Iterable[Engagement], today: date | None = None) 
             eid
             for eid, rows in triggers.items()
             if any(t.kind in (exit_rules.COST_ABOVE_BENEFIT, exit_rules.LOW_VOLUME) for t in rows)
-        }
+        },
+        {e.pk: e for e in engagements},
     )
     by_candidate = {c.candidate_id: eid for eid, c in contracts.items()}
     scores = diligence_queries.monthly_test_call_scores(

@@ -17,13 +17,22 @@ class PortalConfig(AppConfig):
         from auditlog.models import LogEntry
         from django.contrib.auth import get_user_model
         from django.core.signals import request_finished, request_started
-        from django.db.models.signals import post_save
+        from django.db.models.signals import post_delete, post_save
 
         from portal import derived
+        from portal.models import ExchangeRate
 
         # Every audited change raises its engagement's version (or the site's), in its
         # transaction: derived figures are cached under it (portal.derived).
         post_save.connect(derived.bump_for_log_entry, sender=LogEntry, dispatch_uid="derived")
         post_save.connect(derived.bump_for_user, sender=get_user_model(), dispatch_uid="derived")
+        # Exchange rates price every quote: saved or deleted, audited or not (a bulk
+        # load), they move every engagement's figures.
+        for signal in (post_save, post_delete):
+            signal.connect(derived.bump_site_for, sender=ExchangeRate, dispatch_uid="derived")
         request_started.connect(derived.forget_changes, dispatch_uid="derived-start")
         request_finished.connect(derived.forget_changes, dispatch_uid="derived-end")
+        from celery.signals import task_postrun, task_prerun
+
+        task_prerun.connect(derived.forget_changes, weak=False, dispatch_uid="derived-start")
+        task_postrun.connect(derived.forget_changes, weak=False, dispatch_uid="derived-end")

@@ -19,8 +19,7 @@ import threading
 import time
 
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
 from django.utils import timezone
 
 from portal.models import Engagement
@@ -30,7 +29,8 @@ SITE_KEY = "derived:site-version"
 TIMEOUT = 24 * 60 * 60
 _MISSING = object()
 # Engagements this thread changed during the current request (or task): an instance
-# loaded before the change holds the old version, so their version is read again.
+# loaded before the change holds the old version, so their version is read again,
+# once per change (``read``: the version read since the thread's last change).
 _changed = threading.local()
 
 
@@ -40,15 +40,47 @@ def _changed_ids() -> set[int]:
     return _changed.ids
 
 
+def _read() -> dict[int, int]:
+    if not hasattr(_changed, "read"):
+        _changed.read = {}
+    return _changed.read
+
+
+def _pending() -> set[int]:
+    if not hasattr(_changed, "pending"):
+        _changed.pending = set()
+    return _changed.pending
+
+
 def forget_changes(**kwargs) -> None:
-    """Receiver of request_started/request_finished: a new request starts fresh."""
+    """Receiver of request_started/request_finished (and a task's start and end): a
+    new request starts fresh."""
     _changed_ids().clear()
+    _read().clear()
+    _pending().clear()
 
 
 def bump(engagement_id: int) -> None:
     """One more change of the engagement's data (in the caller's transaction)."""
-    Engagement.objects.filter(pk=engagement_id).update(version=F("version") + 1)
-    _changed_ids().add(int(engagement_id))
+    engagement_id = int(engagement_id)
+    table = connection.ops.quote_name(Engagement._meta.db_table)
+    with connection.cursor() as cursor:
+        # RETURNING (PostgreSQL, SQLite 3.35+): the new version without another query.
+        cursor.execute(
+            f"UPDATE {table} SET version = version + 1 WHERE id = %s RETURNING version",
+            [engagement_id],
+        )
+        row = cursor.fetchone()
+    _changed_ids().add(engagement_id)
+    if row is None:
+        _read().pop(engagement_id, None)
+    else:
+        _read()[engagement_id] = row[0]
+    if connection.in_atomic_block:
+        # Until the change commits, figures of the engagement are computed but never
+        # kept: a rollback would leave them under a version a later change reuses.
+        _pending().add(engagement_id)
+        transaction.on_commit(lambda: _pending().discard(engagement_id))
 
 
 def site_version() -> int:
@@ -84,6 +116,15 @@ def bump_for_log_entry(sender, instance, created, **kwargs) -> None:
         bump_site()
 
 
+def bump_site_for(sender, **kwargs) -> None:
+    """Receiver of a shared model's save or delete (rate card, exchange rate, vendor
+    registry): every engagement's figures may use it, audited or not (a bulk load or
+    an import with the audit history paused moves the figures too)."""
+    if kwargs.get("raw"):
+        return  # fixtures loading: nothing is cached from them yet
+    bump_site()
+
+
 def bump_for_user(sender, instance, created, update_fields=None, **kwargs) -> None:
     """Receiver of a user's save: names show in figures; a login's last_login does not."""
     if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
@@ -94,19 +135,49 @@ def bump_for_user(sender, instance, created, update_fields=None, **kwargs) -> No
 
 def current_version(engagement: Engagement) -> int:
     if engagement.pk in _changed_ids():
-        engagement.version = (
-            Engagement.objects.filter(pk=engagement.pk).values_list("version", flat=True).first()
-            or 0
-        )
+        read = _read()
+        if engagement.pk not in read:  # one query per change, not per figure
+            read[engagement.pk] = (
+                Engagement.objects.filter(pk=engagement.pk)
+                .values_list("version", flat=True)
+                .first()
+                or 0
+            )
+        engagement.version = read[engagement.pk]
     return engagement.version
+
+
+def _key(name: str, engagement: Engagement, site: int, day: str) -> str:
+    return f"derived:{name}:{engagement.pk}:{current_version(engagement)}:{site}:{day}"
 
 
 def cached(engagement: Engagement, name: str, compute):
     """``compute()`` once per version of the engagement (and of the site, and day)."""
-    version = current_version(engagement)
-    key = f"derived:{name}:{engagement.pk}:{version}:{site_version()}:{timezone.localdate():%Y%m%d}"
+    key = _key(name, engagement, site_version(), f"{timezone.localdate():%Y%m%d}")
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
-        cache.set(key, value, TIMEOUT)
+        if engagement.pk not in _pending():
+            cache.set(key, value, TIMEOUT)
     return value
+
+
+def cached_many(engagements, name: str, compute_many) -> dict:
+    """``cached`` for a page of engagements in one cache round trip: by engagement id,
+    the cached figures, and ``compute_many(missing)`` (a dict by id, computed in one
+    batch) for the engagements whose figure is not cached yet."""
+    engagements = list(engagements)
+    site, day = site_version(), f"{timezone.localdate():%Y%m%d}"
+    keys = {engagement.pk: _key(name, engagement, site, day) for engagement in engagements}
+    found = cache.get_many(list(keys.values()))
+    result = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [engagement for engagement in engagements if engagement.pk not in result]
+    if missing:
+        computed = compute_many(missing)
+        fresh = {engagement.pk: computed.get(engagement.pk) for engagement in missing}
+        pending = _pending()
+        cache.set_many(
+            {keys[pk]: value for pk, value in fresh.items() if pk not in pending}, TIMEOUT
+        )
+        result.update(fresh)
+    return result

@@ -395,7 +395,9 @@ def test_models_that_cannot_be_priced_say_why(member_client, engagement):
 
 def test_high_cost_region_gets_no_worldwide_per_minute_rate(member_client, engagement):
     scoped_engagement(engagement)
-    CostCase.objects.filter(engagement=engagement).update(region="western_europe")
+    case = CostCase.objects.get(engagement=engagement)
+    case.region = "western_europe"  # saved and audited, as the cost form does
+    case.save()
     text = member_client.get(_url("cost-detail", engagement)).text
     assert (
         "Shared inbound, per minute: no published figure for Western Europe; add one to the "
@@ -406,7 +408,8 @@ def test_high_cost_region_gets_no_worldwide_per_minute_rate(member_client, engag
     assert "40 and up USD per hour, Western Europe (a floor with no ceiling" in text
     assert "40-40" not in text
     # US/Canada has its own per-minute figure.
-    CostCase.objects.filter(engagement=engagement).update(region="usa_canada")
+    case.region = "usa_canada"
+    case.save()
     text = member_client.get(_url("cost-detail", engagement)).text
     assert "0.75-0.90 USD per minute, USA / Canada" in text
 

@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from portal import costs, currency, scenarios
+from portal import costs, currency, derived, scenarios
 from portal.errors import DomainError
 from portal.models import Engagement
 from portal.planning import queries as planning
@@ -183,8 +183,12 @@ def _best(workload, candidate, target: str) -> ScopeCost:
 def candidate_cost(engagement, candidate) -> ScopeCost:
     """One candidate's whole-scope cost, priced as the comparison prices it (for the
     approval page)."""
-    prefetch_related_objects([candidate], "quotes")
-    return _scope_costs(engagement, [candidate], [])[0][candidate.pk]
+
+    def compute():
+        prefetch_related_objects([candidate], "quotes")
+        return _scope_costs(engagement, [candidate], [])[0][candidate.pk]
+
+    return derived.cached(engagement, f"candidate-cost-{candidate.pk}", compute)
 
 
 _UNREAD = object()
@@ -338,6 +342,21 @@ def build(
     Weights the weights action would refuse raise DomainError, by criterion."""
     if weights is not None and (problems := scoring.weight_problems(weights)):
         raise DomainError(fields=problems)
+    if weights is None and required_languages is None:
+        # The saved weights' ranking: once per change of the engagement or of what the
+        # site shares (vendor registry, exchange rates, rate card), see portal.derived.
+        result = derived.cached(engagement, "vendor-comparison", lambda: _build(engagement))
+        result.engagement = engagement
+        return result
+    return _build(engagement, weights=weights, required_languages=required_languages)
+
+
+def _build(
+    engagement: Engagement,
+    *,
+    weights: dict[str, int] | None = None,
+    required_languages: list[str] | None = None,
+) -> Comparison:
     row = queries.weights_for(engagement)
     if weights is None:
         weights = weights_dict(row)

@@ -12,6 +12,7 @@ from contracts import exit_rules
 from contracts.contract.queries import contract_for
 from contracts.models import Contract, ExitPlan, ExitTrigger, Sla, TransitionStep, metric_name
 from contracts.monitoring.queries import KpiTable, kpi_table, slas_for
+from portal import derived
 from portal.models import Engagement
 from portal.planning import queries as planning_queries
 
@@ -38,8 +39,10 @@ def exit_assessment(engagement: Engagement, today: date) -> ExitAssessment:
     plan = exit_plan_for(engagement)
     contract = contract_for(engagement)
     triggers = list(ExitTrigger.objects.filter(engagement=engagement).select_related("sla"))
-    slas = slas_for(engagement)
-    table = kpi_table(engagement, slas=slas) if triggers else KpiTable(slas, [], [], [])
+    # The breach runs as the monitoring page has them (cached, portal.derived).
+    table = kpi_table(engagement) if triggers else None
+    slas = table.slas if table is not None else slas_for(engagement)
+    table = table or KpiTable(slas, [], [], [])
     planning = planning_queries.planning_data(engagement)
     exit_cost = None
     if plan is not None and contract is not None:
@@ -86,8 +89,12 @@ def in_house_team(
     data = planning_queries.planning_data(engagement) if data is None else data
     if not data.scope_filled:
         return exit_rules.NOT_SCOPED
-    return exit_rules.in_house_team(
-        planning_queries.channel_loads(data.lines),
-        planning_queries.cost_inputs(data.cost_case),
-        slas_for(engagement) if slas is None else slas,
-    )
+
+    def compute():  # the hour-by-hour staffing: once per change (portal.derived)
+        return exit_rules.in_house_team(
+            planning_queries.channel_loads(data.lines),
+            planning_queries.cost_inputs(data.cost_case),
+            slas_for(engagement) if slas is None else slas,
+        )
+
+    return derived.cached(engagement, "in-house-team", compute)

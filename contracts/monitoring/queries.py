@@ -72,8 +72,17 @@ def computed_values(engagement: Engagement) -> dict[date, Decimal]:
 
 
 def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTable:
-    """Every KPI of the engagement by month and SLA, with breaches: two queries at most."""
-    slas = slas_for(engagement) if slas is None else slas
+    """Every KPI of the engagement by month and SLA, with breaches and breach runs:
+    two queries at most, once per change of the engagement (``portal.derived``) when
+    the table is of all its SLAs."""
+    if slas is None:
+        return derived.cached(
+            engagement, "kpi-table", lambda: _kpi_table(engagement, slas_for(engagement))
+        )
+    return _kpi_table(engagement, slas)
+
+
+def _kpi_table(engagement: Engagement, slas: list[Sla]) -> KpiTable:
     records = KpiRecord.objects.filter(sla__engagement=engagement).values_list(
         "sla_id", "period", "value"
     )

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from contracts import standing_rules
 from contracts.models import Contract, VendorTier
-from portal import costs
+from portal import costs, derived
 from portal.planning import queries as planning_queries
 from portal.planning.models import ChannelLine, CostCase, NeedsScope
 from vendors.diligence import queries as diligence_queries
@@ -27,8 +27,10 @@ log = logging.getLogger(__name__)
 CADENCE_QUERIES = 5
 
 
-def planning_for(engagement_ids) -> dict[int, planning_queries.PlanningData]:
-    """Each engagement's step 1-2 figures (three queries whatever their number)."""
+def planning_for(engagement_ids, engagements=None) -> dict[int, planning_queries.PlanningData]:
+    """Each engagement's step 1-2 figures (three queries whatever their number);
+    ``engagements`` (by id), when read, let their workloads be cached (portal.derived)."""
+    engagements = engagements or {}
     ids = set(engagement_ids)
     if not ids:
         return {}
@@ -39,7 +41,11 @@ def planning_for(engagement_ids) -> dict[int, planning_queries.PlanningData]:
         lines.setdefault(line.engagement_id, []).append(line)
     return {
         eid: planning_queries.PlanningData(
-            scope=scopes.get(eid), lines=lines.get(eid, []), cost_case=cases.get(eid)
+            scope=scopes.get(eid),
+            lines=lines.get(eid, []),
+            cost_case=cases.get(eid),
+            engagement=engagements.get(eid),
+            version=(derived.current_version(engagements[eid]) if eid in engagements else None),
         )
         for eid in ids
     }
@@ -128,14 +134,21 @@ def _monthly_spend(contract: Contract, data: planning_queries.PlanningData) -> D
         return None
 
 
-def cadences_for(contracts, today: datetime.date) -> dict[int, Cadence]:
-    """{engagement id: Cadence} for ``contracts`` (with their quote and candidate read)."""
+def cadences_for(contracts, today: datetime.date, engagements=None) -> dict[int, Cadence]:
+    """{engagement id: Cadence} for ``contracts`` (with their quote and candidate read);
+    their engagements (read with them, or ``engagements`` by id) let the workloads the
+    spend is priced on be cached."""
     contracts = list(contracts)
     if not contracts:
         return {}
     ids = [c.engagement_id for c in contracts]
     tiers = {t.engagement_id: t for t in VendorTier.objects.filter(engagement_id__in=ids)}
-    planning = planning_for(ids)
+    read = {  # the contracts' engagements, where the caller read them with the contract
+        c.engagement_id: c._state.fields_cache["engagement"]
+        for c in contracts
+        if "engagement" in c._state.fields_cache
+    } | dict(engagements or {})
+    planning = planning_for(ids, read)
     rounds = diligence_queries.latest_rounds([c.candidate_id for c in contracts])
     result = {}
     for contract in contracts:
@@ -159,7 +172,8 @@ def cadences_for(contracts, today: datetime.date) -> dict[int, Cadence]:
     return result
 
 
-def cadence_for(contract: Contract | None, today: datetime.date) -> Cadence | None:
+def cadence_for(contract: Contract | None, today: datetime.date, engagement=None) -> Cadence | None:
     if contract is None:
         return None
-    return cadences_for([contract], today)[contract.engagement_id]
+    engagements = {engagement.pk: engagement} if engagement is not None else None
+    return cadences_for([contract], today, engagements)[contract.engagement_id]

@@ -36,7 +36,7 @@ def vendor_tier(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.APPROVE)
     contract = contract_for(engagement)
     today = timezone.localdate()
-    cadence = cadence_for(contract, today)
+    cadence = cadence_for(contract, today, engagement)
     form = forms.VendorTierForm(posted(request), initial=_initial(cadence))
     if contract is not None and request.method == "POST" and form.is_valid():
         try:

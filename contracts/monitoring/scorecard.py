@@ -102,6 +102,6 @@ def scorecard_facts(engagement: Engagement, period: date, today: date) -> Scorec
     )
     if contract is not None:
         facts.deadlines = contract_dates(contract, today).upcoming
-        facts.cadence = cadence_for(contract, today)
+        facts.cadence = cadence_for(contract, today, engagement)
     facts.standing = vendor_standing(engagement, today)
     return facts

@@ -36,7 +36,7 @@ def monitoring(request, engagement_pk: int):
         {
             "engagement": engagement,
             "standing": standing.vendor_standing(engagement, today),
-            "cadence": cadence_for(contract, today),
+            "cadence": cadence_for(contract, today, engagement),
             "today": today,
             "can_approve": access.can(request.user, access.APPROVE, engagement),
             "table": table,

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
-from portal import break_even, charts, costs
+from portal import break_even, charts, costs, derived
 from portal.planning.comparison import Comparison
 from portal.planning.formatting import rate
 
@@ -102,3 +102,17 @@ def cost_versus_volume_svg(
         vlines=vlines,
         y_format=_dollars,
     )
+
+
+def cost_chart(engagement, view) -> tuple[SafeString | None, str]:
+    """Step 2's chart of ``view`` (``comparison.for_engagement``), or None and why the
+    staffing math cannot draw it: drawn once per change (``portal.derived``), as every
+    point of it is a staffing of its own."""
+
+    def compute():
+        try:
+            return cost_versus_volume_svg(view.comparison, lines=view.lines, inputs=view.inputs), ""
+        except ValueError as exc:
+            return None, str(exc)
+
+    return derived.cached(engagement, "cost-chart", compute)

@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portal import break_even, costs, scenarios, week
+from portal import break_even, costs, derived, scenarios, week
 from portal.costs import FTE_HOURS
 from portal.planning import queries
 from portal.planning.formatting import percent, plain, rate
@@ -644,19 +644,25 @@ def for_engagement(engagement) -> CostCaseView:
         return CostCaseView(data, workload, None, [], None, problem)
     lines = queries.channel_loads(data.lines)
     inputs = queries.cost_inputs(data.cost_case)
+    # Once per change of the engagement or the rate card (``portal.derived``).
+    result, problem = derived.cached(
+        engagement, "cost-comparison", lambda: _comparison(data, workload, lines, inputs)
+    )
+    return CostCaseView(data, workload, result, lines, inputs, problem)
+
+
+def _comparison(data, workload, lines, inputs) -> tuple[Comparison | None, str]:
     try:
-        result = build(
+        return build(
             workload,
             lines=lines,
             inputs=inputs,
             rate_rows=queries.current_rate_cards(),
             region=data.cost_case.region,
             commission_percent=data.cost_case.commission_percent,
-        )
+        ), ""
     except ValueError as exc:
-        problem = (
+        return None, (
             f"The cost comparison cannot be computed for this scope: {exc} Check the channel "
             "volumes and handle times in step 1."
         )
-        return CostCaseView(data, workload, None, lines, inputs, problem)
-    return CostCaseView(data, workload, result, lines, inputs)

@@ -7,11 +7,11 @@ Each function runs a fixed number of queries whatever the data.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from portal import costs, week
+from portal import costs, derived, week
 from portal.models import Engagement
 from portal.planning import hours, risk
 from portal.planning.formatting import plain
@@ -41,6 +41,10 @@ class PlanningData:
     scope: NeedsScope | None
     lines: list[ChannelLine]
     cost_case: CostCase | None
+    # The engagement read, at its version then: its workload is cached under it
+    # (``portal.derived``); None for figures built from data of several engagements.
+    engagement: Engagement | None = field(default=None, compare=False, repr=False)
+    version: int | None = field(default=None, compare=False, repr=False)
 
     @property
     def scope_filled(self) -> bool:
@@ -53,6 +57,8 @@ def planning_data(engagement: Engagement) -> PlanningData:
         scope=NeedsScope.objects.filter(engagement=engagement).first(),
         lines=list(ChannelLine.objects.filter(engagement=engagement).order_by("channel")),
         cost_case=CostCase.objects.filter(engagement=engagement).first(),
+        engagement=engagement,
+        version=derived.current_version(engagement),
     )
 
 
@@ -180,10 +186,31 @@ def cost_inputs(cost_case: CostCase | None) -> costs.CostInputs:
 
 def workload_from(data: PlanningData) -> costs.Workload | None:
     """The workload of the scope; raises ``ValueError`` when the staffing math cannot
-    size it (see ``workload_or_problem`` for pages)."""
+    size it (see ``workload_or_problem`` for pages).
+
+    The hour-by-hour staffing (a queue solve per hour of the week and channel) runs
+    once per change of the engagement: data read by ``planning_data`` is cached under
+    the engagement's version it was read at (``portal.derived``)."""
     if not data.scope_filled:
         return None
+    if data.engagement is None or derived.current_version(data.engagement) != data.version:
+        return _build_workload(data)
+    sized, value = derived.cached(data.engagement, "workload", lambda: _sized(data))
+    if not sized:
+        raise ValueError(value)
+    return value
+
+
+def _build_workload(data: PlanningData) -> costs.Workload:
     return costs.build_workload(channel_loads(data.lines), cost_inputs(data.cost_case))
+
+
+def _sized(data: PlanningData) -> tuple[bool, costs.Workload | str]:
+    """(True, workload), or (False, why the staffing math refuses it): kept alike."""
+    try:
+        return True, _build_workload(data)
+    except ValueError as exc:
+        return False, str(exc)
 
 
 def workload_or_problem(data: PlanningData) -> tuple[costs.Workload | None, str]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from portal import costs, scenarios
 from portal.planning import comparison, queries, recommend
-from portal.planning.charts import cost_versus_volume_svg
+from portal.planning.charts import cost_chart
 from portal.planning.formatting import plain, rate
 from portal.reference import Region
 from portal.sections import Section
@@ -72,19 +72,16 @@ def cost_section(engagement) -> Section:
             "data": view.data,
             "workload": view.workload,
             "comparison": result,
-            "chart": _chart(view),
+            "chart": _chart(engagement, view),
         },
         summary=summary,
     )
 
 
-def _chart(view) -> str | None:
+def _chart(engagement, view) -> str | None:
     """The cost-versus-volume chart; None when the staffing math refuses the doubled
     volume it is drawn to (the cost table still stands)."""
-    try:
-        return cost_versus_volume_svg(view.comparison, lines=view.lines, inputs=view.inputs)
-    except ValueError:
-        return None
+    return cost_chart(engagement, view)[0]
 
 
 def customers_section(engagement) -> Section:

@@ -14,7 +14,7 @@ from portal import access, xlsx
 from portal.errors import DomainError, add_to_form, add_to_forms
 from portal.http import posted
 from portal.planning import actions, comparison, queries, recommend, scope_pack
-from portal.planning.charts import cost_versus_volume_svg
+from portal.planning.charts import cost_chart
 from portal.planning.forms import (
     AssessmentForm,
     CostCaseForm,
@@ -122,11 +122,9 @@ def cost_detail(request, engagement_pk: int):
     view = comparison.for_engagement(engagement)
     chart, chart_problem = None, ""
     if view.comparison:
-        try:
-            chart = cost_versus_volume_svg(view.comparison, lines=view.lines, inputs=view.inputs)
-        except ValueError as exc:
-            # The chart runs to twice today's volume, which the staffing math may refuse.
-            chart_problem = f"The chart cannot be drawn for this scope: {exc}"
+        # The chart runs to twice today's volume, which the staffing math may refuse.
+        chart, why = cost_chart(engagement, view)
+        chart_problem = f"The chart cannot be drawn for this scope: {why}" if why else ""
     return render(
         request,
         "planning/cost_detail.html",
