@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from portal import costs, scenarios
+from portal import billing, cost_inputs, costs, scenarios
 
 # Kinds of trigger condition (the ExitTrigger model's choices).
 SLA_BREACH_RUN = "sla_breach_run"
@@ -187,7 +187,7 @@ def _cost_above_benefit(trigger, data: ExitData) -> TriggerCheck:
     except (ValueError, ArithmeticError) as exc:
         return _unknown(trigger, f"the contract's quote cannot be priced ({exc})")
     met = under.monthly_total > in_house
-    kept = ", ".join(costs.CHANNEL_LABELS.get(c, c) for c in under.kept_in_house)
+    kept = ", ".join(cost_inputs.CHANNEL_LABELS.get(c, c) for c in under.kept_in_house)
     detail = (
         f"Under the contract's quote the whole scope costs ${under.monthly_total:,.0f} a "
         f"month: the vendor's charge ${under.vendor_charges:,.0f}"
@@ -204,7 +204,7 @@ def _setup_spread(setup_fee, months: int) -> str:
     12-month term: $208 a month"."""
     if not setup_fee:
         return ""
-    monthly = costs.setup_fee_monthly(setup_fee, months)
+    monthly = billing.setup_fee_monthly(setup_fee, months)
     return (
         f" (set-up ${setup_fee:,.0f} spread over the {months}-month term: ${monthly:,.0f} a month)"
     )
@@ -217,7 +217,7 @@ def _low_volume(trigger, data: ExitData) -> TriggerCheck:
     if not quote.minimum_monthly:
         return _unknown(trigger, "the contract's quote has no minimum monthly charge")
     try:
-        charge = costs.vendor_charge(
+        charge = billing.vendor_charge(
             data.workload,
             pricing_model=quote.pricing_model,
             rate=quote.rate,
@@ -252,7 +252,9 @@ NOT_SCOPED = InHouseTeam(None, None, None, "Scope the volumes in step 1 to size 
 
 
 def in_house_team(
-    loads: Sequence[costs.ChannelLoad], inputs: costs.CostInputs, slas: Iterable[Any] = ()
+    loads: Sequence[cost_inputs.ChannelLoad],
+    inputs: cost_inputs.CostInputs,
+    slas: Iterable[Any] = (),
 ) -> InHouseTeam:
     """The in-house team today's volumes need (sized hour by hour, then shrinkage).
 
@@ -260,9 +262,9 @@ def in_house_team(
     hours and shrinkage (steps 1-2). The service target is the contract's
     service-level SLA when ``slas`` hold a usable one (the in-house team must do as
     well as the vendor was asked to), else the planning target. Each open hour gets
-    the agents its calls need (``portal.costs``); with shrinkage those staffed
-    hours become more paid hours, which become whole full-time people
-    (``costs.FTE_HOURS`` a month each), plus the people for e-mail, chat and
+    the agents its calls need (``portal.channel_plans``); with shrinkage those
+    staffed hours become more paid hours, which become whole full-time people
+    (``cost_inputs.FTE_HOURS`` a month each), plus the people for e-mail, chat and
     outbound work when they are in scope.
     """
     source = "planning"
@@ -280,9 +282,9 @@ def in_house_team(
     except ValueError as exc:
         return InHouseTeam(None, None, None, f"The staffing cannot be computed: {exc}")
     notes = []
-    phone = workload.plan(costs.INBOUND_PHONE)
+    phone = workload.plan(cost_inputs.INBOUND_PHONE)
     if phone is not None and workload.agents_on_phones:
-        phone_fte = workload.in_house_people([costs.INBOUND_PHONE])
+        phone_fte = workload.in_house_people([cost_inputs.INBOUND_PHONE])
         notes.append(
             f"{workload.calls_per_hour_peak:,.0f} calls in the busiest hour at "
             f"{workload.aht_seconds:,.0f} s handle time, {inputs.service_target:.0%} answered "
@@ -293,7 +295,7 @@ def in_house_team(
             f"({phone.staffed_hours_per_week:,.0f} staffed seat-hours). With "
             f"{inputs.shrinkage:.0%} shrinkage that is {phone_fte} full-time "
             f"agent{'s' if phone_fte != 1 else ''} "
-            f"({costs.FTE_HOURS:,.0f} paid hours a month each)."
+            f"({cost_inputs.FTE_HOURS:,.0f} paid hours a month each)."
         )
         others = workload.in_house_agents - phone_fte
         if others > 0 and inputs.in_house_agents_override is None:

@@ -1,12 +1,12 @@
 """A contract's queue SLAs against the staffing plan of step 2. Plain Python.
 
-Step 2 sizes inbound phone and chat hour by hour (``portal.costs``): each open hour
-gets the fewest agents reaching the planning target. At those staffed levels the
-plan expects a week's abandon rate (Erlang A, only where step 1 gives the callers'
-average patience), a service level and an average speed of answer (Erlang C, the
-callers never hanging up), each weighted by the hour's contacts. An SLA stricter
-than that is one the vendor meets only with more agents than step 2 sized (and
-priced), or breaches.
+Step 2 sizes inbound phone and chat hour by hour (``portal.channel_plans``): each
+open hour gets the fewest agents reaching the planning target. At those staffed
+levels the plan expects a week's abandon rate (Erlang A, only where step 1 gives
+the callers' average patience), a service level and an average speed of answer
+(Erlang C, the callers never hanging up), each weighted by the hour's contacts. An
+SLA stricter than that is one the vendor meets only with more agents than step 2
+sized (and priced), or breaches.
 
 SLAs are per engagement, not per channel: each one is checked against every queue
 channel in scope.
@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from portal import costs, staffing
+from portal import channel_plans, cost_inputs, costs, staffing
 
 ABANDONED = "abandoned"
 SERVICE_LEVEL = "service_level"
@@ -68,7 +68,7 @@ class Check:
 
     @property
     def label(self) -> str:
-        return costs.CHANNEL_LABELS.get(self.channel, self.channel)
+        return cost_inputs.CHANNEL_LABELS.get(self.channel, self.channel)
 
 
 def _number(value: float) -> str:
@@ -77,7 +77,7 @@ def _number(value: float) -> str:
 
 
 def _where(channel: str) -> str:
-    return costs.CHANNEL_LABELS.get(channel, channel).lower()
+    return cost_inputs.CHANNEL_LABELS.get(channel, channel).lower()
 
 
 def _unit(metric: str) -> str:
@@ -135,9 +135,9 @@ def _weighted(calls: tuple[float, ...], figures: dict[int, float]) -> float:
 
 def plan_value(
     metric: str,
-    load: costs.ChannelLoad,
-    plan: costs.ChannelPlan,
-    inputs: costs.CostInputs,
+    load: cost_inputs.ChannelLoad,
+    plan: channel_plans.ChannelPlan,
+    inputs: cost_inputs.CostInputs,
     *,
     within_seconds: float | None = None,
 ) -> float | None:
@@ -176,7 +176,7 @@ def plan_value(
 
 def checks(
     slas: Iterable[SlaTerms],
-    loads: Iterable[costs.ChannelLoad],
+    loads: Iterable[cost_inputs.ChannelLoad],
     workload: costs.Workload | None,
     *,
     problem: str = "",
@@ -188,7 +188,7 @@ def checks(
     plans = [
         plan
         for plan in (workload.plans if workload is not None else ())
-        if plan.kind == costs.QUEUE and plan.channel in by_channel
+        if plan.kind == channel_plans.QUEUE and plan.channel in by_channel
     ]
     found: dict[int, tuple[Check, ...]] = {}
     for sla in slas:

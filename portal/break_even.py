@@ -10,7 +10,8 @@ On the inbound phone line alone, at a volume of ``v`` calls a month:
   (the answered share is 1 without patience; with patience it is the share
   answered at today's volume, kept along the curve);
 * **dedicated per hour** bills the staffed seat-hours of the week sized hour by
-  hour (``portal.costs``), ``sum over the open hours of agents x 52 / 12 x rate``.
+  hour (``portal.channel_plans``), ``sum over the open hours of agents x 52 / 12 x
+  rate``.
 
 Shared pricing rises by one call's minutes at each call; the dedicated cost is a
 staircase: an hour of the week gets one more agent each time its calls pass what
@@ -30,8 +31,9 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 
-from portal import costs, staffing
-from portal.costs import INBOUND_PHONE, ChannelLoad, CostInputs, Workload, build_workload
+from portal import channel_plans, staffing
+from portal.cost_inputs import INBOUND_PHONE, ChannelLoad, CostInputs
+from portal.costs import Workload, build_workload
 
 SHARED, DEDICATED = "shared", "dedicated"
 # The search stops where an hour of the week would need more agents than this (a
@@ -208,7 +210,7 @@ def crossings(
     aht = phone.handle_minutes * 60
     answered = Fraction(1)
     if phone.patience_seconds is not None and phone.contacts_per_month > 0:
-        plan = costs.plan_queue(phone, inputs, with_queue_stats=False)
+        plan = channel_plans.plan_queue(phone, inputs, with_queue_stats=False)
         answered = Fraction(plan.answered_contacts_per_month / plan.contacts_per_month)
     per_call = _exact(phone.handle_minutes) * Fraction(shared_rate) * answered
     seat = Fraction(dedicated_rate) * 52 / 12  # one agent in one hour of every week

@@ -29,8 +29,8 @@ import math
 from dataclasses import dataclass
 from decimal import Decimal
 
-from portal import costs
-from portal.costs import (
+from portal import billing, cost_inputs
+from portal.billing import (
     COMMISSION,
     COMMISSION_MIN_PREMIUM,
     HOURLY_PLUS_COMMISSION,
@@ -38,10 +38,9 @@ from portal.costs import (
     MODEL_LABELS,
     MONTHLY,
     SHARED_PER_MINUTE,
-    ZERO,
-    Workload,
-    money,
 )
+from portal.cost_inputs import ZERO, money
+from portal.costs import Workload
 
 SALES_FACTORS = (Decimal("0.5"), Decimal("1"), Decimal("1.5"))
 
@@ -64,7 +63,7 @@ class Pricing:
     regular_hourly_rate: Decimal | None = None
 
     def __post_init__(self):
-        if self.pricing_model not in costs.PRICING_MODELS:
+        if self.pricing_model not in billing.PRICING_MODELS:
             raise ValueError(f"Unknown pricing model {self.pricing_model!r}.")
         if self.channels is not None and not isinstance(self.channels, frozenset):
             object.__setattr__(self, "channels", frozenset(self.channels))
@@ -106,7 +105,7 @@ class Scenario:
 def covered_channels(workload: Workload, pricing: Pricing) -> tuple[str, ...]:
     """The scoped channels ``pricing`` covers, in scope order."""
     return tuple(
-        p.channel for p in costs.covered_plans(workload, pricing.pricing_model, pricing.channels)
+        p.channel for p in billing.covered_plans(workload, pricing.pricing_model, pricing.channels)
     )
 
 
@@ -114,7 +113,7 @@ def _charge(workload: Workload, pricing: Pricing, sales_factor: Decimal = Decima
     """The vendor's monthly charge: never below the minimum, plus the set-up fee spread."""
     if pricing.minimum_monthly < 0 or pricing.setup_fee < 0:
         raise ValueError("A minimum charge or set-up fee cannot be negative.")
-    raw = costs._charge(
+    raw = billing._charge(
         workload,
         pricing.pricing_model,
         pricing.rate,
@@ -122,7 +121,7 @@ def _charge(workload: Workload, pricing: Pricing, sales_factor: Decimal = Decima
         pricing.channels,
         sales_factor,
     )
-    return max(raw, Decimal(pricing.minimum_monthly)) + costs.setup_fee_monthly(
+    return max(raw, Decimal(pricing.minimum_monthly)) + billing.setup_fee_monthly(
         pricing.setup_fee, pricing.months
     )
 
@@ -138,27 +137,27 @@ def _count(value: float) -> str:
 def bills(workload: Workload, pricing: Pricing) -> str:
     """One sentence saying what ``pricing`` bills on this workload."""
     model, rate = pricing.pricing_model, _amount(pricing.rate)
-    units = costs.billed_units(workload, model, pricing.channels)
+    units = billing.billed_units(workload, model, pricing.channels)
     labels = ", ".join(
-        costs.CHANNEL_LABELS.get(channel, channel)
+        cost_inputs.CHANNEL_LABELS.get(channel, channel)
         for channel in covered_channels(workload, pricing)
     )
     sales = workload.outbound_sales_monthly
     if model == SHARED_PER_MINUTE:
         text = f"{_count(units)} minutes of answered contacts a month at {rate} a minute"
-    elif model == costs.DEDICATED_PER_HOUR:
+    elif model == billing.DEDICATED_PER_HOUR:
         text = f"{_count(units)} staffed seat-hours a month at {rate}"
     elif model == MONTHLY:
         hours = sum(
             p.staffed_hours_per_month
-            for p in costs.covered_plans(workload, model, pricing.channels)
+            for p in billing.covered_plans(workload, model, pricing.channels)
         )
         seats = int(units)
         text = (
             f"{seats} full-time seat{'s' if seats != 1 else ''} at {rate} a month "
-            f"({_count(hours)} staffed hours / {costs.FTE_HOURS:.1f}, rounded up)"
+            f"({_count(hours)} staffed hours / {cost_inputs.FTE_HOURS:.1f}, rounded up)"
         )
-    elif model == costs.OUTBOUND_HOURLY:
+    elif model == billing.OUTBOUND_HOURLY:
         text = f"{_count(units)} outbound hours worked a month at {rate}"
     elif model == COMMISSION:
         text = f"{pricing.commission_percent}% commission on {_amount(sales)} of sales a month"
@@ -168,7 +167,9 @@ def bills(workload: Workload, pricing: Pricing) -> str:
             f"{pricing.commission_percent}% commission on {_amount(sales)} of sales"
         )
     text = f"{pricing.name}: {text} ({labels})"
-    raw = costs._charge(workload, model, pricing.rate, pricing.commission_percent, pricing.channels)
+    raw = billing._charge(
+        workload, model, pricing.rate, pricing.commission_percent, pricing.channels
+    )
     if raw < pricing.minimum_monthly:
         text += f"; the monthly minimum of {_amount(pricing.minimum_monthly)} applies"
     if pricing.setup_fee:
@@ -183,7 +184,7 @@ def commission_warning(workload: Workload, pricing: Pricing) -> str | None:
         return None
     if pricing.regular_hourly_rate is None or pricing.commission_percent is None:
         return None
-    return costs.commission_warning(
+    return billing.commission_warning(
         workload,
         commission_percent=pricing.commission_percent,
         regular_hourly_rate=pricing.regular_hourly_rate,
@@ -331,7 +332,7 @@ def earnings_per_hour(
     hours = workload.outbound_hours_per_month
     if hours <= 0:
         return None
-    raw = costs._charge(
+    raw = billing._charge(
         workload,
         pricing.pricing_model,
         pricing.rate,
@@ -339,7 +340,7 @@ def earnings_per_hour(
         pricing.channels,
         Decimal(str(sales_factor)),
     )
-    return money(raw / costs._dec(hours))
+    return money(raw / cost_inputs.as_decimal(hours))
 
 
 def commission_reference(
@@ -364,7 +365,7 @@ def commission_reference(
     regular = Decimal(regular_hourly_rate)
     target = regular * (1 + Decimal(premium_percent) / 100)
     base = regular / 2 if hourly_part else ZERO
-    needed = (target - base) * costs._dec(hours)
+    needed = (target - base) * cost_inputs.as_decimal(hours)
     percent = Decimal(math.ceil(needed / sales * 100 * 100)) / 100  # up to the hundredth
     return Pricing(
         pricing_model=HOURLY_PLUS_COMMISSION if hourly_part else COMMISSION,

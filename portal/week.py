@@ -8,8 +8,8 @@ closed hour. A chat agent carries several chats at once, so chat divides the
 handle time by that concurrency. The week's service level and abandon rate are
 weighted by the contacts of each hour, as a month-end report would count them.
 
-The cost case (``portal.costs``) sizes its phone and chat queues with
-``hourly_calls`` and ``staff_week``. A channel's **open hours** are 168 booleans
+The cost case's channel plans (``portal.channel_plans``) size its phone and chat
+queues with ``hourly_calls`` and ``staff_week``. A channel's **open hours** are 168 booleans
 (``BUSINESS_HOURS``, ``ALL_WEEK`` or any shape, see ``open_hours_from``); its
 **arrival profile** is each open hour's share of the week's contacts (a built-in
 one from ``PROFILES`` through ``profile_for``, or real interval volumes).

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from decimal import Decimal  # noqa: E402
 
-from portal import break_even, costs, scenarios, staffing, week  # noqa: E402
+from portal import break_even, cost_inputs, costs, scenarios, staffing, week  # noqa: E402
 
 RUNS = 21
 # 60,000 calls an hour at 5 minutes is 5,000 Erlangs: a little over 5,000 agents.
@@ -125,14 +125,14 @@ COST_RUNS = 5
 # The case: 20,000 calls a month around the clock with a night trough,
 # callers hanging up after 2 minutes, plus e-mail and chat 24/7 and an outbound line.
 COST_SCOPE = [
-    costs.ChannelLoad(
+    cost_inputs.ChannelLoad(
         "inbound_phone", 20_000, 6, "24/7", week.PROFILES["night_trough"], patience_seconds=120
     ),
-    costs.ChannelLoad("email", 3_000, 8, "24/7"),
-    costs.ChannelLoad("chat", 6_000, 9, "24/7", week.PROFILES["night_trough"], concurrency=2),
-    costs.ChannelLoad("outbound_phone", 4_000, 5),
+    cost_inputs.ChannelLoad("email", 3_000, 8, "24/7"),
+    cost_inputs.ChannelLoad("chat", 6_000, 9, "24/7", week.PROFILES["night_trough"], concurrency=2),
+    cost_inputs.ChannelLoad("outbound_phone", 4_000, 5),
 ]
-COST_INPUTS = costs.CostInputs(
+COST_INPUTS = cost_inputs.CostInputs(
     loaded_salary=Decimal("3400"),
     training_per_agent=Decimal("150"),
     equipment_per_agent=Decimal("120"),

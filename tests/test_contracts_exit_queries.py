@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from contracts.exit.queries import exit_assessment, in_house_team
 from contracts.models import Contract
-from portal import costs, scenarios, staffing
+from portal import cost_inputs, scenarios, staffing
 from portal.planning.queries import workload
 from tests.factories import QuoteFactory
 from tests.factories_contracts import (
@@ -72,7 +72,7 @@ def test_the_headcount_to_hire_counts_shrinkage_and_coverage_hours(engagement):
     CostCaseFactory(engagement=engagement, shrinkage_percent=Decimal("30"))
     team = in_house_team(engagement)
     hours = staffing.agent_hours_per_month(team.agents_on_phones, 70, 0.30)
-    assert team.full_time_agents == math.ceil(hours / costs.FTE_HOURS - 1e-9)
+    assert team.full_time_agents == math.ceil(hours / cost_inputs.FTE_HOURS - 1e-9)
     # 70 hours a week of coverage and 30% shrinkage need far more people than seats.
     assert team.full_time_agents > 2 * team.agents_on_phones
     assert "30% shrinkage" in team.note and "70 hours a week" in team.note

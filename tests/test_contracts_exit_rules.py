@@ -9,7 +9,7 @@ from types import SimpleNamespace
 import pytest
 
 from contracts import exit_rules as r
-from portal import costs, staffing, week
+from portal import cost_inputs, staffing, week
 
 
 @pytest.mark.parametrize(
@@ -83,8 +83,8 @@ def test_poor_reviews_read_the_satisfaction_sla():
 
 
 def _phone(coverage=45.0):
-    return costs.ChannelLoad(
-        channel=costs.INBOUND_PHONE,
+    return cost_inputs.ChannelLoad(
+        channel=cost_inputs.INBOUND_PHONE,
         contacts_per_month=8000,
         handle_minutes=6,
         open_hours=week.open_hours_for_weekly_hours(coverage),
@@ -92,29 +92,29 @@ def _phone(coverage=45.0):
 
 
 def test_the_team_to_hire_covers_every_open_hour_after_shrinkage():
-    inputs = costs.CostInputs(shrinkage=0.30)
+    inputs = cost_inputs.CostInputs(shrinkage=0.30)
     team = r.in_house_team([_phone(70)], inputs)
     hours = staffing.agent_hours_per_month(team.agents_on_phones, 70, 0.30)
-    assert team.full_time_agents == math.ceil(hours / costs.FTE_HOURS - 1e-9)
+    assert team.full_time_agents == math.ceil(hours / cost_inputs.FTE_HOURS - 1e-9)
     assert team.full_time_agents > 2 * team.agents_on_phones
     assert "(planning)" in team.note and "30% shrinkage" in team.note
 
 
 def test_a_usable_service_level_sla_sets_the_target_the_team_must_reach():
-    planned = r.in_house_team([_phone()], costs.CostInputs())
+    planned = r.in_house_team([_phone()], cost_inputs.CostInputs())
     strict_sla = SimpleNamespace(
         metric="service_level", target=Decimal(95), answer_within_seconds=10
     )
     unusable = SimpleNamespace(
         metric="service_level", target=Decimal(100), answer_within_seconds=10
     )
-    strict = r.in_house_team([_phone()], costs.CostInputs(), [unusable, strict_sla])
+    strict = r.in_house_team([_phone()], cost_inputs.CostInputs(), [unusable, strict_sla])
     assert strict.agents_on_phones > planned.agents_on_phones
     assert "95% answered within 10 s (the contract's SLA)" in strict.note
-    assert r.in_house_team([_phone()], costs.CostInputs(), [unusable]) == planned
+    assert r.in_house_team([_phone()], cost_inputs.CostInputs(), [unusable]) == planned
 
 
 def test_the_teams_own_headcount_replaces_the_staffing_math():
-    team = r.in_house_team([_phone()], costs.CostInputs(in_house_agents_override=12))
+    team = r.in_house_team([_phone()], cost_inputs.CostInputs(in_house_agents_override=12))
     assert team.full_time_agents == 12
     assert "own headcount of 12, used instead of the staffing math" in team.note

@@ -10,7 +10,7 @@ from contracts.monitoring.queries import PLAN_CHECK_QUERIES
 from contracts.monitoring.review_queries import CADENCE_QUERIES
 from contracts.report import monitoring_section
 from contracts.standing import STANDING_QUERIES
-from portal import costs
+from portal import cost_inputs
 from portal.planning import queries as planning_queries
 from portal.planning.models import ChannelLine
 from tests.factories_contracts import SlaFactory
@@ -24,7 +24,7 @@ def url(name, engagement, **kwargs):
 def phone_plan(engagement):
     """The step-2 plan of the engagement's inbound phone line, as the cost model has it."""
     workload = planning_queries.workload(engagement)
-    return workload.plan(costs.INBOUND_PHONE)
+    return workload.plan(cost_inputs.INBOUND_PHONE)
 
 
 def with_patience(engagement, seconds=90):

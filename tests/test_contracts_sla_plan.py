@@ -5,7 +5,7 @@ import pytest
 
 from contracts import sla_plan
 from contracts.sla_plan import SlaTerms, compare
-from portal import costs
+from portal import cost_inputs, costs
 
 PHONE = "inbound_phone"
 
@@ -57,8 +57,8 @@ ONE_HOUR = tuple(hour == 10 for hour in range(168))
 
 
 def one_hour_plan(patience=None):
-    load = costs.ChannelLoad(PHONE, 130, 1, open_hours=ONE_HOUR, patience_seconds=patience)
-    return load, costs.build_workload([load], costs.CostInputs())
+    load = cost_inputs.ChannelLoad(PHONE, 130, 1, open_hours=ONE_HOUR, patience_seconds=patience)
+    return load, costs.build_workload([load], cost_inputs.CostInputs())
 
 
 def test_plan_figures_at_the_staffed_levels():
@@ -104,8 +104,8 @@ def test_with_patience_the_abandon_rate_is_the_plans():
 
 
 def test_without_a_queue_in_scope_the_check_asks_for_the_scope():
-    email = costs.ChannelLoad("email", 3000, 8)
-    workload = costs.build_workload([email], costs.CostInputs())
+    email = cost_inputs.ChannelLoad("email", 3000, 8)
+    workload = costs.build_workload([email], cost_inputs.CostInputs())
     found = sla_plan.checks([SlaTerms(1, "abandoned", 5)], [email], workload)
     assert found[1][0].needs_scope and found[1][0].sentence == sla_plan.NEEDS_SCOPE
     assert sla_plan.checks([SlaTerms(1, "abandoned", 5)], [], None)[1][0].needs_scope

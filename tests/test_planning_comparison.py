@@ -5,17 +5,17 @@ from decimal import Decimal
 
 import pytest
 
-from portal import costs, scenarios
+from portal import cost_inputs, costs, scenarios
 from portal.planning import comparison, queries
 
 pytestmark = pytest.mark.django_db
 
 LINES = [
-    costs.ChannelLoad("inbound_phone", 9000, 6),
-    costs.ChannelLoad("email", 3000, 8),
-    costs.ChannelLoad("outbound_phone", 4000, 5),
+    cost_inputs.ChannelLoad("inbound_phone", 9000, 6),
+    cost_inputs.ChannelLoad("email", 3000, 8),
+    cost_inputs.ChannelLoad("outbound_phone", 4000, 5),
 ]
-INPUTS = costs.CostInputs(
+INPUTS = cost_inputs.CostInputs(
     loaded_salary=Decimal("3400"),
     oversight_monthly=Decimal("6500"),
     outbound_sales_monthly=Decimal("60000"),
@@ -52,7 +52,7 @@ def test_hourly_plus_commission_starts_from_half_the_hourly_rate():
     hourly = next(o for o in result.options if o.pricing_model == "outbound_hourly")
     mixed = next(o for o in result.options if o.pricing_model == "hourly_plus_commission")
     regular = hourly.pricing.rate
-    assert mixed.pricing.rate == costs.money(regular / 2)
+    assert mixed.pricing.rate == cost_inputs.money(regular / 2)
     earned = scenarios.earnings_per_hour(workload, mixed.pricing)
     assert earned >= regular * Decimal("1.10")
     assert not mixed.warning and "half the hourly rate" in mixed.basis

@@ -202,10 +202,10 @@ def test_the_page_query_count_stays_fixed_with_a_mixed_scope(
 def test_a_queue_with_known_patience_shows_its_abandon_rate():
     from django.template.loader import render_to_string
 
-    from portal import costs
+    from portal import cost_inputs, costs
 
-    phone = costs.ChannelLoad("inbound_phone", 9000, 6, patience_seconds=90)
-    workload = costs.build_workload([phone], costs.CostInputs())
+    phone = cost_inputs.ChannelLoad("inbound_phone", 9000, 6, patience_seconds=90)
+    workload = costs.build_workload([phone], cost_inputs.CostInputs())
     (queue,) = comparison.queue_tables(workload)
     plan = workload.plan("inbound_phone")
     assert queue.abandon_rate == plan.abandon_rate and 0 < queue.abandon_rate < 0.2

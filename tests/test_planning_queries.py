@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from portal import costs
+from portal import billing, cost_inputs, costs
 from portal.planning import queries
 from tests.factories import EngagementFactory
 from tests.factories_planning import (
@@ -36,8 +36,8 @@ def test_workload_of_a_scoped_engagement(django_assert_max_num_queries):
     assert w.agents_on_phones > 0 and w.agent_hours_per_month > 0
     assert w.in_house_monthly_cost > 0
     assert w.oversight_monthly_cost == Decimal("6500.00")
-    cost = costs.quote_monthly_cost(w, pricing_model="shared_per_minute", rate=Decimal("0.40"))
-    assert cost == costs.money(Decimal(78000) * Decimal("0.40") + 6500)
+    cost = billing.quote_monthly_cost(w, pricing_model="shared_per_minute", rate=Decimal("0.40"))
+    assert cost == cost_inputs.money(Decimal(78000) * Decimal("0.40") + 6500)
 
 
 def test_workload_without_cost_case_uses_default_staffing_and_no_costs():

@@ -8,7 +8,7 @@ import pytest
 from auditlog.models import LogEntry
 from django.urls import reverse
 
-from portal import break_even, costs
+from portal import billing, break_even, cost_inputs
 from portal.planning import comparison
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
 from portal.templatetags.money import format_money as money
@@ -421,7 +421,7 @@ def test_western_europe_prices_the_floor_and_leaves_the_high_estimate_open(
     CostCase.objects.filter(engagement=engagement).update(region="western_europe")
     view = comparison.for_engagement(engagement)
     dedicated = next(o for o in view.comparison.options if o.pricing_model == "dedicated_per_hour")
-    at_floor = costs.quote_monthly_cost(
+    at_floor = billing.quote_monthly_cost(
         view.workload, pricing_model="dedicated_per_hour", rate=Decimal("40")
     )
     assert dedicated.monthly == {"low": at_floor, "mid": at_floor, "high": None}
@@ -506,8 +506,8 @@ def test_a_scope_no_call_center_could_staff_shows_a_message_not_an_error(member_
 def test_break_even_is_whole_calls_on_the_inbound_phone_line_only(member_client, engagement):
     scoped_engagement(engagement)
     line = ChannelLine.objects.get(engagement=engagement, channel="inbound_phone")
-    phone = costs.ChannelLoad("inbound_phone", 9000, 6, open_hours=tuple(line.open_hours))
-    inputs = costs.CostInputs(shrinkage=0.3)
+    phone = cost_inputs.ChannelLoad("inbound_phone", 9000, 6, open_hours=tuple(line.open_hours))
+    inputs = cost_inputs.CostInputs(shrinkage=0.3)
     # Mid rates for Asia / Philippines: $0.40 a minute shared, $11 an hour dedicated.
     expected = break_even.break_even_inbound_volume(
         [phone], inputs, shared_rate=Decimal("0.40"), dedicated_rate=Decimal("11")

@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal import costs, scenarios
+from portal import billing, cost_inputs, costs, scenarios
 from portal.scenarios import Pricing
 
-INPUTS = costs.CostInputs(
+INPUTS = cost_inputs.CostInputs(
     loaded_salary=Decimal("3400"),
     training_per_agent=Decimal("150"),
     equipment_per_agent=Decimal("120"),
@@ -20,9 +20,9 @@ INPUTS = costs.CostInputs(
     oversight_monthly=Decimal("6500"),
     outbound_sales_monthly=Decimal("60000"),
 )
-PHONE = costs.ChannelLoad("inbound_phone", 9000, 6)  # 1,560 staffed seat-hours a month
-EMAIL = costs.ChannelLoad("email", 3000, 8)  # 470.6 staffed hours a month
-OUTBOUND = costs.ChannelLoad("outbound_phone", 4000, 5)  # 333.3 hours worked a month
+PHONE = cost_inputs.ChannelLoad("inbound_phone", 9000, 6)  # 1,560 staffed seat-hours a month
+EMAIL = cost_inputs.ChannelLoad("email", 3000, 8)  # 470.6 staffed hours a month
+OUTBOUND = cost_inputs.ChannelLoad("outbound_phone", 4000, 5)  # 333.3 hours worked a month
 DEDICATED = Pricing("dedicated_per_hour", Decimal("10"))
 SHARED = Pricing("shared_per_minute", Decimal("0.40"))
 HOURLY = Pricing("outbound_hourly", Decimal("8"))
@@ -49,11 +49,11 @@ def test_outsourcing_both_directions_counts_oversight_once():
     # Dedicated: 2,030.6 seat-hours x $10; outbound: 333.3 hours x $8; one $6,500.
     inbound_charge = Decimal(repr(1560 + 3000 * 8 / 60 / 0.85)) * 10
     outbound_charge = Decimal(repr(4000 * 5 / 60)) * 8
-    assert both.vendor_charges == costs.money(inbound_charge + outbound_charge)
+    assert both.vendor_charges == cost_inputs.money(inbound_charge + outbound_charge)
     assert both.oversight == Decimal("6500.00")
     assert both.in_house_cost == 0 and both.kept_in_house == ()
-    assert both.monthly_total == costs.money(inbound_charge + outbound_charge + 6500)
-    assert both.annual_total == costs.money(both.monthly_total * 12)
+    assert both.monthly_total == cost_inputs.money(inbound_charge + outbound_charge + 6500)
+    assert both.annual_total == cost_inputs.money(both.monthly_total * 12)
     assert both.saving_monthly == Decimal("94000.00") - both.monthly_total
     assert both.bills[0].startswith("Dedicated inbound, per hour: 2,031 staffed seat-hours")
     assert "333 outbound hours worked a month at $8.00" in both.bills[1]
@@ -80,7 +80,7 @@ def test_a_quote_for_some_channels_keeps_the_others_in_house():
 
 
 def test_minimum_and_setup_fee_are_part_of_the_vendor_charge():
-    w = costs.build_workload([costs.ChannelLoad("inbound_phone", 100, 4)], INPUTS)
+    w = costs.build_workload([cost_inputs.ChannelLoad("inbound_phone", 100, 4)], INPUTS)
     quote = Pricing(
         "shared_per_minute",
         Decimal("0.40"),
@@ -153,9 +153,9 @@ def test_commission_downside_at_half_the_sales():
     assert reference.rate == Decimal("4.00") and reference.commission_percent == Decimal("2.67")
     costs_at = scenarios.commission_range(w, reference)
     hourly_part = Decimal(repr(4000 * 5 / 60)) * 4
-    assert costs_at[Decimal("1")] == costs.money(hourly_part + Decimal("1602"))
-    assert costs_at[Decimal("0.5")] == costs.money(hourly_part + Decimal("801"))
-    assert costs_at[Decimal("1.5")] == costs.money(hourly_part + Decimal("2403"))
+    assert costs_at[Decimal("1")] == cost_inputs.money(hourly_part + Decimal("1602"))
+    assert costs_at[Decimal("0.5")] == cost_inputs.money(hourly_part + Decimal("801"))
+    assert costs_at[Decimal("1.5")] == cost_inputs.money(hourly_part + Decimal("2403"))
     # At half the sales the center earns $6.40 an hour: below its regular $8.
     assert scenarios.earnings_per_hour(w, reference, Decimal("0.5")) == Decimal("6.40")
     assert scenarios.earnings_per_hour(w, reference) >= Decimal("8.80")
@@ -172,7 +172,7 @@ def test_a_pricing_of_the_wrong_direction_is_refused():
 
 pricings = st.builds(
     Pricing,
-    pricing_model=st.sampled_from(costs.PRICING_MODELS),
+    pricing_model=st.sampled_from(billing.PRICING_MODELS),
     rate=st.decimals(min_value=0, max_value=3000, places=2),
     minimum_monthly=st.decimals(min_value=0, max_value=20000, places=2),
     setup_fee=st.decimals(min_value=0, max_value=20000, places=2),
@@ -193,7 +193,9 @@ def test_every_scenario_counts_oversight_once_and_what_stays_in_house(options):
         outsourced = bool(s.inbound or s.outbound)
         assert s.oversight == (Decimal("6500.00") if outsourced else 0)
         assert s.in_house_cost == w.in_house_cost(s.kept_in_house)
-        assert s.monthly_total == costs.money(s.vendor_charges + s.in_house_cost + s.oversight)
+        assert s.monthly_total == cost_inputs.money(
+            s.vendor_charges + s.in_house_cost + s.oversight
+        )
         assert s.saving_monthly == w.in_house_monthly_cost - s.monthly_total
         assert len(s.bills) == int(s.inbound is not None) + int(s.outbound is not None)
 

@@ -12,11 +12,11 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from portal import costs, scenarios
+from portal import billing, cost_inputs, costs, scenarios
 from vendors import scoring
 from vendors.scoring import CandidateFacts, Context
 
-INPUTS = costs.CostInputs(
+INPUTS = cost_inputs.CostInputs(
     loaded_salary=Decimal("3600"),
     training_per_agent=Decimal("150"),
     equipment_per_agent=Decimal("100"),
@@ -28,9 +28,9 @@ INPUTS = costs.CostInputs(
 )
 WORKLOAD = costs.build_workload(
     [
-        costs.ChannelLoad(costs.INBOUND_PHONE, 9000, 6, open_hours="24/7"),
-        costs.ChannelLoad(costs.EMAIL, 3000, 8),
-        costs.ChannelLoad(costs.OUTBOUND_PHONE, 1200, 10),
+        cost_inputs.ChannelLoad(cost_inputs.INBOUND_PHONE, 9000, 6, open_hours="24/7"),
+        cost_inputs.ChannelLoad(cost_inputs.EMAIL, 3000, 8),
+        cost_inputs.ChannelLoad(cost_inputs.OUTBOUND_PHONE, 1200, 10),
     ],
     INPUTS,
     with_queue_stats=False,
@@ -53,18 +53,18 @@ def _facts(candidate_id: int, name: str, pricings: list[scenarios.Pricing], **ex
 
 
 def test_an_outbound_only_quote_no_longer_outscores_a_full_inbound_quote():
-    outbound_only = scenarios.Pricing(costs.OUTBOUND_HOURLY, Decimal("6"))
-    inbound = scenarios.Pricing(costs.DEDICATED_PER_HOUR, Decimal("14"))
+    outbound_only = scenarios.Pricing(billing.OUTBOUND_HOURLY, Decimal("6"))
+    inbound = scenarios.Pricing(billing.DEDICATED_PER_HOUR, Decimal("14"))
     # By hand: the outbound-only candidate carries the inbound work (phone and
     # e-mail) in-house, the inbound one the outbound line; each pays oversight once.
-    out_total = costs.money(
-        costs.money(Decimal(repr(WORKLOAD.outbound_hours_per_month)) * 6)
-        + WORKLOAD.in_house_cost([costs.INBOUND_PHONE, costs.EMAIL])
+    out_total = cost_inputs.money(
+        cost_inputs.money(Decimal(repr(WORKLOAD.outbound_hours_per_month)) * 6)
+        + WORKLOAD.in_house_cost([cost_inputs.INBOUND_PHONE, cost_inputs.EMAIL])
         + WORKLOAD.oversight_monthly_cost
     )
-    in_total = costs.money(
-        costs.money(Decimal(repr(WORKLOAD.agent_hours_per_month)) * 14)
-        + WORKLOAD.in_house_cost([costs.OUTBOUND_PHONE])
+    in_total = cost_inputs.money(
+        cost_inputs.money(Decimal(repr(WORKLOAD.agent_hours_per_month)) * 14)
+        + WORKLOAD.in_house_cost([cost_inputs.OUTBOUND_PHONE])
         + WORKLOAD.oversight_monthly_cost
     )
     a = _facts(1, "Outbound Only", [outbound_only])
@@ -103,26 +103,28 @@ pricings = st.builds(
     scenarios.Pricing,
     pricing_model=st.sampled_from(
         [
-            costs.SHARED_PER_MINUTE,
-            costs.DEDICATED_PER_HOUR,
-            costs.MONTHLY,
-            costs.OUTBOUND_HOURLY,
-            costs.COMMISSION,
-            costs.HOURLY_PLUS_COMMISSION,
+            billing.SHARED_PER_MINUTE,
+            billing.DEDICATED_PER_HOUR,
+            billing.MONTHLY,
+            billing.OUTBOUND_HOURLY,
+            billing.COMMISSION,
+            billing.HOURLY_PLUS_COMMISSION,
         ]
     ),
     rate=st.decimals(min_value=0, max_value=30, places=2),
     minimum_monthly=st.sampled_from([Decimal(0), Decimal(5000), Decimal(40000)]),
     setup_fee=st.sampled_from([Decimal(0), Decimal(2500)]),
     commission_percent=st.decimals(min_value=1, max_value=30, places=1),
-    channels=st.sampled_from([None, frozenset({costs.INBOUND_PHONE}), frozenset({costs.EMAIL})]),
+    channels=st.sampled_from(
+        [None, frozenset({cost_inputs.INBOUND_PHONE}), frozenset({cost_inputs.EMAIL})]
+    ),
     regular_hourly_rate=st.sampled_from([None, Decimal("12")]),
 ).map(
     # A monthly rate is per seat, so a few thousand, not a few dollars.
     lambda p: (
         p
-        if p.pricing_model != costs.MONTHLY
-        else scenarios.Pricing(costs.MONTHLY, p.rate * 200, channels=p.channels)
+        if p.pricing_model != billing.MONTHLY
+        else scenarios.Pricing(billing.MONTHLY, p.rate * 200, channels=p.channels)
     )
 )
 candidates = st.lists(

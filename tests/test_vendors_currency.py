@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import costs
+from portal import cost_inputs
 from portal.models import ExchangeRate
 from portal.planning import queries as planning
 from tests.factories import CandidateFactory, QuoteFactory, VendorFactory
@@ -48,9 +48,9 @@ def test_280_mxn_an_hour_is_priced_at_the_rate(member_client, engagement, day):
     # 280 MXN x 0.05 = $14.00 an agent-hour, times the dedicated agent-hours, plus
     # our own oversight (no minimum, no set-up fee).
     hours = Decimal(workload.agent_hours_per_month)
-    charge = costs.money(hours * Decimal("14.00"))
-    expected = costs.money(charge + workload.oversight_monthly_cost)
-    not_as_dollars = costs.money(hours * 280)
+    charge = cost_inputs.money(hours * Decimal("14.00"))
+    expected = cost_inputs.money(charge + workload.oversight_monthly_cost)
+    not_as_dollars = cost_inputs.money(hours * 280)
 
     result = comparison.build(engagement)
     facts = {r.facts.name: r for r in result.ranked}
@@ -112,8 +112,8 @@ def test_an_engagement_in_euros_converts_dollar_quotes(member_client, engagement
     (quote,) = cost.quotes
     workload = planning.workload(engagement)
     hours = Decimal(workload.agent_hours_per_month)
-    assert cost.monthly_total == costs.money(
-        costs.money(hours * 20) + workload.oversight_monthly_cost
+    assert cost.monthly_total == cost_inputs.money(
+        cost_inputs.money(hours * 20) + workload.oversight_monthly_cost
     )
     assert cost.currency == "EUR"
     assert quote.conversion.inverted and quote.conversion.rate_display == "0.8000"

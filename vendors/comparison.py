@@ -21,7 +21,7 @@ from decimal import Decimal
 from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from portal import costs, currency, derived, scenarios
+from portal import billing, currency, derived, scenarios
 from portal.errors import DomainError
 from portal.models import Engagement
 from portal.planning import queries as planning
@@ -192,7 +192,7 @@ def candidate_cost(engagement, candidate) -> ScopeCost:
 
 
 _UNREAD = object()
-OUTBOUND_MODELS = frozenset(costs.OUTBOUND_MODELS)
+OUTBOUND_MODELS = frozenset(billing.OUTBOUND_MODELS)
 
 
 def quote_pricing(quote, workload, conversion, *, regular_hourly_rate=None):
@@ -214,7 +214,7 @@ def quote_pricing(quote, workload, conversion, *, regular_hourly_rate=None):
             minimum_monthly=convert(quote.minimum_monthly),
             setup_fee=convert(quote.setup_fee),
             commission_percent=quote.commission_percent,
-            months=costs.SETUP_SPREAD_MONTHS,
+            months=billing.SETUP_SPREAD_MONTHS,
             channels=channels,
             regular_hourly_rate=regular_hourly_rate,
         )
@@ -274,8 +274,8 @@ def _price_one(quote, workload, rates, target, today, regular) -> None:
         "" if quote.conversion else currency.no_rate_reason(quote.currency, target)
     )
     # What the page says of the set-up fee inside the monthly cost.
-    quote.setup_months = costs.SETUP_SPREAD_MONTHS
-    quote.setup_monthly = costs.setup_fee_monthly(quote.setup_fee or 0)
+    quote.setup_months = billing.SETUP_SPREAD_MONTHS
+    quote.setup_monthly = billing.setup_fee_monthly(quote.setup_fee or 0)
     if workload is None or quote.conversion is None:
         return
     pricing, why = quote_pricing(

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from contracts import standing_rules
 from contracts.models import Contract, VendorTier
-from portal import costs, derived
+from portal import billing, derived
 from portal.planning import queries as planning_queries
 from portal.planning.models import ChannelLine, CostCase, NeedsScope
 from vendors.diligence import queries as diligence_queries
@@ -121,7 +121,7 @@ def _monthly_spend(contract: Contract, data: planning_queries.PlanningData) -> D
         workload = planning_queries.workload_from(data)
         if workload is None:
             return None
-        return costs.quote_monthly_cost(
+        return billing.quote_monthly_cost(
             workload,
             pricing_model=quote.pricing_model,
             rate=quote.rate,

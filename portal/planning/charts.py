@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.utils.safestring import SafeString
 
-from portal import break_even, charts, costs, derived
+from portal import billing, break_even, charts, cost_inputs, derived
 from portal.planning.comparison import Comparison
 from portal.planning.formatting import rate
 
@@ -20,7 +20,7 @@ def _dollars(value: float) -> str:
 
 
 def cost_versus_volume_svg(
-    comparison: Comparison, *, lines: list[costs.ChannelLoad], inputs: costs.CostInputs
+    comparison: Comparison, *, lines: list[cost_inputs.ChannelLoad], inputs: cost_inputs.CostInputs
 ) -> SafeString | None:
     """In-house, shared per-minute and dedicated per-hour (mid rates) monthly cost of
     the inbound phone line alone as its volume varies, with today's volume and the
@@ -63,7 +63,7 @@ def cost_versus_volume_svg(
     inputs = replace(inputs, in_house_agents_override=None)
 
     def price(model: str, rate: Decimal):
-        return lambda w: costs.quote_monthly_cost(w, pricing_model=model, rate=rate)
+        return lambda w: billing.quote_monthly_cost(w, pricing_model=model, rate=rate)
 
     curves = break_even.cost_curve(
         phone,
@@ -71,10 +71,10 @@ def cost_versus_volume_svg(
         volumes,
         {
             f"Shared per minute (${rate(shared_rate)})": price(
-                costs.SHARED_PER_MINUTE, shared_rate
+                billing.SHARED_PER_MINUTE, shared_rate
             ),
             f"Dedicated per hour (${rate(dedicated_rate)})": price(
-                costs.DEDICATED_PER_HOUR, dedicated_rate
+                billing.DEDICATED_PER_HOUR, dedicated_rate
             ),
         },
     )

@@ -17,15 +17,15 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from portal import break_even, costs, derived, scenarios, week
-from portal.costs import FTE_HOURS
+from portal import billing, break_even, channel_plans, cost_inputs, costs, derived, scenarios, week
+from portal.cost_inputs import FTE_HOURS
 from portal.planning import queries
 from portal.planning.formatting import percent, plain, rate
 from portal.planning.queries import PlanningData, rate_for
 from portal.reference import MONTHLY_RARE_NOTE, MONTHLY_RARE_REGIONS, PricingModel, Region
 
 LEVELS = ("low", "mid", "high")
-COMMISSION_MODELS = (costs.COMMISSION, costs.HOURLY_PLUS_COMMISSION)
+COMMISSION_MODELS = (billing.COMMISSION, billing.HOURLY_PLUS_COMMISSION)
 
 
 @dataclass
@@ -67,7 +67,7 @@ class Option:
     @property
     def annual(self) -> dict[str, Decimal | None]:
         return {
-            level: None if value is None else costs.money(value * 12)
+            level: None if value is None else cost_inputs.money(value * 12)
             for level, value in self.monthly.items()
         }
 
@@ -126,7 +126,7 @@ class ScenarioRow:
 
 def channel_names(channels) -> str:
     """ "Inbound phone", "E-mail and Chat", "E-mail, Chat and Social media"."""
-    labels = [costs.CHANNEL_LABELS.get(c, c) for c in channels]
+    labels = [cost_inputs.CHANNEL_LABELS.get(c, c) for c in channels]
     if len(labels) <= 1:
         return "".join(labels)
     return ", ".join(labels[:-1]) + " and " + labels[-1]
@@ -148,7 +148,7 @@ class QueueTable:
 def queue_tables(workload: costs.Workload) -> list[QueueTable]:
     tables = []
     for plan in workload.plans:
-        if plan.kind != costs.QUEUE or not plan.agents_by_hour:
+        if plan.kind != channel_plans.QUEUE or not plan.agents_by_hour:
             continue
         top = max(plan.agents_by_hour) or 1
         days = []
@@ -315,8 +315,8 @@ def _no_figure(model: str, region: str, also: str = "") -> str:
 def build(
     workload: costs.Workload,
     *,
-    lines: list[costs.ChannelLoad],
-    inputs: costs.CostInputs,
+    lines: list[cost_inputs.ChannelLoad],
+    inputs: cost_inputs.CostInputs,
     rate_rows: list,
     region: str,
     commission_percent: Decimal | None,
@@ -335,7 +335,7 @@ def build(
         label="",
         regular=None,
     ):
-        contacts = costs.covered_contacts(workload, model, lines)
+        contacts = billing.covered_contacts(workload, model, lines)
         # One commission share for every level, or one per level; a computed share is
         # rounded up to the hundredth (the center still earns what it needs), an
         # entered one shown as typed ("6.5", not "6.50").
@@ -369,10 +369,10 @@ def build(
         charge = {level: s.vendor_charges if s else None for level, s in alone.items()}
         oversight = workload.oversight_monthly_cost
         monthly = {
-            level: None if value is None else costs.money(value + oversight)
+            level: None if value is None else cost_inputs.money(value + oversight)
             for level, value in charge.items()
         }
-        in_house = costs.in_house_cost_for(workload, model)
+        in_house = billing.in_house_cost_for(workload, model)
         mid = pricings["mid"]
         comparison.options.append(
             Option(
@@ -385,14 +385,14 @@ def build(
                     for level, value in monthly.items()
                 },
                 per_contact={
-                    level: None if value is None else costs.per_contact(value, contacts)
+                    level: None if value is None else billing.per_contact(value, contacts)
                     for level, value in charge.items()
                 },
                 in_house=in_house,
                 warning=warning
                 or (alone["mid"].warnings[0] if alone["mid"] and alone["mid"].warnings else ""),
                 note=MONTHLY_RARE_NOTE
-                if model == costs.MONTHLY and region in MONTHLY_RARE_REGIONS
+                if model == billing.MONTHLY and region in MONTHLY_RARE_REGIONS
                 else "",
                 pricings=pricings,
                 charge=charge,
@@ -407,7 +407,7 @@ def build(
     outbound = workload.outbound_hours_per_month > 0
     rows = {
         model: rate_for(rate_rows, region=region, pricing_model=model)
-        for model in costs.PRICING_MODELS
+        for model in billing.PRICING_MODELS
     }
 
     if not inbound:
@@ -416,27 +416,27 @@ def build(
             "no inbound work (inbound phone, e-mail, chat or social media) to price."
         )
     else:
-        for model in (costs.SHARED_PER_MINUTE, costs.DEDICATED_PER_HOUR):
+        for model in (billing.SHARED_PER_MINUTE, billing.DEDICATED_PER_HOUR):
             row = rows[model]
             if row is None:
                 comparison.missing.append(_no_figure(model, region))
             else:
                 add(model, _levels(row), _basis(row, region))
-        monthly, hourly_row = rows[costs.MONTHLY], rows[costs.DEDICATED_PER_HOUR]
+        monthly, hourly_row = rows[billing.MONTHLY], rows[billing.DEDICATED_PER_HOUR]
         if monthly is not None:
-            add(costs.MONTHLY, _levels(monthly), _basis(monthly, region))
+            add(billing.MONTHLY, _levels(monthly), _basis(monthly, region))
         elif hourly_row is not None:
             # DOMAIN.md gives no monthly figures: a monthly rate buys a dedicated
             # full-time agent, so price it as the hourly rate over a full-time month.
             per_month = {
-                level: None if value is None else costs.monthly_rate_from_hourly(value)
+                level: None if value is None else billing.monthly_rate_from_hourly(value)
                 for level, value in _levels(hourly_row).items()
             }
             source = hourly_row.get_region_display()
             if not hourly_row.pricing_model:
                 source += " general hourly rate"
             add(
-                costs.MONTHLY,
+                billing.MONTHLY,
                 per_month,
                 f"{_range(per_month['low'], per_month['high'])} {hourly_row.currency} per "
                 f"full-time agent a month: {_range(hourly_row.low, hourly_row.high)} "
@@ -445,9 +445,9 @@ def build(
                 + (_FLOOR_NOTE if hourly_row.high is None else ""),
             )
         else:
-            comparison.missing.append(_no_figure(costs.MONTHLY, region, " (monthly or hourly)"))
+            comparison.missing.append(_no_figure(billing.MONTHLY, region, " (monthly or hourly)"))
 
-    hourly = rows[costs.OUTBOUND_HOURLY]
+    hourly = rows[billing.OUTBOUND_HOURLY]
     if not outbound:
         comparison.missing.append(
             "Outbound models (hourly, commission, hourly + commission): the scope has no "
@@ -455,13 +455,13 @@ def build(
         )
     elif hourly is None:
         comparison.missing.append(
-            _no_figure(costs.OUTBOUND_HOURLY, region)
+            _no_figure(billing.OUTBOUND_HOURLY, region)
             + " Commission models are priced against the hourly rate, so they wait for it too."
         )
     else:
         hourly_rates = _levels(hourly)
-        add(costs.OUTBOUND_HOURLY, hourly_rates, _basis(hourly, region))
-        premium = rows[costs.COMMISSION]
+        add(billing.OUTBOUND_HOURLY, hourly_rates, _basis(hourly, region))
+        premium = rows[billing.COMMISSION]
         sales = workload.outbound_sales_monthly
         if sales <= 0:
             comparison.missing.append(
@@ -481,7 +481,7 @@ def build(
             needed = {
                 level: None
                 if hourly_rates[level] is None or prem[level] is None
-                else costs.money(
+                else cost_inputs.money(
                     hourly_rates[level]
                     * (1 + prem[level] / 100)
                     * Decimal(repr(workload.outbound_hours_per_month))
@@ -500,7 +500,7 @@ def build(
                 f"{_range(premium.low, premium.high)}% premium a center needs"
             )
             add(
-                costs.COMMISSION,
+                billing.COMMISSION,
                 dict.fromkeys(LEVELS, Decimal(0)),
                 basis,
                 commission=percents,
@@ -510,7 +510,7 @@ def build(
             # plus the commission that brings the center's earnings to the regular
             # rate plus the premium at the planned sales.
             halves = {
-                level: None if value is None else costs.money(value / 2)
+                level: None if value is None else cost_inputs.money(value / 2)
                 for level, value in hourly_rates.items()
             }
             hours = Decimal(repr(workload.outbound_hours_per_month))
@@ -521,7 +521,7 @@ def build(
                 for level in LEVELS
             }
             add(
-                costs.HOURLY_PLUS_COMMISSION,
+                billing.HOURLY_PLUS_COMMISSION,
                 halves,
                 f"half the hourly rate ({_range(halves['low'], halves['high'])} "
                 f"{hourly.currency} per hour) plus a commission of "
@@ -532,13 +532,13 @@ def build(
                 regular=hourly_rates,
             )
         if commission_percent is not None and sales > 0:
-            warning = costs.commission_warning(
+            warning = billing.commission_warning(
                 workload,
                 commission_percent=commission_percent,
                 regular_hourly_rate=hourly_rates["mid"],
             )
             add(
-                costs.COMMISSION,
+                billing.COMMISSION,
                 dict.fromkeys(LEVELS, Decimal(0)),
                 f"your offer: {plain(commission_percent)}% of ${rate(sales)} sales",
                 commission=commission_percent,
@@ -546,15 +546,15 @@ def build(
                 label="Outbound, commission (your offer)",
                 regular=hourly_rates,
             )
-            half = costs.money(hourly_rates["mid"] / 2)
-            warning = costs.commission_warning(
+            half = cost_inputs.money(hourly_rates["mid"] / 2)
+            warning = billing.commission_warning(
                 workload,
                 commission_percent=commission_percent,
                 regular_hourly_rate=hourly_rates["mid"],
                 hourly_rate=half,
             )
             add(
-                costs.HOURLY_PLUS_COMMISSION,
+                billing.HOURLY_PLUS_COMMISSION,
                 dict.fromkeys(LEVELS, half),
                 f"your offer: half the mid hourly rate (${rate(half)} per hour) plus "
                 f"{plain(commission_percent)}% of ${rate(sales)} sales",
@@ -564,7 +564,7 @@ def build(
                 regular=hourly_rates,
             )
 
-    shared, dedicated = rows[costs.SHARED_PER_MINUTE], rows[costs.DEDICATED_PER_HOUR]
+    shared, dedicated = rows[billing.SHARED_PER_MINUTE], rows[billing.DEDICATED_PER_HOUR]
     if workload.inbound_phone_contacts_per_month > 0 and shared and dedicated:
         # On the inbound phone line alone: it is the queue a dedicated team is sized for.
         phone = break_even.inbound_phone_only(lines)
@@ -576,13 +576,16 @@ def build(
         comparison.break_even_crossings = found
         comparison.break_even = None if found is None else found.first
         now = costs.build_workload(phone, inputs, with_queue_stats=False)
-        shared_now = costs.vendor_charge(
-            now, pricing_model=costs.SHARED_PER_MINUTE, rate=shared_rate
+        shared_now = billing.vendor_charge(
+            now, pricing_model=billing.SHARED_PER_MINUTE, rate=shared_rate
         )
-        dedicated_now = costs.vendor_charge(
-            now, pricing_model=costs.DEDICATED_PER_HOUR, rate=dedicated_rate
+        dedicated_now = billing.vendor_charge(
+            now, pricing_model=billing.DEDICATED_PER_HOUR, rate=dedicated_rate
         )
-        comparison.break_even_today = (costs.money(shared_now), costs.money(dedicated_now))
+        comparison.break_even_today = (
+            cost_inputs.money(shared_now),
+            cost_inputs.money(dedicated_now),
+        )
         if comparison.break_even is None:
             comparison.break_even_note = (
                 "Shared per-minute pricing stays cheaper at every realistic volume."
@@ -630,8 +633,8 @@ class CostCaseView:
     data: PlanningData
     workload: costs.Workload | None
     comparison: Comparison | None
-    lines: list[costs.ChannelLoad]
-    inputs: costs.CostInputs | None
+    lines: list[cost_inputs.ChannelLoad]
+    inputs: cost_inputs.CostInputs | None
     problem: str = ""
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
-from portal import costs, derived, week
+from portal import billing, costs, derived, week
+from portal.cost_inputs import ChannelLoad, CostInputs
 from portal.models import Engagement
 from portal.planning import hours, risk
 from portal.planning.formatting import plain
@@ -72,9 +73,9 @@ def line_profile(line: ChannelLine) -> tuple[float, ...] | None:
     return week.profile_for(line.profile_kind, tuple(line.open_hours))
 
 
-def channel_load(line: ChannelLine) -> costs.ChannelLoad:
+def channel_load(line: ChannelLine) -> ChannelLoad:
     """One line of the scope as the cost model takes it."""
-    return costs.ChannelLoad(
+    return ChannelLoad(
         channel=line.channel,
         contacts_per_month=float(line.contacts_per_month),
         handle_minutes=float(line.handle_minutes),
@@ -89,7 +90,7 @@ def channel_load(line: ChannelLine) -> costs.ChannelLoad:
     )
 
 
-def channel_loads(lines: list[ChannelLine]) -> list[costs.ChannelLoad]:
+def channel_loads(lines: list[ChannelLine]) -> list[ChannelLoad]:
     return [channel_load(line) for line in lines if line.contacts_per_month > 0]
 
 
@@ -162,11 +163,11 @@ def week_table(line: ChannelLine) -> WeekTable:
     )
 
 
-def cost_inputs(cost_case: CostCase | None) -> costs.CostInputs:
+def cost_inputs(cost_case: CostCase | None) -> CostInputs:
     """The company's figures; without a cost case, the staffing defaults and no costs."""
     if cost_case is None:
-        return costs.CostInputs()
-    return costs.CostInputs(
+        return CostInputs()
+    return CostInputs(
         service_target=float(cost_case.service_target_percent) / 100,
         answer_within_seconds=float(cost_case.answer_within_seconds),
         reply_within_hours=float(cost_case.reply_within_hours),
@@ -336,9 +337,9 @@ def rate_for(rows: list[RateCard], *, region: str, pricing_model: str) -> RateCa
     """
     index = {(row.region, row.pricing_model): row for row in rows}
     candidates = [(region, pricing_model)]
-    if pricing_model in (costs.DEDICATED_PER_HOUR, costs.OUTBOUND_HOURLY):
+    if pricing_model in (billing.DEDICATED_PER_HOUR, billing.OUTBOUND_HOURLY):
         candidates.append((region, ""))
-    if region not in HIGH_COST_REGIONS or pricing_model == costs.COMMISSION:
+    if region not in HIGH_COST_REGIONS or pricing_model == billing.COMMISSION:
         candidates.append(("worldwide", pricing_model))
     for key in candidates:
         if key in index:

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from portal.costs import CHAT, EMAIL, FTE_HOURS, INBOUND_PHONE, OUTBOUND_PHONE, SOCIAL
+from portal.cost_inputs import CHAT, EMAIL, FTE_HOURS, INBOUND_PHONE, OUTBOUND_PHONE, SOCIAL
 
 # Below about one full-time agent's worth of work a month, a call center is
 # overkill and a freelancer marketplace fits (DOMAIN.md "small volumes"); the

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from portal import costs, scenarios
+from portal import billing, scenarios
 from portal.planning import comparison, queries, recommend
 from portal.planning.charts import cost_chart
 from portal.planning.formatting import plain, rate
@@ -142,11 +142,13 @@ def _rate_range(rate_rows, region: str, model: str):
     row = queries.rate_for(rate_rows, region=region, pricing_model=model)
     if row is not None:
         return row.low, row.high, row.currency, ""
-    if model == costs.MONTHLY:
-        hourly = queries.rate_for(rate_rows, region=region, pricing_model=costs.DEDICATED_PER_HOUR)
+    if model == billing.MONTHLY:
+        hourly = queries.rate_for(
+            rate_rows, region=region, pricing_model=billing.DEDICATED_PER_HOUR
+        )
         if hourly is not None:
-            high = None if hourly.high is None else costs.monthly_rate_from_hourly(hourly.high)
-            low = costs.monthly_rate_from_hourly(hourly.low)
+            high = None if hourly.high is None else billing.monthly_rate_from_hourly(hourly.high)
+            low = billing.monthly_rate_from_hourly(hourly.low)
             return low, high, hourly.currency, " (the hourly rate over a full-time month)"
     return None
 
@@ -156,8 +158,8 @@ def rate_position(pricing: scenarios.Pricing, rate_rows, region: str, currency: 
     "Dedicated inbound, per hour at $9.50: within the rate card's $8-14 (Asia /
     Philippines)"."""
     model = pricing.pricing_model
-    label = costs.MODEL_LABELS[model]
-    if model == costs.COMMISSION:
+    label = billing.MODEL_LABELS[model]
+    if model == billing.COMMISSION:
         return (
             f"{label} at {plain(pricing.commission_percent)}% of sales: the rate card has no "
             "commission rate to place it against"
@@ -180,7 +182,7 @@ def rate_position(pricing: scenarios.Pricing, rate_rows, region: str, currency: 
     else:
         where = "within"
     text = f"{label} at {shown}: {where} the rate card's {band}{how} ({Region(region).label})"
-    if model == costs.HOURLY_PLUS_COMMISSION:
+    if model == billing.HOURLY_PLUS_COMMISSION:
         text += f", plus {plain(pricing.commission_percent)}% commission on sales"
     return text
 

@@ -41,7 +41,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal, InvalidOperation
 
-from portal import costs, week
+from portal import cost_inputs, week
 from portal.models import Engagement
 from portal.planning import queries
 from portal.planning.models import (
@@ -89,7 +89,7 @@ MAX_MONEY = Decimal("10000000000")  # what the cost case's money columns hold
 
 
 def _money(value: Decimal) -> str:
-    return f"{costs.money(value):.2f}"
+    return f"{cost_inputs.money(value):.2f}"
 
 
 def _open_hours(open_hours) -> str | list[bool]:
@@ -206,7 +206,7 @@ def _profile(path: str, value) -> tuple[float, ...]:
     return tuple(float(share) for share in value)
 
 
-def _channel(path: str, item, seen: set[str]) -> tuple[costs.ChannelLoad, float | None]:
+def _channel(path: str, item, seen: set[str]) -> tuple[cost_inputs.ChannelLoad, float | None]:
     """One channel's load, and its reply target (e-mail and social) if given."""
     item = _keys(path, item, CHANNEL_KEYS, ("channel", "contacts_per_month", "handle_minutes"))
     channel = item["channel"]
@@ -254,7 +254,7 @@ def _channel(path: str, item, seen: set[str]) -> tuple[costs.ChannelLoad, float 
             )
         reply = _number(f"{path}.reply_within_hours", item["reply_within_hours"], low=1, high=336)
     try:
-        load = costs.ChannelLoad(
+        load = cost_inputs.ChannelLoad(
             channel=channel,
             contacts_per_month=contacts,
             handle_minutes=handle,
@@ -268,7 +268,9 @@ def _channel(path: str, item, seen: set[str]) -> tuple[costs.ChannelLoad, float 
     return load, reply
 
 
-def scope_pack_to_inputs(data: dict) -> tuple[list[costs.ChannelLoad], costs.CostInputs, str]:
+def scope_pack_to_inputs(
+    data: dict,
+) -> tuple[list[cost_inputs.ChannelLoad], cost_inputs.CostInputs, str]:
     """The cost model's input from a document of ``scope_pack``'s shape: the channel
     loads (with contacts), the company's figures and the rate-card region code.
 
@@ -292,7 +294,7 @@ def scope_pack_to_inputs(data: dict) -> tuple[list[costs.ChannelLoad], costs.Cos
             replies.append((index, reply))
         if load.contacts_per_month > 0:
             loads.append(load)
-    defaults = costs.CostInputs()
+    defaults = cost_inputs.CostInputs()
     in_house = _keys("in_house", data.get("in_house", {}), IN_HOUSE_KEYS, ())
     money = {
         name: _decimal(f"in_house.{key}", in_house[key]) if key in in_house else Decimal("0")
@@ -308,7 +310,7 @@ def scope_pack_to_inputs(data: dict) -> tuple[list[costs.ChannelLoad], costs.Cos
     region = data.get("region", Region.ASIA_PHILIPPINES)
     if region not in Region.values:
         raise ValueError(f"region: expected one of {', '.join(Region.values)}, not {region!r}")
-    inputs = costs.CostInputs(
+    inputs = cost_inputs.CostInputs(
         service_target=_number(
             "service_target",
             data.get("service_target", defaults.service_target),

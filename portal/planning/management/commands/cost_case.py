@@ -19,7 +19,7 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 
-from portal import costs
+from portal import channel_plans, cost_inputs, costs
 from portal.planning import comparison, queries, scope_pack
 
 MAX_BYTES = 1_000_000  # a full scope (five channels, 168 hours and shares each) is ~20 KB
@@ -32,7 +32,7 @@ class InputError(Exception):
 
 
 def _money(value: Decimal | None) -> str | None:
-    return None if value is None else f"{costs.money(value):.2f}"
+    return None if value is None else f"{cost_inputs.money(value):.2f}"
 
 
 def _round(value: float | None, places: int) -> float | None:
@@ -84,7 +84,7 @@ def _workload(loads, inputs, data: dict) -> costs.Workload:
     index = {item["channel"]: number for number, item in enumerate(data["channels"])}
     for load in loads:
         try:
-            costs.plan_line(load, inputs)
+            channel_plans.plan_line(load, inputs)
         except (ValueError, ArithmeticError) as exc:
             raise InputError(
                 f"channels[{index[load.channel]}]: the staffing math cannot size this "
@@ -93,7 +93,7 @@ def _workload(loads, inputs, data: dict) -> costs.Workload:
     raise InputError(f"channels: the staffing math cannot size this scope: {problem}")
 
 
-def _channel_block(plan: costs.ChannelPlan) -> dict:
+def _channel_block(plan: channel_plans.ChannelPlan) -> dict:
     block: dict = {
         "label": plan.label,
         "contacts_per_month": _round(plan.contacts_per_month, 2),
@@ -103,7 +103,7 @@ def _channel_block(plan: costs.ChannelPlan) -> dict:
         "staffed_hours_per_month": _round(plan.staffed_hours_per_month, 2),
         "off_hours_per_month": _round(plan.off_hours_per_month, 2),
     }
-    if plan.kind == costs.QUEUE:
+    if plan.kind == channel_plans.QUEUE:
         block.update(
             agents_by_hour=list(plan.agents_by_hour or ()),
             busiest_hour_agents=plan.busiest_hour_agents,
@@ -112,7 +112,7 @@ def _channel_block(plan: costs.ChannelPlan) -> dict:
             abandon_rate=_round(plan.abandon_rate, 4),
             answered_contacts_per_month=_round(plan.answered_contacts_per_month, 2),
         )
-    elif plan.kind == costs.BACKLOG:
+    elif plan.kind == channel_plans.BACKLOG:
         block.update(
             longest_closed_hours=plan.longest_closed_hours,
             meets_reply_target=plan.meets_reply_target,
