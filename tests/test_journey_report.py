@@ -14,6 +14,7 @@ from contracts.standing import STANDING_QUERIES
 from portal.journey import report as sections
 from portal.people import display_name
 from portal.planning import comparison
+from portal.planning.phone_break_even import crossing_sentence
 from portal.reports.models import Report
 from portal.reports.render import render_html, render_report
 from tests.factories import CandidateFactory
@@ -280,7 +281,7 @@ def test_report_cost_section_lists_scenarios_queues_and_every_crossing(engagemen
     for row in result.scenario_rows:
         assert f"{row.monthly['mid']:,.0f}" in html
     assert "Inbound phone: agents by hour of the week (blank: closed)" in html
-    sentence = comparison.crossing_sentence(result.break_even_crossings)
+    sentence = crossing_sentence(result.break_even_crossings)
     assert sentence and sentence.replace("'", "&#x27;") in html
     cost = next(s for s in sections.engagement_sections(engagement) if s.key == "cost")
     assert "Break-even on the inbound phone line: shared per minute is cheaper below" in (

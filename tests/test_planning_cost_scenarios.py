@@ -12,6 +12,8 @@ from django.urls import reverse
 from portal import week
 from portal.planning import comparison
 from portal.planning.models import ChannelLine, CostCase
+from portal.planning.phone_break_even import crossing_sentence
+from portal.planning.queue_tables import queue_tables
 from tests.factories_planning import scoped_engagement
 
 pytestmark = pytest.mark.django_db
@@ -160,7 +162,7 @@ def test_every_break_even_crossing_is_listed(member_client, engagement):
     assert found is not None and found.crossings
     assert result.break_even == found.first
     text = _page(member_client, engagement)
-    sentence = comparison.crossing_sentence(found)
+    sentence = crossing_sentence(found)
     assert sentence.startswith("Shared per minute is cheaper below ")
     assert f"{found.crossings[0]:,} calls a month" in sentence
     assert sentence in text
@@ -183,7 +185,7 @@ def test_crossing_sentence_names_each_interval():
         )
         searched_up_to = None
 
-    assert comparison.crossing_sentence(Found()) == (
+    assert crossing_sentence(Found()) == (
         "Shared per minute is cheaper below 53,828 calls a month, dedicated per hour "
         "from 53,828 to 69,512, shared per minute again from 69,513 up."
     )
@@ -206,7 +208,7 @@ def test_a_queue_with_known_patience_shows_its_abandon_rate():
 
     phone = cost_inputs.ChannelLoad("inbound_phone", 9000, 6, patience_seconds=90)
     workload = costs.build_workload([phone], cost_inputs.CostInputs())
-    (queue,) = comparison.queue_tables(workload)
+    (queue,) = queue_tables(workload)
     plan = workload.plan("inbound_phone")
     assert queue.abandon_rate == plan.abandon_rate and 0 < queue.abandon_rate < 0.2
     html = render_to_string("planning/_queues.html", {"queues": [queue]})

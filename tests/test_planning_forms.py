@@ -2,7 +2,7 @@
 
 from django.http import QueryDict
 
-from portal.planning.forms import ChannelLineForm
+from portal.planning.scope_forms import ChannelLineForm
 
 
 def test_a_language_not_offered_is_refused_on_its_field():

@@ -140,7 +140,10 @@ def test_a_form_crispy_wraps_is_novalidate(member_client, engagement):
 
 FORM_MODULES = (
     "portal.forms",
-    "portal.planning.forms",
+    "portal.planning.scope_forms",
+    "portal.planning.interval_forms",
+    "portal.planning.cost_case_forms",
+    "portal.planning.assessment_forms",
     "vendors.forms",
     "vendors.diligence.forms",
     "contracts.forms_base",

@@ -16,8 +16,8 @@ from contracts.monitoring.test_call_scores import MonthScore, call_month
 from portal import access
 from portal.models import Engagement
 from portal.planning import queries as planning_queries
-from portal.planning.forms import split_languages
 from portal.planning.models import ChannelLine
+from portal.planning.scope_forms import split_languages
 from vendors.diligence.models import TestCall
 
 # The monitoring page's test-call plan: the vendor's test calls, its contract and

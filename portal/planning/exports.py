@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 from portal import access, xlsx
 from portal.planning import comparison
 from portal.planning.models import CostCase
+from portal.planning.pricing_options import LEVELS
 
 _NOT_ASSUMPTIONS = {"id", "engagement", "updated_at"}
 
@@ -43,7 +44,7 @@ def _scenarios(view: comparison.CostCaseView) -> xlsx.Sheet:
                 xlsx.Money(scenario.vendor_charges),
                 xlsx.Money(scenario.in_house_cost),
                 xlsx.Money(scenario.oversight),
-                *(xlsx.Money(row.monthly[level]) for level in comparison.LEVELS),
+                *(xlsx.Money(row.monthly[level]) for level in LEVELS),
                 xlsx.Money(scenario.annual_total),
                 xlsx.Money(scenario.saving_monthly),
                 "yes" if row is cheapest else "",
@@ -82,13 +83,13 @@ def _options(view: comparison.CostCaseView) -> xlsx.Sheet:
             [
                 option.label,
                 option.basis,
-                *(xlsx.Money(option.monthly[level]) for level in comparison.LEVELS),
+                *(xlsx.Money(option.monthly[level]) for level in LEVELS),
                 xlsx.Money(option.annual["mid"]),
                 option.bills,
-                *(xlsx.Money(option.charge[level]) for level in comparison.LEVELS),
+                *(xlsx.Money(option.charge[level]) for level in LEVELS),
                 xlsx.Money(option.per_contact["mid"]),
                 xlsx.Money(option.in_house),
-                *(xlsx.Money(option.saving[level]) for level in comparison.LEVELS),
+                *(xlsx.Money(option.saving[level]) for level in LEVELS),
                 *(xlsx.Money(value) for value in sales),
                 option.warning,
             ]

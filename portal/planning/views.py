@@ -14,15 +14,12 @@ from portal import access, xlsx
 from portal.errors import DomainError, add_to_form, add_to_forms
 from portal.http import posted
 from portal.planning import actions, comparison, queries, recommend, scope_pack
+from portal.planning.assessment_forms import AssessmentForm
 from portal.planning.charts import cost_chart
-from portal.planning.forms import (
-    AssessmentForm,
-    CostCaseForm,
-    IntervalImportForm,
-    ScopeForm,
-    channel_forms,
-)
+from portal.planning.cost_case_forms import CostCaseForm
+from portal.planning.interval_forms import IntervalImportForm
 from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
+from portal.planning.scope_forms import ScopeForm, channel_forms
 from portal.reference import Channel
 
 NOT_SAVED = "Please correct the errors below; nothing was saved."
