@@ -59,6 +59,18 @@ def _checklist_url(contract: Contract) -> str:
     )
 
 
+def _reassessment_row(contract: Contract, what: str, *, due: datetime.date, **more) -> DueRow:
+    """A re-assessment row of `contract`, open or coming due, linking to its checklist."""
+    return DueRow(
+        kind="Re-assessment",
+        text=f"Re-assessment of {contract.candidate.vendor} {what}",
+        engagement_title=contract.engagement.title,
+        due=due,
+        url=_checklist_url(contract),
+        **more,
+    )
+
+
 def review_rows(user, today: datetime.date) -> list[DueRow]:
     """Standings that are not good, re-assessments open or coming due, and evidence
     expiring in the next 30 days (expired included)."""
@@ -89,28 +101,21 @@ def review_rows(user, today: datetime.date) -> list[DueRow]:
         contract = cadence.contract
         open_round = cadence.open_round
         if open_round is not None:
-            late = open_round.due_date < today
             rows.append(
-                DueRow(
-                    kind="Re-assessment",
-                    text=f"Re-assessment of {contract.candidate.vendor} "
+                _reassessment_row(
+                    contract,
                     f"(round {open_round.number}): answers to confirm",
-                    engagement_title=contract.engagement.title,
                     due=open_round.due_date,
-                    url=_checklist_url(contract),
                     who=display_name(open_round.assignee),
-                    level="danger" if late else "warning",
+                    level="danger" if open_round.due_date < today else "warning",
                 )
             )
         elif cadence.days_to_next <= COMING_DUE_DAYS:
             rows.append(
-                DueRow(
-                    kind="Re-assessment",
-                    text=f"Re-assessment of {contract.candidate.vendor} comes due "
-                    f"(tier {cadence.tier}, every {cadence.interval_months} months)",
-                    engagement_title=contract.engagement.title,
+                _reassessment_row(
+                    contract,
+                    f"comes due (tier {cadence.tier}, every {cadence.interval_months} months)",
                     due=cadence.next_due,
-                    url=_checklist_url(contract),
                 )
             )
     soon = today + datetime.timedelta(days=standing_rules.EXPIRY_WARNING_DAYS)

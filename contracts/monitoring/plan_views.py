@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from contracts.contract.queries import contract_for
 from contracts.models import PlannedCall
 from contracts.monitoring import forms, plan_actions, plan_queries
-from contracts.pages import form_page, url
+from contracts.pages import form_page, form_saved, url
 from portal import access
-from portal.errors import DomainError, add_to_form
+from portal.errors import DomainError
 from portal.http import posted
 from portal.planning import queries as planning
 from vendors.diligence.forms import TestCallForm, initial_for_test_call
@@ -86,21 +86,20 @@ def test_call_target_edit(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.CHANGE)
     initial = {"calls_per_month": plan_queries.calls_per_month(engagement)}
     form = forms.TestCallTargetForm(posted(request), initial=initial)
-    if form.is_valid():
-        try:
-            replanned = plan_actions.test_call_target_save(
-                user=request.user, engagement=engagement, data=form.to_input()
-            )
-        except DomainError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(
-                request,
-                "Saved; this month's plan was made again with the new number."
-                if replanned
-                else "Saved; the new number applies to the next plan made.",
-            )
-            return redirect("contracts:test-call-plan", engagement_pk=engagement.pk)
+    saved = form_saved(
+        request,
+        form,
+        lambda data: plan_actions.test_call_target_save(
+            user=request.user, engagement=engagement, data=data
+        ),
+        lambda replanned: (
+            "Saved; this month's plan was made again with the new number."
+            if replanned
+            else "Saved; the new number applies to the next plan made."
+        ),
+    )
+    if saved:
+        return redirect("contracts:test-call-plan", engagement_pk=engagement.pk)
     return form_page(
         request,
         engagement,
@@ -145,14 +144,13 @@ def planned_call_log(request, engagement_pk: int, pk: int):
         engagement=engagement,
         scoped=planning.scoped_channels(engagement),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            plan_actions.planned_call_log(user=request.user, planned=planned, data=form.to_input())
-        except DomainError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, "Test call saved; the planned call is done.")
-            return redirect("contracts:test-call-plan", engagement_pk=engagement.pk)
+    if request.method == "POST" and form_saved(
+        request,
+        form,
+        lambda data: plan_actions.planned_call_log(user=request.user, planned=planned, data=data),
+        "Test call saved; the planned call is done.",
+    ):
+        return redirect("contracts:test-call-plan", engagement_pk=engagement.pk)
     return render(
         request,
         "contracts/planned_call_log.html",

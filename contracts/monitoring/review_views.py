@@ -3,7 +3,6 @@ the form a manager sets them with. Thin: access, form, action, render."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,8 +12,8 @@ from contracts import standing_rules
 from contracts.contract.queries import contract_for
 from contracts.monitoring import forms, review_actions
 from contracts.monitoring.review_queries import cadence_for
+from contracts.pages import form_saved
 from portal import access
-from portal.errors import DomainError, add_to_form
 from portal.http import posted
 
 
@@ -38,16 +37,19 @@ def vendor_tier(request, engagement_pk: int):
     today = timezone.localdate()
     cadence = cadence_for(contract, today, engagement)
     form = forms.VendorTierForm(posted(request), initial=_initial(cadence))
-    if contract is not None and request.method == "POST" and form.is_valid():
-        try:
-            review_actions.vendor_tier_save(
-                user=request.user, engagement=engagement, data=form.to_input()
-            )
-        except DomainError as exc:
-            add_to_form(form, exc)
-        else:
-            messages.success(request, "Tier saved.")
-            return redirect("contracts:monitoring", engagement_pk=engagement.pk)
+    if (
+        contract is not None
+        and request.method == "POST"
+        and form_saved(
+            request,
+            form,
+            lambda data: review_actions.vendor_tier_save(
+                user=request.user, engagement=engagement, data=data
+            ),
+            "Tier saved.",
+        )
+    ):
+        return redirect("contracts:monitoring", engagement_pk=engagement.pk)
     return render(
         request,
         "contracts/vendor_tier.html",

@@ -202,15 +202,11 @@ def _note(request) -> str:
     return request.POST.get("note", "")[:1000]  # the action says how long it may be
 
 
-@require_POST
-@login_required
-def answer_review(request, engagement_pk: int, candidate_pk: int, pk: int):
-    """Accept or reject one proposed answer."""
+def _review(request, proposals, *, engagement_pk: int, pk: int, accept, noun: str, accepted: str):
+    """Accept (`accept(proposal)`) or reject one proposal of `proposals`, then go back."""
     engagement, proposal = access.get_for_engagement(
         request,
-        ProposedAnswer.objects.select_related(
-            "item__checklist__candidate", "invitation__candidate__vendor"
-        ).filter(invitation__candidate_id=candidate_pk),
+        proposals,
         engagement_pk=engagement_pk,
         pk=pk,
         action=access.CHANGE,
@@ -222,46 +218,49 @@ def answer_review(request, engagement_pk: int, candidate_pk: int, pk: int):
         if decision is None:
             raise DomainError("Choose Accept or Reject.")
         if decision:
-            actions.proposal_accept(user=request.user, proposal=proposal)
+            accept(proposal)
         else:
             actions.proposal_reject(user=request.user, proposal=proposal, note=_note(request))
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
-        done = "accepted" if decision else "rejected"
-        messages.success(request, f"The answer of {proposal.invitation.source} is {done}.")
+        done = accepted if decision else "rejected"
+        messages.success(request, f"The {noun} of {proposal.invitation.source} is {done}.")
     return redirect(_back(request, default))
+
+
+@require_POST
+@login_required
+def answer_review(request, engagement_pk: int, candidate_pk: int, pk: int):
+    """Accept or reject one proposed answer."""
+    return _review(
+        request,
+        ProposedAnswer.objects.select_related(
+            "item__checklist__candidate", "invitation__candidate__vendor"
+        ).filter(invitation__candidate_id=candidate_pk),
+        engagement_pk=engagement_pk,
+        pk=pk,
+        accept=lambda proposal: actions.proposal_accept(user=request.user, proposal=proposal),
+        noun="answer",
+        accepted="accepted",
+    )
 
 
 @require_POST
 @login_required
 def quote_review(request, engagement_pk: int, candidate_pk: int, pk: int):
     """Accept (it becomes a candidate quote) or reject one proposed quote."""
-    engagement, proposed = access.get_for_engagement(
+    return _review(
         request,
         ProposedQuote.objects.select_related("invitation__candidate__vendor").filter(
             invitation__candidate_id=candidate_pk
         ),
         engagement_pk=engagement_pk,
         pk=pk,
-        action=access.CHANGE,
-        via="invitation__candidate__engagement",
+        accept=lambda proposal: actions.proposed_quote_accept(user=request.user, proposed=proposal),
+        noun="quote",
+        accepted="accepted: it is one of the candidate's quotes now",
     )
-    default = _detail_url(proposed.invitation, engagement.pk)
-    decision = _decision(request)
-    try:
-        if decision is None:
-            raise DomainError("Choose Accept or Reject.")
-        if decision:
-            actions.proposed_quote_accept(user=request.user, proposed=proposed)
-        else:
-            actions.proposal_reject(user=request.user, proposal=proposed, note=_note(request))
-    except DomainError as exc:
-        messages.error(request, str(exc))
-    else:
-        done = "accepted: it is one of the candidate's quotes now" if decision else "rejected"
-        messages.success(request, f"The quote of {proposed.invitation.source} is {done}.")
-    return redirect(_back(request, default))
 
 
 @require_POST
