@@ -43,6 +43,7 @@ PURE_MATH = frozenset(
         "portal/wording.py",
         "portal/costs.py",
         "portal/break_even.py",
+        "portal/csv_reading.py",
         "portal/scenarios.py",
         "contracts/deadlines.py",
         "contracts/exit_rules.py",
