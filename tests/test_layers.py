@@ -46,6 +46,7 @@ PURE_MATH = frozenset(
         "portal/costs.py",
         "portal/billing.py",
         "portal/break_even.py",
+        "portal/csv_reading.py",
         "portal/scenarios.py",
         "contracts/deadlines.py",
         "contracts/exit_rules.py",

@@ -99,6 +99,14 @@ def test_line_numbers_count_multi_line_cells(member_client):
     assert not Vendor.objects.exists()
 
 
+def test_line_numbers_count_empty_lines(member_client):
+    text = HEADER + "\n" + _row(name="A", headquarters_country="Peru") + "\n\n"
+    text += _row(name="X", headquarters_country="")
+    page = member_client.post(URL, {"file": _file(text)}).content.decode()
+    assert "Line 5, column headquarters_country: the headquarters country is empty." in page
+    assert not Vendor.objects.exists()
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [

@@ -19,7 +19,9 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from itertools import zip_longest
 
+from portal.csv_reading import CsvReader, cell_error, decoded, line_error, repeated_columns
 from portal.formulas import escape_cell, unescape_cell
 from vendors.csv_rows import cell_problems, row_input
 from vendors.models import Certification, Language, Vendor
@@ -104,30 +106,26 @@ def parse_vendors(data: bytes) -> ImportResult:
     if not data.strip():
         result.errors.append("The file is empty.")
         return result
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
+    text = decoded(data)
+    if text is None:
         result.errors.append("The file is not UTF-8 text; save it as “CSV UTF-8”.")
         return result
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        header = [h.strip() for h in (reader.fieldnames or [])]
-    except csv.Error as exc:
-        result.errors.append(f"Line 1: cannot read the header ({exc}).")
+    reader = CsvReader(text)
+    if reader.error:
+        result.errors.append(reader.error)
         return result
-    reader.fieldnames = header
+    header = [h.strip() for h in (reader.header or [])]
     missing = REQUIRED_COLUMNS - set(header)
     if missing:
-        result.errors.append(f"Line 1: missing column(s) {', '.join(sorted(missing))}.")
+        result.errors.append(line_error(1, f"missing column(s) {', '.join(sorted(missing))}"))
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
         result.errors.append(
-            f"Line 1: unknown column(s) {', '.join(unknown)}; expected {', '.join(COLUMNS)}."
+            line_error(1, f"unknown column(s) {', '.join(unknown)}; expected {', '.join(COLUMNS)}")
         )
-    repeated = sorted({h for h in header if header.count(h) > 1})
-    if repeated:
-        # DictReader would keep the last of the columns and silently drop the others.
-        result.errors.append(f"Line 1: column(s) {', '.join(repeated)} appear more than once.")
+    if problem := repeated_columns(header):
+        # A row read by column name would keep the last of the columns and drop the others.
+        result.errors.append(line_error(1, problem))
     if result.errors:
         return result
 
@@ -135,36 +133,34 @@ def parse_vendors(data: bytes) -> ImportResult:
     certifications = {c.name.lower(): c for c in Certification.objects.all()}
     seen = result.lines
     row_count = 0
-    line = reader.line_num + 1
-    while True:
-        try:
-            raw = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            result.errors.append(f"Line {line}: cannot read the row ({exc}).")
-            break
+    for line, cells in reader.rows():
         row_count += 1
         if row_count > MAX_ROWS:
             result.errors.append(f"The file has more than {MAX_ROWS} rows; split it.")
             break
-        if None in raw:
-            result.errors.append(f"Line {line}: more cells than columns.")
-        elif any((v or "").strip() for v in raw.values()):
-            raw = {column: unescape_cell(value or "") for column, value in raw.items()}
-            problems = cell_problems(raw)
-            row = row_input(raw, languages, certifications, problems)
-            for column, message in problems.items:
-                result.errors.append(f"Line {line}, column {column}: {message}.")
-            if row is not None:
-                first = seen.setdefault(row.name.lower(), line)
-                if first != line:
-                    result.errors.append(
-                        f"Line {line}, column name: “{row.name}” already appears on line {first}."
-                    )
-                else:
-                    result.rows.append(row)
-        line = reader.line_num + 1
+        if len(cells) > len(header):
+            result.errors.append(line_error(line, "more cells than columns"))
+            continue
+        if not any(cell.strip() for cell in cells):
+            continue
+        # A short row leaves its last columns empty.
+        raw = {
+            column: unescape_cell(cell) for column, cell in zip_longest(header, cells, fillvalue="")
+        }
+        problems = cell_problems(raw)
+        row = row_input(raw, languages, certifications, problems)
+        for column, message in problems.items:
+            result.errors.append(cell_error(line, column, message))
+        if row is not None:
+            first = seen.setdefault(row.name.lower(), line)
+            if first != line:
+                result.errors.append(
+                    cell_error(line, "name", f"“{row.name}” already appears on line {first}")
+                )
+            else:
+                result.rows.append(row)
+    if reader.error:
+        result.errors.append(reader.error)
     if "headquarters_country" not in header and result.rows:
         # A file without the column can update vendors, not add them (the country is required).
         known = {
@@ -179,9 +175,12 @@ def parse_vendors(data: bytes) -> ImportResult:
                 and not Vendor.objects.filter(name__iexact=row.name).exists()
             ):
                 result.errors.append(
-                    f"Line {seen[row.name.lower()]}, column headquarters_country: "
-                    f"“{row.name}” is not in the registry yet, so the file needs a "
-                    "headquarters_country column to add it."
+                    cell_error(
+                        seen[row.name.lower()],
+                        "headquarters_country",
+                        f"“{row.name}” is not in the registry yet, so the file needs a "
+                        "headquarters_country column to add it",
+                    )
                 )
     if not result.rows and not result.errors:
         result.errors.append("The file has no vendor rows.")

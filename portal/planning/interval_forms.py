@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from portal import uploads
+from portal import csv_reading, uploads
 from portal.forms import form_helper
 from portal.planning.actions import IntervalCsvInput
 
@@ -33,10 +33,10 @@ class IntervalImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         # The same hostile-upload checks as the other imports: content sniffed, markup refused.
         uploads.inspect_upload(upload, purpose=uploads.INTERVAL_CSV)
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise forms.ValidationError("The file is not a UTF-8 CSV text file.") from None
+        text = csv_reading.decoded(upload.read())
+        if text is None:
+            raise forms.ValidationError("The file is not a UTF-8 CSV text file.")
+        return text
 
     def to_input(self) -> IntervalCsvInput:
         return IntervalCsvInput(

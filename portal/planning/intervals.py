@@ -15,20 +15,21 @@ of the week (hour 0 is Monday 00:00-01:00), summing to 1. Two layouts are read:
   each interval is averaged over the weeks given (the most rows any interval has).
 
 Half-hour intervals are added up into their hour. Every problem is reported with
-its line and column, as the other imports do (``vendors.csv_io``, the KPI import of
-``contracts.kpis``); the caller saves nothing unless ``errors`` is empty.
+its line and column (the rows are read by ``portal.csv_reading``, as the vendor import's
+are), as the KPI import of ``contracts.kpis`` does too; the caller saves nothing unless
+``errors`` is empty.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
+
+from portal.csv_reading import NUL_IN_CELL, CsvReader, cell_error, line_error, repeated_columns
 
 HOURS_PER_WEEK = 168
 DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
@@ -89,9 +90,8 @@ def _layout(header: list[str]) -> tuple[dict[str, int], str | None]:
     """The position of each needed column ("start" or "weekday" and "time", and
     "volume"), or a problem with the header."""
     names = [_column_name(name) for name in header]
-    repeated = sorted({name for name in names if name and names.count(name) > 1})
-    if repeated:
-        return {}, f"column(s) {', '.join(repeated)} appear more than once"
+    if problem := repeated_columns(name for name in names if name):
+        return {}, problem
 
     def find(options: tuple[str, ...]) -> int | None:
         return next((names.index(name) for name in options if name in names), None)
@@ -192,7 +192,7 @@ def _read_row(line: int, raw: list[str], positions: dict[str, int], reading: _Re
     for index, cell in enumerate(raw):
         name = header.get(index, str(index + 1))
         if "\x00" in cell:
-            problems.append((name, "the cell contains a NUL character"))
+            problems.append((name, NUL_IN_CELL))
         elif len(cell) > MAX_CELL:
             problems.append((name, f"the cell is longer than {MAX_CELL} characters"))
     if problems:
@@ -304,46 +304,40 @@ def parse_intervals(text: str, *, open_hours: Sequence[bool] | None = None) -> I
     if not text.strip():
         result.errors.append(f"The file is empty: {EXPECTED}.")
         return result
-    # newline="": the csv module reads line breaks itself (a bare CR ends a row too).
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except csv.Error as exc:
-        result.errors.append(f"Line 1: cannot read the header ({exc}).")
+    reader = CsvReader(text)
+    header = reader.header
+    if reader.error:
+        result.errors.append(reader.error)
         return result
     if any("\x00" in name for name in header):
         result.errors.append("Line 1: the header contains a NUL character.")
         return result
     positions, problem = _layout(header)
     if problem:
-        result.errors.append(f"Line 1: {problem}.")
+        result.errors.append(line_error(1, problem))
         return result
     reading = _Reading()
-    line = reader.line_num + 1
-    while True:
-        try:
-            raw = next(reader)
-        except StopIteration:
+    for line, raw in reader.rows():
+        if not any(cell.strip() for cell in raw):
+            continue
+        result.rows += 1
+        if result.rows > MAX_ROWS:
+            result.errors.append(
+                line_error(line, f"too many rows (at most {MAX_ROWS:,}, a year of half hours)")
+            )
             break
-        except csv.Error as exc:
-            result.errors.append(f"Line {line}: cannot read the row ({exc}).")
-            break
-        if any(cell.strip() for cell in raw):
-            result.rows += 1
-            if result.rows > MAX_ROWS:
-                result.errors.append(
-                    f"Line {line}: too many rows (at most {MAX_ROWS:,}, a year of half hours)."
+        if len(raw) != len(header):
+            result.errors.append(
+                line_error(
+                    line,
+                    f"expected {len(header)} columns ({', '.join(positions)}), got {len(raw)}",
                 )
-                break
-            if len(raw) != len(header):
-                result.errors.append(
-                    f"Line {line}: expected {len(header)} columns "
-                    f"({', '.join(positions)}), got {len(raw)}."
-                )
-            else:
-                for column, message in _read_row(line, raw, positions, reading):
-                    result.errors.append(f"Line {line}, column {column}: {message}.")
-        line = reader.line_num + 1
+            )
+        else:
+            for column, message in _read_row(line, raw, positions, reading):
+                result.errors.append(cell_error(line, column, message))
+    if reader.error:
+        result.errors.append(reader.error)
     if result.errors:
         return result
     if not result.rows:
