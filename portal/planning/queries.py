@@ -14,16 +14,9 @@ from decimal import Decimal
 from portal import costs, derived, week
 from portal.models import Engagement
 from portal.planning import hours, risk
+from portal.planning.choices import QUEUE_CHANNELS, ProfileKind
 from portal.planning.formatting import plain
-from portal.planning.models import (
-    QUEUE_CHANNELS,
-    ChannelLine,
-    CostCase,
-    CustomerAssessment,
-    NeedsScope,
-    ProfileKind,
-    RateCard,
-)
+from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope, RateCard
 from portal.planning.recommend import Line, ScopeFacts
 from portal.reference import Channel
 
