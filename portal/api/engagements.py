@@ -7,9 +7,15 @@ from django.http import Http404
 from drf_spectacular.utils import extend_schema
 
 from portal import access
-from portal.api import serializers as s
 from portal.api.base import ApiView, ListView, detail_response, engagement_for
 from portal.api.filters import EngagementFilter
+from portal.api.serializers.engagements import EngagementDetailSerializer, EngagementSerializer
+from portal.api.serializers.planning import CostCaseSerializer, ScopeSerializer
+from portal.api.serializers.vendors import (
+    ChecklistSerializer,
+    ShortlistSerializer,
+    TestCallSerializer,
+)
 from portal.journey.navigator import engagement_steps
 from portal.planning import comparison as cost_comparison
 from portal.planning import queries as planning_queries
@@ -22,7 +28,7 @@ from vendors.models import Candidate
 class EngagementList(ListView):
     """Your teams' engagements, most recently changed first."""
 
-    serializer_class = s.EngagementSerializer
+    serializer_class = EngagementSerializer
     filterset_class = EngagementFilter
 
     def get_queryset(self):
@@ -30,7 +36,7 @@ class EngagementList(ListView):
 
 
 class EngagementDetail(ApiView):
-    @extend_schema(responses=s.EngagementDetailSerializer)
+    @extend_schema(responses=EngagementDetailSerializer)
     def get(self, request, engagement_pk: int):
         """An engagement with the state and summary of each of its seven steps."""
         engagement = engagement_for(request, engagement_pk)
@@ -45,24 +51,24 @@ class EngagementDetail(ApiView):
             }
             for step in engagement_steps(engagement)
         ]
-        data = s.EngagementSerializer(engagement).data | {"steps": steps}
+        data = EngagementSerializer(engagement).data | {"steps": steps}
         return detail_response(request, data)
 
 
 class Scope(ApiView):
-    @extend_schema(responses=s.ScopeSerializer)
+    @extend_schema(responses=ScopeSerializer)
     def get(self, request, engagement_pk: int):
         """Step 1: the needs scope and its channel lines."""
         engagement = engagement_for(request, engagement_pk)
         data = planning_queries.planning_data(engagement)
-        body = s.ScopeSerializer(
+        body = ScopeSerializer(
             {"filled": data.scope_filled, "scope": data.scope, "channels": data.lines}
         ).data
         return detail_response(request, body)
 
 
 class CostCase(ApiView):
-    @extend_schema(responses=s.CostCaseSerializer)
+    @extend_schema(responses=CostCaseSerializer)
     def get(self, request, engagement_pk: int):
         """Step 2: the in-house figures and every pricing model against them, as the
         cost-case page shows them."""
@@ -87,11 +93,11 @@ class CostCase(ApiView):
             if result and (cheapest := result.cheapest_scenario)
             else None,
         }
-        return detail_response(request, s.CostCaseSerializer(body).data)
+        return detail_response(request, CostCaseSerializer(body).data)
 
 
 class Shortlist(ApiView):
-    @extend_schema(responses=s.ShortlistSerializer)
+    @extend_schema(responses=ShortlistSerializer)
     def get(self, request, engagement_pk: int):
         """Step 4: the shortlisted vendors ranked under the saved weights, with each
         criterion's score and its reason (the comparison page's matrix)."""
@@ -130,7 +136,7 @@ class Shortlist(ApiView):
             "notes": result.notes,
             "candidates": candidates,
         }
-        return detail_response(request, s.ShortlistSerializer(body).data)
+        return detail_response(request, ShortlistSerializer(body).data)
 
 
 def _candidate(request, engagement_pk: int, candidate_pk: int) -> Candidate:
@@ -144,7 +150,7 @@ def _candidate(request, engagement_pk: int, candidate_pk: int) -> Candidate:
 
 
 class Checklist(ApiView):
-    @extend_schema(responses=s.ChecklistSerializer)
+    @extend_schema(responses=ChecklistSerializer)
     def get(self, request, engagement_pk: int, candidate_pk: int):
         """A candidate's due-diligence checklist: every question with its answer and risk."""
         candidate = _candidate(request, engagement_pk, candidate_pk)
@@ -158,13 +164,13 @@ class Checklist(ApiView):
             "started_at": checklist.started_at,
             "items": diligence_queries.checklist_items(checklist),
         }
-        return detail_response(request, s.ChecklistSerializer(body).data)
+        return detail_response(request, ChecklistSerializer(body).data)
 
 
 class TestCallList(ListView):
     """A candidate's test calls, newest first."""
 
-    serializer_class = s.TestCallSerializer
+    serializer_class = TestCallSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema, not a call

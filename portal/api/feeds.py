@@ -15,10 +15,10 @@ from rest_framework.permissions import BasePermission
 from rest_framework.response import Response
 
 from contracts.monitoring import feeds
-from portal.api import serializers as s
 from portal.api.authentication import FeedTokenAuthentication
 from portal.api.base import ApiView
 from portal.api.errors import NON_FIELD, invalid
+from portal.api.serializers import contracts as s
 from portal.api.throttling import FeedRateThrottle
 from portal.errors import DomainError
 

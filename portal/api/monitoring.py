@@ -20,10 +20,10 @@ from contracts.monitoring import forms as monitoring_forms
 from contracts.monitoring import queries as monitoring_queries
 from contracts.team import team_users
 from portal import access
-from portal.api import serializers as s
 from portal.api.base import ApiView, ListView, detail_response, engagement_for, form_data
 from portal.api.errors import NON_FIELD, from_form, invalid
 from portal.api.filters import FollowUpActionFilter, KpiRecordFilter, LiaisonEntryFilter
+from portal.api.serializers import contracts as s
 
 
 class ContractDates(ApiView):

@@ -10,8 +10,8 @@ from rest_framework import status
 from rest_framework.response import Response
 
 from portal import uploads
-from portal.api import serializers as s
 from portal.api.base import ApiView, ListView, detail_response, engagement_for
+from portal.api.serializers import reports as s
 from portal.reports import actions, queries
 from portal.reports.models import Report
 

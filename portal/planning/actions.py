@@ -18,17 +18,14 @@ from portal import access, week
 from portal.errors import DomainError
 from portal.models import Engagement
 from portal.planning import intervals, risk
-from portal.planning.models import (
+from portal.planning.choices import (
     DEFAULT_CHAT_CONCURRENCY,
     MAX_CONTACTS_MESSAGE,
     MAX_CONTACTS_PER_MONTH,
     QUEUE_CHANNELS,
-    ChannelLine,
-    CostCase,
-    CustomerAssessment,
-    NeedsScope,
     ProfileKind,
 )
+from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope
 from portal.reference import Channel, Region
 
 

@@ -12,18 +12,23 @@ from django.db import models
 
 from portal import week
 from portal.models import Engagement
+from portal.planning.choices import (
+    DEFAULT_CHAT_CONCURRENCY,
+    MAX_CONTACTS_MESSAGE,
+    MAX_CONTACTS_PER_MONTH,
+    Level,
+    ProfileKind,
+    default_open_hours,
+)
+
+# Re-exported for forms.py only, until its split lands and imports them from choices.
+from portal.planning.choices import PROFILE_DESCRIPTIONS as PROFILE_DESCRIPTIONS
+from portal.planning.choices import QUEUE_CHANNELS as QUEUE_CHANNELS
 from portal.planning.formatting import plain
 from portal.reference import Channel, PricingModel, RateUnit, Region
 
 NON_NEGATIVE = [MinValueValidator(0)]
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
-# A cap far above any real contact center's line (the largest handle a few million
-# contacts a month): past it the staffing math only slows pages down.
-MAX_CONTACTS_PER_MONTH = 10_000_000
-MAX_CONTACTS_MESSAGE = "At most 10,000,000 (10 million) contacts a month per channel."
-# The channels that are queues: callers wait for an agent and may hang up.
-QUEUE_CHANNELS = frozenset({Channel.INBOUND_PHONE, Channel.CHAT})
-DEFAULT_CHAT_CONCURRENCY = Decimal("2")  # chats an agent carries at once
 
 
 def _money(**kwargs):
@@ -94,31 +99,6 @@ class NeedsScope(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"engagement_id": self.engagement_id}
-
-
-class ProfileKind(models.TextChoices):
-    """How a channel's contacts spread over its open hours (``portal.week.PROFILES``)."""
-
-    FLAT = "flat", "Even over the open hours"
-    CONSUMER = "consumer", "Typical consumer week"
-    NIGHT_TROUGH = "night_trough", "Around the clock with a quiet night"
-    IMPORTED = "imported", "Imported from your phone system"
-
-
-PROFILE_DESCRIPTIONS = {
-    ProfileKind.FLAT: "Every open hour gets the same share of the week's contacts.",
-    ProfileKind.CONSUMER: "Peaks late in the morning and mid-afternoon, quiet nights, "
-    "Saturday at 60% and Sunday at 40% of a weekday.",
-    ProfileKind.NIGHT_TROUGH: "For 24/7 lines: a deep trough from 01:00 to 06:00, "
-    "weekends at 80% of a weekday.",
-    ProfileKind.IMPORTED: "Real interval volumes from your phone system, averaged "
-    "over the weeks of the file.",
-}
-
-
-def default_open_hours() -> list[bool]:
-    """Business hours, Monday-Friday 09:00-18:00."""
-    return list(week.BUSINESS_HOURS)
 
 
 class ChannelLine(models.Model):
@@ -367,12 +347,6 @@ class CostCase(models.Model):
 
     def get_additional_data(self) -> dict:
         return {"engagement_id": self.engagement_id}
-
-
-class Level(models.TextChoices):
-    LOW = "low", "Low"
-    MEDIUM = "medium", "Medium"
-    HIGH = "high", "High"
 
 
 class CustomerAssessment(models.Model):

@@ -15,16 +15,9 @@ from portal import billing, costs, derived, week
 from portal.cost_inputs import ChannelLoad, CostInputs
 from portal.models import Engagement
 from portal.planning import hours, risk
+from portal.planning.choices import QUEUE_CHANNELS, ProfileKind
 from portal.planning.formatting import plain
-from portal.planning.models import (
-    QUEUE_CHANNELS,
-    ChannelLine,
-    CostCase,
-    CustomerAssessment,
-    NeedsScope,
-    ProfileKind,
-    RateCard,
-)
+from portal.planning.models import ChannelLine, CostCase, CustomerAssessment, NeedsScope, RateCard
 from portal.planning.recommend import Line, ScopeFacts
 from portal.reference import Channel
 

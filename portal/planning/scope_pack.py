@@ -44,12 +44,8 @@ from decimal import Decimal, InvalidOperation
 from portal import cost_inputs, week
 from portal.models import Engagement
 from portal.planning import queries
-from portal.planning.models import (
-    DEFAULT_CHAT_CONCURRENCY,
-    MAX_CONTACTS_PER_MONTH,
-    QUEUE_CHANNELS,
-    CostCase,
-)
+from portal.planning.choices import DEFAULT_CHAT_CONCURRENCY, MAX_CONTACTS_PER_MONTH, QUEUE_CHANNELS
+from portal.planning.models import CostCase
 from portal.reference import Channel, Region
 
 WRITTEN_CHANNELS = frozenset({Channel.EMAIL, Channel.SOCIAL})  # replied within hours

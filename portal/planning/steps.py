@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from portal.planning import queries, recommend
-from portal.planning.models import Level
+from portal.planning.choices import Level
 from portal.steps import COMPLETE, IN_PROGRESS, NOT_STARTED, StepStatus
 from portal.wording import counted
 

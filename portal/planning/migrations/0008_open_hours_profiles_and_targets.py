@@ -23,7 +23,7 @@ from decimal import Decimal
 import django.core.validators
 from django.db import migrations, models
 
-import portal.planning.models
+import portal.planning.choices
 
 HOURS_PER_WEEK = 168
 
@@ -100,7 +100,7 @@ class Migration(migrations.Migration):
             model_name="channelline",
             name="open_hours",
             field=models.JSONField(
-                default=portal.planning.models.default_open_hours,
+                default=portal.planning.choices.default_open_hours,
                 help_text="168 true/false values, one per hour of the week from Monday 00:00.",
             ),
         ),
