@@ -20,10 +20,6 @@ from portal.planning.choices import (
     ProfileKind,
     default_open_hours,
 )
-
-# Re-exported for forms.py only, until its split lands and imports them from choices.
-from portal.planning.choices import PROFILE_DESCRIPTIONS as PROFILE_DESCRIPTIONS
-from portal.planning.choices import QUEUE_CHANNELS as QUEUE_CHANNELS
 from portal.planning.formatting import plain
 from portal.reference import Channel, PricingModel, RateUnit, Region
 

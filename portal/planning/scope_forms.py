@@ -9,14 +9,9 @@ from portal import week
 from portal.number_fields import NumberField, WholeNumberField, number_formfield
 from portal.planning import hours
 from portal.planning.actions import ChannelLineInput, ScopeInput, field_names
+from portal.planning.choices import PROFILE_DESCRIPTIONS, QUEUE_CHANNELS, ProfileKind
 from portal.planning.forms_base import plain_decimals, range_messages, shared_form_helper
-from portal.planning.models import (
-    PROFILE_DESCRIPTIONS,
-    QUEUE_CHANNELS,
-    ChannelLine,
-    NeedsScope,
-    ProfileKind,
-)
+from portal.planning.models import ChannelLine, NeedsScope
 from portal.reference import Channel
 from portal.validators import OneLineFields
 
