@@ -1,5 +1,5 @@
-"""What every signed-in request goes through: the session's absolute lifetime, and
-responses no browser or proxy keeps."""
+"""What every signed-in request goes through: the session's idle and absolute
+lifetimes, and responses no browser or proxy keeps."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from django.utils.cache import patch_cache_control
 from portal.wording import counted
 
 LOGIN_AT = "portal_login_at"
+SEEN_AT = "portal_seen_at"
 
 
 def note_login_time(sender, request, user, **kwargs):
@@ -23,11 +24,16 @@ def note_login_time(sender, request, user, **kwargs):
 
 
 class SessionLifetimeMiddleware:
-    """End a session ``SESSION_ABSOLUTE_SECONDS`` after its login, however busy it is.
+    """End a session ``SESSION_ABSOLUTE_SECONDS`` after its login, however busy it is,
+    and keep a used one alive.
 
-    The idle timeout (``SESSION_COOKIE_AGE`` renewed on every request) never ends a
-    session that is used; this does. The login time is noted in the session on the
-    first request that sees it signed in (the login's own redirect).
+    The idle timeout (``SESSION_COOKIE_AGE``) is renewed by saving the session, which
+    writes it to the cache and the database: once every ``SESSION_RENEW_SECONDS`` of
+    use, not on every request (``SESSION_SAVE_EVERY_REQUEST`` would write it on each
+    one), so a session ends between ``SESSION_COOKIE_AGE - SESSION_RENEW_SECONDS`` and
+    ``SESSION_COOKIE_AGE`` after its last request. The idle timeout never ends a
+    session that is used; the absolute lifetime does. The login time is noted in the
+    session on the first request that sees it signed in (the login's own redirect).
     """
 
     def __init__(self, get_response):
@@ -44,6 +50,8 @@ class SessionLifetimeMiddleware:
                 message = f"Your session ended {ended} after you logged in. Log in again."
                 messages.info(request, message)
                 return redirect_to_login(request.get_full_path())
+            if now - request.session.get(SEEN_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+                request.session[SEEN_AT] = now  # saved at the response: a renewed expiry
         return self.get_response(request)
 
 

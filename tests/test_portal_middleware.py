@@ -3,9 +3,10 @@ login however busy it is."""
 
 import time
 
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-from portal.middleware import LOGIN_AT
+from portal.middleware import LOGIN_AT, SEEN_AT
 
 
 def _cache_control(response) -> set[str]:
@@ -64,3 +65,22 @@ def test_the_bench_query_count_header_counts_the_requests_queries(
     counted = int(response["X-Queries"])
     with django_assert_num_queries(counted):
         member_client.get(url)
+
+
+def test_a_used_session_is_renewed_once_a_minute_not_on_every_request(member_client, settings):
+    settings.SESSION_COOKIE_AGE = 30 * 60
+    url = reverse("portal:dashboard")
+    first = member_client.get(url)
+    assert settings.SESSION_COOKIE_NAME in first.cookies  # renewed: saved, cookie re-sent
+    key = member_client.session.session_key
+    expiry = Session.objects.get(session_key=key).expire_date
+    again = member_client.get(url)
+    assert settings.SESSION_COOKIE_NAME not in again.cookies  # within the minute: no write
+    assert Session.objects.get(session_key=key).expire_date == expiry
+
+    session = member_client.session
+    session[SEEN_AT] = int(time.time()) - settings.SESSION_RENEW_SECONDS
+    session.save()
+    renewed = member_client.get(url)
+    assert renewed.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == 30 * 60
+    assert abs(member_client.session[SEEN_AT] - time.time()) < 5

@@ -107,7 +107,7 @@ def test_env_parsers_fail_loudly(monkeypatch):
 def test_production_sessions_time_out_and_logins_are_throttled_behind_the_proxy():
     script = (
         "import json; from django.conf import settings as s; print(json.dumps(["
-        "s.SESSION_COOKIE_AGE, s.SESSION_SAVE_EVERY_REQUEST, s.SESSION_ABSOLUTE_SECONDS,"
+        "s.SESSION_COOKIE_AGE, s.SESSION_RENEW_SECONDS, s.SESSION_ABSOLUTE_SECONDS,"
         "s.PORTAL_TRUSTED_PROXY_COUNT, s.AXES_FAILURE_LIMIT,"
         "s.AXES_COOLOFF_TIME.total_seconds(), s.AUTHENTICATION_BACKENDS,"
         "s.FILE_UPLOAD_HANDLERS[0]]))"
@@ -116,10 +116,10 @@ def test_production_sessions_time_out_and_logins_are_throttled_behind_the_proxy(
         "shell", "-c", script, SECRET_KEY=SECRET, ALLOWED_HOSTS="portal.example.com", **SERVICES
     )
     assert result.returncode == 0, result.stderr
-    idle, every_request, absolute, proxies, failures, cool_off, backends, handler = json.loads(
+    idle, renew, absolute, proxies, failures, cool_off, backends, handler = json.loads(
         result.stdout.strip().splitlines()[-1]
     )
-    assert (idle, every_request, absolute) == (30 * 60, True, 12 * 3600)
+    assert (idle, renew, absolute) == (30 * 60, 60, 12 * 3600)
     assert proxies == 1  # the TLS-terminating proxy's X-Forwarded-For entry
     assert (failures, cool_off) == (5, 15 * 60)
     assert backends[0] == "axes.backends.AxesStandaloneBackend"

@@ -184,8 +184,10 @@ SECURE_CSP = {
 
 # Sessions: a signed-in page is never kept by the browser or a proxy (Cache-Control:
 # private, no-store), and a session ends SESSION_ABSOLUTE_SECONDS after its login
-# whatever its use (portal.middleware). Production adds an idle timeout.
+# whatever its use (portal.middleware). Production adds an idle timeout, renewed by
+# saving a used session once every SESSION_RENEW_SECONDS (not on every request).
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
+SESSION_RENEW_SECONDS = 60
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

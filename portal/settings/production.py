@@ -47,10 +47,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# A session ends after 30 minutes without a request (each request renews the cookie)
-# and, whatever its use, 12 hours after its login (SESSION_ABSOLUTE_SECONDS, base.py).
+# A session ends after 30 minutes without a request and, whatever its use, 12 hours
+# after its login (SESSION_ABSOLUTE_SECONDS, base.py). A used session is renewed (saved
+# with a new expiry and cookie) once a minute (SESSION_RENEW_SECONDS, base.py), not
+# written on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
 # Behind the TLS-terminating proxy (SECURE_PROXY_SSL_HEADER above trusts it too): the
 # login throttle counts the address the proxy saw, not the proxy's own.
 PORTAL_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1)
