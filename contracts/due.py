@@ -151,7 +151,13 @@ def due_rows(user, today: datetime.date, providers: Sequence[RowProvider] = ()) 
 
 
 def due_panel(request, providers: Sequence[RowProvider] = ()) -> dict:
-    rows = due_rows(request.user, timezone.localdate(), providers)
+    return panel_of(due_rows(request.user, timezone.localdate(), providers))
+
+
+def panel_of(rows: list[DueRow]) -> dict:
+    """The panel of ``rows`` (in any order): the first PANEL_LIMIT by date, and how
+    many more there are."""
+    rows = sorted(rows, key=lambda r: (r.due, r.engagement_title, r.kind))
     return {
         "template": "contracts/panel_due.html",
         "rows": rows[:PANEL_LIMIT],

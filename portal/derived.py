@@ -5,7 +5,10 @@ change's own transaction: each decision model's audit entry carries the engageme
 id (``get_additional_data``), and ``bump_for_log_entry`` (a receiver of the audit
 entry's creation) adds one to that engagement's version. A change an engagement
 does not own (a vendor's registry entry, the rate card, exchange rates, teams, a
-user's name) bumps the site's version instead, kept in the shared cache.
+user's name) bumps the site's version instead, kept in the shared cache. Each bump
+also moves its team's version (in the shared cache, at commit): figures read across a
+user's engagements (the dashboard's panels) are kept under the versions of the user's
+teams (``cached_for_teams``).
 
 ``cached(engagement, name, compute)`` keeps a figure in Django's cache under the
 engagement's id and version, the site's version and today's date (overdue actions
@@ -15,8 +18,11 @@ per change, and a stale one cannot be found: a change moves the key.
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import threading
 import time
+from pathlib import Path
 
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -24,7 +30,9 @@ from django.utils import timezone
 
 from portal.models import Engagement
 
+ROOT = Path(__file__).resolve().parent.parent
 SITE_KEY = "derived:site-version"
+TEAM_KEY = "derived:team-version:{}"
 # A figure nobody asks for again leaves the cache after a day (a new day is a new key).
 TIMEOUT = 24 * 60 * 60
 _MISSING = object()
@@ -67,15 +75,18 @@ def bump(engagement_id: int) -> None:
     with connection.cursor() as cursor:
         # RETURNING (PostgreSQL, SQLite 3.35+): the new version without another query.
         cursor.execute(
-            f"UPDATE {table} SET version = version + 1 WHERE id = %s RETURNING version",
+            f"UPDATE {table} SET version = version + 1 WHERE id = %s RETURNING version, team_id",
             [engagement_id],
         )
         row = cursor.fetchone()
     _changed_ids().add(engagement_id)
     if row is None:
+        # Deleted (or its own deletion's entries): whatever listed it moves.
         _read().pop(engagement_id, None)
+        bump_site()
     else:
         _read()[engagement_id] = row[0]
+        _bump_team(row[1])
     if connection.in_atomic_block:
         # Until the change commits, figures of the engagement are computed but never
         # kept: a rollback would leave them under a version a later change reuses.
@@ -92,16 +103,50 @@ def site_version() -> int:
     return version
 
 
+@functools.cache
+def code_version() -> str:
+    """A digest of the running code (every module of the portal's apps): a figure is
+    kept as the objects that compute it, so figures cached by a release are never read
+    by another one (whose classes may have moved or changed)."""
+    digest = hashlib.sha256()
+    for app in ("portal", "vendors", "contracts"):
+        for path in sorted((ROOT / app).rglob("*.py")):
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _incr(key: str) -> None:
+    try:
+        cache.incr(key)
+    except ValueError:  # not in the cache: a fresh number is as good
+        cache.set(key, time.time_ns(), None)
+
+
 def bump_site() -> None:
     """A change every engagement's figures may show; takes effect at commit."""
+    transaction.on_commit(lambda: _incr(SITE_KEY))
 
-    def _bump():
-        try:
-            cache.incr(SITE_KEY)
-        except ValueError:  # not in the cache: a fresh number is as good
-            cache.set(SITE_KEY, time.time_ns(), None)
 
-    transaction.on_commit(_bump)
+def _bump_team(team_id: int) -> None:
+    """A change on one of the team's engagements: its version moves now and again at
+    commit, so a figure another request computed from the data before the commit is
+    never found after it (nor one computed in the change's own transaction, which
+    ``cached_for_teams`` does not keep)."""
+    key = TEAM_KEY.format(team_id)
+    _incr(key)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _incr(key))
+
+
+def team_versions(team_ids) -> dict[int, int]:
+    """The version of each team's engagements, in one cache round trip (a team the
+    cache does not know yet starts at a number never used before)."""
+    keys = {TEAM_KEY.format(team_id): team_id for team_id in team_ids}
+    found = cache.get_many(list(keys))
+    for key in keys.keys() - found.keys():
+        cache.add(key, time.time_ns(), None)
+        found[key] = cache.get(key, 0)
+    return {team_id: found[key] for key, team_id in keys.items()}
 
 
 def bump_for_log_entry(sender, instance, created, **kwargs) -> None:
@@ -112,8 +157,19 @@ def bump_for_log_entry(sender, instance, created, **kwargs) -> None:
     engagement_id = data.get("engagement_id")
     if engagement_id is not None:
         bump(engagement_id)
+        for team_id in _teams_moved(instance):
+            _bump_team(team_id)
     else:
         bump_site()
+
+
+def _teams_moved(entry) -> list[int]:
+    """The old and new team of an engagement moved to another team (both teams' lists
+    change; ``bump`` reads only one of them: the entry is written before the row)."""
+    if entry.content_type.model_class() is not Engagement:
+        return []
+    moved = (getattr(entry, "changes_dict", None) or {}).get("team") or []
+    return [int(team_id) for team_id in moved if str(team_id).isdigit()]
 
 
 def bump_site_for(sender, **kwargs) -> None:
@@ -148,7 +204,8 @@ def current_version(engagement: Engagement) -> int:
 
 
 def _key(name: str, engagement: Engagement, site: int, day: str) -> str:
-    return f"derived:{name}:{engagement.pk}:{current_version(engagement)}:{site}:{day}"
+    version = current_version(engagement)
+    return f"derived:{code_version()}:{name}:{engagement.pk}:{version}:{site}:{day}"
 
 
 def cached(engagement: Engagement, name: str, compute):
@@ -181,3 +238,21 @@ def cached_many(engagements, name: str, compute_many) -> dict:
         )
         result.update(fresh)
     return result
+
+
+def cached_for_teams(scope: str, team_ids, name: str, compute):
+    """``compute()`` once per version of the teams' engagements (and of the site, and
+    day), kept under ``scope`` (who it is for, e.g. a user and their roles): what a
+    dashboard panel reads across the user's engagements. Not kept while this thread
+    has an uncommitted change (the team's version moves only at its commit)."""
+    versions = team_versions(team_ids)
+    teams = ",".join(f"{team_id}.{versions[team_id]}" for team_id in sorted(versions))
+    site, day = site_version(), f"{timezone.localdate():%Y%m%d}"
+    digest = hashlib.sha256(f"{scope}|{teams}".encode()).hexdigest()[:32]
+    key = f"derived:{code_version()}:{name}:teams:{digest}:{site}:{day}"
+    value = cache.get(key, _MISSING)
+    if value is _MISSING:
+        value = compute()
+        if not _pending():
+            cache.set(key, value, TIMEOUT)
+    return value

@@ -1,26 +1,48 @@
 """The dashboard's panels, in step order: each is ``(request) -> dict`` with the
 "template" to include and the context it needs, or None when it does not apply to
-the user (a member sees no manager's queue)."""
+the user (a member sees no manager's queue).
+
+They read across every engagement the user sees, so they are computed once per
+change of the user's teams' engagements (``derived.cached_for_teams``, keyed by the
+user, their roles, and the versions of their teams' engagements, of the site and the
+day), not on every view. The scorecards to read come from the report worker and the
+user's own downloads, which no audited change marks, so they are read on every view
+(one query) and merged into the due panel.
+"""
 
 from __future__ import annotations
 
-from functools import partial
+from django.utils import timezone
 
 from contracts import due
 from contracts import panels as contract_panels
 from contracts.monitoring import plan_due
+from portal import access, derived
 from portal.reports import due as report_due
 from vendors import panels as vendor_panels
 
+# Computed from audited data only (kept until a change of the teams' engagements).
 PANELS = (
     vendor_panels.decisions_awaiting,
     contract_panels.upcoming_deadlines,
     contract_panels.overdue_actions,
-    # Re-assessments, expiring evidence, standings to look at (contracts.due.ROW_PROVIDERS),
-    # planned test calls this week and scorecards to read.
-    partial(due.due_panel, providers=(plan_due.planned_call_rows, report_due.scorecard_rows)),
 )
+# Re-assessments, expiring evidence, standings to look at (contracts.due.ROW_PROVIDERS)
+# and planned test calls this week: kept like the panels above.
+DUE_PROVIDERS = (plan_due.planned_call_rows,)
 
 
 def dashboard_panels(request) -> list[dict]:
-    return [shown for panel in PANELS if (shown := panel(request)) is not None]
+    user, today = request.user, timezone.localdate()
+    roles = access.team_roles(user)
+
+    def compute():
+        return (
+            [panel(request) for panel in PANELS],
+            due.due_rows(user, today, providers=DUE_PROVIDERS),
+        )
+
+    scope = f"{user.pk}:{sorted(roles.items())}"
+    panels, rows = derived.cached_for_teams(scope, roles, "dashboard-panels", compute)
+    due_panel = due.panel_of([*rows, *report_due.scorecard_rows(user, today)])
+    return [shown for shown in (*panels, due_panel) if shown is not None]
