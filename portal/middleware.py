@@ -20,7 +20,9 @@ SEEN_AT = "portal_seen_at"
 def note_login_time(sender, request, user, **kwargs):
     """Receiver of ``user_logged_in``: the session remembers when its login was."""
     if hasattr(request, "session"):
-        request.session[LOGIN_AT] = int(time.time())
+        now = int(time.time())
+        request.session[LOGIN_AT] = now
+        request.session[SEEN_AT] = now  # the login's own save renews the session
 
 
 class SessionLifetimeMiddleware:
