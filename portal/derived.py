@@ -86,7 +86,7 @@ def bump(engagement_id: int) -> None:
         bump_site()
     else:
         _read()[engagement_id] = row[0]
-        _bump_team(row[1])
+        bump_team(row[1])
     if connection.in_atomic_block:
         # Until the change commits, figures of the engagement are computed but never
         # kept: a rollback would leave them under a version a later change reuses.
@@ -127,7 +127,7 @@ def bump_site() -> None:
     transaction.on_commit(lambda: _incr(SITE_KEY))
 
 
-def _bump_team(team_id: int) -> None:
+def bump_team(team_id: int) -> None:
     """A change on one of the team's engagements: its version moves now and again at
     commit, so a figure another request computed from the data before the commit is
     never found after it (nor one computed in the change's own transaction, which
@@ -158,7 +158,7 @@ def bump_for_log_entry(sender, instance, created, **kwargs) -> None:
     if engagement_id is not None:
         bump(engagement_id)
         for team_id in _teams_moved(instance):
-            _bump_team(team_id)
+            bump_team(team_id)
     else:
         bump_site()
 

@@ -5,9 +5,8 @@ the user (a member sees no manager's queue).
 They read across every engagement the user sees, so they are computed once per
 change of the user's teams' engagements (``derived.cached_for_teams``, keyed by the
 user, their roles, and the versions of their teams' engagements, of the site and the
-day), not on every view. The scorecards to read come from the report worker and the
-user's own downloads, which no audited change marks, so they are read on every view
-(one query) and merged into the due panel.
+day), not on every view. A finished scorecard is an audited change of its engagement;
+a member opening one moves the team's version (``reports.actions.report_read``).
 """
 
 from __future__ import annotations
@@ -27,9 +26,9 @@ PANELS = (
     contract_panels.upcoming_deadlines,
     contract_panels.overdue_actions,
 )
-# Re-assessments, expiring evidence, standings to look at (contracts.due.ROW_PROVIDERS)
-# and planned test calls this week: kept like the panels above.
-DUE_PROVIDERS = (plan_due.planned_call_rows,)
+# Re-assessments, expiring evidence, standings to look at (contracts.due.ROW_PROVIDERS),
+# planned test calls this week and scorecards to read: kept like the panels above.
+DUE_PROVIDERS = (plan_due.planned_call_rows, report_due.scorecard_rows)
 
 
 def dashboard_panels(request) -> list[dict]:
@@ -44,5 +43,4 @@ def dashboard_panels(request) -> list[dict]:
 
     scope = f"{user.pk}:{sorted(roles.items())}"
     panels, rows = derived.cached_for_teams(scope, roles, "dashboard-panels", compute)
-    due_panel = due.panel_of([*rows, *report_due.scorecard_rows(user, today)])
-    return [shown for shown in (*panels, due_panel) if shown is not None]
+    return [shown for shown in (*panels, due.panel_of(rows)) if shown is not None]

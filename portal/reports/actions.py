@@ -30,7 +30,7 @@ from kombu.exceptions import OperationalError as BrokerError
 
 from contracts.monitoring.plan_queries import live_engagements
 from contracts.monitoring.queries import governance_for
-from portal import access
+from portal import access, derived
 from portal.errors import DomainError
 from portal.models import Engagement, Membership
 from portal.reports.models import Report, ReportRead
@@ -419,3 +419,5 @@ def report_read(*, user, report: Report) -> None:
     """Note that ``user`` opened the report (the dashboard's scorecards to read)."""
     # One INSERT that a second read leaves as it was (the pair is unique).
     ReportRead.objects.bulk_create([ReportRead(report=report, user=user)], ignore_conflicts=True)
+    # The team's dashboards list the scorecards each member has not read yet.
+    derived.bump_team(report.engagement.team_id)

@@ -17,4 +17,7 @@ def latest_report(engagement: Engagement) -> Report | None:
 
 
 def report_by_public_id(engagement: Engagement, public_id) -> Report | None:
-    return engagement_reports(engagement).filter(public_id=public_id).first()
+    report = engagement_reports(engagement).filter(public_id=public_id).first()
+    if report is not None:
+        report.engagement = engagement  # read already: no second query for it
+    return report
