@@ -153,12 +153,13 @@ def engagement_reopen(request, pk: int):
 @require_GET
 @login_required
 def engagement_history(request, pk: int):
-    """The table of a page is rendered once per version of the engagement: every entry
-    it lists bumps that version, and every name it shows (people, vendors, teams) is
-    audited or bumps the site's version, so a kept table cannot miss a change."""
+    """Each page's table is rendered once per version of the engagement (and of the
+    site): a new audit entry moves the engagement's version, a renamed person, vendor
+    or team the site's, so a kept table never misses a change."""
     engagement = access.get_engagement_for_user(request, pk)
     entries = queries.engagement_history(engagement)
     paginator = Paginator(entries, HISTORY_PAGE_SIZE)
+    # The count moves only with a new entry: kept too, instead of a COUNT per view.
     paginator.count = derived.cached(engagement, "history-count", entries.count)
     page = paginator.get_page(request.GET.get("page"))
 
