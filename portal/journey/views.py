@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contracts import standing
@@ -20,6 +22,7 @@ from portal.journey.panels import dashboard_panels
 from portal.steps import NOT_STARTED
 
 PAGE_SIZE = 25
+HISTORY_PAGE_SIZE = 50
 RECENT_READ = 100  # audit entries read for the five recent lines
 
 
@@ -150,11 +153,25 @@ def engagement_reopen(request, pk: int):
 @require_GET
 @login_required
 def engagement_history(request, pk: int):
+    """Each page's table is rendered once per version of the engagement (and of the
+    site): a new audit entry moves the engagement's version, a renamed person, vendor
+    or team the site's, so a kept table never misses a change."""
     engagement = access.get_engagement_for_user(request, pk)
-    page = Paginator(queries.engagement_history(engagement), 50).get_page(request.GET.get("page"))
-    rows = queries.group_history(queries.history_rows(page.object_list))
+    entries = queries.engagement_history(engagement)
+    paginator = Paginator(entries, HISTORY_PAGE_SIZE)
+    # The count moves only with a new entry: kept too, instead of a COUNT per view.
+    paginator.count = derived.cached(engagement, "history-count", entries.count)
+    page = paginator.get_page(request.GET.get("page"))
+
+    def table() -> str:
+        rows = queries.group_history(queries.history_rows(page.object_list))
+        return render_to_string("includes/history_table.html", {"page": page, "rows": rows})
+
     return render(
         request,
         "portal/engagement_history.html",
-        {"engagement": engagement, "page": page, "rows": rows},
+        {
+            "engagement": engagement,
+            "table": mark_safe(derived.cached(engagement, f"history-{page.number}", table)),
+        },
     )
