@@ -26,13 +26,15 @@ class PortalConfig(AppConfig):
         # transaction: derived figures are cached under it (portal.derived).
         post_save.connect(derived.bump_for_log_entry, sender=LogEntry, dispatch_uid="derived")
         post_save.connect(derived.bump_for_user, sender=get_user_model(), dispatch_uid="derived")
+        # A deleted person's name leaves the audit lines (a bulk update, no signal).
+        post_delete.connect(derived.bump_site_for, sender=get_user_model(), dispatch_uid="derived")
         # Exchange rates price every quote: saved or deleted, audited or not (a bulk
         # load), they move every engagement's figures.
         for signal in (post_save, post_delete):
             signal.connect(derived.bump_site_for, sender=ExchangeRate, dispatch_uid="derived")
-        request_started.connect(derived.forget_changes, dispatch_uid="derived-start")
+        request_started.connect(derived.start_unit, dispatch_uid="derived-start")
         request_finished.connect(derived.forget_changes, dispatch_uid="derived-end")
         from celery.signals import task_postrun, task_prerun
 
-        task_prerun.connect(derived.forget_changes, weak=False, dispatch_uid="derived-start")
+        task_prerun.connect(derived.start_unit, weak=False, dispatch_uid="derived-start")
         task_postrun.connect(derived.forget_changes, weak=False, dispatch_uid="derived-end")

@@ -60,9 +60,18 @@ def _pending() -> set[int]:
     return _changed.pending
 
 
+def start_unit(**kwargs) -> None:
+    """Receiver of request_started (and a task's start): a new request starts fresh,
+    and reads the site's version once."""
+    forget_changes()
+    _changed.in_unit = True
+
+
 def forget_changes(**kwargs) -> None:
-    """Receiver of request_started/request_finished (and a task's start and end): a
-    new request starts fresh."""
+    """Receiver of request_finished (and a task's end): what this thread knew of the
+    request is forgotten; outside a request the site's version is read every time."""
+    _changed.site = None
+    _changed.in_unit = False
     _changed_ids().clear()
     _read().clear()
     _pending().clear()
@@ -95,11 +104,18 @@ def bump(engagement_id: int) -> None:
 
 
 def site_version() -> int:
-    version = cache.get(SITE_KEY)
+    """The site's version, read once per request (a request's figures all use the one
+    it started with: a figure it computes after its own change of shared data is
+    newer than its key, never older)."""
+    version = getattr(_changed, "site", None)
     if version is None:
-        # Never a number used before (the cache may have been emptied): nanoseconds now.
-        cache.add(SITE_KEY, time.time_ns(), None)
-        version = cache.get(SITE_KEY, 0)
+        version = cache.get(SITE_KEY)
+        if version is None:
+            # Never a number used before (the cache may have been emptied): nanoseconds.
+            cache.add(SITE_KEY, time.time_ns(), None)
+            version = cache.get(SITE_KEY, 0)
+        if getattr(_changed, "in_unit", False):
+            _changed.site = version
     return version
 
 
@@ -124,7 +140,12 @@ def _incr(key: str) -> None:
 
 def bump_site() -> None:
     """A change every engagement's figures may show; takes effect at commit."""
-    transaction.on_commit(lambda: _incr(SITE_KEY))
+
+    def _bump():
+        _incr(SITE_KEY)
+        _changed.site = None  # this thread reads the new version from now on
+
+    transaction.on_commit(_bump)
 
 
 def bump_team(team_id: int) -> None:
