@@ -12,7 +12,7 @@ from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import confirm_delete, posted
 from portal.planning import queries as planning
-from vendors import actions, comparison, queries
+from vendors import actions, comparison, fragments, queries
 from vendors.diligence import actions as diligence_actions
 from vendors.filters import VendorFilter
 from vendors.forms import CandidateAddForm, QuoteForm
@@ -30,33 +30,46 @@ def to_shortlist(engagement):
 @login_required
 def candidate_list(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
+    can_change = access.can(request.user, access.CHANGE, engagement)
+    can_approve = access.can(request.user, access.APPROVE, engagement)
+    # The viewer shows through their rights and, for an approver, whether they
+    # submitted the recommendation (four-eyes rule): one rendering per such variant.
+    viewer = f"{can_change:d}{can_approve:d}:{request.user.pk if can_approve else ''}"
+    shortlist = fragments.cached_part(
+        engagement,
+        f"shortlist:{viewer}",
+        "vendors/_shortlist.html",
+        lambda: _shortlist_context(engagement, request.user, can_change, can_approve),
+    )
+    return render(
+        request, "vendors/candidate_list.html", {"engagement": engagement, "shortlist": shortlist}
+    )
+
+
+def _shortlist_context(engagement, user, can_change: bool, can_approve: bool) -> dict:
     candidates = list(queries.candidates_page(engagement))
     priced = comparison.price_quotes(engagement, candidates)
     by_status = {c.status: c for c in candidates}
     progress = invitation_queries.candidate_progress(engagement)
     for candidate in candidates:
         candidate.response_progress = progress.get(candidate.pk)
-    return render(
-        request,
-        "vendors/candidate_list.html",
-        {
-            "engagement": engagement,
-            "candidates": candidates,
-            "priced": priced,
-            "recommendation": by_status.get(Candidate.Status.RECOMMENDED),
-            "approved": by_status.get(Candidate.Status.APPROVED),
-            "history": queries.workflow_history(engagement)[:50],
-            "can_change": access.can(request.user, access.CHANGE, engagement),
-            "can_approve": access.can(request.user, access.APPROVE, engagement),
-            "own_recommendation": bool(
-                by_status.get(Candidate.Status.RECOMMENDED)
-                and actions.four_eyes_refusal(
-                    user=request.user,
-                    recommended_by_id=by_status[Candidate.Status.RECOMMENDED].recommended_by_id,
-                )
-            ),
-        },
-    )
+    recommendation = by_status.get(Candidate.Status.RECOMMENDED)
+    return {
+        "engagement": engagement,
+        "candidates": candidates,
+        "priced": priced,
+        "recommendation": recommendation,
+        "approved": by_status.get(Candidate.Status.APPROVED),
+        "history": queries.workflow_history(engagement)[:50],
+        "can_change": can_change,
+        "can_approve": can_approve,
+        "own_recommendation": bool(
+            recommendation
+            and actions.four_eyes_refusal(
+                user=user, recommended_by_id=recommendation.recommended_by_id
+            )
+        ),
+    }
 
 
 @require_http_methods(["GET", "POST"])

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import posted
+from vendors import fragments
 from vendors.diligence import actions, queries
 from vendors.diligence.forms import ChecklistItemForm, checklist_item_initial
 from vendors.diligence.models import ChecklistGroup, ChecklistItem
@@ -68,19 +69,50 @@ def item_url(item: ChecklistItem, engagement_pk: int) -> str:
 @login_required
 def overview(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
+    part = fragments.cached_part(
+        engagement, "diligence-overview", "diligence/_overview.html", lambda: _overview(engagement)
+    )
+    return render(request, "diligence/overview.html", {"engagement": engagement, "overview": part})
+
+
+def _overview(engagement) -> dict:
     summaries = queries.candidate_summaries(engagement)
     rows = [
         (candidate, summaries[candidate.pk])
         for candidate in queries.engagement_candidates(engagement)
         if candidate.pk in summaries
     ]
-    return render(request, "diligence/overview.html", {"engagement": engagement, "rows": rows})
+    return {"engagement": engagement, "rows": rows}
 
 
 @require_GET
 @login_required
 def checklist_detail(request, engagement_pk: int, candidate_pk: int):
     engagement, candidate = get_candidate(request, engagement_pk, candidate_pk)
+    can_change = access.can(request.user, access.CHANGE, engagement)
+
+    computed: dict = {}
+
+    def without_forms():
+        # A viewer who may change sees forms (start, review) only in these cases: the
+        # page is rendered with the request then, for their CSRF token.
+        computed.update(_checklist(engagement, candidate, can_change))
+        forms = can_change and (computed["checklist"] is None or computed["pending_invitations"])
+        return None if forms else computed
+
+    part = fragments.cached_part(
+        engagement,
+        f"checklist:{candidate.pk}:{can_change:d}",
+        "diligence/_checklist.html",
+        without_forms,
+    )
+    context = {"engagement": engagement, "candidate": candidate, "part": part}
+    if part is None:
+        context.update(computed or _checklist(engagement, candidate, can_change))
+    return render(request, "diligence/checklist_detail.html", context)
+
+
+def _checklist(engagement, candidate, can_change: bool) -> dict:
     checklist = queries.candidate_checklist(candidate)
     items = list(queries.checklist_items(checklist)) if checklist else []
     # Vendor contacts' answers awaiting review (or rejected), shown beside the team's.
@@ -94,24 +126,20 @@ def checklist_detail(request, engagement_pk: int, candidate_pk: int):
         (ChecklistGroup(group).label, list(group_items))
         for group, group_items in groupby(items, key=lambda item: item.template_item.group)
     ]
-    return render(
-        request,
-        "diligence/checklist_detail.html",
-        {
-            "engagement": engagement,
-            "candidate": candidate,
-            "checklist": checklist,
-            "groups": groups,
-            "summary": queries.candidate_summary(candidate),
-            "pending_invitations": invitation_queries.pending_invitations(checklist),
-            "can_change": access.can(request.user, access.CHANGE, engagement),
-            "rounds": rounds,
-            "open_round": next((r for r in rounds if r.completed_at is None), None),
-            "expiring": list(queries.expiring_evidence([candidate.pk], _soon())),
-            "to_confirm": sum(1 for item in items if item.to_confirm),
-            **_dates(),
-        },
-    )
+    return {
+        "engagement": engagement,
+        "candidate": candidate,
+        "checklist": checklist,
+        "groups": groups,
+        "summary": queries.candidate_summary(candidate),
+        "pending_invitations": invitation_queries.pending_invitations(checklist),
+        "can_change": can_change,
+        "rounds": rounds,
+        "open_round": next((r for r in rounds if r.completed_at is None), None),
+        "expiring": list(queries.expiring_evidence([candidate.pk], _soon())),
+        "to_confirm": sum(1 for item in items if item.to_confirm),
+        **_dates(),
+    }
 
 
 EXPIRY_WARNING_DAYS = 30  # evidence is flagged this many days before it expires
@@ -154,10 +182,12 @@ def item_edit(request, engagement_pk: int, candidate_pk: int, pk: int):
     writes all or nothing) and the page comes back with what was typed."""
     action = access.CHANGE if request.method == "POST" else access.VIEW
     engagement, item = get_item(request, engagement_pk, candidate_pk, pk, action)
+    can_change = access.can(request.user, access.CHANGE, engagement)
+    initial = checklist_item_initial(item, request.user)
     form = ChecklistItemForm(
         posted(request),
         request.FILES if request.method == "POST" else None,
-        initial=checklist_item_initial(item, request.user),
+        initial=initial,
         engagement=engagement,
     )
     if request.method == "POST" and form.is_valid():
@@ -169,20 +199,30 @@ def item_edit(request, engagement_pk: int, candidate_pk: int, pk: int):
                 messages.error(request, FILE_REFUSED)
         else:
             return _after_save(request, engagement, item, form.cleaned_data["evidence"])
-    return render(
-        request,
-        "diligence/checklist_item.html",
-        {
-            "engagement": engagement,
-            "candidate": item.checklist.candidate,
-            "item": item,
-            "evidence": list(item.evidence.select_related("uploaded_by")),
-            "form": form,
-            "checklist_url": _checklist_url(engagement.pk, item.checklist.candidate_id),
-            "can_change": access.can(request.user, access.CHANGE, engagement),
-            **_dates(),
-        },
-    )
+    context = {
+        "engagement": engagement,
+        "candidate": item.checklist.candidate,
+        "item": item,
+        "form": form,
+        "checklist_url": _checklist_url(engagement.pk, item.checklist.candidate_id),
+        "can_change": can_change,
+        "part": None,
+    }
+
+    def fields():
+        evidence = list(item.evidence.select_related("uploaded_by"))
+        return {**context, "evidence": evidence, **_dates()}
+
+    if request.method == "GET":
+        # Unbound, the form shows the item as saved, its reviewer preset to the viewer
+        # when it has none: one rendering per item, right and preset reviewer.
+        preset = f"{can_change:d}:{initial['reviewer']}"
+        context["part"] = fragments.cached_part(
+            engagement, f"item:{item.pk}:{preset}", "diligence/_item_fields.html", fields
+        )
+    else:
+        context = fields()
+    return render(request, "diligence/checklist_item.html", context)
 
 
 def _after_save(request, engagement, item, files):
