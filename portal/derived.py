@@ -121,12 +121,17 @@ def site_version() -> int:
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the running code (every module of the portal's apps): a figure is
-    kept as the objects that compute it, so figures cached by a release are never read
-    by another one (whose classes may have moved or changed)."""
+    """A digest of the running code (every module of the portal's apps and every
+    template of the project): a figure is kept as the objects that compute it, or as
+    the HTML a template rendered from them, so what a release cached is never read by
+    another one (whose classes or templates may have moved or changed)."""
     digest = hashlib.sha256()
-    for app in ("portal", "vendors", "contracts"):
-        for path in sorted((ROOT / app).rglob("*.py")):
+    for folder, pattern in (
+        *((ROOT / app, "*.py") for app in ("portal", "vendors", "contracts")),
+        (ROOT / "templates", "*.html"),
+    ):
+        for path in sorted(folder.rglob(pattern)):
+            digest.update(str(path.relative_to(ROOT)).encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
