@@ -10,10 +10,13 @@ from vendors.models import Candidate, CandidateTransition, ComparisonWeights, Ve
 
 
 def registry():
-    """Vendors with what the registry list and the CSV export show."""
-    return Vendor.objects.prefetch_related(
-        "locations", "channels", "languages", "certifications", "references"
-    )
+    """Vendors with what the registry's detail page and the CSV export show."""
+    return registry_list().prefetch_related("references")
+
+
+def registry_list():
+    """Vendors with what a row of the registry list shows (its references do not show)."""
+    return Vendor.objects.prefetch_related("locations", "channels", "languages", "certifications")
 
 
 def vendor_shortlists(vendor: Vendor, user):

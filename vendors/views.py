@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -13,31 +12,26 @@ from django.views.decorators.http import require_GET, require_http_methods
 from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import engagement_next, posted, with_query
-from vendors import csv_io, queries, registry_actions
+from vendors import csv_io, queries, registry_actions, registry_list
 from vendors.filters import VendorFilter
 from vendors.forms import VendorImportForm, vendor_forms
 from vendors.models import Vendor
-
-PAGE_SIZE = 25
 
 
 @require_GET
 @login_required
 def vendor_list(request):
     access.require_vendor_access(request.user)
-    vendor_filter = VendorFilter(request.GET or None, queryset=queries.registry())
-    page = Paginator(vendor_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    can_edit = access.can_edit_vendors(request.user)
     return render(
         request,
         "vendors/vendor_list.html",
         {
-            "filter": vendor_filter,
-            "page": page,
+            "results": registry_list.results_html(request.GET, can_edit=can_edit),
             "query": query.urlencode(),
-            "is_filtered": bool(query),
-            "can_edit": access.can_edit_vendors(request.user),
+            "can_edit": can_edit,
         },
     )
 
