@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_POST
 
-from portal import access
+from portal import access, fragments
 from portal.errors import DomainError, add_to_form
 from portal.http import posted
 from vendors import actions, comparison
@@ -51,22 +55,50 @@ def compare(request, engagement_pk: int):
     ranking (htmx swaps in the table); only the POST to weights-save stores them."""
     engagement = access.get_engagement_for_user(request, engagement_pk)
     preview = WeightsForm(request.GET) if "cost" in request.GET else None
+    can_change = access.can(request.user, access.CHANGE, engagement)
+    if preview is None:
+        # The saved weights' ranking and inputs: rendered once per version of the
+        # figures; only who may save and whether a round froze the weights are read here.
+        saved = fragments.cached_html(engagement, "vendor-comparison", lambda: _saved(engagement))
+        if request.headers.get("HX-Request"):
+            return HttpResponse(saved["table"])
+        context = {
+            "engagement": engagement,
+            "can_change": can_change,
+            "form": None,
+            # The template shows the fragments; the comparison is computed only if read.
+            "result": SimpleLazyObject(lambda: _mark_rounds(comparison.build(engagement))),
+            **saved,
+        }
+        context["weights_frozen"] = invitation_queries.weights_refusal(engagement)
+        return render(request, "vendors/compare.html", context)
     result = _mark_rounds(_preview(engagement, preview) or comparison.build(engagement))
     context = {
         "engagement": engagement,
         "result": result,
         "criteria": CRITERIA,
-        "can_change": access.can(request.user, access.CHANGE, engagement),
-        "preview_errors": preview.errors if preview is not None and preview.errors else None,
+        "can_change": can_change,
+        "preview_errors": preview.errors or None,
     }
     if request.headers.get("HX-Request"):
         return render(request, "vendors/_comparison_table.html", context)
-    context["form"] = (
-        preview if preview is not None else WeightsForm(initial=_weights_initial(result))
-    )
+    context["form"] = preview
     # While a request-for-proposal round is open the weights are frozen (shown as such).
     context["weights_frozen"] = invitation_queries.weights_refusal(engagement)
     return render(request, "vendors/compare.html", context)
+
+
+def _saved(engagement) -> dict[str, str]:
+    """The compare page's fragments under the saved weights: the ranking and the side
+    by side (``table``), and the weights' inputs (``weight_fields``, ``language_field``)."""
+    result = _mark_rounds(comparison.build(engagement))
+    form = WeightsForm(initial=_weights_initial(result))
+    table = {"engagement": engagement, "result": result, "criteria": CRITERIA}
+    return {
+        "table": render_to_string("vendors/_comparison_table.html", table),
+        "weight_fields": render_to_string("vendors/_weight_fields.html", {"form": form}),
+        "language_field": str(as_crispy_field(form["required_languages"])),
+    }
 
 
 def _weights_initial(result: comparison.Comparison) -> dict:

@@ -8,9 +8,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods
 
-from portal import access, xlsx
+from portal import access, fragments, xlsx
 from portal.errors import DomainError, add_to_form, add_to_forms
 from portal.http import posted
 from portal.planning import actions, comparison, queries, recommend, scope_pack
@@ -116,15 +118,33 @@ def _shown_channels(request, data) -> tuple[list[str], frozenset[str], bool]:
 @login_required
 def cost_detail(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
+    # The figures are rendered once per version of the engagement's (portal.fragments).
+    page = fragments.cached_html(engagement, "cost-detail", lambda: _cost_figures(engagement))
+    # The template shows the fragment; the figures are computed only if read.
+    view = SimpleLazyObject(lambda: comparison.for_engagement(engagement))
+    return render(
+        request,
+        "planning/cost_detail.html",
+        {
+            "engagement": engagement,
+            "workload": SimpleLazyObject(lambda: view.workload),
+            "comparison": SimpleLazyObject(lambda: view.comparison),
+            "can_change": _can_change(request, engagement),
+            **page,
+        },
+    )
+
+
+def _cost_figures(engagement) -> dict:
+    """Step 2's figures as HTML (``figures``), and whether the in-house figures exist."""
     view = comparison.for_engagement(engagement)
     chart, chart_problem = None, ""
     if view.comparison:
         # The chart runs to twice today's volume, which the staffing math may refuse.
         chart, why = cost_chart(engagement, view)
         chart_problem = f"The chart cannot be drawn for this scope: {why}" if why else ""
-    return render(
-        request,
-        "planning/cost_detail.html",
+    figures = render_to_string(
+        "planning/_cost_figures.html",
         {
             "engagement": engagement,
             "data": view.data,
@@ -133,9 +153,9 @@ def cost_detail(request, engagement_pk: int):
             "comparison": view.comparison,
             "chart": chart,
             "chart_problem": chart_problem,
-            "can_change": _can_change(request, engagement),
         },
     )
+    return {"figures": figures, "has_cost_case": view.data.cost_case is not None}
 
 
 @require_http_methods(["GET", "POST"])
