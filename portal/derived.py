@@ -22,6 +22,7 @@ import functools
 import hashlib
 import threading
 import time
+from importlib import metadata
 from pathlib import Path
 
 from django.core.cache import cache
@@ -31,6 +32,8 @@ from django.utils import timezone
 from portal.models import Engagement
 
 ROOT = Path(__file__).resolve().parent.parent
+APPS = ("portal", "vendors", "contracts")
+RENDERING_PACKAGES = ("Django", "django-crispy-forms", "crispy-bootstrap5")
 SITE_KEY = "derived:site-version"
 TEAM_KEY = "derived:team-version:{}"
 # A figure nobody asks for again leaves the cache after a day (a new day is a new key).
@@ -121,18 +124,22 @@ def site_version() -> int:
 
 @functools.cache
 def code_version() -> str:
-    """A digest of the running code (every module of the portal's apps and every
-    template of the project): a figure is kept as the objects that compute it, or as
-    the HTML a template rendered from them, so what a release cached is never read by
-    another one (whose classes or templates may have moved or changed)."""
+    """A digest of the running code: every module of the portal's apps, every template
+    of the project, and the versions of the packages that render them. A figure is
+    kept as the objects that compute it, or as the HTML a template rendered from them,
+    so what a release cached is never read by another one (whose classes or templates
+    may have moved or changed). Computed once per process."""
     digest = hashlib.sha256()
-    for folder, pattern in (
-        *((ROOT / app, "*.py") for app in ("portal", "vendors", "contracts")),
-        (ROOT / "templates", "*.html"),
-    ):
+    folders = [(ROOT / "templates", "*")]
+    for app in APPS:
+        folders += [(ROOT / app, "*.py"), (ROOT / app / "templates", "*")]
+    for folder, pattern in folders:
         for path in sorted(folder.rglob(pattern)):
-            digest.update(str(path.relative_to(ROOT)).encode())
-            digest.update(path.read_bytes())
+            if path.is_file():
+                digest.update(str(path.relative_to(ROOT)).encode())
+                digest.update(path.read_bytes())
+    for package in RENDERING_PACKAGES:
+        digest.update(f"{package}={metadata.version(package)}".encode())
     return digest.hexdigest()[:12]
 
 

@@ -107,6 +107,6 @@ def test_a_template_change_is_a_new_fragment(demo, monkeypatch):
     fragments.cached_html(engagement, "probe", render)
     fragments.cached_html(engagement, "probe", render)
     assert len(calls) == 1
-    monkeypatch.setattr(fragments, "templates_version", lambda: "another")
+    monkeypatch.setattr(derived, "code_version", lambda: "another")
     assert fragments.cached_html(engagement, "probe", render) == {"html": "<p>figures</p>"}
     assert len(calls) == 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from portal import derived
+from portal import fragments
 
 
 def cached_part(engagement, name: str, template: str, context) -> str | None:
@@ -24,4 +24,4 @@ def cached_part(engagement, name: str, template: str, context) -> str | None:
         values = context()
         return None if values is None else render_to_string(template, values)
 
-    return derived.cached(engagement, f"part:{name}", render)
+    return fragments.cached_html(engagement, f"part:{name}", render)
