@@ -11,15 +11,14 @@ holds that version, read before the data, so a stale page cannot be found.
 from __future__ import annotations
 
 import hashlib
-import threading
 
-from crispy_forms.templatetags.crispy_forms_filters import as_crispy_field
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from portal import derived
+from portal.rendered_fields import rendered_fields
 from vendors import queries
 from vendors.filters import VendorFilter
 
@@ -52,36 +51,3 @@ def _render(query, *, can_edit: bool) -> str:
             "can_edit": can_edit,
         },
     )
-
-
-# The filter form's fields as crispy renders them, by everything a field's HTML is
-# made of: its name, whether the form is bound, the value given, its options (read
-# once per request) and its errors. Most requests ask for a field as another request
-# already rendered it; rendering one costs more than the rest of the page's rows.
-_RENDERED: dict[tuple, str] = {}
-_RENDERED_MAX = 512
-_lock = threading.Lock()
-
-
-def rendered_fields(form) -> dict[str, str]:
-    """The HTML of each field of ``form`` (a validated ``VendorFilter`` form), by name."""
-    errors = form.errors
-    html = {}
-    for name, field in form.fields.items():
-        bound = form[name]
-        options = ()
-        if hasattr(field.widget, "choices"):
-            # The options rendered are the ones in the key (each list read once; iter():
-            # no count query for a length hint).
-            field.widget.choices = list(iter(field.choices))
-            options = tuple((str(value), str(label)) for value, label in field.widget.choices)
-        key = (name, form.is_bound, bound.data, options, tuple(errors.get(name, ())))
-        found = _RENDERED.get(key)
-        if found is None:
-            found = as_crispy_field(bound)
-            with _lock:
-                if len(_RENDERED) >= _RENDERED_MAX:
-                    _RENDERED.pop(next(iter(_RENDERED)))
-                _RENDERED[key] = found
-        html[name] = found
-    return html

@@ -19,6 +19,7 @@ from portal.forms import EngagementCreateForm, EngagementForm, engagement_initia
 from portal.http import posted
 from portal.journey.navigator import engagement_steps, status_from_facts
 from portal.journey.panels import dashboard_panels
+from portal.rendered_fields import rendered_fields
 from portal.steps import NOT_STARTED
 
 PAGE_SIZE = 25
@@ -45,6 +46,7 @@ def dashboard(request):
         "portal/dashboard.html",
         {
             "filter": engagement_filter,
+            "filter_fields": rendered_fields(engagement_filter.form),
             "page": page,
             "query": query.urlencode(),
             "is_filtered": bool(query),
