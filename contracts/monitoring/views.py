@@ -9,12 +9,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from contracts import standing
-from contracts.contract.queries import contract_for
-from contracts.models import WATCH_ONLY_REASON, EscalationLevel, ExitTrigger, RaciRow, Sla
-from contracts.monitoring import actions, forms, plan_queries, queries
-from contracts.monitoring.charts import kpi_charts, test_call_score_chart
-from contracts.monitoring.review_queries import cadence_for
+from contracts.models import WATCH_ONLY_REASON, ExitTrigger, Sla
+from contracts.monitoring import actions, forms, page, queries
 from contracts.pages import form_page, plural, url
 from portal import access
 from portal.errors import DomainError, add_to_form
@@ -25,36 +21,24 @@ from portal.http import confirm_delete, posted
 @login_required
 def monitoring(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
-    table = queries.kpi_table(engagement)
-    contract = contract_for(engagement)
     today = timezone.localdate()
-    test_calls = plan_queries.test_calls_view(engagement, today)
-    sla_rows = queries.sla_rows(engagement, table)
+    can_change = access.can(request.user, access.CHANGE, engagement)
+    can_approve = access.can(request.user, access.APPROVE, engagement)
+    data, parts = page.monitoring_page(
+        engagement, today, can_change=can_change, can_approve=can_approve
+    )
     return render(
         request,
         "contracts/monitoring.html",
         {
+            **data.context(),
             "engagement": engagement,
-            "standing": standing.vendor_standing(engagement, today),
-            "cadence": cadence_for(contract, today, engagement),
             "today": today,
-            "can_approve": access.can(request.user, access.APPROVE, engagement),
-            "table": table,
-            "sla_rows": sla_rows,
-            "plan_notes": queries.plan_notes(sla_rows),
-            "charts": kpi_charts(table),
-            "governance": queries.governance_for(engagement),
-            "raci_rows": list(RaciRow.objects.filter(engagement=engagement)),
-            "escalation": list(EscalationLevel.objects.filter(engagement=engagement)),
-            "contract": contract,
-            "test_call_url": queries.test_call_url(engagement, contract),
+            "can_approve": can_approve,
+            "can_change": can_change,
             "watch_only_reason": WATCH_ONLY_REASON,
-            "can_change": access.can(request.user, access.CHANGE, engagement),
-            "feed_tokens": queries.feed_tokens_for(engagement),
-            "kpi_history": queries.kpi_history(engagement),
-            "test_calls": test_calls,
-            "score_chart": test_call_score_chart(test_calls.scores),
-            "score_sla": next((s for s in table.slas if s.computed), None),
+            "feed_tokens": queries.feed_tokens_for(engagement) if data.has_feed_tokens else [],
+            "parts": parts,
         },
     )
 
