@@ -36,6 +36,15 @@ APPS = ("portal", "vendors", "contracts")
 RENDERING_PACKAGES = ("Django", "django-crispy-forms", "crispy-bootstrap5")
 SITE_KEY = "derived:site-version"
 TEAM_KEY = "derived:team-version:{}"
+PART_KEY = "derived:part-version:{}:{}"
+# A part of an engagement's figures and the apps whose changes it reads: the layers
+# guarantee it (planning imports only the portal, step 4 neither the contracts), so a
+# liaison entry or a KPI month does not recompute the cost case. A figure kept under a
+# part moves with those apps' changes of the engagement (and the site's, and the day).
+PARTS = {
+    "planning": frozenset({"portal", "planning"}),
+    "vendors": frozenset({"portal", "planning", "vendors", "diligence", "invitations"}),
+}
 # A figure nobody asks for again leaves the cache after a day (a new day is a new key).
 TIMEOUT = 24 * 60 * 60
 _MISSING = object()
@@ -74,15 +83,20 @@ def forget_changes(**kwargs) -> None:
     """Receiver of request_finished (and a task's end): what this thread knew of the
     request is forgotten; outside a request the site's version is read every time."""
     _changed.site = None
+    _changed.parts = None
     _changed.in_unit = False
     _changed_ids().clear()
     _read().clear()
     _pending().clear()
 
 
-def bump(engagement_id: int) -> None:
-    """One more change of the engagement's data (in the caller's transaction)."""
+def bump(engagement_id: int, app_label: str | None = None) -> None:
+    """One more change of the engagement's data (in the caller's transaction), made in
+    ``app_label`` (None: any part of the figures may show it)."""
     engagement_id = int(engagement_id)
+    for part, apps in PARTS.items():
+        if app_label is None or app_label in apps:
+            _bump_part(part, engagement_id)
     table = connection.ops.quote_name(Engagement._meta.db_table)
     with connection.cursor() as cursor:
         # RETURNING (PostgreSQL, SQLite 3.35+): the new version without another query.
@@ -171,6 +185,36 @@ def bump_team(team_id: int) -> None:
         transaction.on_commit(lambda: _incr(key))
 
 
+def _bump_part(part: str, engagement_id: int) -> None:
+    """Like a team's version: moved now and again at commit."""
+    key = PART_KEY.format(part, engagement_id)
+    _parts().pop(key, None)
+    _incr(key)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: (_parts().pop(key, None), _incr(key)))
+
+
+def _parts() -> dict[str, int]:
+    if getattr(_changed, "parts", None) is None:
+        _changed.parts = {}
+    return _changed.parts
+
+
+def part_version(part: str, engagement: Engagement) -> int:
+    """The version of one part of the engagement's figures, read once per request."""
+    key = PART_KEY.format(part, engagement.pk)
+    memo = _parts()
+    if key not in memo:
+        version = cache.get(key)
+        if version is None:
+            cache.add(key, time.time_ns(), None)
+            version = cache.get(key, 0)
+        if not getattr(_changed, "in_unit", False):
+            return version
+        memo[key] = version
+    return memo[key]
+
+
 def team_versions(team_ids) -> dict[int, int]:
     """The version of each team's engagements, in one cache round trip (a team the
     cache does not know yet starts at a number never used before)."""
@@ -189,7 +233,7 @@ def bump_for_log_entry(sender, instance, created, **kwargs) -> None:
     data = instance.additional_data if isinstance(instance.additional_data, dict) else {}
     engagement_id = data.get("engagement_id")
     if engagement_id is not None:
-        bump(engagement_id)
+        bump(engagement_id, instance.content_type.app_label)
         for team_id in _teams_moved(instance):
             bump_team(team_id)
     else:
@@ -241,9 +285,15 @@ def _key(name: str, engagement: Engagement, site: int, day: str) -> str:
     return f"derived:{code_version()}:{name}:{engagement.pk}:{version}:{site}:{day}"
 
 
-def cached(engagement: Engagement, name: str, compute):
-    """``compute()`` once per version of the engagement (and of the site, and day)."""
-    key = _key(name, engagement, site_version(), f"{timezone.localdate():%Y%m%d}")
+def cached(engagement: Engagement, name: str, compute, part: str | None = None):
+    """``compute()`` once per version of the engagement (and of the site, and day), or
+    of one ``part`` of its figures (``PARTS``: what a change in other apps leaves)."""
+    day = f"{timezone.localdate():%Y%m%d}"
+    if part is None:
+        key = _key(name, engagement, site_version(), day)
+    else:
+        version = f"{part}.{part_version(part, engagement)}"
+        key = f"derived:{code_version()}:{name}:{engagement.pk}:{version}:{site_version()}:{day}"
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()

@@ -16,10 +16,11 @@ from django.utils.safestring import mark_safe
 from portal import derived
 
 
-def cached_html(engagement, name: str, render):
+def cached_html(engagement, name: str, render, part: str | None = None):
     """``render()`` (a dict of HTML strings, or one, or None) once per version of the
-    engagement's figures; strings come back safe to output."""
-    value = derived.cached(engagement, f"{name}:html", render)
+    engagement's figures (or of one part of them: ``derived.PARTS``); strings come back
+    safe to output."""
+    value = derived.cached(engagement, f"{name}:html", render, part=part)
     if isinstance(value, dict):
         return {key: _safe(item) for key, item in value.items()}
     return _safe(value)

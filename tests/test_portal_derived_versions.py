@@ -1,11 +1,25 @@
-"""The versions behind cached figures: the site's is read once per request, and a
-change of shared data (a person deleted included) moves it."""
+"""The versions behind cached figures: the site's is read once per request, a change
+of shared data (a person deleted included) moves it, and a change in a later step
+leaves the figures of the earlier ones (``derived.PARTS``)."""
 
+import io
+
+import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.core.signals import request_finished, request_started
+from django.db import connection
+from django.http import HttpRequest
+from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from contracts.liaison import actions as liaison_actions
 from portal import derived
+from portal.models import Engagement
+from portal.planning.models import ChannelLine
 from tests.factories import UserFactory
+from tests.test_portal_derived import NO_CACHE, _text
 
 
 def test_the_site_version_is_read_once_per_request(db, django_capture_on_commit_callbacks):
@@ -30,3 +44,54 @@ def test_deleting_a_person_moves_the_site_version(db, django_capture_on_commit_c
     with django_capture_on_commit_callbacks(execute=True):
         person.delete()
     assert derived.site_version() > before
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    engagement = Engagement.objects.get(title="Outsource tier-1 phone support")
+    client = Client()
+    client.login(request=HttpRequest(), username="member", password="portal-demo")
+    return engagement, client
+
+
+def _queries(client, url) -> tuple[int, str]:
+    with CaptureQueriesContext(connection) as queries:
+        text = _text(client, url)
+    return len(queries), text
+
+
+def test_a_change_in_a_later_step_leaves_the_cost_case_and_the_comparison_cached(demo):
+    engagement, client = demo
+    urls = [f"/engagements/{engagement.pk}/cost/", f"/engagements/{engagement.pk}/compare/"]
+    for url in urls:
+        _text(client, url)
+    warm = {url: _queries(client, url) for url in urls}
+    liaison_actions.liaison_entry_save(
+        user=engagement.owner,
+        engagement=engagement,
+        entry=None,
+        data=liaison_actions.LiaisonEntryInput(
+            kind="meeting",
+            date=timezone.localdate(),
+            participants="Account manager",
+            summary="Weekly call.",
+        ),
+    )
+    for url in urls:  # step 5's entry: nothing of steps 2 and 4 is computed again
+        assert _queries(client, url) == warm[url], url
+
+
+def test_a_scope_change_moves_the_cost_case_and_the_comparison(demo):
+    engagement, client = demo
+    urls = [f"/engagements/{engagement.pk}/cost/", f"/engagements/{engagement.pk}/compare/"]
+    before = {url: _text(client, url) for url in urls}
+    line = ChannelLine.objects.filter(engagement=engagement).order_by("pk").first()
+    line.contacts_per_month = line.contacts_per_month * 2
+    line.save()  # audited: the planning part of the figures moves
+    after = {url: _text(client, url) for url in urls}
+    with override_settings(CACHES=NO_CACHE):
+        fresh = {url: _text(client, url) for url in urls}
+    for url in urls:
+        assert after[url] == fresh[url], f"stale figure on {url}"
+        assert after[url] != before[url], f"{url} does not show the change"

@@ -188,7 +188,7 @@ def candidate_cost(engagement, candidate) -> ScopeCost:
         prefetch_related_objects([candidate], "quotes")
         return _scope_costs(engagement, [candidate], [])[0][candidate.pk]
 
-    return derived.cached(engagement, f"candidate-cost-{candidate.pk}", compute)
+    return derived.cached(engagement, f"candidate-cost-{candidate.pk}", compute, part="vendors")
 
 
 _UNREAD = object()
@@ -345,7 +345,9 @@ def build(
     if weights is None and required_languages is None:
         # The saved weights' ranking: once per change of the engagement or of what the
         # site shares (vendor registry, exchange rates, rate card), see portal.derived.
-        result = derived.cached(engagement, "vendor-comparison", lambda: _build(engagement))
+        result = derived.cached(
+            engagement, "vendor-comparison", lambda: _build(engagement), part="vendors"
+        )
         result.engagement = engagement
         return result
     return _build(engagement, weights=weights, required_languages=required_languages)

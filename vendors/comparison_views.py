@@ -59,7 +59,9 @@ def compare(request, engagement_pk: int):
     if preview is None:
         # The saved weights' ranking and inputs: rendered once per version of the
         # figures; only who may save and whether a round froze the weights are read here.
-        saved = fragments.cached_html(engagement, "vendor-comparison", lambda: _saved(engagement))
+        saved = fragments.cached_html(
+            engagement, "vendor-comparison", lambda: _saved(engagement), part="vendors"
+        )
         if request.headers.get("HX-Request"):
             return HttpResponse(saved["table"])
         context = {

@@ -115,4 +115,4 @@ def cost_chart(engagement, view) -> tuple[SafeString | None, str]:
         except ValueError as exc:
             return None, str(exc)
 
-    return derived.cached(engagement, "cost-chart", compute)
+    return derived.cached(engagement, "cost-chart", compute, part="planning")

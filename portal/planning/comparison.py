@@ -235,7 +235,10 @@ def for_engagement(engagement) -> CostCaseView:
     inputs = queries.cost_inputs(data.cost_case)
     # Once per change of the engagement or the rate card (``portal.derived``).
     result, problem = derived.cached(
-        engagement, "cost-comparison", lambda: _comparison(data, workload, lines, inputs)
+        engagement,
+        "cost-comparison",
+        lambda: _comparison(data, workload, lines, inputs),
+        part="planning",
     )
     return CostCaseView(data, workload, result, lines, inputs, problem)
 

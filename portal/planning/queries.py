@@ -189,7 +189,9 @@ def workload_from(data: PlanningData) -> costs.Workload | None:
         return None
     if data.engagement is None or derived.current_version(data.engagement) != data.version:
         return _build_workload(data)
-    sized, value = derived.cached(data.engagement, "workload", lambda: _sized(data))
+    sized, value = derived.cached(
+        data.engagement, "workload", lambda: _sized(data), part="planning"
+    )
     if not sized:
         raise ValueError(value)
     return value

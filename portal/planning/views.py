@@ -119,7 +119,9 @@ def _shown_channels(request, data) -> tuple[list[str], frozenset[str], bool]:
 def cost_detail(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
     # The figures are rendered once per version of the engagement's (portal.fragments).
-    page = fragments.cached_html(engagement, "cost-detail", lambda: _cost_figures(engagement))
+    page = fragments.cached_html(
+        engagement, "cost-detail", lambda: _cost_figures(engagement), part="planning"
+    )
     # The template shows the fragment; the figures are computed only if read.
     view = SimpleLazyObject(lambda: comparison.for_engagement(engagement))
     return render(
