@@ -95,3 +95,28 @@ def test_a_scope_change_moves_the_cost_case_and_the_comparison(demo):
     for url in urls:
         assert after[url] == fresh[url], f"stale figure on {url}"
         assert after[url] != before[url], f"{url} does not show the change"
+
+
+def test_a_liaison_entry_recomputes_only_the_navigators_later_steps(demo):
+    engagement, client = demo
+    url = engagement.get_absolute_url()
+    _text(client, url)
+    line = ChannelLine.objects.filter(engagement=engagement).order_by("pk").first()
+    line.handle_minutes += 1
+    line.save()  # steps 1-3 change: every step is computed again
+    every_step, _ = _queries(client, url)
+    liaison_actions.liaison_entry_save(
+        user=engagement.owner,
+        engagement=engagement,
+        entry=None,
+        data=liaison_actions.LiaisonEntryInput(
+            kind="meeting",
+            date=timezone.localdate(),
+            participants="Account manager",
+            summary="Weekly call.",
+        ),
+    )
+    later_steps, after = _queries(client, url)
+    assert later_steps < every_step
+    with override_settings(CACHES=NO_CACHE):
+        assert after == _text(client, url)

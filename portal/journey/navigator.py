@@ -21,16 +21,34 @@ STEPS = (
 )
 
 
+# Steps 1-3 read the planning data, step 4 steps 1-4's, steps 5-7 everything: each
+# group is kept per version of what it reads (``derived.PARTS``), so a liaison entry
+# recomputes steps 5-7 only.
+GROUPS = (("planning", 0, 3), ("vendors", 3, 4), (None, 4, 7))
+
+
 def engagement_steps(engagement: Engagement) -> list[Step]:
-    """The seven steps with their state and summary: computed once per change of the
-    engagement (``portal.derived``), not on every view."""
-    return derived.cached(engagement, "steps", lambda: compute_steps(engagement))
+    """The seven steps with their state and summary: computed once per change of what
+    each reads (``portal.derived``), not on every view."""
+    steps = []
+    for part, start, end in GROUPS:
+        steps += derived.cached(
+            engagement,
+            f"steps-{start + 1}-{end}",
+            lambda start=start, end=end: _steps(engagement, start, end),
+            part=part,
+        )
+    return steps
 
 
 def compute_steps(engagement: Engagement) -> list[Step]:
+    return _steps(engagement, 0, len(STEPS))
+
+
+def _steps(engagement: Engagement, start: int, end: int) -> list[Step]:
     return [
         Step(number, key, title, status(engagement))
-        for number, (key, title, status) in enumerate(STEPS, start=1)
+        for number, (key, title, status) in enumerate(STEPS[start:end], start=start + 1)
     ]
 
 
