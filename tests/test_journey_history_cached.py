@@ -64,11 +64,11 @@ def test_a_renamed_vendor_shows_at_once(
 
     def change():
         with django_capture_on_commit_callbacks(execute=True):
-            vendor.name = "Cebu Contact Centre"
+            vendor.name = "Cebu Contact Center"
             vendor.save()
 
     _before, after = _fresh_after(member_client, _history(engagement), change)
-    assert "Cebu Contact Centre" in after
+    assert "Cebu Contact Center" in after
 
 
 def test_the_page_count_and_the_second_page_move_with_new_entries(member_client, engagement):
