@@ -175,23 +175,26 @@ def bump_site() -> None:
 
 
 def bump_team(team_id: int) -> None:
-    """A change on one of the team's engagements: its version moves now and again at
-    commit, so a figure another request computed from the data before the commit is
-    never found after it (nor one computed in the change's own transaction, which
-    ``cached_for_teams`` does not keep)."""
-    key = TEAM_KEY.format(team_id)
-    _incr(key)
-    if connection.in_atomic_block:
-        transaction.on_commit(lambda: _incr(key))
+    """A change on one of the team's engagements (``_move``)."""
+    _move(TEAM_KEY.format(team_id))
 
 
 def _bump_part(part: str, engagement_id: int) -> None:
-    """Like a team's version: moved now and again at commit."""
-    key = PART_KEY.format(part, engagement_id)
-    _parts().pop(key, None)
-    _incr(key)
+    _move(PART_KEY.format(part, engagement_id))
+
+
+def _move(key: str) -> None:
+    """A version kept in the shared cache moves now and again at commit, so a figure
+    another request computed from the data before the commit is never found after it
+    (nor one computed in the change's own transaction, which is not kept)."""
+
+    def move():
+        _parts().pop(key, None)  # this thread reads it again
+        _incr(key)
+
+    move()
     if connection.in_atomic_block:
-        transaction.on_commit(lambda: (_parts().pop(key, None), _incr(key)))
+        transaction.on_commit(move)
 
 
 def _parts() -> dict[str, int]:
@@ -280,20 +283,18 @@ def current_version(engagement: Engagement) -> int:
     return engagement.version
 
 
-def _key(name: str, engagement: Engagement, site: int, day: str) -> str:
-    version = current_version(engagement)
+def _key(name: str, engagement: Engagement, site: int, day: str, part: str | None = None) -> str:
+    if part is None:
+        version = current_version(engagement)
+    else:
+        version = f"{part}.{part_version(part, engagement)}"
     return f"derived:{code_version()}:{name}:{engagement.pk}:{version}:{site}:{day}"
 
 
 def cached(engagement: Engagement, name: str, compute, part: str | None = None):
     """``compute()`` once per version of the engagement (and of the site, and day), or
     of one ``part`` of its figures (``PARTS``: what a change in other apps leaves)."""
-    day = f"{timezone.localdate():%Y%m%d}"
-    if part is None:
-        key = _key(name, engagement, site_version(), day)
-    else:
-        version = f"{part}.{part_version(part, engagement)}"
-        key = f"derived:{code_version()}:{name}:{engagement.pk}:{version}:{site_version()}:{day}"
+    key = _key(name, engagement, site_version(), f"{timezone.localdate():%Y%m%d}", part)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
         value = compute()
