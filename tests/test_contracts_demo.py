@@ -95,8 +95,8 @@ def test_demo_vendor_is_on_watch_with_a_tier_and_a_review_next_month(client):
 def test_demo_has_this_months_test_call_plan_partly_done_and_two_past_scorecards(client):
     from contracts.monitoring.plan_queries import plan_view
     from contracts.monitoring.test_call_scores import monthly_scores
-    from portal.reports.actions import previous_month
     from portal.reports.models import Report
+    from portal.reports.scorecard_actions import previous_month
 
     call_command("seed_demo", stdout=io.StringIO())
     engagement = Contract.objects.get().engagement

@@ -15,9 +15,9 @@ from contracts.monitoring.plan_due import PLANNED_DUE_QUERIES
 from contracts.standing import STANDING_QUERIES
 from portal import week
 from portal.models import Engagement
-from portal.reports.actions import previous_month
 from portal.reports.due import SCORECARD_DUE_QUERIES
 from portal.reports.models import Report
+from portal.reports.scorecard_actions import previous_month
 from tests.factories import EngagementFactory
 from tests.factories_contracts import ContractFactory
 from tests.factories_diligence import TestCallFactory

@@ -16,7 +16,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from portal.models import Engagement
-from portal.reports import actions, tasks
+from portal.reports import scorecard_actions, tasks
 from portal.reports.models import Report, ReportRead
 from tests.factories_contracts import (
     ContractFactory,
@@ -96,7 +96,7 @@ def test_running_beat_again_makes_no_second_scorecard_nor_mail(
 
 def test_before_the_first_working_day_nothing_is_made(live):
     # August 2026 starts on a Saturday: its first working day is Monday the 3rd.
-    assert actions.first_working_day(date(2026, 8, 1)) == date(2026, 8, 3)
+    assert scorecard_actions.first_working_day(date(2026, 8, 1)) == date(2026, 8, 3)
     assert tasks.create_scorecards_task("2026-08-01") == 0
     assert tasks.create_scorecards_task("2026-08-02") == 0
     assert not Report.objects.exists()
@@ -109,7 +109,7 @@ def test_an_engagement_not_live_gets_no_scorecard(engagement):
 def test_a_failed_send_is_retried_and_mailed_once(
     live, monkeypatch, django_capture_on_commit_callbacks
 ):
-    real_send = actions.send_mail
+    real_send = scorecard_actions.send_mail
     attempts = []
 
     def flaky(*args, **kwargs):
@@ -118,7 +118,7 @@ def test_a_failed_send_is_retried_and_mailed_once(
             raise SMTPException("451 try again later")
         return real_send(*args, **kwargs)
 
-    monkeypatch.setattr(actions, "send_mail", flaky)
+    monkeypatch.setattr(scorecard_actions, "send_mail", flaky)
     with django_capture_on_commit_callbacks(execute=True):
         tasks.create_scorecards_task(FIRST)
     assert len(attempts) == 2
@@ -136,7 +136,7 @@ def test_the_sweep_sends_what_the_retries_could_not(
     def down(*args, **kwargs):
         raise SMTPException("mail server down")
 
-    monkeypatch.setattr(actions, "send_mail", down)
+    monkeypatch.setattr(scorecard_actions, "send_mail", down)
     with django_capture_on_commit_callbacks(execute=True):
         tasks.create_scorecards_task(FIRST)
     report = Report.objects.get()
@@ -157,7 +157,7 @@ def test_a_manager_asks_for_last_months_scorecard_and_again_rerenders_the_same_o
         response = manager_client.post(url, follow=True)
     assert "requested" in response.text
     report = Report.objects.get(kind="scorecard")
-    assert report.period == actions.previous_month(timezone.localdate())
+    assert report.period == scorecard_actions.previous_month(timezone.localdate())
     first_sha = report.sha256
     with django_capture_on_commit_callbacks(execute=True):
         response = manager_client.post(url, follow=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from contracts.monitoring.plan_queries import is_live
-from portal.reports.actions import previous_month, scorecard_create
+from portal.reports.scorecard_actions import previous_month, scorecard_create
 
 DEMO_SCORECARD_MONTHS = 2
 

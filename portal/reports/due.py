@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from contracts.due import DueRow
 from contracts.team import open_engagements
-from portal.reports.actions import previous_month
 from portal.reports.models import Report, ReportRead
+from portal.reports.scorecard_actions import previous_month
 
 # One query: the scorecards, with whether the user read each.
 SCORECARD_DUE_QUERIES = 1

@@ -28,7 +28,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from portal.reports import actions
+from portal.reports import actions, scorecard_actions
 from portal.reports.render import render_report
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError, OSError)
@@ -121,7 +121,7 @@ def create_scorecards_task(today: str | None = None) -> int:
     and month under a unique constraint, so the later mornings make nothing new).
     ``today`` (ISO date) is for tests and catch-up runs."""
     day = date.fromisoformat(today) if today else timezone.localdate()
-    return actions.scorecards_create(today=day)
+    return scorecard_actions.scorecards_create(today=day)
 
 
 @shared_task(
@@ -134,15 +134,15 @@ def create_scorecards_task(today: str | None = None) -> int:
     max_retries=4,
 )
 def scorecard_notify_task(report_id: int) -> int:
-    """E-mail a finished scorecard's link once (see ``actions.scorecard_notify``)."""
-    return actions.scorecard_notify(report_id=report_id)
+    """E-mail a finished scorecard's link once (see ``scorecard_actions.scorecard_notify``)."""
+    return scorecard_actions.scorecard_notify(report_id=report_id)
 
 
 @shared_task(name="portal.reports.tasks.scorecard_notify_sweep_task", ignore_result=True)
 def scorecard_notify_sweep_task() -> int:
     """Beat, every ten minutes: send again the scorecard e-mails whose sends all failed.
     Safe beside a running send: each goes through the notify task's row lock."""
-    pending = actions.scorecard_notify_pending()
+    pending = scorecard_actions.scorecard_notify_pending()
     for report_id in pending:
         scorecard_notify_task.delay(report_id)
     return len(pending)

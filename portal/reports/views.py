@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from portal import access, uploads
 from portal.errors import DomainError
-from portal.reports import actions, queries
+from portal.reports import actions, queries, scorecard_actions
 from portal.reports.models import Report
 
 PAGE_SIZE = 20
@@ -86,7 +86,7 @@ def scorecard_request(request, engagement_pk: int):
     """A manager asks for last month's scorecard now (members 403)."""
     engagement = access.get_engagement_for_user(request, engagement_pk, action=access.APPROVE)
     try:
-        report, made = actions.scorecard_request(
+        report, made = scorecard_actions.scorecard_request(
             user=request.user, engagement=engagement, today=timezone.localdate()
         )
     except DomainError as exc:
