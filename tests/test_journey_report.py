@@ -121,7 +121,7 @@ def test_the_summary_states_the_approved_vendors_own_scenario(engagement, member
     from tests.factories import QuoteFactory
     from tests.factories_planning import scoped_engagement
     from tests.factories_vendors import DeliveryLocationFactory
-    from vendors import comparison as vendor_comparison
+    from vendors import candidate_cost
 
     scoped_engagement(engagement)
     candidate = recommended_candidate(engagement=engagement, by=member)
@@ -132,7 +132,7 @@ def test_the_summary_states_the_approved_vendors_own_scenario(engagement, member
     vendor_actions.candidate_approve(user=manager, candidate=candidate, reason="Cheapest.")
     found = sections.engagement_sections(engagement)
     decision = next(s.decision for s in found if s.decision)
-    cost = vendor_comparison.candidate_cost(engagement, candidate)
+    cost = candidate_cost.candidate_cost(engagement, candidate)
     assert decision.cost.startswith(
         f"Under its quotes the whole scope costs ${cost.monthly_total:,.0f} a month "
         f"(${cost.annual_total:,.0f} a year) and {cost.saving_text}"

@@ -255,7 +255,7 @@ def test_the_cached_figures_pickle(demo):
     from contracts.monitoring import queries as monitoring_queries
     from portal.planning import comparison as cost_comparison
     from portal.planning import queries as planning_queries
-    from vendors import comparison
+    from vendors import candidate_cost, comparison
 
     engagement, _ = demo
     candidate = Candidate.objects.get(engagement=engagement, status=Candidate.Status.APPROVED)
@@ -263,7 +263,7 @@ def test_the_cached_figures_pickle(demo):
         planning_queries.workload(engagement),
         cost_comparison.for_engagement(engagement).comparison,
         comparison.build(engagement),
-        comparison.candidate_cost(engagement, candidate),
+        candidate_cost.candidate_cost(engagement, candidate),
         monitoring_queries.kpi_table(engagement),
         standing.vendor_standing(engagement),
     ):

@@ -13,7 +13,7 @@ from portal.models import ExchangeRate
 from portal.planning import queries as planning
 from tests.factories import CandidateFactory, QuoteFactory, VendorFactory
 from tests.factories_planning import scoped_engagement
-from vendors import comparison
+from vendors import candidate_cost, comparison
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +95,7 @@ def test_a_rate_dated_after_today_does_not_price_the_quote(engagement):
         effective_date=timezone.localdate() + datetime.timedelta(days=1),
     )
     candidate = _hourly(engagement, "Monterrey Contact", "280", "MXN")
-    cost = comparison.candidate_cost(engagement, candidate)
+    cost = candidate_cost.candidate_cost(engagement, candidate)
     assert (cost.monthly_total, cost.quotes) == (None, ())
     assert cost.missing.startswith("no MXN→USD exchange rate")
 
@@ -108,7 +108,7 @@ def test_an_engagement_in_euros_converts_dollar_quotes(member_client, engagement
         from_currency="EUR", to_currency="USD", rate="1.2500", effective_date=day
     )
     candidate = _hourly(engagement, "Kansas Calls", "25", "USD")
-    cost = comparison.candidate_cost(engagement, candidate)
+    cost = candidate_cost.candidate_cost(engagement, candidate)
     (quote,) = cost.quotes
     workload = planning.workload(engagement)
     hours = Decimal(workload.agent_hours_per_month)

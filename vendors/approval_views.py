@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import posted
-from vendors import actions, comparison, queries
+from vendors import actions, candidate_cost, queries
 from vendors.diligence import queries as diligence
 from vendors.forms import DecisionForm, RecommendForm
 from vendors.models import Candidate
@@ -112,7 +112,7 @@ def _decide(request, engagement_pk: int, pk: int, *, approve: bool):
             outcome = "approved: the engagement has its vendor" if approve else "rejected"
             messages.success(request, f"{candidate.vendor} {outcome}.")
             return to_shortlist(engagement)
-    cost = comparison.candidate_cost(engagement, candidate)
+    cost = candidate_cost.candidate_cost(engagement, candidate)
     return render(
         request,
         "vendors/candidate_decision.html",

@@ -12,7 +12,7 @@ from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import confirm_delete, posted
 from portal.planning import queries as planning
-from vendors import actions, comparison, fragments, queries
+from vendors import actions, candidate_cost, fragments, queries
 from vendors.diligence import actions as diligence_actions
 from vendors.filters import VendorFilter
 from vendors.forms import CandidateAddForm, QuoteForm
@@ -48,7 +48,7 @@ def candidate_list(request, engagement_pk: int):
 
 def _shortlist_context(engagement, user, can_change: bool, can_approve: bool) -> dict:
     candidates = list(queries.candidates_page(engagement))
-    priced = comparison.price_quotes(engagement, candidates)
+    priced = candidate_cost.price_quotes(engagement, candidates)
     by_status = {c.status: c for c in candidates}
     progress = invitation_queries.candidate_progress(engagement)
     for candidate in candidates:

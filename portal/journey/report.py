@@ -18,7 +18,7 @@ from portal.people import display_name
 from portal.planning import queries as planning_queries
 from portal.planning import report as planning_report
 from portal.sections import Decision, Section
-from vendors import comparison as shortlist_comparison
+from vendors import candidate_cost
 from vendors import queries as vendor_queries
 from vendors import report as shortlist_report
 from vendors.diligence import report as diligence_report
@@ -99,7 +99,7 @@ def approved_vendor_cost(engagement) -> planning_report.VendorCost | None:
     # The comparison's own pricing of each quote: converted to the engagement's
     # currency, limited to the channels it covers, the commission checked against the
     # center's own hourly quote.
-    shortlist_comparison.price_quotes(
+    candidate_cost.price_quotes(
         engagement, [candidate], workload=planning_queries.workload(engagement)
     )
     pricings = [q.pricing for q in quotes if getattr(q, "pricing", None) is not None]
