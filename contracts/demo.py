@@ -32,8 +32,8 @@ from contracts.monitoring import actions as monitoring
 from contracts.monitoring import governance_actions, plan_actions, plan_queries, review_actions
 from contracts.monitoring.queries import governance_for
 from portal.errors import DomainError
-from vendors.diligence.actions import TestCallInput, test_call_create
 from vendors.diligence.models import LIVE_CHANNELS
+from vendors.diligence.test_call_actions import TestCallInput, test_call_create
 from vendors.models import Candidate, Quote, Vendor
 
 SLAS = [

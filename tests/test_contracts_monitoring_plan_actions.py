@@ -99,7 +99,7 @@ def test_a_logged_call_fills_the_first_open_planned_call_of_its_channel(live, me
 
 
 def test_logging_from_the_plan_links_that_planned_call(live, member):
-    from vendors.diligence.actions import TestCallInput
+    from vendors.diligence.test_call_actions import TestCallInput
 
     plan, _ = plan_actions.test_call_plan_generate(engagement=live, month=DECEMBER)
     last_phone = [c for c in plan.calls.all() if c.channel == "inbound_phone"][-1]

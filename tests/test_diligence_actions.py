@@ -15,9 +15,10 @@ from portal.errors import DomainError
 from portal.queries import engagement_history
 from tests.factories import CandidateFactory
 from tests.factories_diligence import ChecklistItemFactory, TestCallFactory, current_template
-from vendors.diligence import actions
-from vendors.diligence.actions import ChecklistAnswerInput, TestCallInput
+from vendors.diligence import actions, test_call_actions
+from vendors.diligence.actions import ChecklistAnswerInput
 from vendors.diligence.models import Evidence, TestCall
+from vendors.diligence.test_call_actions import TestCallInput
 from vendors.models import Candidate
 
 
@@ -81,14 +82,16 @@ def _call(member, **overrides) -> TestCallInput:
 
 def test_test_call_scores_and_times_are_checked(member, candidate):
     with pytest.raises(DomainError, match="Scores run from 1"):
-        actions.test_call_create(user=member, candidate=candidate, data=_call(member, courtesy=6))
+        test_call_actions.test_call_create(
+            user=member, candidate=candidate, data=_call(member, courtesy=6)
+        )
     future = datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(days=2)
     with pytest.raises(DomainError, match="future"):
-        actions.test_call_create(
+        test_call_actions.test_call_create(
             user=member, candidate=candidate, data=_call(member, called_at=future)
         )
     assert not TestCall.objects.exists()
-    call = actions.test_call_create(user=member, candidate=candidate, data=_call(member))
+    call = test_call_actions.test_call_create(user=member, candidate=candidate, data=_call(member))
     assert call.courtesy == 4
 
 
@@ -103,7 +106,9 @@ def test_test_call_scores_and_times_are_checked(member, candidate):
 )
 def test_a_bad_test_call_is_refused_by_its_field(member, candidate, overrides, field, message):
     with pytest.raises(DomainError) as exc:
-        actions.test_call_create(user=member, candidate=candidate, data=_call(member, **overrides))
+        test_call_actions.test_call_create(
+            user=member, candidate=candidate, data=_call(member, **overrides)
+        )
     assert list(exc.value.fields) == [field] and message in str(exc.value)
     assert not TestCall.objects.exists()
 
@@ -145,8 +150,10 @@ def test_diligence_actions_refuse_someone_outside_the_team(outsider, member, can
         lambda: actions.evidence_add(
             user=outsider, item=item, upload=SimpleUploadedFile("a.txt", b"Hello.\n")
         ),
-        lambda: actions.test_call_delete(user=outsider, test_call=call),
-        lambda: actions.test_call_update(user=outsider, test_call=call, data=_call(outsider)),
+        lambda: test_call_actions.test_call_delete(user=outsider, test_call=call),
+        lambda: test_call_actions.test_call_update(
+            user=outsider, test_call=call, data=_call(outsider)
+        ),
     ]
     for attempt in attempts:
         with pytest.raises(Http404):

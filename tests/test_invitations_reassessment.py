@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.factories_contracts import ContractFactory
 from tests.factories_diligence import current_template
 from tests.factories_invitations import InvitationFactory, ProposedAnswerFactory
-from vendors.diligence import actions as diligence_actions
+from vendors.diligence import reassessment_actions
 from vendors.diligence.models import Checklist, ChecklistItem, Reassessment
 from vendors.invitations import actions
 from vendors.invitations.models import Invitation, Review
@@ -39,7 +39,7 @@ def checklist(contract, member):
 @pytest.fixture
 def round_(checklist, member):
     today = timezone.localdate()
-    return diligence_actions.reassessment_start(
+    return reassessment_actions.reassessment_start(
         checklist_id=checklist.pk,
         comes_due_on=today,
         due_date=today + datetime.timedelta(days=20),

@@ -18,7 +18,7 @@ from contracts.team import team_users
 from portal import access
 from portal.errors import DomainError
 from portal.models import Engagement
-from vendors.diligence import actions as diligence
+from vendors.diligence import test_call_actions
 from vendors.diligence.models import TestCall
 
 NOT_LIVE = "Test-call plans start after go-live, once the contract is recorded."
@@ -121,7 +121,9 @@ def test_call_target_save(
 
 
 @transaction.atomic
-def planned_call_log(*, user, planned: PlannedCall, data: diligence.TestCallInput) -> TestCall:
+def planned_call_log(
+    *, user, planned: PlannedCall, data: test_call_actions.TestCallInput
+) -> TestCall:
     """Log the test call a planned call asked for, and mark that planned call done."""
     engagement = planned.plan.engagement
     access.require(user, access.CHANGE, engagement)
@@ -131,7 +133,7 @@ def planned_call_log(*, user, planned: PlannedCall, data: diligence.TestCallInpu
     contract = getattr(engagement, "contract", None)
     if contract is None:
         raise DomainError(NOT_LIVE)
-    call = diligence.test_call_create(user=user, candidate=contract.candidate, data=data)
+    call = test_call_actions.test_call_create(user=user, candidate=contract.candidate, data=data)
     with set_actor(user):
         planned.test_call = call
         planned.save(update_fields=["test_call"])

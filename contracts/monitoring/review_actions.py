@@ -21,7 +21,7 @@ from contracts.monitoring.review_queries import cadences_for
 from portal import access
 from portal.errors import DomainError
 from portal.models import Engagement
-from vendors.diligence import actions as diligence_actions
+from vendors.diligence import reassessment_actions
 from vendors.diligence.models import Checklist, Reassessment
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ def reassessments_start_due(*, today: datetime.date) -> int:
     """Start every re-assessment round due by ``today``; returns how many started.
 
     Safe to run twice or at once on two workers: each round is claimed by
-    ``diligence_actions.reassessment_start`` under a lock on its checklist and a
+    ``reassessment_actions.reassessment_start`` under a lock on its checklist and a
     unique (checklist, due day), so a second run starts nothing. Each e-mail goes
     out after its round is committed; one that failed is sent on the next run.
     """
@@ -109,7 +109,7 @@ def reassessments_start_due(*, today: datetime.date) -> int:
             continue
         try:
             with transaction.atomic():
-                round_ = diligence_actions.reassessment_start(
+                round_ = reassessment_actions.reassessment_start(
                     checklist_id=checklist_id,
                     comes_due_on=cadence.next_due,
                     due_date=cadence.next_due

@@ -1,20 +1,19 @@
-"""Write operations of due diligence: checklists, answers, evidence and test calls.
+"""Write operations of due diligence: checklists, answers and evidence.
 
 Each is one transaction, audited under the acting user. (The checklist templates,
-kept by administrators, have their own: ``vendors.diligence.template_actions``.)
+kept by administrators, have their own: ``vendors.diligence.template_actions``; so
+do test calls, ``test_call_actions``, and re-assessment rounds, ``reassessment_actions``.)
 """
 
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TYPE_CHECKING, NamedTuple
 
 from auditlog.context import set_actor
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from portal import access, uploads
@@ -22,14 +21,11 @@ from portal.errors import DomainError
 from portal.models import Engagement
 from vendors import actions as vendor_actions
 from vendors.diligence.models import (
-    LIVE_CHANNELS,
-    MAX_REPLY_HOURS,
     Checklist,
     ChecklistItem,
     ChecklistTemplate,
     Evidence,
     Reassessment,
-    TestCall,
 )
 from vendors.models import Candidate
 
@@ -63,71 +59,7 @@ def checklist_start(*, user, candidate: Candidate) -> Checklist:
     return checklist
 
 
-# --- Re-assessment rounds -------------------------------------------------------
-
-
-def _question_key(template_item) -> tuple[str, str]:
-    """A question across template versions: its group and its text."""
-    return template_item.group, " ".join(template_item.text.split()).casefold()
-
-
-@transaction.atomic
-def reassessment_start(
-    *, checklist_id: int, comes_due_on: datetime.date, due_date: datetime.date, assignee
-) -> Reassessment | None:
-    """Start the next due-diligence round of a checklist, once per due day.
-
-    Run by the daily job, not a person. The checklist row is locked, so two runs at
-    once start one round; a round already started for ``comes_due_on`` returns None.
-    The checklist moves to the current template: each question still asked keeps its
-    answer, risk, notes and evidence, marked "to confirm"; a new question starts
-    open; the answers as they stood are kept on the round (``previous_answers``).
-    """
-    checklist = Checklist.objects.select_for_update().filter(pk=checklist_id).first()
-    if checklist is None:
-        return None
-    if Reassessment.objects.filter(checklist=checklist, comes_due_on=comes_due_on).exists():
-        return None
-    template = ChecklistTemplate.objects.filter(is_current=True).first() or checklist.template
-    items = list(checklist.items.select_related("template_item"))
-    previous = [
-        {
-            "item": item.pk,
-            "question": item.template_item.text,
-            "answer": item.answer,
-            "risk": item.risk,
-            "notes": item.notes,
-        }
-        for item in items
-    ]
-    last = checklist.rounds.order_by("-number").values_list("number", flat=True).first()
-    try:
-        # The claim: a run that lost the race (same due day or number) starts nothing.
-        with transaction.atomic():
-            round_ = Reassessment.objects.create(
-                checklist=checklist,
-                number=(last or 1) + 1,
-                template=template,
-                comes_due_on=comes_due_on,
-                due_date=due_date,
-                assignee=assignee,
-                previous_answers=previous,
-            )
-    except IntegrityError:
-        return None
-    by_question = {_question_key(item.template_item): item for item in items}
-    for template_item in template.items.all():
-        item = by_question.pop(_question_key(template_item), None)
-        if item is None:
-            ChecklistItem.objects.create(checklist=checklist, template_item=template_item)
-            continue
-        item.template_item = template_item
-        item.to_confirm = True
-        item.save(update_fields=["template_item", "to_confirm", "updated_at"])
-    if checklist.template_id != template.pk:
-        checklist.template = template
-        checklist.save(update_fields=["template"])
-    return round_
+# --- Answers -------------------------------------------------------------------
 
 
 def _complete_round_if_confirmed(checklist_id: int) -> None:
@@ -325,105 +257,3 @@ def evidence_delete(*, user, evidence: Evidence) -> None:
     access.require(user, access.CHANGE, evidence.item.checklist.candidate.engagement)
     with set_actor(user):
         uploads.delete_with_stored_files(evidence)
-
-
-# --- Test calls ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class TestCallInput:
-    """One call to the vendor's lines as a customer, as the test-call form gives it.
-
-    The time taken is in the channel's own measure: ``wait_seconds`` for phone and
-    chat, ``reply_hours`` for e-mail and social media (the other is ignored).
-    ``resolved_first_contact`` None: not recorded."""
-
-    __test__ = False  # not a pytest test class, whatever its name
-
-    called_at: datetime.datetime
-    caller: AbstractBaseUser
-    channel: str
-    scenario: str
-    handle_minutes: Decimal
-    courtesy: int
-    language_clarity: int
-    product_knowledge: int
-    wait_seconds: int | None = None
-    reply_hours: Decimal | None = None
-    resolved_first_contact: bool | None = None
-    notes: str = ""
-    recording_reference: str = ""
-
-
-SCORE_FIELDS = ("courtesy", "language_clarity", "product_knowledge")
-# Only http(s) references are shown as links; script-like schemes are refused outright.
-_SCRIPT_SCHEME = re.compile(r"\s*(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
-
-
-def _test_call_problems(data: TestCallInput) -> dict[str, str]:
-    problems = {}
-    for score in SCORE_FIELDS:
-        if not 1 <= int(getattr(data, score)) <= 5:
-            problems[score] = "Scores run from 1 (poor) to 5 (excellent)."
-    for time in ("wait_seconds", "reply_hours", "handle_minutes"):
-        value = getattr(data, time)
-        if value is not None and Decimal(value) < 0:
-            problems[time] = "Waiting and handling times cannot be negative."
-    if data.channel in LIVE_CHANNELS:
-        if data.wait_seconds is None and "wait_seconds" not in problems:
-            problems["wait_seconds"] = (
-                "Give the seconds until a person answered (chat: until the first reply)."
-            )
-    elif data.reply_hours is None:
-        problems["reply_hours"] = "Give the hours until the reply came."
-    elif Decimal(data.reply_hours) > MAX_REPLY_HOURS:
-        problems["reply_hours"] = (
-            f"At most {MAX_REPLY_HOURS} hours (two weeks); a slower reply is no reply."
-        )
-    if data.called_at > datetime.datetime.now(tz=datetime.UTC) + datetime.timedelta(hours=1):
-        problems["called_at"] = "A test call cannot be logged in the future."
-    if _SCRIPT_SCHEME.match(data.recording_reference):
-        problems["recording_reference"] = "Give a http(s) link or a plain reference."
-    return problems
-
-
-def _write_test_call(test_call: TestCall, data: TestCallInput) -> TestCall:
-    if problems := _test_call_problems(data):
-        raise DomainError(fields=problems)
-    test_call.called_at = data.called_at
-    test_call.caller = data.caller
-    test_call.channel = data.channel
-    test_call.scenario = data.scenario
-    live = data.channel in LIVE_CHANNELS
-    test_call.wait_seconds = data.wait_seconds if live else None
-    test_call.reply_hours = None if live else data.reply_hours
-    test_call.handle_minutes = data.handle_minutes
-    test_call.resolved_first_contact = data.resolved_first_contact
-    test_call.courtesy = data.courtesy
-    test_call.language_clarity = data.language_clarity
-    test_call.product_knowledge = data.product_knowledge
-    test_call.notes = data.notes
-    test_call.recording_reference = data.recording_reference.strip()
-    test_call.save()
-    return test_call
-
-
-@transaction.atomic
-def test_call_create(*, user, candidate: Candidate, data: TestCallInput) -> TestCall:
-    access.require(user, access.CHANGE, candidate.engagement)
-    with set_actor(user):
-        return _write_test_call(TestCall(candidate=candidate), data)
-
-
-@transaction.atomic
-def test_call_update(*, user, test_call: TestCall, data: TestCallInput) -> TestCall:
-    access.require(user, access.CHANGE, test_call.candidate.engagement)
-    with set_actor(user):
-        return _write_test_call(test_call, data)
-
-
-@transaction.atomic
-def test_call_delete(*, user, test_call: TestCall) -> None:
-    access.require(user, access.CHANGE, test_call.candidate.engagement)
-    with set_actor(user):
-        test_call.delete()

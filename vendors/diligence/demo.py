@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from vendors.diligence import actions
+from vendors.diligence import actions, test_call_actions
 from vendors.diligence.models import LIVE_CHANNELS, ChecklistItem, ChecklistTemplate, TestCall
 from vendors.models import Candidate
 
@@ -314,10 +314,10 @@ def _log_calls(ctx, candidate: Candidate, profile: dict) -> None:
     for number, call in enumerate(profile["calls"]):
         taken, minutes, resolved, courtesy, language, knowledge, channel, scenario, note = call
         live = channel in LIVE_CHANNELS
-        actions.test_call_create(
+        test_call_actions.test_call_create(
             user=ctx.member,
             candidate=candidate,
-            data=actions.TestCallInput(
+            data=test_call_actions.TestCallInput(
                 called_at=start - datetime.timedelta(days=30 - 4 * number, hours=number),
                 caller=ctx.member if number % 2 == 0 else ctx.manager,
                 channel=channel,

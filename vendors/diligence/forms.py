@@ -11,8 +11,9 @@ from portal.forms import CrispyForm, UserChoiceField
 from portal.number_fields import NumberField, WholeNumberField
 from portal.reference import Channel
 from portal.uploads import EVIDENCE
-from vendors.diligence.actions import ChecklistAnswerInput, TestCallInput
+from vendors.diligence.actions import ChecklistAnswerInput
 from vendors.diligence.models import LIVE_CHANNELS, MAX_REPLY_HOURS, ChecklistItem
+from vendors.diligence.test_call_actions import TestCallInput
 
 
 def team_users(engagement):

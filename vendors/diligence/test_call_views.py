@@ -14,7 +14,7 @@ from portal import access
 from portal.errors import DomainError, add_to_form
 from portal.http import confirm_delete, posted
 from portal.planning import queries as planning
-from vendors.diligence import actions, queries
+from vendors.diligence import queries, test_call_actions
 from vendors.diligence.checklist_views import get_candidate
 from vendors.diligence.forms import TestCallForm, initial_for_test_call
 from vendors.diligence.models import TestCall
@@ -60,11 +60,11 @@ def _form_page(request, engagement, candidate, test_call: TestCall | None):
     if request.method == "POST" and form.is_valid():
         try:
             if test_call is None:
-                actions.test_call_create(
+                test_call_actions.test_call_create(
                     user=request.user, candidate=candidate, data=form.to_input()
                 )
             else:
-                actions.test_call_update(
+                test_call_actions.test_call_update(
                     user=request.user, test_call=test_call, data=form.to_input()
                 )
         except DomainError as exc:
@@ -117,6 +117,6 @@ def test_call_delete(request, engagement_pk: int, candidate_pk: int, pk: int):
             cancel_url=_list_url(engagement.pk, candidate_pk),
             crumb=CRUMB,
         )
-    actions.test_call_delete(user=request.user, test_call=test_call)
+    test_call_actions.test_call_delete(user=request.user, test_call=test_call)
     messages.success(request, "Test call deleted.")
     return redirect(_list_url(engagement.pk, candidate_pk))
