@@ -1,6 +1,7 @@
 """The choices, limits and defaults of steps 1-3, apart from the models: the actions,
 forms, queries and scope pack check input against them without the rows."""
 
+import math
 from decimal import Decimal
 
 from django.db import models
@@ -40,6 +41,31 @@ PROFILE_DESCRIPTIONS = {
 def default_open_hours() -> list[bool]:
     """Business hours, Monday-Friday 09:00-18:00."""
     return list(week.BUSINESS_HOURS)
+
+
+def is_open_hours_week(hours) -> bool:
+    """168 booleans of open hours, Monday 00:00 first (a channel line's shape)."""
+    return (
+        isinstance(hours, list)
+        and len(hours) == week.HOURS_PER_WEEK
+        and all(isinstance(hour, bool) for hour in hours)
+    )
+
+
+def is_profile_week(profile) -> bool:
+    """168 shares of the week's contacts, each zero or more, not all zero."""
+    return (
+        isinstance(profile, list)
+        and len(profile) == week.HOURS_PER_WEEK
+        and all(
+            isinstance(share, int | float)
+            and not isinstance(share, bool)
+            and math.isfinite(share)
+            and share >= 0
+            for share in profile
+        )
+        and sum(profile) > 0
+    )
 
 
 class Level(models.TextChoices):

@@ -1,7 +1,6 @@
 """Steps 1-3 of DOMAIN.md: the needs scope, the cost case, the customer-base assessment,
 and the reference rate card administrators keep."""
 
-import math
 from decimal import Decimal
 
 from auditlog.registry import auditlog
@@ -10,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from portal import week
 from portal.models import Engagement
 from portal.planning.choices import (
     DEFAULT_CHAT_CONCURRENCY,
@@ -19,6 +17,8 @@ from portal.planning.choices import (
     Level,
     ProfileKind,
     default_open_hours,
+    is_open_hours_week,
+    is_profile_week,
 )
 from portal.planning.formatting import plain
 from portal.reference import Channel, PricingModel, RateUnit, Region
@@ -166,28 +166,11 @@ class ChannelLine(models.Model):
     def clean(self):
         """The week's shapes (the admin edits them as JSON): 168 booleans of open
         hours, and an imported profile of 168 shares of zero or more."""
-        hours = self.open_hours
-        if (
-            not isinstance(hours, list)
-            or len(hours) != week.HOURS_PER_WEEK
-            or not all(isinstance(hour, bool) for hour in hours)
-        ):
+        if not is_open_hours_week(self.open_hours):
             raise ValidationError(
                 {"open_hours": "Open hours are 168 true/false values, Monday 00:00 first."}
             )
-        profile = self.profile
-        if profile is not None and (
-            not isinstance(profile, list)
-            or len(profile) != week.HOURS_PER_WEEK
-            or not all(
-                isinstance(share, int | float)
-                and not isinstance(share, bool)
-                and math.isfinite(share)
-                and share >= 0
-                for share in profile
-            )
-            or not sum(profile) > 0
-        ):
+        if self.profile is not None and not is_profile_week(self.profile):
             raise ValidationError(
                 {"profile": "A profile is 168 shares of zero or more, not all zero."}
             )
