@@ -18,7 +18,7 @@ from tests.factories_diligence import ChecklistItemFactory
 from tests.factories_invitations import InvitationFactory
 from vendors.diligence.models import Evidence
 from vendors.diligence.queries import candidate_summary
-from vendors.invitations import actions
+from vendors.invitations import actions, respond_actions, review_actions
 from vendors.invitations.models import Invitation, ProposedAnswer, ProposedEvidence, Review
 from vendors.models import Quote
 
@@ -105,10 +105,10 @@ def test_extend_moves_the_deadline(member, invitation):
 
 
 def _save(invitation, item, **data):
-    return actions.respondent_answer_save(
+    return respond_actions.respondent_answer_save(
         invitation=invitation,
         item=item,
-        data=actions.ProposedAnswerInput(**data),
+        data=respond_actions.ProposedAnswerInput(**data),
         address="203.0.113.9",
     )
 
@@ -182,9 +182,9 @@ def test_oversized_document_is_refused(invitation, item, settings):
 
 def _quote(invitation, **changes):
     data = {"pricing_model": "dedicated_per_hour", "rate": Decimal("14.50"), "currency": "USD"}
-    return actions.respondent_quote_save(
+    return respond_actions.respondent_quote_save(
         invitation=invitation,
-        data=actions.ProposedQuoteInput(**{**data, **changes}),
+        data=respond_actions.ProposedQuoteInput(**{**data, **changes}),
         address="203.0.113.9",
     )
 
@@ -208,7 +208,7 @@ def test_negative_or_absurd_rates_are_refused(invitation, changes, field):
 def _submitted(invitation, item, django_capture_on_commit_callbacks, **answer):
     _save(invitation, item, **({"answer": "yes", "notes": "Certified."} | answer))
     with django_capture_on_commit_callbacks(execute=True):
-        actions.respondent_submit(invitation=invitation, address="203.0.113.9")
+        respond_actions.respondent_submit(invitation=invitation, address="203.0.113.9")
     invitation.refresh_from_db()
     return invitation.answers.get(item=item)
 
@@ -238,7 +238,7 @@ def test_accept_writes_the_answer_audited_with_member_and_contact(
         files=(SimpleUploadedFile("c.pdf", PDF),),
     )
     before = candidate_summary(invitation.candidate)
-    actions.proposal_accept(user=member, proposal=proposal)
+    review_actions.proposal_accept(user=member, proposal=proposal)
     item.refresh_from_db()
     assert item.answer == "yes"
     assert "Certified." in item.notes
@@ -259,8 +259,8 @@ def test_rejected_answer_never_changes_the_score(
     proposal = _submitted(invitation, item, django_capture_on_commit_callbacks, answer="no")
     before = candidate_summary(invitation.candidate)
     with pytest.raises(DomainError):
-        actions.proposal_reject(user=member, proposal=proposal, note="  ")
-    actions.proposal_reject(user=member, proposal=proposal, note="No certificate attached.")
+        review_actions.proposal_reject(user=member, proposal=proposal, note="  ")
+    review_actions.proposal_reject(user=member, proposal=proposal, note="No certificate attached.")
     proposal.refresh_from_db()
     item.refresh_from_db()
     assert proposal.status == Review.REJECTED
@@ -274,7 +274,7 @@ def test_rejected_answer_never_changes_the_score(
 def test_proposals_wait_for_the_submission(invitation, item, member):
     proposal = _save(invitation, item, answer="yes")
     with pytest.raises(DomainError, match="not submitted"):
-        actions.proposal_accept(user=member, proposal=proposal)
+        review_actions.proposal_accept(user=member, proposal=proposal)
 
 
 def test_accepted_quote_becomes_a_candidate_quote(
@@ -283,7 +283,7 @@ def test_accepted_quote_becomes_a_candidate_quote(
     proposed = _quote(invitation, includes="Training and QA included.")
     _submitted(invitation, item, django_capture_on_commit_callbacks)
     assert Quote.objects.count() == 0  # nothing counts before it is accepted
-    quote = actions.proposed_quote_accept(user=member, proposed=proposed)
+    quote = review_actions.proposed_quote_accept(user=member, proposed=proposed)
     assert quote.candidate == invitation.candidate
     assert (quote.rate, quote.unit, quote.currency) == (Decimal("14.5"), "per_hour", "USD")
     entry = LogEntry.objects.get_for_object(quote).get()
@@ -296,10 +296,10 @@ def test_accept_all(invitation, item, member, django_capture_on_commit_callbacks
     _save(invitation, second, answer="partial")
     _quote(invitation)
     _submitted(invitation, item, django_capture_on_commit_callbacks)
-    assert actions.proposals_review_all(user=member, invitation=invitation, accept=True) == 3
+    assert review_actions.proposals_review_all(user=member, invitation=invitation, accept=True) == 3
     assert set(invitation.answers.values_list("status", flat=True)) == {Review.ACCEPTED}
     assert Quote.objects.filter(candidate=invitation.candidate).count() == 1
-    assert actions.proposals_review_all(user=member, invitation=invitation, accept=True) == 0
+    assert review_actions.proposals_review_all(user=member, invitation=invitation, accept=True) == 0
 
 
 def test_outsider_cannot_review(invitation, item, outsider, django_capture_on_commit_callbacks):
@@ -307,7 +307,7 @@ def test_outsider_cannot_review(invitation, item, outsider, django_capture_on_co
 
     proposal = _submitted(invitation, item, django_capture_on_commit_callbacks)
     with pytest.raises(Http404):
-        actions.proposal_accept(user=outsider, proposal=proposal)
+        review_actions.proposal_accept(user=outsider, proposal=proposal)
 
 
 def test_reject_all_needs_a_note_and_changes_nothing_of_the_checklist(
@@ -316,8 +316,8 @@ def test_reject_all_needs_a_note_and_changes_nothing_of_the_checklist(
     _quote(invitation)
     _submitted(invitation, item, django_capture_on_commit_callbacks)
     with pytest.raises(DomainError):
-        actions.proposals_review_all(user=member, invitation=invitation, accept=False)
-    count = actions.proposals_review_all(
+        review_actions.proposals_review_all(user=member, invitation=invitation, accept=False)
+    count = review_actions.proposals_review_all(
         user=member, invitation=invitation, accept=False, note="Please send the certificates."
     )
     assert count == 2

@@ -14,7 +14,7 @@ from tests.factories_diligence import current_template
 from tests.factories_invitations import InvitationFactory, ProposedAnswerFactory
 from vendors.diligence import reassessment_actions
 from vendors.diligence.models import Checklist, ChecklistItem, Reassessment
-from vendors.invitations import actions
+from vendors.invitations import actions, review_actions
 from vendors.invitations.models import Invitation, Review
 
 
@@ -142,14 +142,14 @@ def test_accepting_a_proposed_answer_clears_to_confirm_and_completes_the_round(
     assert len(to_confirm) == 2
     first, second = to_confirm
     proposal = ProposedAnswerFactory(invitation=invitation, item=first, answer="partly")
-    actions.proposal_accept(user=member, proposal=proposal)
+    review_actions.proposal_accept(user=member, proposal=proposal)
     first.refresh_from_db()
     assert (first.answer, first.to_confirm) == ("partly", False)
     assert proposal.status == Review.ACCEPTED
     round_.refresh_from_db()
     assert round_.completed_at is None  # one answer is still to confirm
     other = ProposedAnswerFactory(invitation=invitation, item=second, answer="yes")
-    actions.proposals_review_all(user=member, invitation=invitation, accept=True)
+    review_actions.proposals_review_all(user=member, invitation=invitation, accept=True)
     other.refresh_from_db()
     assert other.status == Review.ACCEPTED
     assert not checklist.items.filter(to_confirm=True).exists()

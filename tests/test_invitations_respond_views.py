@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests.factories import CandidateFactory
 from tests.factories_diligence import ChecklistItemFactory
 from tests.factories_invitations import InvitationFactory
-from vendors.invitations import actions
+from vendors.invitations import actions, respond_actions
 from vendors.invitations.models import ProposedAnswer, ProposedEvidence, ProposedQuote
 from vendors.invitations.respondent import SESSION_KEY
 
@@ -254,10 +254,10 @@ def test_posts_need_the_csrf_token(invitation, item):
 
 
 def test_item_page_queries_are_fixed(respondent, item, invitation, django_assert_max_num_queries):
-    actions.respondent_answer_save(
+    respond_actions.respondent_answer_save(
         invitation=invitation,
         item=item,
-        data=actions.ProposedAnswerInput(
+        data=respond_actions.ProposedAnswerInput(
             answer="yes", files=tuple(SimpleUploadedFile(f"{n}.pdf", PDF) for n in range(5))
         ),
         address=None,
@@ -301,10 +301,10 @@ def test_home_page_queries_are_fixed(
     checklist_item = ChecklistItemFactory(checklist=invitation.candidate.checklist)
     for _ in range(5):
         other = ChecklistItemFactory(checklist=checklist_item.checklist)
-        actions.respondent_answer_save(
+        respond_actions.respondent_answer_save(
             invitation=invitation,
             item=other,
-            data=actions.ProposedAnswerInput(
+            data=respond_actions.ProposedAnswerInput(
                 answer="yes", files=(SimpleUploadedFile("a.pdf", PDF),)
             ),
             address=None,

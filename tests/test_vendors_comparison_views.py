@@ -325,7 +325,7 @@ def test_a_quote_accepted_from_a_round_says_as_submitted_in_it(
         ProposedQuoteFactory,
         RfpRoundFactory,
     )
-    from vendors.invitations import actions as invitation_actions
+    from vendors.invitations import review_actions as invitation_review
 
     current_template()
     scoped_engagement(engagement)
@@ -337,7 +337,7 @@ def test_a_quote_accepted_from_a_round_says_as_submitted_in_it(
         candidate=rfp, round=round_, deadline=round_.deadline, submitted_at=timezone.now()
     )
     proposed = ProposedQuoteFactory(invitation=invitation, rate="14.50")
-    invitation_actions.proposed_quote_accept(user=member, proposed=proposed)
+    invitation_review.proposed_quote_accept(user=member, proposed=proposed)
     with django_assert_max_num_queries(30):
         response = member_client.get(_url(engagement))
     columns = {c.candidate.vendor.name: c for c in response.context["result"].columns}

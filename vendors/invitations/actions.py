@@ -1,11 +1,7 @@
-"""Write operations of invitations: the team's (invite, revoke, extend, reopen, review)
-and the vendor contact's (answer, upload, quote, submit). Each is one transaction
-with its audit record; e-mails go out through Celery once the transaction commits.
-
-The contact has no account: their writes are audited with no actor and the
-invitation's contact as the source, and each is also logged (time and address) as
-a ``RespondentEvent``. An accepted proposal is written under the accepting member,
-with the invitation's contact named in the audit record beside them.
+"""Write operations on an invitation itself, by the team: invite, revoke, extend,
+reopen. Each is one transaction with its audit record; the invitation e-mail goes out
+through Celery once the transaction commits. The contact's writes are in
+``respond_actions``, the team's review of what they proposed in ``review_actions``.
 """
 
 from __future__ import annotations
@@ -13,44 +9,26 @@ from __future__ import annotations
 import datetime
 import secrets
 from dataclasses import dataclass
-from decimal import Decimal
 
 from auditlog.context import set_actor
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from portal import access, uploads
+from portal import access
 from portal.errors import DomainError
 from portal.reference import PricingModel
 from portal.tokens import token_hash
-from vendors import actions as vendor_actions
-from vendors.diligence import actions as diligence_actions
-from vendors.diligence.models import ChecklistItem, Evidence, Reassessment
-from vendors.invitations.models import (
-    ANSWER_MAX_CHARS,
-    Invitation,
-    ProposedAnswer,
-    ProposedEvidence,
-    ProposedQuote,
-    RespondentEvent,
-    Review,
-)
-from vendors.models import UNIT_FOR_PRICING_MODEL, Candidate
+from vendors.diligence.models import Reassessment
+from vendors.invitations.models import Invitation
+from vendors.models import Candidate
 
 DEFAULT_DAYS = 14
 MAX_DAYS = 180
-# Rates above these are typing errors, not prices (per minute, hour, month; percent).
-ABSURD_RATE = Decimal(1_000_000)
-MAX_COMMISSION = Decimal(100)
 
 
 def new_token() -> str:
     """A link token: 32 random bytes (256 bits), URL-safe."""
     return secrets.token_urlsafe(32)
-
-
-# --- The team's side ----------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -178,329 +156,4 @@ def invitation_reopen(*, user, invitation: Invitation) -> Invitation:
         invitation.submitted_at = None
         invitation.team_notified_at = None
         invitation.save(update_fields=["submitted_at", "team_notified_at"])
-    return invitation
-
-
-# --- Review -------------------------------------------------------------------
-
-
-def _require_reviewable(proposal) -> None:
-    if proposal.invitation.submitted_at is None:
-        raise DomainError("The contact has not submitted this response yet.")
-    if proposal.status != Review.PENDING:
-        raise DomainError(f"This proposal is {proposal.get_status_display().lower()} already.")
-
-
-def _mark(proposal, *, user, status: str, note: str = "") -> None:
-    proposal.status = status
-    proposal.review_note = note
-    proposal.reviewed_by = user
-    proposal.reviewed_at = timezone.now()
-    proposal.save(update_fields=["status", "review_note", "reviewed_by", "reviewed_at"])
-
-
-def _accept_answer(*, user, proposal: ProposedAnswer) -> ChecklistItem:
-    item = proposal.item
-    invitation = proposal.invitation
-    extra = {"proposed_by": invitation.source, "invitation_id": invitation.pk}
-    with set_actor(user):
-        # The checklist item's own audit entry names the member (actor) and, through
-        # its additional data, the contact and invitation the answer came from.
-        item.audit_extra = extra
-        item.answer = proposal.answer
-        if proposal.notes:
-            note = f"{proposal.notes}\n(proposed by {invitation.source})"
-            item.notes = f"{item.notes}\n\n{note}".strip()
-        # Like a save by the team: it confirms an answer a re-assessment left "to confirm".
-        diligence_actions.save_answered(item, ["answer", "notes"])
-        for proposed in proposal.files.filter(evidence__isnull=True):
-            evidence = Evidence(
-                item=item,
-                original_name=proposed.original_name,
-                content_type=proposed.content_type,
-                size=proposed.size,
-                uploaded_by=user,
-            )
-            evidence.file.name = proposed.file.name
-            evidence.audit_extra = extra
-            evidence.save()
-            proposed.evidence = evidence
-            proposed.save(update_fields=["evidence"])
-        _mark(proposal, user=user, status=Review.ACCEPTED)
-    return item
-
-
-def _engagement_of(proposal):
-    return proposal.invitation.candidate.engagement
-
-
-@transaction.atomic
-def proposal_accept(*, user, proposal: ProposedAnswer) -> ChecklistItem:
-    """The contact's answer becomes the item's answer, their files its evidence."""
-    access.require(user, access.CHANGE, _engagement_of(proposal))
-    _require_reviewable(proposal)
-    return _accept_answer(user=user, proposal=proposal)
-
-
-def _note(note: str) -> str:
-    note = note.strip()
-    if not note:
-        raise DomainError(
-            "Say why it is rejected (the vendor contact reads the note).", field="note"
-        )
-    if len(note) > 500:
-        raise DomainError("Keep the note to 500 characters.", field="note")
-    return note
-
-
-@transaction.atomic
-def proposal_reject(*, user, proposal, note: str) -> None:
-    """Refuse a proposed answer or quote: nothing of it reaches the checklist or quotes."""
-    access.require(user, access.CHANGE, _engagement_of(proposal))
-    _require_reviewable(proposal)
-    note = _note(note)
-    with set_actor(user):
-        _mark(proposal, user=user, status=Review.REJECTED, note=note)
-
-
-@transaction.atomic
-def proposals_review_all(*, user, invitation: Invitation, accept: bool, note: str = "") -> int:
-    """Accept (or reject, with one note) every pending proposal of a submitted response."""
-    access.require(user, access.CHANGE, invitation.candidate.engagement)
-    if invitation.submitted_at is None:
-        raise DomainError("The contact has not submitted this response yet.")
-    if not accept:
-        note = _note(note)
-    answers = list(
-        invitation.answers.select_related("item", "invitation__candidate__vendor").filter(
-            status=Review.PENDING
-        )
-    )
-    quotes = list(
-        invitation.quotes.select_related("invitation__candidate__vendor").filter(
-            status=Review.PENDING
-        )
-    )
-    for proposal in answers:
-        if accept:
-            _accept_answer(user=user, proposal=proposal)
-        else:
-            with set_actor(user):
-                _mark(proposal, user=user, status=Review.REJECTED, note=note)
-    for proposed in quotes:
-        if accept:
-            _accept_quote(user=user, proposed=proposed)
-        else:
-            with set_actor(user):
-                _mark(proposed, user=user, status=Review.REJECTED, note=note)
-    return len(answers) + len(quotes)
-
-
-def _as_submitted(invitation: Invitation) -> str:
-    """How an accepted quote's notes name its source: "as submitted in round 2 by …"."""
-    if invitation.round_id is None:
-        return f"proposed by {invitation.source}"
-    return f"as submitted in round {invitation.round.number} by {invitation.source}"
-
-
-def _accept_quote(*, user, proposed: ProposedQuote):
-    invitation = proposed.invitation
-    extra = {"proposed_by": invitation.source, "invitation_id": invitation.pk}
-    quote = vendor_actions.quote_save(
-        user=user,
-        audit_extra=extra,
-        candidate=invitation.candidate,
-        data=vendor_actions.QuoteInput(
-            pricing_model=proposed.pricing_model,
-            rate=proposed.rate,
-            unit=proposed.unit,
-            currency=proposed.currency,
-            commission_percent=proposed.commission_percent,
-            minimum_monthly=proposed.minimum_monthly,
-            setup_fee=proposed.setup_fee,
-            notes=f"{proposed.includes}\n({_as_submitted(invitation)})".strip(),
-        ),
-    )
-    with set_actor(user):
-        proposed.quote = quote
-        proposed.save(update_fields=["quote"])
-        _mark(proposed, user=user, status=Review.ACCEPTED)
-    return quote
-
-
-@transaction.atomic
-def proposed_quote_accept(*, user, proposed: ProposedQuote):
-    """The proposed price becomes one of the candidate's quotes (the quote rules apply)."""
-    access.require(user, access.CHANGE, _engagement_of(proposed))
-    _require_reviewable(proposed)
-    return _accept_quote(user=user, proposed=proposed)
-
-
-# --- The vendor contact's side ------------------------------------------------
-
-
-def log_event(invitation: Invitation, action: str, address: str | None) -> None:
-    RespondentEvent.objects.create(invitation=invitation, action=action[:200], address=address)
-
-
-def _require_open(invitation: Invitation) -> None:
-    if not invitation.usable():
-        raise DomainError("This invitation has been revoked or has expired.")
-    if invitation.submitted_at is not None:
-        raise DomainError(
-            "Your response has been submitted; it is read-only until the team reopens it."
-        )
-
-
-@dataclass(frozen=True)
-class ProposedAnswerInput:
-    answer: str
-    notes: str = ""
-    files: tuple = ()
-
-
-@transaction.atomic
-def respondent_answer_save(
-    *, invitation: Invitation, item: ChecklistItem, data: ProposedAnswerInput, address
-) -> ProposedAnswer:
-    """Save the contact's draft answer and files, all or nothing (a refused file
-    refuses the whole post, so nothing is half-saved and the page shows the reason)."""
-    _require_open(invitation)
-    if item.checklist.candidate_id != invitation.candidate_id:
-        raise DomainError("This item is not part of your invitation.")
-    problems = {}
-    if not invitation.may_answer_checklist and (data.answer or data.notes):
-        problems["answer"] = "This invitation does not ask you to answer the checklist."
-    if data.answer and data.answer not in ChecklistItem.Answer.values:
-        problems["answer"] = "Choose yes, partly, no or not applicable."
-    if "\x00" in data.notes:
-        problems["notes"] = "The notes contain a NUL character; remove it."
-    elif len(data.notes) > ANSWER_MAX_CHARS:
-        problems["notes"] = (
-            f"Keep the notes to {ANSWER_MAX_CHARS:,} characters (these have {len(data.notes):,})."
-        )
-    if data.files and not invitation.may_upload_evidence:
-        problems["files"] = "This invitation does not ask you for documents."
-    inspected, refused = [], []
-    for upload in data.files if "files" not in problems else ():
-        try:
-            inspected.append((upload, uploads.inspect_upload(upload, purpose=uploads.EVIDENCE)))
-        except ValidationError as exc:
-            refused.append(f"{upload.name}: {' '.join(exc.messages)}")
-    if refused:
-        problems["files"] = " ".join(refused)
-    existing = ProposedAnswer.objects.filter(invitation=invitation, item=item).first()
-    if existing is not None and existing.status == Review.ACCEPTED:
-        problems[None] = "The team has accepted this answer already; it cannot be changed."
-    if problems:
-        raise DomainError(fields=problems)
-    proposal = existing or ProposedAnswer(invitation=invitation, item=item)
-    proposal.answer = data.answer
-    proposal.notes = data.notes.strip()
-    proposal.status = Review.PENDING  # a changed rejected answer asks for review again
-    proposal.save()
-    stored: list[str] = []
-    try:
-        for upload, checked in inspected:
-            name = uploads.store_upload(upload, checked, folder="proposed")
-            stored.append(name)
-            proposed = ProposedEvidence(
-                proposal=proposal,
-                original_name=checked.display_name,
-                content_type=checked.content_type,
-                size=checked.size,
-            )
-            proposed.file.name = name
-            proposed.save()
-    except Exception:
-        for name in stored:
-            uploads.delete_stored(name)
-        raise
-    files = f" with {len(inspected)} file(s)" if inspected else ""
-    log_event(invitation, f"Saved the answer to item {item.pk}{files}", address)
-    return proposal
-
-
-@dataclass(frozen=True)
-class ProposedQuoteInput:
-    pricing_model: str
-    rate: Decimal
-    currency: str
-    commission_percent: Decimal | None = None
-    minimum_monthly: Decimal = Decimal(0)
-    setup_fee: Decimal = Decimal(0)
-    includes: str = ""
-
-
-def _quote_problems(invitation: Invitation, data: ProposedQuoteInput) -> dict:
-    problems = {}
-    if not invitation.may_quote or data.pricing_model not in invitation.pricing_models:
-        problems[None] = "The team has not asked for a quote under this pricing model."
-    if data.rate < 0:
-        problems["rate"] = "A rate cannot be negative."
-    elif data.rate >= ABSURD_RATE:
-        problems["rate"] = f"A rate of {data.rate:,} is not a price; check the figure."
-    for name in ("minimum_monthly", "setup_fee"):
-        if getattr(data, name) < 0:
-            problems[name] = "An amount cannot be negative."
-    commission = data.commission_percent
-    if commission is not None and not 0 <= commission <= MAX_COMMISSION:
-        problems["commission_percent"] = "A commission runs from 0 to 100 %."
-    elif data.pricing_model in vendor_actions.COMMISSION_MODELS and not commission:
-        problems["commission_percent"] = "This pricing model needs the commission %."
-    if len(data.includes) > ANSWER_MAX_CHARS:
-        problems["includes"] = f"Keep this to {ANSWER_MAX_CHARS:,} characters."
-    return problems
-
-
-@transaction.atomic
-def respondent_quote_save(
-    *, invitation: Invitation, data: ProposedQuoteInput, address
-) -> ProposedQuote:
-    _require_open(invitation)
-    problems = _quote_problems(invitation, data)
-    existing = ProposedQuote.objects.filter(
-        invitation=invitation, pricing_model=data.pricing_model
-    ).first()
-    if existing is not None and existing.status == Review.ACCEPTED:
-        problems[None] = "The team has accepted this quote already; it cannot be changed."
-    if problems:
-        raise DomainError(fields=problems)
-    proposed = existing or ProposedQuote(invitation=invitation, pricing_model=data.pricing_model)
-    proposed.rate = data.rate
-    proposed.unit = UNIT_FOR_PRICING_MODEL[data.pricing_model]
-    proposed.currency = data.currency
-    proposed.commission_percent = data.commission_percent
-    proposed.minimum_monthly = data.minimum_monthly
-    proposed.setup_fee = data.setup_fee
-    proposed.includes = data.includes.strip()
-    proposed.status = Review.PENDING
-    proposed.save()
-    log_event(invitation, f"Saved the {proposed.get_pricing_model_display()} quote", address)
-    return proposed
-
-
-@transaction.atomic
-def respondent_file_remove(*, invitation: Invitation, proposed: ProposedEvidence, address) -> None:
-    _require_open(invitation)
-    if proposed.proposal.invitation_id != invitation.pk or proposed.evidence_id is not None:
-        raise DomainError("This file cannot be removed.")
-    log_event(invitation, f"Removed the file “{proposed.original_name}”", address)
-    uploads.delete_with_stored_files(proposed)
-
-
-@transaction.atomic
-def respondent_submit(*, invitation: Invitation, address) -> Invitation:
-    """Send the response to the team (read-only from now on; the team is told by e-mail)."""
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    _require_open(invitation)
-    has_answers = invitation.answers.exclude(answer="").exists() or invitation.quotes.exists()
-    if not has_answers:
-        raise DomainError("Answer at least one question or send a quote before submitting.")
-    invitation.submitted_at = timezone.now()
-    invitation.save(update_fields=["submitted_at"])
-    log_event(invitation, "Submitted the response", address)
-    from vendors.invitations.tasks import response_submitted_notify_task
-
-    transaction.on_commit(lambda: response_submitted_notify_task.delay(invitation.pk))
     return invitation

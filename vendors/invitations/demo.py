@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from vendors.diligence.models import ChecklistItem
-from vendors.invitations import actions, round_actions
+from vendors.invitations import respond_actions, review_actions, round_actions
 from vendors.invitations.models import Invitation, RfpRound
 from vendors.models import Candidate
 
@@ -58,9 +58,9 @@ def seed(ctx):
     Invitation.objects.filter(round=round_).update(emailed_at=timezone.now())
     (submitted, _), (partly, _), _open = issued
     _answer(submitted, share=1.0, with_document=True)
-    actions.respondent_quote_save(
+    respond_actions.respondent_quote_save(
         invitation=submitted,
-        data=actions.ProposedQuoteInput(
+        data=respond_actions.ProposedQuoteInput(
             pricing_model="monthly",
             rate=Decimal("5200"),
             currency="USD",
@@ -68,10 +68,10 @@ def seed(ctx):
         ),
         address=ADDRESS,
     )
-    actions.respondent_submit(invitation=submitted, address=ADDRESS)
+    respond_actions.respondent_submit(invitation=submitted, address=ADDRESS)
     Invitation.objects.filter(pk=submitted.pk).update(team_notified_at=timezone.now())
     submitted.refresh_from_db()
-    actions.proposals_review_all(user=ctx.member, invitation=submitted, accept=True)
+    review_actions.proposals_review_all(user=ctx.member, invitation=submitted, accept=True)
     _answer(partly, share=0.5, with_document=False)
     return None
 
@@ -88,10 +88,10 @@ def _answer(invitation: Invitation, *, share: float, with_document: bool) -> Non
         if with_document and index == 0:
             text = f"{invitation.candidate.vendor}: statement on “{item.template_item.text}”.\n"
             files = (SimpleUploadedFile("vendor-statement.txt", text.encode()),)
-        actions.respondent_answer_save(
+        respond_actions.respondent_answer_save(
             invitation=invitation,
             item=item,
-            data=actions.ProposedAnswerInput(
+            data=respond_actions.ProposedAnswerInput(
                 answer=ChecklistItem.Answer.YES,
                 notes="In place; our policy document describes it.",
                 files=files,

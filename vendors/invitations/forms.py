@@ -12,13 +12,9 @@ from portal.uploads import EVIDENCE
 from portal.validators import OneLineFields
 from vendors.diligence.forms import EvidenceFilesField
 from vendors.diligence.models import ChecklistItem
-from vendors.invitations.actions import (
-    DEFAULT_DAYS,
-    InvitationInput,
-    ProposedAnswerInput,
-    ProposedQuoteInput,
-)
+from vendors.invitations.actions import DEFAULT_DAYS, InvitationInput
 from vendors.invitations.models import ANSWER_MAX_CHARS, ProposedQuote
+from vendors.invitations.respond_actions import ProposedAnswerInput, ProposedQuoteInput
 from vendors.invitations.round_actions import RoundContact, RoundInput
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -15,7 +15,7 @@ from portal.errors import DomainError, add_to_form
 from portal.http import posted
 from portal.reference import PricingModel
 from vendors.diligence.models import ChecklistItem
-from vendors.invitations import actions, queries, respondent
+from vendors.invitations import queries, respond_actions, respondent
 from vendors.invitations.brief import engagement_brief
 from vendors.invitations.forms import ResponseAnswerForm, ResponseQuoteForm
 from vendors.invitations.models import ProposedAnswer, ProposedEvidence, ProposedQuote
@@ -31,7 +31,7 @@ def enter(request, token: str):
     if invitation is None:
         return respondent.gone(request)
     respondent.bind(request, invitation)
-    actions.log_event(invitation, "Opened the link", respondent.client_address(request))
+    respond_actions.log_event(invitation, "Opened the link", respondent.client_address(request))
     return respondent.no_store(redirect(HOME))
 
 
@@ -106,7 +106,7 @@ def item(request, pk: int):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.respondent_answer_save(
+            respond_actions.respondent_answer_save(
                 invitation=invitation,
                 item=item,
                 data=form.to_input(),
@@ -146,7 +146,7 @@ def file_remove(request, pk: int):
     if proposed is None:
         raise Http404("No such document.")
     try:
-        actions.respondent_file_remove(
+        respond_actions.respondent_file_remove(
             invitation=invitation, proposed=proposed, address=request.respondent_address
         )
     except DomainError as exc:
@@ -172,7 +172,7 @@ def quote(request, pricing_model: str):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            actions.respondent_quote_save(
+            respond_actions.respondent_quote_save(
                 invitation=invitation, data=form.to_input(), address=request.respondent_address
             )
         except DomainError as exc:
@@ -197,7 +197,9 @@ def quote(request, pricing_model: str):
 @respondent.respondent_page
 def submit(request):
     try:
-        actions.respondent_submit(invitation=request.invitation, address=request.respondent_address)
+        respond_actions.respondent_submit(
+            invitation=request.invitation, address=request.respondent_address
+        )
     except DomainError as exc:
         messages.error(request, str(exc))
     else:

@@ -15,7 +15,7 @@ from portal.errors import DomainError, add_to_form
 from portal.http import posted
 from portal.uploads import private_download
 from vendors.diligence.models import Reassessment
-from vendors.invitations import actions, queries
+from vendors.invitations import actions, queries, review_actions
 from vendors.invitations.forms import ExtendForm, InvitationForm
 from vendors.invitations.models import Invitation, ProposedAnswer, ProposedEvidence, ProposedQuote
 from vendors.models import Candidate
@@ -220,7 +220,9 @@ def _review(request, proposals, *, engagement_pk: int, pk: int, accept, noun: st
         if decision:
             accept(proposal)
         else:
-            actions.proposal_reject(user=request.user, proposal=proposal, note=_note(request))
+            review_actions.proposal_reject(
+                user=request.user, proposal=proposal, note=_note(request)
+            )
     except DomainError as exc:
         messages.error(request, str(exc))
     else:
@@ -240,7 +242,9 @@ def answer_review(request, engagement_pk: int, candidate_pk: int, pk: int):
         ).filter(invitation__candidate_id=candidate_pk),
         engagement_pk=engagement_pk,
         pk=pk,
-        accept=lambda proposal: actions.proposal_accept(user=request.user, proposal=proposal),
+        accept=lambda proposal: review_actions.proposal_accept(
+            user=request.user, proposal=proposal
+        ),
         noun="answer",
         accepted="accepted",
     )
@@ -257,7 +261,9 @@ def quote_review(request, engagement_pk: int, candidate_pk: int, pk: int):
         ),
         engagement_pk=engagement_pk,
         pk=pk,
-        accept=lambda proposal: actions.proposed_quote_accept(user=request.user, proposed=proposal),
+        accept=lambda proposal: review_actions.proposed_quote_accept(
+            user=request.user, proposed=proposal
+        ),
         noun="quote",
         accepted="accepted: it is one of the candidate's quotes now",
     )
@@ -272,7 +278,7 @@ def review_all(request, engagement_pk: int, candidate_pk: int, pk: int):
     try:
         if decision is None:
             raise DomainError("Choose Accept all or Reject all.")
-        count = actions.proposals_review_all(
+        count = review_actions.proposals_review_all(
             user=request.user,
             invitation=invitation,
             accept=decision,
