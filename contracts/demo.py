@@ -4,11 +4,13 @@ against its SLAs (with breaches), the liaison log, governance and the exit plan.
 Idempotent: each part is created only when the engagement has none yet. Dates are
 relative to today so the deadlines panel and the overdue actions always show.
 Everything is written through the actions, so the History page tells the story.
+The liaison log (``contracts.liaison.demo``) and the test calls with this month's plan
+(``contracts.monitoring.demo``) are seeded by their own steps' modules.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -17,7 +19,7 @@ from contracts import deadlines
 from contracts.contract import actions as contract
 from contracts.contract.queries import approved_candidate
 from contracts.exit import actions as exit_plan
-from contracts.liaison import actions as liaison
+from contracts.liaison.demo import seed_liaison
 from contracts.models import (
     Contract,
     EscalationLevel,
@@ -25,15 +27,12 @@ from contracts.models import (
     LiaisonEntry,
     RaciRow,
     Sla,
-    TestCallPlan,
     VendorTier,
 )
 from contracts.monitoring import actions as monitoring
-from contracts.monitoring import governance_actions, plan_actions, plan_queries, review_actions
+from contracts.monitoring import governance_actions, review_actions
+from contracts.monitoring.demo import seed_test_calls
 from contracts.monitoring.queries import governance_for
-from portal.errors import DomainError
-from vendors.diligence.models import LIVE_CHANNELS
-from vendors.diligence.test_call_actions import TestCallInput, test_call_create
 from vendors.models import Candidate, Quote, Vendor
 
 SLAS = [
@@ -241,7 +240,7 @@ def seed(ctx):
             )
 
     if not LiaisonEntry.objects.filter(engagement=engagement).exists():
-        _seed_liaison(engagement, member, manager, today)
+        seed_liaison(engagement, member, manager, today)
 
     if not ExitPlan.objects.filter(engagement=engagement).exists():
         exit_plan.exit_plan_save(
@@ -285,142 +284,5 @@ def seed(ctx):
                     description=description, owner=owner, due_date=today + timedelta(days=days)
                 ),
             )
-    _seed_test_calls(engagement, member, today)
+    seed_test_calls(engagement, member, today)
     return ctx
-
-
-def _seed_liaison(engagement, member, manager, today):
-    entries = [
-        (
-            "meeting",
-            120,
-            "Maria Lopez, Daniel Okafor, vendor account manager",
-            "Kick-off review: call scripts, escalation contacts and reporting format agreed.",
-            [("Send the final call scripts", member, 110, True)],
-        ),
-        (
-            "training",
-            95,
-            "Maria Lopez, vendor trainers",
-            "Product training on the new warranty process for 14 agents.",
-            [("Share the warranty FAQ with the vendor", member, 90, True)],
-        ),
-        (
-            "decision",
-            60,
-            "Daniel Okafor, vendor account manager",
-            "Weekend coverage extended to Sunday afternoons from next month.",
-            [("Confirm Sunday staffing plan in writing", manager, 45, True)],
-        ),
-        (
-            "escalation",
-            35,
-            "Maria Lopez, vendor team lead",
-            "Service level barely at target two months running; vendor blames sick leave.",
-            [
-                ("Get the vendor's recovery plan", manager, 20, False),
-                ("Make ten test calls during evening peaks", member, 10, False),
-            ],
-        ),
-        (
-            "meeting",
-            8,
-            "Maria Lopez, Daniel Okafor, vendor account manager",
-            "Monthly review: service level below target last month; speed of answer close to 30 s.",
-            [
-                ("Review the vendor's hiring pipeline", member, -14, False),
-                ("Check repeat contacts on billing questions", member, 3, False),
-            ],
-        ),
-    ]
-    for kind, days_ago, participants, summary, follow_ups in entries:
-        entry = liaison.liaison_entry_save(
-            user=member,
-            engagement=engagement,
-            entry=None,
-            data=liaison.LiaisonEntryInput(
-                kind=kind,
-                date=today - timedelta(days=days_ago),
-                participants=participants,
-                summary=summary,
-            ),
-        )
-        for description, owner, days_ago_due, done in follow_ups:
-            # Due that many days ago (negative: still ahead); open past ones are overdue.
-            action = liaison.follow_up_action_add(
-                user=member,
-                entry=entry,
-                data=liaison.FollowUpActionInput(
-                    description=description,
-                    owner=owner,
-                    due_date=today - timedelta(days=days_ago_due),
-                ),
-            )
-            if done:
-                liaison.follow_up_action_set_done(user=member, action=action, done=True)
-
-
-# The test calls of the months before this one (for the trend) and the share of this
-# month's plan already made when the demo is loaded.
-DEMO_MONTHS_OF_CALLS = 5
-DEMO_PLAN_DONE_SHARE = 0.4
-
-
-def _demo_call(member, channel: str, when, scenario: str) -> TestCallInput:
-    live = channel in LIVE_CHANNELS
-    return TestCallInput(
-        called_at=when,
-        caller=member,
-        channel=channel,
-        scenario=scenario,
-        wait_seconds=25 if live else None,
-        reply_hours=None if live else Decimal("6"),
-        handle_minutes=Decimal("6.5"),
-        resolved_first_contact=True,
-        courtesy=4,
-        language_clarity=4,
-        product_knowledge=4,
-    )
-
-
-def _seed_test_calls(engagement, member, today):
-    """Steady test calls over the last months (a flat score trend) and this month's
-    plan with its first planned calls logged from the plan."""
-    month = today.replace(day=1)
-    if TestCallPlan.objects.filter(engagement=engagement, month=month).exists():
-        return
-    contract_row = Contract.objects.select_related("candidate").get(engagement=engagement)
-    zone = timezone.get_current_timezone()
-    for back in range(DEMO_MONTHS_OF_CALLS, 0, -1):
-        first = deadlines.add_months(month, -back)
-        for day, hour in ((6, 10), (17, 15)):
-            when = timezone.make_aware(datetime.combine(first.replace(day=day), time(hour)), zone)
-            test_call_create(
-                user=member,
-                candidate=contract_row.candidate,
-                data=_demo_call(member, "inbound_phone", when, "Where is my order?"),
-            )
-    engagement.refresh_from_db()
-    if not plan_queries.is_live(engagement):
-        return
-    try:
-        plan, _ = plan_actions.test_call_plan_generate(
-            engagement=engagement, month=month, user=member
-        )
-    except DomainError:
-        return  # no channel in scope on this branch's demo
-    planned = list(plan.calls.order_by("suggested_at", "position"))
-    now = timezone.now()
-    for call in planned[: round(len(planned) * DEMO_PLAN_DONE_SHARE)]:
-        # Made at the suggested hour, or just now when that is still ahead.
-        when = min(call.suggested_at, now).replace(second=0, microsecond=0)
-        plan_actions.planned_call_log(
-            user=member,
-            planned=call,
-            data=_demo_call(
-                call.assignee or member,
-                call.channel,
-                when,
-                f"Planned call in {call.language}" if call.language else "Planned call",
-            ),
-        )
