@@ -139,7 +139,7 @@ def _default_cache(**env) -> dict:
 
 def test_production_counts_rate_limits_in_redis_beside_celery():
     cache = _default_cache(SECRET_KEY=SECRET, ALLOWED_HOSTS="portal.example.com", **SERVICES)
-    assert cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    assert cache["BACKEND"] == "portal.cache.RedisCache"
     assert cache["LOCATION"] == SERVICES["REDIS_URL"]
     assert cache["KEY_PREFIX"] == "portal"  # Celery's keys are not prefixed so
 
