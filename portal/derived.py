@@ -45,6 +45,16 @@ PARTS = {
     "planning": frozenset({"portal", "planning"}),
     "vendors": frozenset({"portal", "planning", "vendors", "diligence", "invitations"}),
 }
+# Parts every change moves but those of the models they never read ("app.model"):
+# steps 5-7 read no checklist answer (only its evidence, re-assessment rounds and test
+# calls), and the monitoring page no liaison entry or follow-up either, so a checklist
+# answer or a liaison entry does not recompute the monitoring page.
+PARTS_BUT = {
+    "contracts": frozenset({"diligence.checklistitem"}),
+    "monitoring": frozenset(
+        {"diligence.checklistitem", "contracts.liaisonentry", "contracts.followupaction"}
+    ),
+}
 # A figure nobody asks for again leaves the cache after a day (a new day is a new key).
 TIMEOUT = 24 * 60 * 60
 _MISSING = object()
@@ -54,22 +64,23 @@ _MISSING = object()
 _changed = threading.local()
 
 
+def _local(name: str, kind):
+    """This thread's ``name`` (a set or dict, made empty when missing)."""
+    if getattr(_changed, name, None) is None:
+        setattr(_changed, name, kind())
+    return getattr(_changed, name)
+
+
 def _changed_ids() -> set[int]:
-    if not hasattr(_changed, "ids"):
-        _changed.ids = set()
-    return _changed.ids
+    return _local("ids", set)
 
 
 def _read() -> dict[int, int]:
-    if not hasattr(_changed, "read"):
-        _changed.read = {}
-    return _changed.read
+    return _local("read", dict)
 
 
 def _pending() -> set[int]:
-    if not hasattr(_changed, "pending"):
-        _changed.pending = set()
-    return _changed.pending
+    return _local("pending", set)
 
 
 def start_unit(**kwargs) -> None:
@@ -88,15 +99,52 @@ def forget_changes(**kwargs) -> None:
     _changed_ids().clear()
     _read().clear()
     _pending().clear()
+    _moved_in_transaction().clear()
 
 
-def bump(engagement_id: int, app_label: str | None = None) -> None:
+def _moved_in_transaction() -> dict[int, tuple]:
+    return _local("moved", dict)
+
+
+def _already_moved(engagement_id: int) -> set[str] | None:
+    """The parts the current transaction already moved for the engagement, or None
+    when it has not moved its version yet. A transaction's first change moves the
+    version and registers a commit callback; while that callback is still waiting
+    (its savepoint neither rolled back nor the transaction ended) the version has
+    moved for every later change of the same transaction: nothing computed inside it
+    is kept (``_pending``), so one move per transaction is as safe as one per change."""
+    mark = _moved_in_transaction().get(engagement_id)
+    if mark is None or not connection.in_atomic_block:
+        return None
+    callback, parts = mark
+    if not any(entry[1] is callback for entry in connection.run_on_commit):
+        return None
+    return parts
+
+
+def moved_parts(app_label: str | None, model: str | None = None) -> set[str]:
+    """The parts a change of ``model`` in ``app_label`` moves (None: every part)."""
+    if app_label is None:
+        return {*PARTS, *PARTS_BUT}
+    return {part for part, apps in PARTS.items() if app_label in apps} | {
+        part for part, but in PARTS_BUT.items() if f"{app_label}.{model}" not in but
+    }
+
+
+def bump(engagement_id: int, app_label: str | None = None, model: str | None = None) -> None:
     """One more change of the engagement's data (in the caller's transaction), made in
-    ``app_label`` (None: any part of the figures may show it)."""
+    ``app_label`` to ``model`` (None: any part of the figures may show it)."""
     engagement_id = int(engagement_id)
-    for part, apps in PARTS.items():
-        if app_label is None or app_label in apps:
+    parts = moved_parts(app_label, model)
+    moved = _already_moved(engagement_id)
+    if moved is not None:
+        # A KPI month's eight rows, say: one UPDATE and one move of each version.
+        for part in parts - moved:
             _bump_part(part, engagement_id)
+        moved |= parts
+        return
+    for part in parts:
+        _bump_part(part, engagement_id)
     table = connection.ops.quote_name(Engagement._meta.db_table)
     with connection.cursor() as cursor:
         # RETURNING (PostgreSQL, SQLite 3.35+): the new version without another query.
@@ -117,7 +165,14 @@ def bump(engagement_id: int, app_label: str | None = None) -> None:
         # Until the change commits, figures of the engagement are computed but never
         # kept: a rollback would leave them under a version a later change reuses.
         _pending().add(engagement_id)
-        transaction.on_commit(lambda: _pending().discard(engagement_id))
+
+        def committed():
+            _pending().discard(engagement_id)
+            _moved_in_transaction().pop(engagement_id, None)
+
+        transaction.on_commit(committed)
+        if row is not None:
+            _moved_in_transaction()[engagement_id] = (committed, parts)
 
 
 def site_version() -> int:
@@ -198,9 +253,7 @@ def _move(key: str) -> None:
 
 
 def _parts() -> dict[str, int]:
-    if getattr(_changed, "parts", None) is None:
-        _changed.parts = {}
-    return _changed.parts
+    return _local("parts", dict)
 
 
 def part_version(part: str, engagement: Engagement) -> int:
@@ -219,13 +272,18 @@ def part_version(part: str, engagement: Engagement) -> int:
 
 
 def team_versions(team_ids) -> dict[int, int]:
-    """The version of each team's engagements, in one cache round trip (a team the
-    cache does not know yet starts at a number never used before)."""
+    """The version of each team's engagements, in one cache round trip, read once per
+    request like the parts' (a team the cache does not know yet starts at a number
+    never used before)."""
     keys = {TEAM_KEY.format(team_id): team_id for team_id in team_ids}
-    found = cache.get_many(list(keys))
+    memo = _parts() if getattr(_changed, "in_unit", False) else {}
+    found = {key: memo[key] for key in keys if key in memo}
+    if len(found) < len(keys):
+        found |= cache.get_many([key for key in keys if key not in found])
     for key in keys.keys() - found.keys():
         cache.add(key, time.time_ns(), None)
         found[key] = cache.get(key, 0)
+    memo.update(found)
     return {team_id: found[key] for key, team_id in keys.items()}
 
 
@@ -236,7 +294,7 @@ def bump_for_log_entry(sender, instance, created, **kwargs) -> None:
     data = instance.additional_data if isinstance(instance.additional_data, dict) else {}
     engagement_id = data.get("engagement_id")
     if engagement_id is not None:
-        bump(engagement_id, instance.content_type.app_label)
+        bump(engagement_id, instance.content_type.app_label, instance.content_type.model)
         for team_id in _teams_moved(instance):
             bump_team(team_id)
     else:
