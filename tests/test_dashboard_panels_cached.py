@@ -120,6 +120,31 @@ def test_a_second_view_reads_the_panels_from_the_cache(demo, monkeypatch):
     assert len(second) < len(first)
 
 
+def test_a_change_recomputes_the_teams_panels_once_for_the_whole_team(demo, monkeypatch):
+    member, manager = _client("member"), _client("manager")
+    _text(member, "/")
+    _text(manager, "/")
+    computed = []
+    real = derived.cached_for_teams
+
+    def spy(scope, team_ids, name, compute):
+        return real(scope, team_ids, name, lambda: computed.append(name) or compute())
+
+    monkeypatch.setattr(derived, "cached_for_teams", spy)
+    FollowUpAction.objects.create(
+        entry=LiaisonEntry.objects.filter(engagement=demo).first(),
+        description="Send the revised holiday forecast",
+        owner=demo.owner,
+        due_date=timezone.localdate() - datetime.timedelta(days=3),
+    )
+    assert "Send the revised holiday forecast" in _text(member, "/")
+    assert computed == ["dashboard-teams", "dashboard-viewer"]
+    # The manager sees the same teams: only what is theirs (their queue, their calls
+    # and unread scorecards) is computed for them.
+    assert "Send the revised holiday forecast" in _text(manager, "/")
+    assert computed == ["dashboard-teams", "dashboard-viewer", "dashboard-viewer"]
+
+
 def test_a_team_never_seen_starts_at_a_version_never_used(db):
     one, two = Team.objects.create(name="One"), Team.objects.create(name="Two")
     versions = derived.team_versions([one.pk, two.pk])

@@ -15,11 +15,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contracts.liaison import actions as liaison_actions
+from contracts.models import KpiRecord
 from portal import derived
 from portal.models import Engagement
 from portal.planning.models import ChannelLine
 from tests.factories import UserFactory
 from tests.test_portal_derived import NO_CACHE, _text
+from vendors.diligence.models import ChecklistItem
 
 
 def test_the_site_version_is_read_once_per_request(db, django_capture_on_commit_callbacks):
@@ -120,3 +122,77 @@ def test_a_liaison_entry_recomputes_only_the_navigators_later_steps(demo):
     assert later_steps < every_step
     with override_settings(CACHES=NO_CACHE):
         assert after == _text(client, url)
+
+
+def _liaison_entry(engagement) -> None:
+    liaison_actions.liaison_entry_save(
+        user=engagement.owner,
+        engagement=engagement,
+        entry=None,
+        data=liaison_actions.LiaisonEntryInput(
+            kind="call",
+            date=timezone.localdate(),
+            participants="Team lead",
+            summary="Holiday staffing agreed.",
+        ),
+    )
+
+
+def test_a_checklist_answer_or_a_liaison_entry_leaves_the_monitoring_page_cached(demo):
+    engagement, client = demo
+    url = f"/engagements/{engagement.pk}/monitoring/"
+    _text(client, url)
+    warm = _queries(client, url)
+    item = ChecklistItem.objects.filter(checklist__candidate__engagement=engagement).first()
+    item.notes = "Checked again on site."
+    item.save()  # audited: step 4 moves, not what the monitoring page reads
+    assert _queries(client, url) == warm
+    _liaison_entry(engagement)
+    assert _queries(client, url) == warm
+    with override_settings(CACHES=NO_CACHE):
+        assert _text(client, url) == warm[1]
+
+
+def test_a_kpi_month_moves_the_monitoring_page(demo):
+    engagement, client = demo
+    url = f"/engagements/{engagement.pk}/monitoring/"
+    before = _text(client, url)
+    record = KpiRecord.objects.filter(sla__engagement=engagement).order_by("-period").first()
+    record.value = record.value + 7
+    record.save()
+    after = _text(client, url)
+    assert after != before
+    with override_settings(CACHES=NO_CACHE):
+        assert after == _text(client, url)
+
+
+def test_a_checklist_answer_leaves_the_navigators_steps_5_to_7_cached(demo):
+    engagement, client = demo
+    url = engagement.get_absolute_url()
+    _text(client, url)
+    _liaison_entry(engagement)  # steps 5-7 only
+    later_steps, _ = _queries(client, url)
+    item = ChecklistItem.objects.filter(checklist__candidate__engagement=engagement).first()
+    item.notes = "Checked again on site."
+    item.save()  # step 4 only
+    step_four, after = _queries(client, url)
+    assert step_four < later_steps
+    with override_settings(CACHES=NO_CACHE):
+        assert after == _text(client, url)
+
+
+def test_a_liaison_entry_leaves_the_step_4_pages_cached(demo):
+    engagement, client = demo
+    item = ChecklistItem.objects.filter(checklist__candidate__engagement=engagement).first()
+    base = f"/engagements/{engagement.pk}"
+    urls = [
+        f"{base}/candidates/",
+        f"{base}/due-diligence/",
+        f"{base}/candidates/{item.checklist.candidate_id}/checklist/",
+    ]
+    for url in urls:
+        _text(client, url)
+    warm = {url: _queries(client, url) for url in urls}
+    _liaison_entry(engagement)
+    for url in urls:
+        assert _queries(client, url) == warm[url], url

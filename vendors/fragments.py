@@ -1,4 +1,6 @@
-"""Rendered parts of the step-4 pages, kept per version of their engagement.
+"""Rendered parts of the step-4 pages, kept per version of their engagement's steps
+1-4 data (``derived.PARTS["vendors"]``: step 4 reads nothing of steps 5-7, so a
+liaison entry or a KPI month leaves them).
 
 A part is rendered once per change of what it shows (``portal.derived.cached``: the
 engagement's data, the site's shared data, the day), per variant of the viewer that
@@ -24,4 +26,4 @@ def cached_part(engagement, name: str, template: str, context) -> str | None:
         values = context()
         return None if values is None else render_to_string(template, values)
 
-    return fragments.cached_html(engagement, f"part:{name}", render)
+    return fragments.cached_html(engagement, f"part:{name}", render, part="vendors")

@@ -97,4 +97,4 @@ def in_house_team(
             slas_for(engagement) if slas is None else slas,
         )
 
-    return derived.cached(engagement, "in-house-team", compute)
+    return derived.cached(engagement, "in-house-team", compute, part="monitoring")

@@ -103,7 +103,10 @@ def monitoring_page(
 
     def compute():
         data = derived.cached(
-            engagement, "monitoring-data", lambda: monitoring_data(engagement, today)
+            engagement,
+            "monitoring-data",
+            lambda: monitoring_data(engagement, today),
+            part="monitoring",
         )
         context = {
             "today": today,
@@ -114,4 +117,4 @@ def monitoring_page(
         return data, render_parts(engagement, data, context)
 
     rights = f"{int(can_change)}{int(can_approve)}"
-    return derived.cached(engagement, f"monitoring-page:{rights}", compute)
+    return derived.cached(engagement, f"monitoring-page:{rights}", compute, part="monitoring")

@@ -77,7 +77,10 @@ def kpi_table(engagement: Engagement, *, slas: list[Sla] | None = None) -> KpiTa
     the table is of all its SLAs."""
     if slas is None:
         return derived.cached(
-            engagement, "kpi-table", lambda: _kpi_table(engagement, slas_for(engagement))
+            engagement,
+            "kpi-table",
+            lambda: _kpi_table(engagement, slas_for(engagement)),
+            part="monitoring",
         )
     return _kpi_table(engagement, slas)
 
@@ -164,7 +167,7 @@ def plan_checks(engagement: Engagement, slas: list[Sla]) -> dict[int, tuple[sla_
 
     # The SLAs' terms are in the name too: the key never outlives what it was worked for.
     digest = hashlib.sha256(repr(terms).encode()).hexdigest()[:16]
-    return derived.cached(engagement, f"sla-plan:{digest}", compute)
+    return derived.cached(engagement, f"sla-plan:{digest}", compute, part="monitoring")
 
 
 def sla_rows(

@@ -4,9 +4,14 @@ the user (a member sees no manager's queue).
 
 They read across every engagement the user sees, so they are computed once per
 change of the user's teams' engagements (``derived.cached_for_teams``, keyed by the
-user, their roles, and the versions of their teams' engagements, of the site and the
-day), not on every view. A finished scorecard is an audited change of its engagement;
-a member opening one moves the team's version (``reports.actions.report_read``).
+versions of their teams' engagements, of the site and the day), not on every view.
+What only the teams decide (deadlines, overdue actions, standings, re-assessments,
+expiring evidence) is kept once for everyone who sees the same teams, so a change
+recomputes it once for the team, not once per member; what depends on the viewer
+(the manager's queue leaves out their own recommendations, planned calls say which
+are theirs, scorecards are the ones they have not read) is kept per user and roles.
+A finished scorecard is an audited change of its engagement; a member opening one
+moves the team's version (``reports.actions.report_read``).
 """
 
 from __future__ import annotations
@@ -20,27 +25,33 @@ from portal import access, derived
 from portal.reports import due as report_due
 from vendors import panels as vendor_panels
 
-# Computed from audited data only (kept until a change of the teams' engagements).
-PANELS = (
-    vendor_panels.decisions_awaiting,
-    contract_panels.upcoming_deadlines,
-    contract_panels.overdue_actions,
-)
-# Re-assessments, expiring evidence, standings to look at (contracts.due.ROW_PROVIDERS),
-# planned test calls this week and scorecards to read: kept like the panels above.
-DUE_PROVIDERS = (plan_due.planned_call_rows, report_due.scorecard_rows)
+# Panels and due rows that read only the teams' engagements: the same for everyone
+# who sees those teams.
+TEAM_PANELS = (contract_panels.upcoming_deadlines, contract_panels.overdue_actions)
+# The manager's queue: recommendations the viewer may decide (not their own).
+VIEWER_PANELS = (vendor_panels.decisions_awaiting,)
+# Planned test calls this week (which are the viewer's) and scorecards to read (by
+# the viewer): kept like the panels above, beside contracts.due.ROW_PROVIDERS (the
+# team's re-assessments, expiring evidence and standings).
+VIEWER_DUE_PROVIDERS = (plan_due.planned_call_rows, report_due.scorecard_rows)
 
 
 def dashboard_panels(request) -> list[dict]:
     user, today = request.user, timezone.localdate()
     roles = access.team_roles(user)
 
-    def compute():
-        return (
-            [panel(request) for panel in PANELS],
-            due.due_rows(user, today, providers=DUE_PROVIDERS),
-        )
+    def for_teams():
+        return [panel(request) for panel in TEAM_PANELS], due.due_rows(user, today)
 
-    scope = f"{user.pk}:{sorted(roles.items())}"
-    panels, rows = derived.cached_for_teams(scope, roles, "dashboard-panels", compute)
-    return [shown for shown in (*panels, due.panel_of(rows)) if shown is not None]
+    def for_viewer():
+        rows = [row for provider in VIEWER_DUE_PROVIDERS for row in provider(user, today)]
+        return [panel(request) for panel in VIEWER_PANELS], rows
+
+    teams = f"teams:{sorted(roles)}"
+    team_panels, team_rows = derived.cached_for_teams(teams, roles, "dashboard-teams", for_teams)
+    viewer = f"{user.pk}:{sorted(roles.items())}"
+    viewer_panels, viewer_rows = derived.cached_for_teams(
+        viewer, roles, "dashboard-viewer", for_viewer
+    )
+    panels = (*viewer_panels, *team_panels, due.panel_of([*team_rows, *viewer_rows]))
+    return [shown for shown in panels if shown is not None]
