@@ -93,11 +93,12 @@ def _links(engagement_id: int) -> dict[str, str]:
 
 def standings_for(engagements: Iterable[Engagement], today: date | None = None) -> dict:
     """{engagement id: Standing} for the live ones among ``engagements``; today's are
-    computed once per change of each engagement (``portal.derived``), in one batch for
-    those not cached yet."""
+    computed once per change of what each reads (``derived.PARTS_BUT["monitoring"]``:
+    not the liaison log, not the checklist answers), in one batch for those not
+    cached yet."""
     if today is not None and today != timezone.localdate():
         return _standings(engagements, today)
-    found = derived.cached_many(engagements, "standing", _standings)
+    found = derived.cached_many(engagements, "standing", _standings, part="monitoring")
     return {pk: value for pk, value in found.items() if value is not None}
 
 

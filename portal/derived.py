@@ -18,22 +18,17 @@ per change, and a stale one cannot be found: a change moves the key.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import threading
 import time
-from importlib import metadata
-from pathlib import Path
 
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from portal.code_version import code_version
 from portal.models import Engagement
 
-ROOT = Path(__file__).resolve().parent.parent
-APPS = ("portal", "vendors", "contracts")
-RENDERING_PACKAGES = ("Django", "django-crispy-forms", "crispy-bootstrap5")
 SITE_KEY = "derived:site-version"
 TEAM_KEY = "derived:team-version:{}"
 PART_KEY = "derived:part-version:{}:{}"
@@ -191,27 +186,6 @@ def site_version() -> int:
     return version
 
 
-@functools.cache
-def code_version() -> str:
-    """A digest of the running code: every module of the portal's apps, every template
-    of the project, and the versions of the packages that render them. A figure is
-    kept as the objects that compute it, or as the HTML a template rendered from them,
-    so what a release cached is never read by another one (whose classes or templates
-    may have moved or changed). Computed once per process."""
-    digest = hashlib.sha256()
-    folders = [(ROOT / "templates", "*")]
-    for app in APPS:
-        folders += [(ROOT / app, "*.py"), (ROOT / app / "templates", "*")]
-    for folder, pattern in folders:
-        for path in sorted(folder.rglob(pattern)):
-            if path.is_file():
-                digest.update(str(path.relative_to(ROOT)).encode())
-                digest.update(path.read_bytes())
-    for package in RENDERING_PACKAGES:
-        digest.update(f"{package}={metadata.version(package)}".encode())
-    return digest.hexdigest()[:12]
-
-
 def _incr(key: str) -> None:
     try:
         cache.incr(key)
@@ -256,34 +230,36 @@ def _parts() -> dict[str, int]:
     return _local("parts", dict)
 
 
-def part_version(part: str, engagement: Engagement) -> int:
-    """The version of one part of the engagement's figures, read once per request."""
-    key = PART_KEY.format(part, engagement.pk)
-    memo = _parts()
-    if key not in memo:
-        version = cache.get(key)
-        if version is None:
-            cache.add(key, time.time_ns(), None)
-            version = cache.get(key, 0)
-        if not getattr(_changed, "in_unit", False):
-            return version
-        memo[key] = version
-    return memo[key]
-
-
-def team_versions(team_ids) -> dict[int, int]:
-    """The version of each team's engagements, in one cache round trip, read once per
-    request like the parts' (a team the cache does not know yet starts at a number
-    never used before)."""
-    keys = {TEAM_KEY.format(team_id): team_id for team_id in team_ids}
+def _versions(keys: list[str]) -> dict[str, int]:
+    """Versions kept in the shared cache, in one round trip, read once per request (a
+    key the cache does not know yet starts at a number never used before)."""
     memo = _parts() if getattr(_changed, "in_unit", False) else {}
     found = {key: memo[key] for key in keys if key in memo}
     if len(found) < len(keys):
         found |= cache.get_many([key for key in keys if key not in found])
-    for key in keys.keys() - found.keys():
+    for key in set(keys) - found.keys():
         cache.add(key, time.time_ns(), None)
         found[key] = cache.get(key, 0)
     memo.update(found)
+    return found
+
+
+def part_version(part: str, engagement: Engagement) -> int:
+    """The version of one part of the engagement's figures, read once per request."""
+    return part_versions(part, [engagement])[engagement.pk]
+
+
+def part_versions(part: str, engagements) -> dict[int, int]:
+    """``part_version`` of each engagement, by id, in one cache round trip."""
+    keys = {PART_KEY.format(part, engagement.pk): engagement.pk for engagement in engagements}
+    found = _versions(list(keys))
+    return {pk: found[key] for key, pk in keys.items()}
+
+
+def team_versions(team_ids) -> dict[int, int]:
+    """The version of each team's engagements, by team id, in one cache round trip."""
+    keys = {TEAM_KEY.format(team_id): team_id for team_id in team_ids}
+    found = _versions(list(keys))
     return {team_id: found[key] for key, team_id in keys.items()}
 
 
@@ -341,11 +317,11 @@ def current_version(engagement: Engagement) -> int:
     return engagement.version
 
 
-def _key(name: str, engagement: Engagement, site: int, day: str, part: str | None = None) -> str:
+def _key(name: str, engagement: Engagement, site: int, day: str, part=None, read=None) -> str:
     if part is None:
         version = current_version(engagement)
-    else:
-        version = f"{part}.{part_version(part, engagement)}"
+    else:  # ``read``: the part's version, when the caller read it already
+        version = f"{part}.{read if read is not None else part_version(part, engagement)}"
     return f"derived:{code_version()}:{name}:{engagement.pk}:{version}:{site}:{day}"
 
 
@@ -361,13 +337,18 @@ def cached(engagement: Engagement, name: str, compute, part: str | None = None):
     return value
 
 
-def cached_many(engagements, name: str, compute_many) -> dict:
-    """``cached`` for a page of engagements in one cache round trip: by engagement id,
-    the cached figures, and ``compute_many(missing)`` (a dict by id, computed in one
-    batch) for the engagements whose figure is not cached yet."""
+def cached_many(engagements, name: str, compute_many, part: str | None = None) -> dict:
+    """``cached`` for a page of engagements in one cache round trip (two for a
+    ``part``): by engagement id, the cached figures, and ``compute_many(missing)`` (a
+    dict by id, computed in one batch) for the engagements whose figure is not cached
+    yet."""
     engagements = list(engagements)
     site, day = site_version(), f"{timezone.localdate():%Y%m%d}"
-    keys = {engagement.pk: _key(name, engagement, site, day) for engagement in engagements}
+    read = part_versions(part, engagements) if part is not None else {}
+    keys = {
+        engagement.pk: _key(name, engagement, site, day, part, read.get(engagement.pk))
+        for engagement in engagements
+    }
     found = cache.get_many(list(keys.values()))
     result = {pk: found[key] for pk, key in keys.items() if key in found}
     missing = [engagement for engagement in engagements if engagement.pk not in result]

@@ -14,6 +14,7 @@ from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from contracts import standing
 from contracts.liaison import actions as liaison_actions
 from contracts.models import KpiRecord
 from portal import derived
@@ -196,3 +197,24 @@ def test_a_liaison_entry_leaves_the_step_4_pages_cached(demo):
     _liaison_entry(engagement)
     for url in urls:
         assert _queries(client, url) == warm[url], url
+
+
+def test_a_liaison_entry_leaves_the_standings_and_a_kpi_month_moves_them(demo, monkeypatch):
+    engagement, client = demo
+    urls = ["/", engagement.get_absolute_url()]
+    for url in urls:
+        _text(client, url)
+    computed = []
+    real = standing._standings
+    monkeypatch.setattr(standing, "_standings", lambda *a: computed.append(1) or real(*a))
+    _liaison_entry(engagement)
+    for url in urls:
+        _text(client, url)
+    assert computed == []
+    record = KpiRecord.objects.filter(sla__engagement=engagement).order_by("-period").first()
+    record.value = record.value + 7
+    record.save()
+    after = {url: _text(client, url) for url in urls}
+    assert computed
+    with override_settings(CACHES=NO_CACHE):
+        assert after == {url: _text(client, url) for url in urls}

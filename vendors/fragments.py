@@ -5,7 +5,7 @@ liaison entry or a KPI month leaves them).
 A part is rendered once per change of what it shows (``portal.derived.cached``: the
 engagement's data, the site's shared data, the day), per variant of the viewer that
 changes it (their rights, say); the key carries the running code's digest, templates
-included (``derived.code_version``), so a release never serves the parts its
+included (``portal.code_version``), so a release never serves the parts its
 predecessor rendered.
 """
 

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from portal import derived
+from portal.code_version import code_version
 from portal.rendered_fields import rendered_fields
 from vendors import queries
 from vendors.filters import VendorFilter
@@ -28,7 +29,7 @@ PAGE_SIZE = 25
 def results_html(query, *, can_edit: bool) -> str:
     """The results for the query string ``query`` (a QueryDict), cached."""
     digest = hashlib.sha256(f"{can_edit}|{query.urlencode()}".encode()).hexdigest()[:32]
-    key = f"vendors:registry-list:{derived.code_version()}:{derived.site_version()}:{digest}"
+    key = f"vendors:registry-list:{code_version()}:{derived.site_version()}:{digest}"
     html = cache.get(key)
     if html is None:
         html = _render(query, can_edit=can_edit)

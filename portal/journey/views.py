@@ -34,23 +34,37 @@ def dashboard(request):
     engagement_filter = EngagementFilter(
         request.GET or None, queryset=queries.dashboard_engagements(request.user), teams=teams
     )
-    page = Paginator(engagement_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
-    standings = standing.standings_for(page.object_list)
-    for engagement in page.object_list:
-        engagement.standing = standings.get(engagement.pk)
-    query = request.GET.copy()
-    query.pop("page", None)
+    team_ids = access.team_ids(request.user)
+
+    def results() -> str:
+        page = Paginator(engagement_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+        page.object_list = list(page.object_list)
+        standings = standing.standings_for(page.object_list)
+        for engagement in page.object_list:
+            engagement.standing = standings.get(engagement.pk)
+        query = request.GET.copy()
+        query.pop("page", None)
+        context = {
+            "page": page,
+            "query": query.urlencode(),
+            "is_filtered": bool(query),
+            "has_teams": bool(team_ids),
+        }
+        return render_to_string("portal/_dashboard_results.html", context)
+
+    # The list (and its standings) reads only the teams' engagements and the query:
+    # rendered once per change of the teams for everyone who sees them.
+    scope = f"list:{sorted(team_ids)}:{request.GET.urlencode()}"
     return render(
         request,
         "portal/dashboard.html",
         {
             "filter": engagement_filter,
             "filter_fields": rendered_fields(engagement_filter.form),
-            "page": page,
-            "query": query.urlencode(),
-            "is_filtered": bool(query),
-            "has_teams": bool(access.team_ids(request.user)),
+            "results": mark_safe(
+                derived.cached_for_teams(scope, team_ids, "dashboard-list", results)
+            ),
+            "has_teams": bool(team_ids),
             "panels": dashboard_panels(request),
         },
     )
