@@ -13,7 +13,7 @@ from contracts.exit import actions, forms, queries
 from contracts.models import ExitTrigger, Metric, Sla, TransitionStep
 from contracts.pages import form_page, url
 from contracts.team import team_users
-from portal import access
+from portal import access, fragments
 from portal.errors import DomainError, add_to_form
 from portal.http import confirm_delete, posted
 
@@ -27,15 +27,27 @@ def _exit_plan_redirect(engagement):
 def exit_plan(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
     today = timezone.localdate()
-    return render(
-        request,
-        "contracts/exit_plan.html",
-        {
+    can_change = access.can(request.user, access.CHANGE, engagement)
+
+    def context():
+        return {
             "engagement": engagement,
             "assessment": queries.exit_assessment(engagement, today),
-            "can_change": access.can(request.user, access.CHANGE, engagement),
+            "can_change": can_change,
             "today": today,
-        },
+        }
+
+    # Steps 5-7's data but the liaison log (``derived.PARTS_BUT``), per viewer's rights.
+    content = fragments.cached_page_part(
+        request,
+        engagement,
+        f"exit-plan:{can_change:d}",
+        "contracts/_exit_plan_content.html",
+        context,
+        part="monitoring",
+    )
+    return render(
+        request, "contracts/exit_plan.html", {"engagement": engagement, "content": content}
     )
 
 

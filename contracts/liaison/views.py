@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -14,7 +16,7 @@ from contracts.models import FollowUpAction, LiaisonEntry
 from contracts.monitoring.queries import governance_for
 from contracts.pages import form_page, url
 from contracts.team import team_users
-from portal import access
+from portal import access, fragments
 from portal.errors import DomainError, add_to_form
 from portal.http import posted
 
@@ -35,13 +37,13 @@ def liaison_list(request, engagement_pk: int):
         kind=criteria.get("kind", ""),
         open_only=criteria.get("open", False),
     )
-    page = Paginator(entries, LIAISON_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "contracts/liaison_list.html",
-        {
+    can_change = access.can(request.user, access.CHANGE, engagement)
+
+    def context():
+        page = Paginator(entries, LIAISON_PAGE_SIZE).get_page(request.GET.get("page"))
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
             "engagement": engagement,
             "governance": governance_for(engagement),
             "filter_form": filter_form,
@@ -50,8 +52,21 @@ def liaison_list(request, engagement_pk: int):
             "is_filtered": bool(query),
             "counts": queries.follow_up_counts(engagement, today),
             "today": today,
-            "can_change": access.can(request.user, access.CHANGE, engagement),
-        },
+            "can_change": can_change,
+        }
+
+    # The page shows the query (its filter form too) and the viewer's rights only.
+    digest = hashlib.sha256(request.GET.urlencode().encode()).hexdigest()[:32]
+    content = fragments.cached_page_part(
+        request,
+        engagement,
+        f"liaison-list:{can_change:d}:{digest}",
+        "contracts/_liaison_list_content.html",
+        context,
+        part="contracts",
+    )
+    return render(
+        request, "contracts/liaison_list.html", {"engagement": engagement, "content": content}
     )
 
 

@@ -1,0 +1,54 @@
+"""Pages kept as rendered HTML with forms in them (the exit plan, the liaison log):
+each view gives the forms the viewer's own CSRF token, so a cached page's form posts,
+and no page shows another viewer's token or the mark that stands for it."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.http import HttpRequest
+from django.test import Client
+
+from contracts.models import TransitionStep
+from portal.fragments import CSRF_MARK
+from portal.models import Engagement
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@pytest.fixture
+def engagement(db):
+    call_command("seed_demo", stdout=io.StringIO())
+    return Engagement.objects.get(title="Outsource tier-1 phone support")
+
+
+def _client(username: str) -> Client:
+    client = Client(enforce_csrf_checks=True)
+    client.login(request=HttpRequest(), username=username, password="portal-demo")
+    return client
+
+
+def test_a_cached_exit_page_form_posts_with_the_viewers_token(engagement):
+    url = f"/engagements/{engagement.pk}/exit/"
+    member, manager = _client("member"), _client("manager")
+    member.get(url)  # rendered and kept
+    page = manager.get(url).content.decode()  # from the cache, for another viewer
+    assert CSRF_MARK not in page
+    found = re.search(r'action="(/engagements/\d+/exit/steps/(\d+)/done/)"', page)
+    assert found, "the exit page shows no transition step to mark done"
+    token = TOKEN.search(page, found.end())[1]  # the step's form's own
+    response = manager.post(found[1], {"done": "1", "csrfmiddlewaretoken": token})
+    assert response.status_code == 302
+    assert TransitionStep.objects.get(pk=found[2]).done is True
+    assert CSRF_MARK not in manager.get(url).content.decode()
+
+
+def test_a_cached_liaison_log_shows_the_filter_and_no_mark(engagement):
+    url = f"/engagements/{engagement.pk}/liaison/?q=forecast"
+    member, manager = _client("member"), _client("manager")
+    first = member.get(url).content.decode()
+    second = manager.get(url).content.decode()
+    for page in (first, second):
+        assert CSRF_MARK not in page
+        assert 'value="forecast"' in page
