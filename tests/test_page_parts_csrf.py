@@ -1,6 +1,7 @@
 """Pages kept as rendered HTML with forms in them (the exit plan, the liaison log):
 each view gives the forms the viewer's own CSRF token, so a cached page's form posts,
-and no page shows another viewer's token or the mark that stands for it."""
+no page shows another viewer's token or the mark that stands for it, and a change
+shows at once."""
 
 import io
 import re
@@ -8,11 +9,14 @@ import re
 import pytest
 from django.core.management import call_command
 from django.http import HttpRequest
-from django.test import Client
+from django.test import Client, override_settings
+from django.utils import timezone
 
+from contracts.liaison import actions as liaison_actions
 from contracts.models import TransitionStep
 from portal.fragments import CSRF_MARK
 from portal.models import Engagement
+from tests.test_portal_derived import NO_CACHE, _text
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -52,3 +56,30 @@ def test_a_cached_liaison_log_shows_the_filter_and_no_mark(engagement):
     for page in (first, second):
         assert CSRF_MARK not in page
         assert 'value="forecast"' in page
+
+
+def test_the_liaison_log_and_the_exit_plan_show_a_change_at_once(engagement):
+    client = _client("member")
+    base = f"/engagements/{engagement.pk}"
+    urls = [f"{base}/liaison/", f"{base}/exit/"]
+    for url in urls:
+        _text(client, url)
+    liaison_actions.liaison_entry_save(
+        user=engagement.owner,
+        engagement=engagement,
+        entry=None,
+        data=liaison_actions.LiaisonEntryInput(
+            kind="call",
+            date=timezone.localdate(),
+            participants="Team lead",
+            summary="Holiday staffing agreed with the vendor.",
+        ),
+    )
+    step = TransitionStep.objects.filter(engagement=engagement).first()
+    step.description = "Hand the knowledge base back"
+    step.save()
+    after = {url: _text(client, url) for url in urls}
+    assert "Holiday staffing agreed with the vendor." in after[urls[0]]
+    assert "Hand the knowledge base back" in after[urls[1]]
+    with override_settings(CACHES=NO_CACHE):
+        assert after == {url: _text(client, url) for url in urls}
