@@ -21,8 +21,7 @@ from portal import derived
 # What a cached part's forms carry instead of a CSRF token: replaced by the viewer's
 # own token on each view. Derived from the secret key, so no typed text is one.
 CSRF_MARK = (
-    "csrf-mark-"
-    + salted_hmac("portal.fragments", "csrf-mark", algorithm="sha256").hexdigest()[:32]
+    "csrf-mark-" + salted_hmac("portal.fragments", "csrf-mark", algorithm="sha256").hexdigest()[:32]
 )
 
 

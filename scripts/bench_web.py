@@ -2,9 +2,10 @@
 
 It creates a database of its own on DATABASE_URL's server (PostgreSQL; the database
 named in the URL is only used to create and drop it), migrates it, loads the bench
-dataset (``seed_bench``), starts gunicorn with the production settings (plus the bench
-override: plain HTTP on loopback and a query-count header, ``portal.settings.bench``)
-and runs locust headless (scripts/locustfile.py) in four phases:
+dataset (``seed_bench``), warms the cache as a deploy does (``warm_figures``), starts
+gunicorn with the production settings (plus the bench override: plain HTTP on loopback
+and a query-count header, ``portal.settings.bench``) and runs locust headless
+(scripts/locustfile.py) in four phases:
 
 1. one signed-in user without pauses (each page's median on an idle server);
 2. the login page alone at saturation: the stack's ceiling, no database work;
@@ -333,6 +334,9 @@ def main() -> int:
         if static.wait():
             raise SystemExit(f"[bench-web] collectstatic failed (exit {static.returncode}).")
         run([PY, "-c", PLAN_CODE, str(workdir / "plan.json")], env, "signing in the bench users")
+        # As a deploy does after migrating (README, Deploying): nothing cached before a
+        # release is read by it, so its first readers would otherwise compute every page.
+        run([*manage, "warm_figures"], env, "warming the cache (manage.py warm_figures)")
 
         port = free_port()
         host = f"http://127.0.0.1:{port}"
