@@ -138,11 +138,11 @@ def test_a_change_recomputes_the_teams_panels_once_for_the_whole_team(demo, monk
         due_date=timezone.localdate() - datetime.timedelta(days=3),
     )
     assert "Send the revised holiday forecast" in _text(member, "/")
-    assert computed == ["dashboard-list", "dashboard-teams", "dashboard-viewer"]
+    assert computed == ["dashboard-list", "dashboard-viewer", "dashboard-teams"]
     # The manager sees the same teams: only what is theirs (their queue, their calls
     # and unread scorecards) is computed for them; the list and the team's panels not.
     assert "Send the revised holiday forecast" in _text(manager, "/")
-    assert computed == ["dashboard-list", "dashboard-teams", "dashboard-viewer", "dashboard-viewer"]
+    assert computed == ["dashboard-list", "dashboard-viewer", "dashboard-teams", "dashboard-viewer"]
 
 
 def test_a_team_never_seen_starts_at_a_version_never_used(db):

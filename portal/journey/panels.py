@@ -16,7 +16,9 @@ moves the team's version (``reports.actions.report_read``).
 
 from __future__ import annotations
 
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from contracts import due
 from contracts import panels as contract_panels
@@ -36,7 +38,8 @@ VIEWER_PANELS = (vendor_panels.decisions_awaiting,)
 VIEWER_DUE_PROVIDERS = (plan_due.planned_call_rows, report_due.scorecard_rows)
 
 
-def dashboard_panels(request) -> list[dict]:
+def dashboard_panels(request) -> list[str]:
+    """The HTML of each panel the user sees, in step order."""
     user, today = request.user, timezone.localdate()
     roles = access.team_roles(user)
 
@@ -44,14 +47,25 @@ def dashboard_panels(request) -> list[dict]:
         return [panel(request) for panel in TEAM_PANELS], due.due_rows(user, today)
 
     def for_viewer():
+        teams = f"teams:{sorted(roles)}"
+        team_panels, team_rows = derived.cached_for_teams(
+            teams, roles, "dashboard-teams", for_teams
+        )
         rows = [row for provider in VIEWER_DUE_PROVIDERS for row in provider(user, today)]
-        return [panel(request) for panel in VIEWER_PANELS], rows
+        panels = (
+            *[panel(request) for panel in VIEWER_PANELS],
+            *team_panels,
+            due.panel_of([*team_rows, *rows]),
+        )
+        return [
+            render_to_string(panel["template"], {"panel": panel})
+            for panel in panels
+            if panel is not None
+        ]
 
-    teams = f"teams:{sorted(roles)}"
-    team_panels, team_rows = derived.cached_for_teams(teams, roles, "dashboard-teams", for_teams)
+    # Kept as HTML per viewer; the teams' part inside it is computed once per team.
     viewer = f"{user.pk}:{sorted(roles.items())}"
-    viewer_panels, viewer_rows = derived.cached_for_teams(
-        viewer, roles, "dashboard-viewer", for_viewer
-    )
-    panels = (*viewer_panels, *team_panels, due.panel_of([*team_rows, *viewer_rows]))
-    return [shown for shown in panels if shown is not None]
+    return [
+        mark_safe(html)
+        for html in derived.cached_for_teams(viewer, roles, "dashboard-viewer", for_viewer)
+    ]
