@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from contracts import standing
-from portal import access, actions, derived, queries
+from portal import access, actions, derived, fragments, queries
 from portal.errors import DomainError
 from portal.filters import EngagementFilter
 from portal.forms import EngagementCreateForm, EngagementForm, engagement_initial
@@ -95,22 +95,37 @@ def engagement_create(request):
 @login_required
 def engagement_detail(request, pk: int):
     engagement = access.get_engagement_for_user(request, pk)
-    steps = engagement_steps(engagement)
-    return render(
-        request,
-        "portal/engagement_detail.html",
-        {
+    can_change = access.can(request.user, access.CHANGE, engagement)
+    can_approve = access.can(request.user, access.APPROVE, engagement)
+
+    def context():
+        steps = engagement_steps(engagement)
+        return {
             "engagement": engagement,
             "steps": steps,
             "standing": standing.vendor_standing(engagement),
             # Nothing done yet: the page's main button starts step 1, not a report.
             "is_empty": all(step.status.state == NOT_STARTED for step in steps),
-            "can_change": access.can(request.user, access.CHANGE, engagement),
-            "can_approve": access.can(request.user, access.APPROVE, engagement),
+            "can_change": can_change,
+            "can_approve": can_approve,
             "recent_history": derived.cached(
                 engagement, "recent-history", lambda: _recent_history(engagement)
             ),
-        },
+        }
+
+    # Rendered once per version of the engagement and viewer's rights, from figures
+    # kept per version of what each reads (a change recomputes only those it moves).
+    content = fragments.cached_page_part(
+        request,
+        engagement,
+        f"engagement:{can_change:d}{can_approve:d}",
+        "portal/_engagement_detail_content.html",
+        context,
+    )
+    return render(
+        request,
+        "portal/engagement_detail.html",
+        {"engagement": engagement, "content": content},
     )
 
 
