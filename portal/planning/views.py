@@ -35,26 +35,42 @@ def _can_change(request, engagement) -> bool:
 @login_required
 def scope_detail(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
-    data = queries.planning_data(engagement)
-    advice = (
-        recommend.recommend(queries.scope_facts(data.scope, data.lines))
-        if data.scope_filled
-        else None
-    )
-    workload, problem = queries.workload_or_problem(data)
-    return render(
-        request,
-        "planning/scope_detail.html",
-        {
+    can_change = _can_change(request, engagement)
+
+    def context():
+        data = queries.planning_data(engagement)
+        advice = (
+            recommend.recommend(queries.scope_facts(data.scope, data.lines))
+            if data.scope_filled
+            else None
+        )
+        workload, problem = queries.workload_or_problem(data)
+        return {
             "engagement": engagement,
             "data": data,
             "line_rows": queries.line_rows(data.lines),
             "advice": advice,
             "workload": workload,
             "workload_problem": problem,
-            "can_change": _can_change(request, engagement),
-        },
+            "can_change": can_change,
+        }
+
+    content = _planning_page(request, engagement, "scope", can_change, context)
+    return render(request, "planning/scope_detail.html", {"engagement": engagement, **content})
+
+
+def _planning_page(request, engagement, name: str, can_change: bool, context) -> dict:
+    """A step 1-3 page's content, rendered once per version of the planning data (and
+    the viewer's rights): ``{"content": html}``."""
+    html = fragments.cached_page_part(
+        request,
+        engagement,
+        f"{name}:{can_change:d}",
+        f"planning/_{name}_detail_content.html",
+        context,
+        part="planning",
     )
+    return {"content": html}
 
 
 @require_http_methods(["GET", "POST"])
@@ -189,19 +205,21 @@ def cost_edit(request, engagement_pk: int):
 @login_required
 def customers_detail(request, engagement_pk: int):
     engagement = access.get_engagement_for_user(request, engagement_pk)
-    assessment = queries.assessment_for(engagement)
-    staleness = queries.assessment_staleness(assessment, queries.planning_data(engagement))
-    return render(
-        request,
-        "planning/customers_detail.html",
-        {
+    can_change = _can_change(request, engagement)
+
+    def context():
+        assessment = queries.assessment_for(engagement)
+        staleness = queries.assessment_staleness(assessment, queries.planning_data(engagement))
+        return {
             "engagement": engagement,
             "assessment": assessment,
             "scored": queries.scored_assessment(assessment) if assessment else None,
             "staleness": staleness,
-            "can_change": _can_change(request, engagement),
-        },
-    )
+            "can_change": can_change,
+        }
+
+    content = _planning_page(request, engagement, "customers", can_change, context)
+    return render(request, "planning/customers_detail.html", {"engagement": engagement, **content})
 
 
 @require_http_methods(["GET", "POST"])
