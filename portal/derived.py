@@ -95,6 +95,7 @@ def forget_changes(**kwargs) -> None:
     _read().clear()
     _pending().clear()
     _moved_in_transaction().clear()
+    _local("per_request", dict).clear()
 
 
 def _moved_in_transaction() -> dict[int, tuple]:
@@ -261,6 +262,19 @@ def team_versions(team_ids) -> dict[int, int]:
     keys = {TEAM_KEY.format(team_id): team_id for team_id in team_ids}
     found = _versions(list(keys))
     return {team_id: found[key] for key, team_id in keys.items()}
+
+
+def per_request(engagement: Engagement, name: str, compute, part: str):
+    """``compute()`` once per request and version of the engagement's ``part``: the
+    same object for every caller in the request (several figures read the same rows),
+    never kept beyond it. Outside a request (or a task), computed on each call."""
+    if not getattr(_changed, "in_unit", False):
+        return compute()
+    key = (name, engagement.pk, part_version(part, engagement))
+    found = _local("per_request", dict)
+    if key not in found:
+        found[key] = compute()
+    return found[key]
 
 
 def bump_for_log_entry(sender, instance, created, **kwargs) -> None:

@@ -34,6 +34,9 @@ def planning_for(engagement_ids, engagements=None) -> dict[int, planning_queries
     ids = set(engagement_ids)
     if not ids:
         return {}
+    if len(ids) == 1 and (only := next(iter(ids))) in engagements:
+        # One engagement's page: the rows its other figures read in this request too.
+        return {only: planning_queries.planning_data(engagements[only])}
     scopes = {s.engagement_id: s for s in NeedsScope.objects.filter(engagement_id__in=ids)}
     cases = {c.engagement_id: c for c in CostCase.objects.filter(engagement_id__in=ids)}
     lines: dict[int, list] = {}

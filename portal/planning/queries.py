@@ -46,13 +46,20 @@ class PlanningData:
 
 
 def planning_data(engagement: Engagement) -> PlanningData:
-    """Scope, channel lines and cost case in three queries."""
-    return PlanningData(
-        scope=NeedsScope.objects.filter(engagement=engagement).first(),
-        lines=list(ChannelLine.objects.filter(engagement=engagement).order_by("channel")),
-        cost_case=CostCase.objects.filter(engagement=engagement).first(),
-        engagement=engagement,
-        version=derived.current_version(engagement),
+    """Scope, channel lines and cost case in three queries, once per request and
+    version of the planning data (the monitoring page, the exit plan and the standing
+    all read them)."""
+    return derived.per_request(
+        engagement,
+        "planning-data",
+        lambda: PlanningData(
+            scope=NeedsScope.objects.filter(engagement=engagement).first(),
+            lines=list(ChannelLine.objects.filter(engagement=engagement).order_by("channel")),
+            cost_case=CostCase.objects.filter(engagement=engagement).first(),
+            engagement=engagement,
+            version=derived.current_version(engagement),
+        ),
+        part="planning",
     )
 
 
