@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import factory
 
+from contracts.liaison import actions as liaison_actions
 from contracts.models import (
     Contract,
     EscalationLevel,
@@ -136,3 +137,18 @@ class TransitionStepFactory(factory.django.DjangoModelFactory):
     description = "Post the job openings"
     owner = factory.SubFactory(UserFactory)
     due_date = datetime.date(2025, 6, 1)
+
+
+def log_liaison_entry(engagement, summary: str = "Weekly call.") -> LiaisonEntry:
+    """A liaison entry logged through the action, as the page's form does (audited)."""
+    return liaison_actions.liaison_entry_save(
+        user=engagement.owner,
+        engagement=engagement,
+        entry=None,
+        data=liaison_actions.LiaisonEntryInput(
+            kind="meeting",
+            date=datetime.date.today(),
+            participants="Account manager",
+            summary=summary,
+        ),
+    )

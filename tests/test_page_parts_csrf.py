@@ -10,12 +10,11 @@ import pytest
 from django.core.management import call_command
 from django.http import HttpRequest
 from django.test import Client, override_settings
-from django.utils import timezone
 
-from contracts.liaison import actions as liaison_actions
 from contracts.models import TransitionStep
 from portal.fragments import CSRF_MARK
 from portal.models import Engagement
+from tests.factories_contracts import log_liaison_entry
 from tests.test_portal_derived import NO_CACHE, _text
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -64,17 +63,7 @@ def test_the_liaison_log_and_the_exit_plan_show_a_change_at_once(engagement):
     urls = [f"{base}/liaison/", f"{base}/exit/"]
     for url in urls:
         _text(client, url)
-    liaison_actions.liaison_entry_save(
-        user=engagement.owner,
-        engagement=engagement,
-        entry=None,
-        data=liaison_actions.LiaisonEntryInput(
-            kind="call",
-            date=timezone.localdate(),
-            participants="Team lead",
-            summary="Holiday staffing agreed with the vendor.",
-        ),
-    )
+    log_liaison_entry(engagement, "Holiday staffing agreed with the vendor.")
     step = TransitionStep.objects.filter(engagement=engagement).first()
     step.description = "Hand the knowledge base back"
     step.save()

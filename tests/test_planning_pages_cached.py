@@ -9,11 +9,10 @@ from django.db import connection
 from django.http import HttpRequest
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
-from contracts.liaison import actions as liaison_actions
 from portal.models import Engagement
 from portal.planning.models import ChannelLine, CustomerAssessment
+from tests.factories_contracts import log_liaison_entry
 from tests.test_portal_derived import NO_CACHE, _text
 
 
@@ -55,15 +54,5 @@ def test_a_liaison_entry_leaves_steps_1_and_3_cached(demo):
     for url in urls:
         _text(client, url)
     warm = {url: _queries(client, url) for url in urls}
-    liaison_actions.liaison_entry_save(
-        user=engagement.owner,
-        engagement=engagement,
-        entry=None,
-        data=liaison_actions.LiaisonEntryInput(
-            kind="call",
-            date=timezone.localdate(),
-            participants="Team lead",
-            summary="Holiday staffing agreed.",
-        ),
-    )
+    log_liaison_entry(engagement, "Holiday staffing agreed.")
     assert {url: _queries(client, url) for url in urls} == warm

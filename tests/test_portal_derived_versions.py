@@ -12,15 +12,14 @@ from django.db import connection
 from django.http import HttpRequest
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from contracts import standing
-from contracts.liaison import actions as liaison_actions
 from contracts.models import KpiRecord
 from portal import derived
 from portal.models import Engagement
 from portal.planning.models import ChannelLine
 from tests.factories import UserFactory
+from tests.factories_contracts import log_liaison_entry
 from tests.test_portal_derived import NO_CACHE, _text
 from vendors.diligence.models import ChecklistItem
 
@@ -70,17 +69,7 @@ def test_a_change_in_a_later_step_leaves_the_cost_case_and_the_comparison_cached
     for url in urls:
         _text(client, url)
     warm = {url: _queries(client, url) for url in urls}
-    liaison_actions.liaison_entry_save(
-        user=engagement.owner,
-        engagement=engagement,
-        entry=None,
-        data=liaison_actions.LiaisonEntryInput(
-            kind="meeting",
-            date=timezone.localdate(),
-            participants="Account manager",
-            summary="Weekly call.",
-        ),
-    )
+    log_liaison_entry(engagement)
     for url in urls:  # step 5's entry: nothing of steps 2 and 4 is computed again
         assert _queries(client, url) == warm[url], url
 
@@ -108,35 +97,11 @@ def test_a_liaison_entry_recomputes_only_the_navigators_later_steps(demo):
     line.handle_minutes += 1
     line.save()  # steps 1-3 change: every step is computed again
     every_step, _ = _queries(client, url)
-    liaison_actions.liaison_entry_save(
-        user=engagement.owner,
-        engagement=engagement,
-        entry=None,
-        data=liaison_actions.LiaisonEntryInput(
-            kind="meeting",
-            date=timezone.localdate(),
-            participants="Account manager",
-            summary="Weekly call.",
-        ),
-    )
+    log_liaison_entry(engagement)
     later_steps, after = _queries(client, url)
     assert later_steps < every_step
     with override_settings(CACHES=NO_CACHE):
         assert after == _text(client, url)
-
-
-def _liaison_entry(engagement) -> None:
-    liaison_actions.liaison_entry_save(
-        user=engagement.owner,
-        engagement=engagement,
-        entry=None,
-        data=liaison_actions.LiaisonEntryInput(
-            kind="call",
-            date=timezone.localdate(),
-            participants="Team lead",
-            summary="Holiday staffing agreed.",
-        ),
-    )
 
 
 def test_a_checklist_answer_or_a_liaison_entry_leaves_the_monitoring_page_cached(demo):
@@ -148,7 +113,7 @@ def test_a_checklist_answer_or_a_liaison_entry_leaves_the_monitoring_page_cached
     item.notes = "Checked again on site."
     item.save()  # audited: step 4 moves, not what the monitoring page reads
     assert _queries(client, url) == warm
-    _liaison_entry(engagement)
+    log_liaison_entry(engagement)
     assert _queries(client, url) == warm
     with override_settings(CACHES=NO_CACHE):
         assert _text(client, url) == warm[1]
@@ -171,7 +136,7 @@ def test_a_checklist_answer_leaves_the_navigators_steps_5_to_7_cached(demo):
     engagement, client = demo
     url = engagement.get_absolute_url()
     _text(client, url)
-    _liaison_entry(engagement)  # steps 5-7 only
+    log_liaison_entry(engagement)  # steps 5-7 only
     later_steps, _ = _queries(client, url)
     item = ChecklistItem.objects.filter(checklist__candidate__engagement=engagement).first()
     item.notes = "Checked again on site."
@@ -194,7 +159,7 @@ def test_a_liaison_entry_leaves_the_step_4_pages_cached(demo):
     for url in urls:
         _text(client, url)
     warm = {url: _queries(client, url) for url in urls}
-    _liaison_entry(engagement)
+    log_liaison_entry(engagement)
     for url in urls:
         assert _queries(client, url) == warm[url], url
 
@@ -207,7 +172,7 @@ def test_a_liaison_entry_leaves_the_standings_and_a_kpi_month_moves_them(demo, m
     computed = []
     real = standing._standings
     monkeypatch.setattr(standing, "_standings", lambda *a: computed.append(1) or real(*a))
-    _liaison_entry(engagement)
+    log_liaison_entry(engagement)
     for url in urls:
         _text(client, url)
     assert computed == []
