@@ -22,6 +22,7 @@ import hashlib
 import threading
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
@@ -53,36 +54,35 @@ PARTS_BUT = {
 # A figure nobody asks for again leaves the cache after a day (a new day is a new key).
 TIMEOUT = 24 * 60 * 60
 _MISSING = object()
-# Engagements this thread changed during the current request (or task): an instance
-# loaded before the change holds the old version, so their version is read again,
-# once per change (``read``: the version read since the thread's last change).
+# What this thread knows of the current request (or task): an instance loaded before
+# its change holds the old version, so a changed one's is read again once per change.
 _changed = threading.local()
 
 
-def _local(name: str, kind):
-    """This thread's ``name`` (a set or dict, made empty when missing)."""
+def _local(name: str, kind):  # this thread's set or dict ``name``
     if getattr(_changed, name, None) is None:
         setattr(_changed, name, kind())
     return getattr(_changed, name)
 
 
-def _changed_ids() -> set[int]:
+def _changed_ids() -> set[int]:  # engagements this thread changed in this unit
     return _local("ids", set)
 
 
-def _read() -> dict[int, int]:
+def _read() -> dict[int, int]:  # their versions, read since the last change
     return _local("read", dict)
 
 
-def _pending() -> set[int]:
+def _pending() -> set[int]:  # changed in a transaction not committed yet
     return _local("pending", set)
 
 
 def start_unit(**kwargs) -> None:
-    """Receiver of request_started (and a task's start): a new request starts fresh,
-    and reads the site's version once."""
+    """Receiver of request_started (and a task's start): a fresh start, the site's
+    version read once. A task keeps no figure unless ``settings.SHARED_CACHE``."""
     forget_changes()
     _changed.in_unit = True
+    _changed.uncached = "task" in kwargs and not settings.SHARED_CACHE
 
 
 def forget_changes(**kwargs) -> None:
@@ -91,6 +91,7 @@ def forget_changes(**kwargs) -> None:
     _changed.site = None
     _changed.parts = None
     _changed.in_unit = False
+    _changed.uncached = False
     _changed_ids().clear()
     _read().clear()
     _pending().clear()
@@ -172,9 +173,8 @@ def bump(engagement_id: int, app_label: str | None = None, model: str | None = N
 
 
 def site_version() -> int:
-    """The site's version, read once per request (a request's figures all use the one
-    it started with: a figure it computes after its own change of shared data is
-    newer than its key, never older)."""
+    """The site's version, read once per request (a figure a request computes after
+    its own change of shared data is newer than its key, never older)."""
     version = getattr(_changed, "site", None)
     if version is None:
         version = cache.get(SITE_KEY)
@@ -245,8 +245,7 @@ def _versions(keys: list[str]) -> dict[str, int]:
     return found
 
 
-def part_version(part: str, engagement: Engagement) -> int:
-    """The version of one part of the engagement's figures, read once per request."""
+def part_version(part: str, engagement: Engagement) -> int:  # read once per request
     return part_versions(part, [engagement])[engagement.pk]
 
 
@@ -342,6 +341,8 @@ def _key(name: str, engagement: Engagement, site: int, day: str, part=None, read
 def cached(engagement: Engagement, name: str, compute, part: str | None = None):
     """``compute()`` once per version of the engagement (and of the site, and day), or
     of one ``part`` of its figures (``PARTS``: what a change in other apps leaves)."""
+    if getattr(_changed, "uncached", False):
+        return compute()
     key = _key(name, engagement, site_version(), f"{timezone.localdate():%Y%m%d}", part)
     value = cache.get(key, _MISSING)
     if value is _MISSING:
@@ -357,6 +358,8 @@ def cached_many(engagements, name: str, compute_many, part: str | None = None) -
     dict by id, computed in one batch) for the engagements whose figure is not cached
     yet."""
     engagements = list(engagements)
+    if getattr(_changed, "uncached", False):
+        return compute_many(engagements)
     site, day = site_version(), f"{timezone.localdate():%Y%m%d}"
     read = part_versions(part, engagements) if part is not None else {}
     keys = {
@@ -382,6 +385,8 @@ def cached_for_teams(scope: str, team_ids, name: str, compute):
     day), kept under ``scope`` (who it is for, e.g. a user and their roles): what a
     dashboard panel reads across the user's engagements. Not kept while this thread
     has an uncommitted change (the team's version moves only at its commit)."""
+    if getattr(_changed, "uncached", False):
+        return compute()
     versions = team_versions(team_ids)
     teams = ",".join(f"{team_id}.{versions[team_id]}" for team_id in sorted(versions))
     site, day = site_version(), f"{timezone.localdate():%Y%m%d}"

@@ -9,7 +9,9 @@ nothing of a running portal is touched), seed the demo and build a large engagem
   the page count; each report is measured in a fresh process of its own, so the
   peak is the report's, not the bench's;
 - the time from a click on "Generate report" to a downloadable PDF, through the
-  broker and a real ``celery worker`` (prefork, one child), warm worker.
+  broker and a real ``celery worker`` (prefork, one child): the first click once
+  the worker says it is ready (what ``make run`` waits for before it prints the
+  URL), then the median of five more.
 
 Targets (issue 6): demo < 1.5 s warm; large < 8 s and < 150 MB; click-to-download < 3 s.
 """
@@ -215,12 +217,20 @@ def main() -> None:
         ).stdout
         results[label] = json.loads(out.strip().splitlines()[-1])
 
-    env = {**os.environ}
+    ready_dir = Path(var_dir) / "worker-ready"
+    env = {**os.environ, "PORTAL_WORKER_READY_DIR": str(ready_dir)}
+    started = time.perf_counter()
     worker = _start_worker(env)
     try:
+        # As `make run` does: the URL is printed once the worker's child is warm.
+        while not any(ready_dir.glob("child-*")):
+            if worker.poll() is not None or time.perf_counter() - started > 120:
+                raise RuntimeError("the worker did not get ready within 120 s")
+            time.sleep(0.05)
+        ready = time.perf_counter() - started
         client = Client(HTTP_HOST="localhost")
         client.force_login(ctx.member)
-        cold = _click_to_download(client, demo)  # includes the worker's start-up
+        first = _click_to_download(client, demo)
         clicks = [_click_to_download(client, demo) for _ in range(CLICKS)]
     finally:
         worker.terminate()
@@ -238,8 +248,8 @@ def main() -> None:
     print(
         f"Click to downloadable PDF (demo, filesystem broker, prefork worker): median "
         f"{statistics.median(clicks):.2f} s over {CLICKS} clicks, "
-        f"min {min(clicks):.2f} s, max {max(clicks):.2f} s "
-        f"(first click, worker starting: {cold:.2f} s)"
+        f"min {min(clicks):.2f} s, max {max(clicks):.2f} s; the first click {first:.2f} s "
+        f"(once the worker was ready, as `make run` waits for: {ready:.1f} s after its start)"
     )
     print("Targets: demo < 1.5 s, large < 8 s and < 150 MB, click-to-download < 3 s.")
 

@@ -137,3 +137,28 @@ def render_report(report: Report) -> RenderedReport:
         return RenderedReport(
             pdf=document.write_pdf(pdf_variant=PDF_VARIANT), pages=len(document.pages)
         )
+
+
+# A page in the report's own stylesheet and fonts: headings, a table, body text.
+WARM_UP_HTML = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Warm-up</title>'
+    '<link rel="stylesheet" href="static:reports/report.css"></head><body>'
+    '<section class="cover"><h1 class="report-title">Warm-up</h1><p class="lead">Text</p>'
+    '<table class="facts"><tbody><tr><th scope="row">Team</th><td>Care</td></tr></tbody>'
+    "</table></section><h2>Costs</h2><p><strong>1,234</strong> <em>USD</em></p></body></html>"
+)
+
+
+def warm_up() -> None:
+    """Load what a process's first report would otherwise wait for: WeasyPrint and its
+    libraries, the fonts and the print stylesheet (one small page rendered and
+    dropped), and the report templates compiled. Run when a worker's child starts."""
+    from django.template.loader import get_template
+    from weasyprint import HTML
+
+    for name in ("reports/decision_report.html", "reports/scorecard.html"):
+        get_template(name)
+    with _render_lock:
+        HTML(string=WARM_UP_HTML, url_fetcher=pdf_fetcher(), base_url="static:/").render(
+            font_config=_font_config(), pdf_variant=PDF_VARIANT
+        ).write_pdf(pdf_variant=PDF_VARIANT)

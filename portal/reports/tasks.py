@@ -16,22 +16,43 @@
 from __future__ import annotations
 
 import gc
+import logging
+import os
 from contextlib import suppress
 from datetime import date
+from pathlib import Path
 from smtplib import SMTPException
 
 from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded, TimeLimitExceeded
-from celery.signals import task_failure
+from celery.signals import task_failure, worker_process_init
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError
 from django.utils import timezone
 from kombu.exceptions import OperationalError as BrokerError
 
-from portal.reports import actions, scorecard_actions
+from portal.reports import actions, render, scorecard_actions
 from portal.reports.render import render_report
 
 TRANSIENT_ERRORS = (OperationalError, InterfaceError, BrokerError, OSError)
+log = logging.getLogger(__name__)
+# Where a worker's child says it is ready (``scripts/run-dev`` waits for it before it
+# prints the URL): a file named after its process id, once its renderer is warm.
+READY_DIR_VARIABLE = "PORTAL_WORKER_READY_DIR"
+
+
+@worker_process_init.connect
+def warm_renderer(**kwargs) -> None:
+    """Each child warms its renderer before it takes a task, so the first click on
+    Generate report waits only for its own report (about a second and a half less)."""
+    try:
+        render.warm_up()
+    except Exception:  # a report still renders without it, only slower the first time
+        log.exception("The report renderer could not be warmed up.")
+    if folder := os.environ.get(READY_DIR_VARIABLE):
+        path = Path(folder)
+        path.mkdir(parents=True, exist_ok=True)
+        (path / f"child-{os.getpid()}").touch()
 
 
 class ReportTask(Task):

@@ -271,6 +271,10 @@ else:
             "LOCATION": "portal",
         }
     }
+# Whether every process reads the same cache (Redis): a Celery task reads and keeps
+# cached figures only then (portal.derived), as a version moved in the web process's
+# own memory would never move in a worker's.
+SHARED_CACHE = CACHES["default"]["BACKEND"] != "django.core.cache.backends.locmem.LocMemCache"
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True

@@ -44,6 +44,8 @@ else:
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
 }
+# Tasks run eagerly in the test's own process, so they share its memory cache.
+SHARED_CACHE = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: a worker process must see what the test committed.
     DATABASES["default"]["TEST"] = {"NAME": str(_HERE / "test.sqlite3")}
