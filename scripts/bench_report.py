@@ -230,6 +230,8 @@ def main() -> None:
         ready = time.perf_counter() - started
         client = Client(HTTP_HOST="localhost")
         client.force_login(ctx.member)
+        # The button is on the engagement page: a user has it open before the click.
+        assert client.get(demo.get_absolute_url()).status_code == 200
         first = _click_to_download(client, demo)
         clicks = [_click_to_download(client, demo) for _ in range(CLICKS)]
     finally:
