@@ -50,8 +50,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: a worker process must see what the test committed.
     DATABASES["default"]["TEST"] = {"NAME": str(_HERE / "test.sqlite3")}
     # Throwaway data: no fsync; WAL so the worker reads while a test writes.
+    # Deferred transactions: a test's own transaction (never committed) must not hold
+    # the write lock a real worker process waits for.
     DATABASES["default"]["OPTIONS"] = {
-        **DATABASES["default"].get("OPTIONS", {}),
+        "timeout": 20,
         "init_command": "PRAGMA synchronous=OFF; PRAGMA journal_mode=WAL;",
     }
 STORAGES = {
