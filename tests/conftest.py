@@ -1,11 +1,17 @@
 """The fixed cast of every view test: a team member, the team's manager, a member of
 another team, an anonymous visitor and a site administrator, around one engagement."""
 
+import io
+
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import Client
 
-from portal.models import Membership
+from portal import derived
+from portal.demo import DEMO_TITLE
+from portal.models import Engagement, Membership
 from tests.factories import EngagementFactory, MembershipFactory, TeamFactory, UserFactory
 
 pytest_plugins = [
@@ -104,3 +110,25 @@ def cast(member, manager, outsider, admin_user):
         "manager": _client_for(manager),
         "admin": _client_for(admin_user),
     }
+
+
+@pytest.fixture
+def seeded_demo(db):
+    """The demo's engagement, every step filled in (``seed_demo``). The seeding's
+    transaction counts as over for what follows (a test's own never commits: without
+    this, one transaction would move the version once for all the test's changes)."""
+    call_command("seed_demo", stdout=io.StringIO())
+    derived.forget_changes()
+    return Engagement.objects.get(title=DEMO_TITLE)
+
+
+@pytest.fixture
+def demo_login(seeded_demo):
+    """``demo_login(username, **client_options)``: a client signed in as a demo user."""
+
+    def login(username: str = "member", **options) -> Client:
+        client = Client(**options)
+        client.login(request=HttpRequest(), username=username, password="portal-demo")
+        return client
+
+    return login

@@ -3,17 +3,13 @@ each view gives the forms the viewer's own CSRF token, so a cached page's form p
 no page shows another viewer's token or the mark that stands for it, and a change
 shows at once."""
 
-import io
 import re
 
 import pytest
-from django.core.management import call_command
-from django.http import HttpRequest
-from django.test import Client, override_settings
+from django.test import override_settings
 
 from contracts.models import TransitionStep
 from portal.fragments import CSRF_MARK
-from portal.models import Engagement
 from tests.factories_contracts import log_liaison_entry
 from tests.test_portal_derived import NO_CACHE, _text
 
@@ -21,20 +17,18 @@ TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture
-def engagement(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    return Engagement.objects.get(title="Outsource tier-1 phone support")
+def engagement(seeded_demo):
+    return seeded_demo
 
 
-def _client(username: str) -> Client:
-    client = Client(enforce_csrf_checks=True)
-    client.login(request=HttpRequest(), username=username, password="portal-demo")
-    return client
+@pytest.fixture
+def login(demo_login):
+    return lambda username: demo_login(username, enforce_csrf_checks=True)
 
 
-def test_a_cached_exit_page_form_posts_with_the_viewers_token(engagement):
+def test_a_cached_exit_page_form_posts_with_the_viewers_token(engagement, login):
     url = f"/engagements/{engagement.pk}/exit/"
-    member, manager = _client("member"), _client("manager")
+    member, manager = login("member"), login("manager")
     member.get(url)  # rendered and kept
     page = manager.get(url).content.decode()  # from the cache, for another viewer
     assert CSRF_MARK not in page
@@ -47,9 +41,9 @@ def test_a_cached_exit_page_form_posts_with_the_viewers_token(engagement):
     assert CSRF_MARK not in manager.get(url).content.decode()
 
 
-def test_a_cached_liaison_log_shows_the_filter_and_no_mark(engagement):
+def test_a_cached_liaison_log_shows_the_filter_and_no_mark(engagement, login):
     url = f"/engagements/{engagement.pk}/liaison/?q=forecast"
-    member, manager = _client("member"), _client("manager")
+    member, manager = login("member"), login("manager")
     first = member.get(url).content.decode()
     second = manager.get(url).content.decode()
     for page in (first, second):
@@ -57,8 +51,8 @@ def test_a_cached_liaison_log_shows_the_filter_and_no_mark(engagement):
         assert 'value="forecast"' in page
 
 
-def test_the_liaison_log_and_the_exit_plan_show_a_change_at_once(engagement):
-    client = _client("member")
+def test_the_liaison_log_and_the_exit_plan_show_a_change_at_once(engagement, login):
+    client = login("member")
     base = f"/engagements/{engagement.pk}"
     urls = [f"{base}/liaison/", f"{base}/exit/"]
     for url in urls:

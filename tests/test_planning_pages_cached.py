@@ -1,29 +1,20 @@
 """Steps 1 and 3 are kept as rendered HTML per version of the planning data: a change
 of it shows at once (as with nothing cached), a change in a later step leaves them."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import connection
-from django.http import HttpRequest
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
-from portal.models import Engagement
 from portal.planning.models import ChannelLine, CustomerAssessment
 from tests.factories_contracts import log_liaison_entry
 from tests.test_portal_derived import NO_CACHE, _text
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    engagement = Engagement.objects.get(title="Outsource tier-1 phone support")
-    client = Client()
-    client.login(request=HttpRequest(), username="member", password="portal-demo")
-    base = f"/engagements/{engagement.pk}"
-    return engagement, client, [f"{base}/scope/", f"{base}/customers/"]
+def demo(seeded_demo, demo_login):
+    base = f"/engagements/{seeded_demo.pk}"
+    return seeded_demo, demo_login(), [f"{base}/scope/", f"{base}/customers/"]
 
 
 def _queries(client, url) -> int:

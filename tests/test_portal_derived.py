@@ -8,13 +8,11 @@ the pages show what a fresh computation gives.
 
 import dataclasses
 import datetime
-import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.db import connection
 from django.http import HttpRequest
 from django.template.loader import render_to_string
@@ -59,15 +57,8 @@ def commit(django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    # The seeding's transaction is over for what follows (a test's own never commits:
-    # without this, one transaction would move the version once for all the changes).
-    derived.forget_changes()
-    engagement = Engagement.objects.get(title="Outsource tier-1 phone support")
-    client = Client()
-    client.login(request=HttpRequest(), username="member", password="portal-demo")
-    return engagement, client
+def demo(seeded_demo, demo_login):
+    return seeded_demo, demo_login()
 
 
 def _summaries(engagement) -> list[str]:

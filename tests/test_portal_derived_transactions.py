@@ -1,10 +1,7 @@
 """One transaction moves an engagement's version once, however many rows it changes
 (a KPI month writes one row per SLA), and a rolled-back change does not count."""
 
-import io
-
 import pytest
-from django.core.management import call_command
 from django.db import transaction
 
 from contracts.models import Sla
@@ -13,12 +10,9 @@ from portal.models import Engagement
 
 
 @pytest.fixture
-def slas(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    # The seeding's transaction is over for what follows (the test's own never ends).
-    derived.forget_changes()
-    engagement = Engagement.objects.get(title="Outsource tier-1 phone support")
-    return engagement, list(Sla.objects.filter(engagement=engagement).order_by("id")[:3])
+def slas(seeded_demo):
+    rows = Sla.objects.filter(engagement=seeded_demo).order_by("id")[:3]
+    return seeded_demo, list(rows)
 
 
 def _version(engagement) -> int:

@@ -2,21 +2,16 @@
 of shared data (a person deleted included) moves it, and a change in a later step
 leaves the figures of the earlier ones (``derived.PARTS``)."""
 
-import io
-
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import connection
-from django.http import HttpRequest
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from contracts import standing
 from contracts.models import KpiRecord
 from portal import derived
-from portal.models import Engagement
 from portal.planning.models import ChannelLine
 from tests.factories import UserFactory
 from tests.factories_contracts import log_liaison_entry
@@ -49,12 +44,8 @@ def test_deleting_a_person_moves_the_site_version(db, django_capture_on_commit_c
 
 
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    engagement = Engagement.objects.get(title="Outsource tier-1 phone support")
-    client = Client()
-    client.login(request=HttpRequest(), username="member", password="portal-demo")
-    return engagement, client
+def demo(seeded_demo, demo_login):
+    return seeded_demo, demo_login()
 
 
 def _queries(client, url) -> tuple[int, str]:

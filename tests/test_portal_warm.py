@@ -9,8 +9,7 @@ from auditlog.models import LogEntry
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.db import connection
-from django.http import HttpRequest
-from django.test import Client, override_settings
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from portal.journey import warm
@@ -19,15 +18,8 @@ from tests.test_portal_derived import NO_CACHE, _text
 
 
 @pytest.fixture
-def engagement(db):
-    call_command("seed_demo", stdout=io.StringIO())
-    return Engagement.objects.get(title="Outsource tier-1 phone support")
-
-
-def _client() -> Client:
-    client = Client()
-    client.login(request=HttpRequest(), username="member", password="portal-demo")
-    return client
+def engagement(seeded_demo):
+    return seeded_demo
 
 
 def _pages(engagement) -> list[str]:
@@ -35,13 +27,13 @@ def _pages(engagement) -> list[str]:
     return ["/", f"{base}/", f"{base}/cost/", f"{base}/monitoring/", f"{base}/exit/"]
 
 
-def test_after_the_warm_up_a_first_view_reads_the_cache(engagement):
+def test_after_the_warm_up_a_first_view_reads_the_cache(engagement, demo_login):
     entries, sessions = LogEntry.objects.count(), Session.objects.count()
     out = io.StringIO()
     call_command("warm_figures", stdout=out, stderr=out)
     assert "Warmed" in out.getvalue() and "failed" not in out.getvalue()
     assert (LogEntry.objects.count(), Session.objects.count()) == (entries, sessions)
-    client = _client()
+    client = demo_login()
     first = {}
     for url in _pages(engagement):
         with CaptureQueriesContext(connection) as queries:
