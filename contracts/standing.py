@@ -93,7 +93,7 @@ def _links(engagement_id: int) -> dict[str, str]:
 
 def standings_for(engagements: Iterable[Engagement], today: date | None = None) -> dict:
     """{engagement id: Standing} for the live ones among ``engagements``; today's are
-    computed once per change of what each reads (``derived.PARTS_BUT["monitoring"]``:
+    computed once per change of what each reads (``portal.parts.PARTS_BUT["monitoring"]``:
     not the liaison log, not the checklist answers), in one batch for those not
     cached yet."""
     if today is not None and today != timezone.localdate():

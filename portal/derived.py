@@ -6,9 +6,10 @@ id (``get_additional_data``), and ``bump_for_log_entry`` (a receiver of the audi
 entry's creation) adds one to that engagement's version. A change an engagement
 does not own (a vendor's registry entry, the rate card, exchange rates, teams, a
 user's name) bumps the site's version instead, kept in the shared cache. Each bump
-also moves its team's version (in the shared cache, at commit): figures read across a
-user's engagements (the dashboard's panels) are kept under the versions of the user's
-teams (``cached_for_teams``).
+of what the dashboard shows (not a checklist answer or a liaison entry:
+``portal.parts.TEAM_BUT``) also moves its team's version (in the shared cache, at
+commit): figures read across a user's engagements (the dashboard's panels) are kept
+under the versions of the user's teams (``cached_for_teams``).
 
 ``cached(engagement, name, compute)`` keeps a figure in Django's cache under the
 engagement's id and version, the site's version and today's date (overdue actions
@@ -29,28 +30,11 @@ from django.utils import timezone
 
 from portal.code_version import code_version
 from portal.models import Engagement
+from portal.parts import TEAM, moved_parts
 
 SITE_KEY = "derived:site-version"
 TEAM_KEY = "derived:team-version:{}"
 PART_KEY = "derived:part-version:{}:{}"
-# A part of an engagement's figures and the apps whose changes it reads: the layers
-# guarantee it (planning imports only the portal, step 4 neither the contracts), so a
-# liaison entry or a KPI month does not recompute the cost case. A figure kept under a
-# part moves with those apps' changes of the engagement (and the site's, and the day).
-PARTS = {
-    "planning": frozenset({"portal", "planning"}),
-    "vendors": frozenset({"portal", "planning", "vendors", "diligence", "invitations"}),
-}
-# Parts every change moves but those of the models they never read ("app.model"):
-# steps 5-7 read no checklist answer (only its evidence, re-assessment rounds and test
-# calls), and the monitoring page no liaison entry or follow-up either, so a checklist
-# answer or a liaison entry does not recompute the monitoring page.
-PARTS_BUT = {
-    "contracts": frozenset({"diligence.checklistitem"}),
-    "monitoring": frozenset(
-        {"diligence.checklistitem", "contracts.liaisonentry", "contracts.followupaction"}
-    ),
-}
 # A figure nobody asks for again leaves the cache after a day (a new day is a new key).
 TIMEOUT = 24 * 60 * 60
 _MISSING = object()
@@ -103,8 +87,9 @@ def _moved_in_transaction() -> dict[int, tuple]:
     return _local("moved", dict)
 
 
-def _already_moved(engagement_id: int) -> set[str] | None:
-    """The parts the current transaction already moved for the engagement, or None
+def _already_moved(engagement_id: int) -> tuple[set[str], int] | None:
+    """The parts the current transaction already moved for the engagement (and its
+    team's id), or None
     when it has not moved its version yet. A transaction's first change moves the
     version and registers a commit callback; while that callback is still waiting
     (its savepoint neither rolled back nor the transaction ended) the version has
@@ -113,19 +98,10 @@ def _already_moved(engagement_id: int) -> set[str] | None:
     mark = _moved_in_transaction().get(engagement_id)
     if mark is None or not connection.in_atomic_block:
         return None
-    callback, parts = mark
+    callback, parts, team_id = mark
     if not any(entry[1] is callback for entry in connection.run_on_commit):
         return None
-    return parts
-
-
-def moved_parts(app_label: str | None, model: str | None = None) -> set[str]:
-    """The parts a change of ``model`` in ``app_label`` moves (None: every part)."""
-    if app_label is None:
-        return {*PARTS, *PARTS_BUT}
-    return {part for part, apps in PARTS.items() if app_label in apps} | {
-        part for part, but in PARTS_BUT.items() if f"{app_label}.{model}" not in but
-    }
+    return parts, team_id
 
 
 def bump(engagement_id: int, app_label: str | None = None, model: str | None = None) -> None:
@@ -133,14 +109,15 @@ def bump(engagement_id: int, app_label: str | None = None, model: str | None = N
     ``app_label`` to ``model`` (None: any part of the figures may show it)."""
     engagement_id = int(engagement_id)
     parts = moved_parts(app_label, model)
-    moved = _already_moved(engagement_id)
-    if moved is not None:
+    already = _already_moved(engagement_id)
+    if already is not None:
         # A KPI month's eight rows, say: one UPDATE and one move of each version.
+        moved, team_id = already
         for part in parts - moved:
-            _bump_part(part, engagement_id)
+            _bump_part(part, engagement_id, team_id)
         moved |= parts
         return
-    for part in parts:
+    for part in parts - {TEAM}:
         _bump_part(part, engagement_id)
     table = connection.ops.quote_name(Engagement._meta.db_table)
     with connection.cursor() as cursor:
@@ -157,7 +134,8 @@ def bump(engagement_id: int, app_label: str | None = None, model: str | None = N
         bump_site()
     else:
         _read()[engagement_id] = row[0]
-        bump_team(row[1])
+        if TEAM in parts:
+            bump_team(row[1])
     if connection.in_atomic_block:
         # Until the change commits, figures of the engagement are computed but never
         # kept: a rollback would leave them under a version a later change reuses.
@@ -169,7 +147,7 @@ def bump(engagement_id: int, app_label: str | None = None, model: str | None = N
 
         transaction.on_commit(committed)
         if row is not None:
-            _moved_in_transaction()[engagement_id] = (committed, parts)
+            _moved_in_transaction()[engagement_id] = (committed, parts, row[1])
 
 
 def site_version() -> int:
@@ -209,8 +187,8 @@ def bump_team(team_id: int) -> None:
     _move(TEAM_KEY.format(team_id))
 
 
-def _bump_part(part: str, engagement_id: int) -> None:
-    _move(PART_KEY.format(part, engagement_id))
+def _bump_part(part: str, engagement_id: int, team_id: int | None = None) -> None:
+    _move(TEAM_KEY.format(team_id) if part == TEAM else PART_KEY.format(part, engagement_id))
 
 
 def _move(key: str) -> None:
@@ -340,7 +318,7 @@ def _key(name: str, engagement: Engagement, site: int, day: str, part=None, read
 
 def cached(engagement: Engagement, name: str, compute, part: str | None = None):
     """``compute()`` once per version of the engagement (and of the site, and day), or
-    of one ``part`` of its figures (``PARTS``: what a change in other apps leaves)."""
+    of one ``part`` of its figures (``portal.parts``: what a change in other apps leaves)."""
     if getattr(_changed, "uncached", False):
         return compute()
     key = _key(name, engagement, site_version(), f"{timezone.localdate():%Y%m%d}", part)

@@ -27,7 +27,7 @@ CSRF_MARK = (
 
 def cached_html(engagement, name: str, render, part: str | None = None):
     """``render()`` (a dict of HTML strings, or one, or None) once per version of the
-    engagement's figures (or of one part of them: ``derived.PARTS``); strings come back
+    engagement's figures (or of one part of them: ``portal.parts``); strings come back
     safe to output."""
     value = derived.cached(engagement, f"{name}:html", render, part=part)
     if isinstance(value, dict):

@@ -1,16 +1,16 @@
 """The versions behind cached figures: the site's is read once per request, a change
 of shared data (a person deleted included) moves it, and a change in a later step
-leaves the figures of the earlier ones (``derived.PARTS``)."""
+leaves the figures of the earlier ones (``portal.parts``)."""
 
 import pytest
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import connection
+from django.db import connection, transaction
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from contracts import standing
-from contracts.models import KpiRecord
+from contracts.models import FollowUpAction, KpiRecord, LiaisonEntry
 from portal import derived
 from portal.planning.models import ChannelLine
 from tests.factories import UserFactory
@@ -174,3 +174,54 @@ def test_a_liaison_entry_leaves_the_standings_and_a_kpi_month_moves_them(demo, m
     assert computed
     with override_settings(CACHES=NO_CACHE):
         assert after == {url: _text(client, url) for url in urls}
+
+
+def _team_version(engagement) -> int:
+    derived.forget_changes()  # read now, as a new request does
+    return derived.team_versions([engagement.team_id])[engagement.team_id]
+
+
+def test_a_checklist_answer_or_a_liaison_entry_leaves_the_teams_dashboard_cached(demo):
+    engagement, client = demo
+    _text(client, "/")
+    warm = _queries(client, "/")
+    team = _team_version(engagement)
+    item = ChecklistItem.objects.filter(checklist__candidate__engagement=engagement).first()
+    item.notes = "Checked again on site."
+    item.save()
+    log_liaison_entry(engagement)
+    assert _team_version(engagement) == team
+    assert _queries(client, "/") == warm
+    with override_settings(CACHES=NO_CACHE):
+        assert _text(client, "/") == warm[1]
+
+
+def test_a_follow_up_or_a_kpi_month_moves_the_teams_version(demo):
+    engagement, _ = demo
+    team = _team_version(engagement)
+    entry = LiaisonEntry.objects.filter(engagement=engagement).first()
+    FollowUpAction.objects.create(
+        entry=entry, description="Send the forecast", owner=engagement.owner, due_date=entry.date
+    )
+    moved = _team_version(engagement)
+    assert moved > team
+    record = KpiRecord.objects.filter(sla__engagement=engagement).order_by("-period").first()
+    record.value = record.value + 7
+    record.save()
+    assert _team_version(engagement) > moved
+
+
+def test_a_transaction_that_answers_then_adds_a_follow_up_moves_the_teams_version(
+    demo, django_capture_on_commit_callbacks
+):
+    engagement, _ = demo
+    team = _team_version(engagement)
+    item = ChecklistItem.objects.filter(checklist__candidate__engagement=engagement).first()
+    entry = LiaisonEntry.objects.filter(engagement=engagement).first()
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        item.notes = "Checked again on site."
+        item.save()  # the transaction's first change: the team's version stays
+        FollowUpAction.objects.create(
+            entry=entry, description="Call back", owner=engagement.owner, due_date=entry.date
+        )
+    assert _team_version(engagement) > team

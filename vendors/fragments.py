@@ -1,5 +1,5 @@
 """Rendered parts of the step-4 pages, kept per version of their engagement's steps
-1-4 data (``derived.PARTS["vendors"]``: step 4 reads nothing of steps 5-7, so a
+1-4 data (``portal.parts.PARTS["vendors"]``: step 4 reads nothing of steps 5-7, so a
 liaison entry or a KPI month leaves them).
 
 A part is rendered once per change of what it shows (``portal.derived.cached``: the

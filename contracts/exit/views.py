@@ -37,7 +37,7 @@ def exit_plan(request, engagement_pk: int):
             "today": today,
         }
 
-    # Steps 5-7's data but the liaison log (``derived.PARTS_BUT``), per viewer's rights.
+    # Steps 5-7's data but the liaison log (``portal.parts.PARTS_BUT``), per viewer's rights.
     content = fragments.cached_page_part(
         request,
         engagement,

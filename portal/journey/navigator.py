@@ -23,7 +23,7 @@ STEPS = (
 
 # Steps 1-3 read the planning data, step 4 steps 1-4's, steps 5-7 everything but the
 # checklist answers: each group is kept per version of what it reads
-# (``derived.PARTS``, ``derived.PARTS_BUT``), so a liaison entry recomputes steps 5-7
+# (``portal.parts``), so a liaison entry recomputes steps 5-7
 # only, and a checklist answer step 4 only.
 GROUPS = (("planning", 0, 3), ("vendors", 3, 4), ("contracts", 4, 7))
 
