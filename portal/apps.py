@@ -20,7 +20,7 @@ class PortalConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from portal import derived
-        from portal.models import ExchangeRate
+        from portal.models import ExchangeRate, Membership
 
         # Every audited change raises its engagement's version (or the site's), in its
         # transaction: derived figures are cached under it (portal.derived).
@@ -32,6 +32,12 @@ class PortalConfig(AppConfig):
         # load), they move every engagement's figures.
         for signal in (post_save, post_delete):
             signal.connect(derived.bump_site_for, sender=ExchangeRate, dispatch_uid="derived")
+        # The signed-in user and their roles are kept per version of that person.
+        from portal import auth_backend
+
+        for signal in (post_save, post_delete):
+            for model in (get_user_model(), Membership):
+                signal.connect(auth_backend.moved, sender=model, dispatch_uid="auth-cache")
         request_started.connect(derived.start_unit, dispatch_uid="derived-start")
         request_finished.connect(derived.forget_changes, dispatch_uid="derived-end")
         from celery.signals import task_postrun, task_prerun

@@ -64,7 +64,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import Client
 from contracts.models import Sla
-from portal.journey import bench_data
+
 from portal.models import Engagement, Membership
 from vendors.diligence.models import ChecklistItem
 from vendors.models import Candidate
@@ -91,11 +91,18 @@ for engagement in Engagement.objects.filter(pk__in=filled).order_by("id"):
         {"id": engagement.pk, "candidates": candidates, "slas": slas}
     )
 users = []
-for membership in Membership.objects.select_related("user").order_by("user__username"):
-    if not membership.user.username.startswith("bench") or membership.team_id not in engagements:
-        continue
+# Round-robin over the teams (each team's first member, then each one's second...), so
+# the saturation phase's few users are spread over the teams as the 200 users are, not
+# all in the first teams: bench<team>-<member>, ordered by member, then team.
+members = [
+    m
+    for m in Membership.objects.select_related("user")
+    if m.user.username.startswith("bench") and m.team_id in engagements
+]
+members.sort(key=lambda m: (m.user.username.split("-")[-1], m.user.username))
+for membership in members:
     client = Client()
-    client.force_login(membership.user, backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(membership.user, backend="portal.auth_backend.CachedModelBackend")
     users.append(
         {
             "session": client.cookies[settings.SESSION_COOKIE_NAME].value,

@@ -21,11 +21,11 @@ STEPS = (
 )
 
 
-# Steps 1-3 read the planning data, step 4 steps 1-4's, steps 5-7 everything but the
-# checklist answers: each group is kept per version of what it reads
-# (``portal.parts``), so a liaison entry recomputes steps 5-7
-# only, and a checklist answer step 4 only.
-GROUPS = (("planning", 0, 3), ("vendors", 3, 4), ("contracts", 4, 7))
+# Steps 1-3 read the planning data, step 4 steps 1-4's, step 5 everything but the
+# checklist answers, steps 6-7 neither those nor the liaison log and its follow-ups:
+# each group is kept per version of what it reads (``portal.parts``), so a liaison
+# entry recomputes step 5 only, and a checklist answer step 4 only.
+GROUPS = (("planning", 0, 3), ("vendors", 3, 4), ("contracts", 4, 5), ("monitoring", 5, 7))
 
 
 def engagement_steps(engagement: Engagement) -> list[Step]:
