@@ -24,7 +24,7 @@ from portal.steps import NOT_STARTED
 
 PAGE_SIZE = 25
 HISTORY_PAGE_SIZE = 50
-RECENT_READS = (12, 100)  # audit entries read for the five recent lines
+RECENT_READ = 100  # audit entries read for the five recent lines
 
 
 @require_GET
@@ -130,18 +130,12 @@ def engagement_detail(request, pk: int):
 
 
 def _recent_history(engagement) -> list:
-    # A bulk creation (a checklist's items) is one line: read enough to fill five, a
-    # few first (the usual case), more when a bulk creation folds them into fewer. The
-    # lines show who, when and what, never the changes: those are not read.
+    # A bulk creation (a checklist's items) is one line: read enough to fill five.
+    # The lines show who, when and what, never the changes: those are not read.
     entries = queries.engagement_history(engagement).defer(
         "changes", "changes_text", "serialized_data"
-    )
-    for read in RECENT_READS:
-        found = list(entries[:read])
-        lines = queries.group_history((entry, []) for entry in found)
-        if len(lines) > 5 or len(found) < read:
-            break
-    return lines[:5]
+    )[:RECENT_READ]
+    return queries.group_history((entry, []) for entry in entries)[:5]
 
 
 @require_http_methods(["GET", "POST"])
