@@ -15,10 +15,11 @@ PARTS = {
 }
 # Parts every change moves but those of the models they never read ("app.model"):
 # steps 5-7 read no checklist answer (only its evidence, re-assessment rounds and test
-# calls), and the monitoring page no liaison entry or follow-up either, so a checklist
-# answer or a liaison entry does not recompute the monitoring page.
+# calls); the liaison log (step 5) no KPI month either, and the monitoring page (steps
+# 6-7) no liaison entry or follow-up, so a checklist answer or a liaison entry does not
+# recompute the monitoring page, nor a KPI month the liaison log.
 PARTS_BUT = {
-    "contracts": frozenset({"diligence.checklistitem"}),
+    "liaison": frozenset({"diligence.checklistitem", "contracts.kpirecord"}),
     "monitoring": frozenset(
         {"diligence.checklistitem", "contracts.liaisonentry", "contracts.followupaction"}
     ),

@@ -10,8 +10,10 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from contracts import standing
+from contracts import steps as contract_steps
 from contracts.models import FollowUpAction, KpiRecord, LiaisonEntry
 from portal import derived
+from portal.journey import navigator
 from portal.planning.models import ChannelLine
 from tests.factories import UserFactory
 from tests.factories_contracts import log_liaison_entry
@@ -225,3 +227,35 @@ def test_a_transaction_that_answers_then_adds_a_follow_up_moves_the_teams_versio
             entry=entry, description="Call back", owner=engagement.owner, due_date=entry.date
         )
     assert _team_version(engagement) > team
+
+
+def test_a_kpi_month_leaves_the_liaison_log_and_step_5_cached(demo, monkeypatch):
+    engagement, client = demo
+    url = f"/engagements/{engagement.pk}/liaison/"
+    _text(client, url)
+    _text(client, engagement.get_absolute_url())
+    warm = _queries(client, url)
+    computed = []
+    real = contract_steps.liaison_status
+    monkeypatch.setattr(contract_steps, "liaison_status", lambda e: computed.append(1) or real(e))
+    monkeypatch.setattr(navigator, "STEPS", _with_step_5(contract_steps.liaison_status))
+    record = KpiRecord.objects.filter(sla__engagement=engagement).order_by("-period").first()
+    record.value = record.value + 7
+    record.save()
+    assert _queries(client, url) == warm
+    page = _text(client, engagement.get_absolute_url())
+    assert computed == []  # steps 6-7 computed again, not step 5
+    with override_settings(CACHES=NO_CACHE):
+        assert page == _text(client, engagement.get_absolute_url())
+    log_liaison_entry(engagement)
+    after = _text(client, url)
+    assert after != warm[1]
+    with override_settings(CACHES=NO_CACHE):
+        assert after == _text(client, url)
+
+
+def _with_step_5(status):
+    return tuple(
+        (key, title, status if key == "liaison" else function)
+        for key, title, function in navigator.STEPS
+    )

@@ -63,7 +63,7 @@ def liaison_list(request, engagement_pk: int):
         f"liaison-list:{can_change:d}:{digest}",
         "contracts/_liaison_list_content.html",
         context,
-        part="contracts",
+        part="liaison",  # what a KPI month leaves (``portal.parts.PARTS_BUT``)
     )
     return render(
         request, "contracts/liaison_list.html", {"engagement": engagement, "content": content}

@@ -22,10 +22,11 @@ STEPS = (
 
 
 # Steps 1-3 read the planning data, step 4 steps 1-4's, step 5 everything but the
-# checklist answers, steps 6-7 neither those nor the liaison log and its follow-ups:
-# each group is kept per version of what it reads (``portal.parts``), so a liaison
-# entry recomputes step 5 only, and a checklist answer step 4 only.
-GROUPS = (("planning", 0, 3), ("vendors", 3, 4), ("contracts", 4, 5), ("monitoring", 5, 7))
+# checklist answers and KPI months, steps 6-7 neither the answers nor the liaison log
+# and its follow-ups: each group is kept per version of what it reads
+# (``portal.parts``), so a liaison entry recomputes step 5 only, a checklist answer
+# step 4 only, and a KPI month steps 6-7 only.
+GROUPS = (("planning", 0, 3), ("vendors", 3, 4), ("liaison", 4, 5), ("monitoring", 5, 7))
 
 
 def engagement_steps(engagement: Engagement) -> list[Step]:
