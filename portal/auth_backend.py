@@ -4,12 +4,12 @@ queries on every request.
 ``CachedModelBackend`` is Django's ``ModelBackend`` (the same password check and the
 same rule for inactive users) whose ``get_user`` keeps the user's row and their role
 per team (``portal.access.team_roles``) under a version of that person in the shared
-cache. Saving or deleting the user, or one of their memberships, moves the version
-(``moved``, a receiver of those models' post_save and post_delete): at once, so a
-request reading the rows before the change commits keeps them under a version nobody
-reads after it, and again at the commit, so what a request read before it is never
-found after it. A password change, a deactivation or a team left therefore takes
-effect on the very next request, as without the cache.
+cache (``portal.versions``). Saving or deleting the user, or one of their
+memberships, moves the version (``moved``, a receiver of those models' post_save and
+post_delete): at once, so a request reading the rows before the change commits keeps
+them under a version nobody reads after it, and again at the commit, so what a
+request read before it is never found after it. A password change, a deactivation or
+a team left therefore takes effect on the very next request, as without the cache.
 
 Only with a shared cache (``settings.SHARED_CACHE``: Redis): with the embedded
 default's per-process memory, a change made in another process would not move the
@@ -18,13 +18,12 @@ version this one reads, so each request reads the rows as Django does.
 
 from __future__ import annotations
 
-import time
-
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
 
+from portal import versions
 from portal.models import Membership
 
 VERSION_KEY = "auth:user-version:{}"
@@ -34,38 +33,20 @@ USER_KEY = "auth:user:{}:{}"
 TIMEOUT = 60 * 60
 
 
-def _version(user_id) -> int:
-    key = VERSION_KEY.format(user_id)
-    version = cache.get(key)
-    if version is None:
-        # Never a number used before (the cache may have been emptied): nanoseconds.
-        cache.add(key, time.time_ns(), None)
-        version = cache.get(key, 0)
-    return version
-
-
-def _move(user_id) -> None:
-    key = VERSION_KEY.format(user_id)
-    try:
-        cache.incr(key)
-    except ValueError:  # not in the cache: a fresh number is as good
-        cache.set(key, time.time_ns(), None)
-
-
 def moved(sender, instance, **kwargs) -> None:
     """Receiver of a user's or a membership's save and delete: that person's rows."""
     if not settings.SHARED_CACHE or kwargs.get("raw"):
         return
-    user_id = getattr(instance, "user_id", None) or instance.pk
-    _move(user_id)
-    transaction.on_commit(lambda: _move(user_id))
+    key = VERSION_KEY.format(getattr(instance, "user_id", None) or instance.pk)
+    versions.move(key)
+    transaction.on_commit(lambda: versions.move(key))
 
 
 class CachedModelBackend(ModelBackend):
     def get_user(self, user_id):
         if not settings.SHARED_CACHE:
             return super().get_user(user_id)
-        key = USER_KEY.format(user_id, _version(user_id))
+        key = USER_KEY.format(user_id, versions.read(VERSION_KEY.format(user_id)))
         found = cache.get(key)
         if found is not None:
             user, roles = found

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import hashlib
 import threading
-import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
+from portal import versions
 from portal.code_version import code_version
 from portal.models import Engagement
 from portal.parts import TEAM, moved_parts
@@ -89,12 +89,12 @@ def _moved_in_transaction() -> dict[int, tuple]:
 
 def _already_moved(engagement_id: int) -> tuple[set[str], int] | None:
     """The parts the current transaction already moved for the engagement (and its
-    team's id), or None
-    when it has not moved its version yet. A transaction's first change moves the
-    version and registers a commit callback; while that callback is still waiting
-    (its savepoint neither rolled back nor the transaction ended) the version has
-    moved for every later change of the same transaction: nothing computed inside it
-    is kept (``_pending``), so one move per transaction is as safe as one per change."""
+    team's id), or None when it has not moved its version yet. A transaction's first
+    change moves the version and registers a commit callback; while that callback is
+    still waiting (its savepoint neither rolled back nor the transaction ended) the
+    version has moved for every later change of the same transaction: nothing
+    computed inside it is kept (``_pending``), so one move per transaction is as safe
+    as one per change."""
     mark = _moved_in_transaction().get(engagement_id)
     if mark is None or not connection.in_atomic_block:
         return None
@@ -155,28 +155,17 @@ def site_version() -> int:
     its own change of shared data is newer than its key, never older)."""
     version = getattr(_changed, "site", None)
     if version is None:
-        version = cache.get(SITE_KEY)
-        if version is None:
-            # Never a number used before (the cache may have been emptied): nanoseconds.
-            cache.add(SITE_KEY, time.time_ns(), None)
-            version = cache.get(SITE_KEY, 0)
+        version = versions.read(SITE_KEY)
         if getattr(_changed, "in_unit", False):
             _changed.site = version
     return version
-
-
-def _incr(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # not in the cache: a fresh number is as good
-        cache.set(key, time.time_ns(), None)
 
 
 def bump_site() -> None:
     """A change every engagement's figures may show; takes effect at commit."""
 
     def _bump():
-        _incr(SITE_KEY)
+        versions.move(SITE_KEY)
         _changed.site = None  # this thread reads the new version from now on
 
     transaction.on_commit(_bump)
@@ -198,7 +187,7 @@ def _move(key: str) -> None:
 
     def move():
         _parts().pop(key, None)  # this thread reads it again
-        _incr(key)
+        versions.move(key)
 
     move()
     if connection.in_atomic_block:
@@ -217,8 +206,7 @@ def _versions(keys: list[str]) -> dict[str, int]:
     if len(found) < len(keys):
         found |= cache.get_many([key for key in keys if key not in found])
     for key in set(keys) - found.keys():
-        cache.add(key, time.time_ns(), None)
-        found[key] = cache.get(key, 0)
+        found[key] = versions.start(key)
     memo.update(found)
     return found
 
